@@ -1,0 +1,155 @@
+# cm: customer-management filters.  See README.md.
+
+VERSION = 0.1.0
+
+PREFIX = /usr/local
+MANPREFIX = $(PREFIX)/share/man
+RULESDIR = $(PREFIX)/share/cm/rules
+DESTDIR =
+
+CC = cc
+CFLAGS = -O2 -g
+# Where the objects and programs go: build/, or build-san/ for the
+# sanitizer run of `make check`.
+B = build
+SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+
+CPPFLAGS_ALL = -D_XOPEN_SOURCE=700 -DCM_VERSION='"$(VERSION)"' \
+	-DCM_RULESDIR='"$(RULESDIR)"' $$(pkg-config --cflags $(LUNAR)) $(CPPFLAGS)
+CFLAGS_ALL = -std=c11 -Wall -Wextra -Werror -MMD -MP $(CFLAGS)
+# liblunar-date's flags come from pkg-config when they are used, after deps.
+LUNAR = lunar-date-3.0 glib-2.0
+LDLIBS = -lcsv -lyaml -ltre $$(pkg-config --libs $(LUNAR)) -lm
+
+PROGS = $(patsubst cmd/%.c,%,$(wildcard cmd/*.c))
+LIBOBJ = $(patsubst common/%.c,$(B)/common/%.o,$(wildcard common/*.c))
+BIN = $(PROGS:%=$(B)/bin/%)
+MAN1 = $(wildcard man/*.1)
+MAN5 = $(wildcard man/*.5)
+MAN7 = $(wildcard man/*.7)
+RULEFILES = $(wildcard rules/*.yaml)
+
+# Debian packages the build, the tests and the benchmark need
+# (liblunar-date-dev does not pull in the libglib2.0-dev its header needs).
+DEPS = gcc make libcsv-dev libyaml-dev libtre-dev liblunar-date-dev libglib2.0-dev pkg-config bats bats-assert bats-support mandoc
+BENCHDEPS = miller time
+
+all: $(BIN)
+
+$(B)/common/%.o: common/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c -o $@ $<
+
+$(B)/cmd/%.o: cmd/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c -o $@ $<
+
+$(B)/libcm.a: $(LIBOBJ)
+	rm -f $@
+	ar rcs $@ $(LIBOBJ)
+
+$(B)/bin/%: $(B)/cmd/%.o $(B)/libcm.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -Wl,--as-needed $(LDFLAGS) -o $@ $< $(B)/libcm.a $(LDLIBS)
+
+-include $(wildcard $(B)/common/*.d $(B)/cmd/*.d)
+
+# Installs what is missing of $(DEPS) with apt-get (as root, or with sudo).
+deps:
+	@missing=$$(for p in $(DEPS) $(EXTRADEPS); do \
+	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
+	    grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	    echo "installing:" $$missing; \
+	    if [ "$$(id -u)" = 0 ]; then sudo=; else sudo=sudo; fi; \
+	    $$sudo apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq \
+	        $$missing >/dev/null || exit 1; \
+	fi
+
+# The shipped rules on the bundled customer list.
+demo: deps
+	@$(MAKE) -s all
+	CM_TODAY=2026-11-23 $(B)/bin/cm-classify -r rules/classify.yaml \
+	    --stats samples/customers.csv
+
+# The bats suite, then the same suite on a build with AddressSanitizer and
+# UndefinedBehaviorSanitizer: any report fails the run.
+check: deps
+	@$(MAKE) -s all
+	PATH="$(CURDIR)/$(B)/bin:$$PATH" bats tests
+	@$(MAKE) -s B=build-san CFLAGS="-O1 -g $(SANFLAGS)" \
+	    LDFLAGS="$(SANFLAGS)" all
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=99 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=99 \
+	PATH="$(CURDIR)/build-san/bin:$$PATH" bats tests
+	@$(MAKE) -s fuzz FUZZ_SECONDS=15
+
+bench: 
+	@$(MAKE) -s deps EXTRADEPS="$(BENCHDEPS)"
+	@$(MAKE) -s all $(B)/bench/gen $(B)/bench/csvparse
+	B=$(B) sh tests/bench/run.sh
+
+$(B)/bench/%: tests/bench/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -O2 -o $@ $< $(LDLIBS)
+
+# libFuzzer harnesses (tests/fuzz/fuzz_*.c) over common/ built with the
+# fuzzer's coverage and the sanitizers, in build-fuzz/.  Each runs for
+# FUZZ_SECONDS on its seeds (tests/fuzz/corpus/NAME/, with every input that
+# once failed) and on what earlier runs found (build-fuzz/corpus/NAME/); a
+# failure is reported with the input that caused it.
+FUZZCC = clang
+FUZZ_SECONDS = 60
+FUZZDEPS = clang libclang-rt-dev
+FUZZFLAGS = -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+FUZZERS = $(patsubst tests/fuzz/%.c,build-fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZOBJ = $(patsubst common/%.c,build-fuzz/common/%.o,$(wildcard common/*.c))
+
+fuzz:
+	@$(MAKE) -s deps EXTRADEPS="$(FUZZDEPS)"
+	@$(MAKE) -s $(FUZZERS)
+	sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZERS)
+
+build-fuzz/common/%.o: common/%.c
+	@mkdir -p $(@D)
+	$(FUZZCC) $(CPPFLAGS_ALL) -std=c11 -Wall -Wextra -MMD -MP $(FUZZFLAGS) \
+	    -fsanitize=fuzzer-no-link -c -o $@ $<
+
+build-fuzz/libcm.a: $(FUZZOBJ)
+	rm -f $@
+	ar rcs $@ $(FUZZOBJ)
+
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h build-fuzz/libcm.a
+	$(FUZZCC) $(CPPFLAGS_ALL) -std=c11 -Wall -Wextra -Werror -MMD -MP \
+	    $(FUZZFLAGS) -fsanitize=fuzzer -o $@ $< build-fuzz/libcm.a $(LDLIBS)
+
+-include $(wildcard build-fuzz/common/*.d build-fuzz/*.d)
+
+.PHONY: fuzz
+
+install: all
+	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(RULESDIR) \
+	    $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(MANPREFIX)/man5 \
+	    $(DESTDIR)$(MANPREFIX)/man7
+	cp -f $(BIN) $(DESTDIR)$(PREFIX)/bin/
+	cp -f $(RULEFILES) $(DESTDIR)$(RULESDIR)/
+	cp -f $(MAN1) $(DESTDIR)$(MANPREFIX)/man1/
+	cp -f $(MAN5) $(DESTDIR)$(MANPREFIX)/man5/
+	cp -f $(MAN7) $(DESTDIR)$(MANPREFIX)/man7/
+
+uninstall:
+	rm -f $(PROGS:%=$(DESTDIR)$(PREFIX)/bin/%)
+	rm -f $(RULEFILES:rules/%=$(DESTDIR)$(RULESDIR)/%)
+	rm -f $(MAN1:man/%=$(DESTDIR)$(MANPREFIX)/man1/%)
+	rm -f $(MAN5:man/%=$(DESTDIR)$(MANPREFIX)/man5/%)
+	rm -f $(MAN7:man/%=$(DESTDIR)$(MANPREFIX)/man7/%)
+	-rmdir $(DESTDIR)$(RULESDIR) $(DESTDIR)$(PREFIX)/share/cm
+
+clean:
+	rm -rf build build-san build-fuzz
+
+.PHONY: all deps demo check bench install uninstall clean
+.SECONDARY:

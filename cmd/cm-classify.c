@@ -1,0 +1,394 @@
+/*
+ * cm-classify: grade customers by rules, first match wins, or score them.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../common/cond.h"
+#include "../common/err.h"
+#include "../common/io.h"
+#include "../common/opt.h"
+#include "../common/rules.h"
+#include "../common/value.h"
+
+struct setcol {
+	const char *name;
+	size_t col;
+	const char *v;
+	size_t len;
+};
+
+struct rule {
+	char *name;
+	struct cond *when;	/* NULL: always */
+	const char *value;
+	size_t vlen;
+	struct setcol *set;
+	size_t nset;
+	double points;
+	unsigned long hits;
+};
+
+struct classifier {
+	const struct ynode *at;
+	const char *column;
+	const char *why;	/* NULL without why: */
+	size_t col, whycol;
+	int score;
+	struct rule *rule;
+	size_t nrule;
+	const char *def;	/* NULL without default: */
+	size_t deflen;
+	unsigned long defhits;
+	char num[VALUE_NUMLEN];
+};
+
+struct classify {
+	struct classifier *c;
+	size_t n;
+	struct cols schema;	/* the input's columns, then the new ones */
+	char **f;		/* the output row, reused */
+	size_t *len;
+};
+
+
+
+static int
+load_set(struct rules *r, const struct ynode *set, struct rule *ru)
+{
+	size_t i;
+
+	if (rules_want(r, set, Y_MAP, "set") < 0)
+		return -1;
+	ru->set = err_calloc(set->n / 2 + 1, sizeof(*ru->set));
+	for (i = 0; i < set->n; i += 2) {
+		if (rules_want(r, set->kid[i + 1], Y_SCALAR, "a value") < 0)
+			return -1;
+		ru->set[ru->nset].name = set->kid[i]->str;
+		ru->set[ru->nset].v = set->kid[i + 1]->str;
+		ru->set[ru->nset].len = set->kid[i + 1]->len;
+		ru->nset++;
+	}
+	return 0;
+}
+
+static void
+load_rule(struct rules *r, const struct ynode *v, struct rule *ru, size_t pos,
+    int score)
+{
+	static const char *const keys[] = { "name", "when", "value", "set", NULL };
+	static const char *const need[] = { "value", NULL };
+	static const char *const skeys[] = { "when", "points", NULL };
+	static const char *const sneed[] = { "points", NULL };
+	const struct ynode *x;
+	char buf[32];
+
+	if (rules_want(r, v, Y_MAP, "a rule") < 0 ||
+	    rules_keys(r, v, score ? skeys : keys, score ? sneed : need) < 0)
+		return;
+	if ((x = rules_get(v, "when")) != NULL)
+		ru->when = cond_compile(r, x);
+	if (score) {
+		x = rules_get(v, "points");
+		if (rules_want(r, x, Y_SCALAR, "points") == 0 &&
+		    value_number(x->str, x->len, &ru->points) < 0)
+			rules_error(r, x, "'%s' is not a number", x->str);
+		return;
+	}
+	if ((x = rules_get(v, "name")) != NULL &&
+	    rules_want(r, x, Y_SCALAR, "name") == 0) {
+		ru->name = err_strdup(x->str);
+	} else {
+		snprintf(buf, sizeof(buf), "%zu", pos + 1);
+		ru->name = err_strdup(buf);
+	}
+	x = rules_get(v, "value");
+	if (rules_want(r, x, Y_SCALAR, "value") == 0) {
+		ru->value = x->str;
+		ru->vlen = x->len;
+	}
+	if ((x = rules_get(v, "set")) != NULL)
+		load_set(r, x, ru);
+}
+
+static void
+load_classifier(struct rules *r, const struct ynode *v, struct classifier *c)
+{
+	static const char *const keys[] = {
+		"column", "why", "rules", "default", "score", NULL
+	};
+	static const char *const need[] = { "column", NULL };
+	const struct ynode *x, *list;
+	size_t i;
+
+	c->at = v;
+	if (rules_want(r, v, Y_MAP, "a classifier") < 0 ||
+	    rules_keys(r, v, keys, need) < 0)
+		return;
+	x = rules_get(v, "column");
+	if (rules_want(r, x, Y_SCALAR, "column") == 0)
+		c->column = x->str;
+	list = rules_get(v, "rules");
+	if ((x = rules_get(v, "score")) != NULL) {
+		if (list != NULL || rules_get(v, "default") != NULL ||
+		    rules_get(v, "why") != NULL) {
+			rules_error(r, x, "a classifier has either rules "
+			    "(with why and default) or score, not both");
+			return;
+		}
+		c->score = 1;
+		list = x;
+	} else if (list == NULL) {
+		rules_error(r, v, "a classifier needs rules or score");
+		return;
+	}
+	if ((x = rules_get(v, "why")) != NULL &&
+	    rules_want(r, x, Y_SCALAR, "why") == 0)
+		c->why = x->str;
+	if ((x = rules_get(v, "default")) != NULL &&
+	    rules_want(r, x, Y_SCALAR, "default") == 0) {
+		c->def = x->str;
+		c->deflen = x->len;
+	}
+	if (rules_want(r, list, Y_SEQ, c->score ? "score" : "rules") < 0)
+		return;
+	c->rule = err_calloc(list->n + 1, sizeof(*c->rule));
+	c->nrule = list->n;
+	for (i = 0; i < list->n; i++)
+		load_rule(r, list->kid[i], &c->rule[i], i, c->score);
+}
+
+static void
+load(struct rules *r, void *tool)
+{
+	struct classify *cl = tool;
+	static const char *const keys[] = { "classify", NULL };
+	const struct ynode *list;
+	size_t i;
+
+	if (r->root == NULL)
+		return;
+	if (rules_keys(r, r->root, keys, keys) < 0)
+		return;
+	list = rules_get(r->root, "classify");
+	if (rules_want(r, list, Y_SEQ, "classify") < 0)
+		return;
+	cl->c = err_calloc(list->n + 1, sizeof(*cl->c));
+	cl->n = list->n;
+	for (i = 0; i < list->n; i++)
+		load_classifier(r, list->kid[i], &cl->c[i]);
+}
+
+/*
+ * Resolves every column once.  A classifier reads the input's columns and
+ * those that earlier classifiers write, so each is bound before its own
+ * columns join the schema.
+ */
+static void
+bind(struct rules *r, void *tool, const struct cols *header, const char *input,
+    const struct opts *o __attribute__((unused)))
+{
+	struct classify *cl = tool;
+	struct classifier *c;
+	char where[256];
+	size_t i, j, k;
+
+	for (i = 0; i < header->n; i++)
+		cols_add(&cl->schema, header->names[i]);
+	for (i = 0; i < cl->n; i++) {
+		c = &cl->c[i];
+		snprintf(where, sizeof(where), "%s%s", input, i > 0 ?
+		    " (or written by an earlier classifier)" : "");
+		for (j = 0; j < c->nrule; j++)
+			if (c->rule[j].when != NULL)
+				cond_bind(c->rule[j].when, r, &cl->schema, where);
+		c->col = rules_outcol(r, &cl->schema, c->column);
+		if (c->why != NULL)
+			c->whycol = rules_outcol(r, &cl->schema, c->why);
+		for (j = 0; j < c->nrule; j++)
+			for (k = 0; k < c->rule[j].nset; k++)
+				c->rule[j].set[k].col = rules_outcol(r,
+				    &cl->schema, c->rule[j].set[k].name);
+	}
+	cl->f = err_calloc(cl->schema.n, sizeof(*cl->f));
+	cl->len = err_calloc(cl->schema.n, sizeof(*cl->len));
+}
+
+/* Returns 1, 0, or -1 after rejecting the row. */
+static int
+holds(struct io *io, const struct rec *rec, struct classify *cl,
+    const struct cond *when)
+{
+	char msg[512];
+	int v;
+
+	if (when == NULL)
+		return 1;
+	v = cond_eval(when, cl->f, cl->len, msg, sizeof(msg));
+	if (v < 0)
+		io_reject(io, rec, msg);
+	return v;
+}
+
+static int
+run_rules(struct io *io, const struct rec *rec, struct classify *cl,
+    struct classifier *c)
+{
+	struct rule *ru;
+	size_t j, k;
+	int v;
+
+	for (j = 0; j < c->nrule; j++) {
+		ru = &c->rule[j];
+		if ((v = holds(io, rec, cl, ru->when)) < 0)
+			return -1;
+		if (v == 0)
+			continue;
+		cl->f[c->col] = (char *)ru->value;
+		cl->len[c->col] = ru->vlen;
+		if (c->why != NULL) {
+			cl->f[c->whycol] = ru->name;
+			cl->len[c->whycol] = strlen(ru->name);
+		}
+		for (k = 0; k < ru->nset; k++) {
+			cl->f[ru->set[k].col] = (char *)ru->set[k].v;
+			cl->len[ru->set[k].col] = ru->set[k].len;
+		}
+		ru->hits++;
+		return 0;
+	}
+	if (c->def == NULL) {
+		char msg[256];
+
+		snprintf(msg, sizeof(msg), "no rule for '%s' holds, and it has "
+		    "no default", c->column);
+		io_reject(io, rec, msg);
+		return -1;
+	}
+	cl->f[c->col] = (char *)c->def;
+	cl->len[c->col] = c->deflen;
+	if (c->why != NULL) {
+		cl->f[c->whycol] = "default";
+		cl->len[c->whycol] = strlen("default");
+	}
+	c->defhits++;
+	return 0;
+}
+
+static int
+run_score(struct io *io, const struct rec *rec, struct classify *cl,
+    struct classifier *c)
+{
+	double sum = 0;
+	size_t j;
+	int v;
+
+	for (j = 0; j < c->nrule; j++) {
+		if ((v = holds(io, rec, cl, c->rule[j].when)) < 0)
+			return -1;
+		if (v)
+			sum += c->rule[j].points;
+	}
+	cl->f[c->col] = c->num;
+	cl->len[c->col] = value_format(sum, c->num);
+	return 0;
+}
+
+static void
+classify_row(struct io *io, const struct rec *rec, struct classify *cl)
+{
+	struct classifier *c;
+	size_t i;
+
+	memcpy(cl->f, rec->f, rec->n * sizeof(*cl->f));
+	memcpy(cl->len, rec->len, rec->n * sizeof(*cl->len));
+	for (i = rec->n; i < cl->schema.n; i++) {
+		cl->f[i] = "";
+		cl->len[i] = 0;
+	}
+	for (i = 0; i < cl->n; i++) {
+		c = &cl->c[i];
+		if ((c->score ? run_score : run_rules)(io, rec, cl, c) < 0)
+			return;
+	}
+	io_write(io, cl->f, cl->len, cl->schema.n);
+}
+
+static void
+report(struct io *io, const struct classify *cl)
+{
+	const struct classifier *c;
+	char name[256];
+	size_t i, j;
+
+	for (i = 0; i < cl->n; i++) {
+		c = &cl->c[i];
+		if (c->score)
+			continue;
+		for (j = 0; j < c->nrule; j++) {
+			snprintf(name, sizeof(name), "%s %s", c->column,
+			    c->rule[j].value);
+			io_stat(io, name, c->rule[j].hits);
+		}
+		if (c->def != NULL) {
+			snprintf(name, sizeof(name), "%s %s", c->column, c->def);
+			io_stat(io, name, c->defhits);
+		}
+	}
+}
+
+static void
+classify_free(struct classify *cl)
+{
+	size_t i, j;
+
+	for (i = 0; i < cl->n; i++) {
+		for (j = 0; j < cl->c[i].nrule; j++) {
+			cond_free(cl->c[i].rule[j].when);
+			free(cl->c[i].rule[j].name);
+			free(cl->c[i].rule[j].set);
+		}
+		free(cl->c[i].rule);
+	}
+	free(cl->c);
+	free(cl->f);
+	free(cl->len);
+	cols_free(&cl->schema);
+}
+
+static const struct io_tool tool = {
+	{
+		"[-r rules] [-o file] [--today date] [--rejects file] "
+		"[--max-rejects n] [--stats] [--check] [options] [file]",
+		NULL,
+		"classify.yaml",
+		NULL,
+		NULL
+	},
+	load,
+	bind
+};
+
+int
+main(int argc, char **argv)
+{
+	struct classify cl = { 0 };
+	struct rec rec = { 0 };
+	struct rules *r;
+	struct opts o;
+	struct io io;
+	int status;
+
+	r = io_begin(&io, &o, argc, argv, &tool, &cl);
+	io_start(&io, &cl.schema);
+	while (io_next(&io, &rec))
+		classify_row(&io, &rec, &cl);
+	report(&io, &cl);
+	status = io_close(&io);
+	rec_free(&rec);
+	classify_free(&cl);
+	rules_free(r);
+	opt_free(&o);
+	return status;
+}

@@ -1,0 +1,48 @@
+#ifndef CM_CSVOUT_H
+#define CM_CSVOUT_H
+
+/*
+ * Writing CSV: RFC 4180, quoting a field only when it holds the delimiter, a
+ * quote, CR or LF; LF line ends or CRLF; UTF-8 or any iconv encoding; an
+ * optional BOM for Excel.
+ *
+ * A writer to a named file writes a temporary file beside it and renames
+ * it over the file only in csvout_commit(), so a failed run leaves the file
+ * as it was.  Until then, err_exit() removes the temporary file.  A write
+ * error (a full disk) is a message and exit status 1 at once.
+ */
+
+#include <stddef.h>
+
+struct csvout_opts {
+	const char *encoding;	/* NULL or "UTF-8" for UTF-8 */
+	unsigned char delim;	/* ',' when 0 */
+	int crlf;		/* CRLF line ends */
+	int bom;		/* start with a byte order mark */
+};
+
+struct csvout;			/* opaque */
+
+/* Opens path, or standard output for NULL or "-"; exits 1 or 2 on failure. */
+struct csvout *csvout_open(const char *path, const struct csvout_opts *o);
+
+/* Writes one row of n fields; len NULL means they are NUL-terminated. */
+void csvout_row(struct csvout *w, char *const *f, const size_t *len, size_t n);
+
+/*
+ * Flushes and closes the output, checking every step; exits 1 on failure.
+ * A named file is not yet in place: a run with several outputs finishes
+ * them all before it commits any, so that a failure leaves none behind.
+ */
+void csvout_finish(struct csvout *w);
+
+/* Finishes the output if need be, and puts the file in place; frees w. */
+void csvout_commit(struct csvout *w);
+
+/* 1 when paths a and b name the same file (devices never count). */
+int csvout_same(const char *a, const char *b);
+
+/* Drops the output: a named file is left as it was.  w may be NULL. */
+void csvout_abort(struct csvout *w);
+
+#endif

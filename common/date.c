@@ -1,0 +1,199 @@
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "date.h"
+
+/*
+ * Day counting after the civil-from-days method: shifting the year to start
+ * in March puts the leap day at the end, so a year of eras of 400 years
+ * needs no table.
+ */
+int
+date_from_ymd(int y, int m, int d)
+{
+	int era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+void
+date_to_ymd(int days, int *y, int *m, int *d)
+{
+	int z = days + 719468;
+	int era = (z >= 0 ? z : z - 146096) / 146097;
+	int doe = z - era * 146097;
+	int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int mp = (5 * doy + 2) / 153;
+
+	*d = doy - (153 * mp + 2) / 5 + 1;
+	*m = mp < 10 ? mp + 3 : mp - 9;
+	*y = yoe + era * 400 + (*m <= 2);
+}
+
+int
+date_days_in_month(int y, int m)
+{
+	static const int len[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	if (m == 2 && (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
+		return 29;
+	return len[m - 1];
+}
+
+static int
+digits(const char *s, size_t len, size_t *i, int min, int max, int *out)
+{
+	int n = 0, v = 0;
+
+	while (*i < len && isdigit((unsigned char)s[*i]) && n < max) {
+		v = v * 10 + (s[*i] - '0');
+		(*i)++;
+		n++;
+	}
+	*out = v;
+	return n >= min ? 0 : -1;
+}
+
+int
+date_parse(const char *s, size_t len, int *days)
+{
+	size_t i = 0;
+	int y, m, d;
+	char sep;
+
+	if (len == 8 && digits(s, len, &i, 8, 8, &y) == 0 && i == len) {
+		d = y % 100;
+		m = y / 100 % 100;
+		y /= 10000;
+	} else {
+		i = 0;
+		if (digits(s, len, &i, 4, 4, &y) < 0 || i == len)
+			return -1;
+		sep = s[i++];
+		if (sep != '-' && sep != '/')
+			return -1;
+		if (digits(s, len, &i, 1, 2, &m) < 0 || i == len || s[i++] != sep)
+			return -1;
+		if (digits(s, len, &i, 1, 2, &d) < 0 || i != len)
+			return -1;
+	}
+	if (y < 1 || m < 1 || m > 12 || d < 1 || d > date_days_in_month(y, m))
+		return -1;
+	*days = date_from_ymd(y, m, d);
+	return 0;
+}
+
+void
+date_format(int days, char *out)
+{
+	int y, m, d;
+
+	date_to_ymd(days, &y, &m, &d);
+	y = y < 0 ? 0 : y % 10000;
+	out[0] = (char)('0' + y / 1000);
+	out[1] = (char)('0' + y / 100 % 10);
+	out[2] = (char)('0' + y / 10 % 10);
+	out[3] = (char)('0' + y % 10);
+	out[4] = '-';
+	out[5] = (char)('0' + m / 10);
+	out[6] = (char)('0' + m % 10);
+	out[7] = '-';
+	out[8] = (char)('0' + d / 10);
+	out[9] = (char)('0' + d % 10);
+	out[10] = '\0';
+}
+
+int
+date_add_months(int days, int months)
+{
+	int y, m, d, dim;
+	long t;
+
+	date_to_ymd(days, &y, &m, &d);
+	t = (long)y * 12 + (m - 1) + months;
+	y = (int)(t >= 0 ? t / 12 : (t - 11) / 12);
+	m = (int)(t - (long)y * 12) + 1;
+	dim = date_days_in_month(y, m);
+	return date_from_ymd(y, m, d < dim ? d : dim);
+}
+
+int
+date_weekday(int days)
+{
+	/* 1970-01-01 was a Thursday. */
+	int w = (days + 3) % 7;
+
+	return (w < 0 ? w + 7 : w) + 1;
+}
+
+int
+date_expr(const char *s, int today, int *days)
+{
+	const char *p;
+	char *end;
+	long n;
+
+	if (strncmp(s, "today", 5) != 0)
+		return date_parse(s, strlen(s), days);
+	p = s + 5;
+	if (*p == '\0') {
+		*days = today;
+		return 0;
+	}
+	if ((*p != '+' && *p != '-') || !isdigit((unsigned char)p[1]))
+		return -1;
+	n = strtol(p + 1, &end, 10);
+	if (n > 100000 || end[0] == '\0' || end[1] != '\0')
+		return -1;
+	if (*p == '-')
+		n = -n;
+	switch (*end) {
+	case 'd':
+		*days = today + (int)n;
+		break;
+	case 'w':
+		*days = today + 7 * (int)n;
+		break;
+	case 'm':
+		*days = date_add_months(today, (int)n);
+		break;
+	case 'y':
+		*days = date_add_months(today, 12 * (int)n);
+		break;
+	default:
+		return -1;
+	}
+	return 0;
+}
+
+int
+date_today(const char *arg, int *days, const char **src)
+{
+	const char *env = getenv("CM_TODAY");
+	struct tm tm;
+	time_t now;
+
+	if (arg != NULL) {
+		*src = "--today";
+		return date_parse(arg, strlen(arg), days);
+	}
+	if (env != NULL && *env != '\0') {
+		*src = "CM_TODAY";
+		return date_parse(env, strlen(env), days);
+	}
+	*src = "the clock";
+	now = time(NULL);
+	if (localtime_r(&now, &tm) == NULL)
+		return -1;
+	*days = date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	return 0;
+}

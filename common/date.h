@@ -1,0 +1,46 @@
+#ifndef CM_DATE_H
+#define CM_DATE_H
+
+/*
+ * Calendar dates as a count of days since 1970-01-01 (negative before it),
+ * in the proleptic Gregorian calendar.  Dates are read in the forms of
+ * cm-rules(5): 2026-11-23, 2026/11/23, 2026/1/5 (either separator, one or
+ * two digits for month and day) and 20261123, and always written as
+ * 2026-11-23.  Years run from 1 to 9999.
+ */
+
+#include <stddef.h>
+
+#define DATE_LEN 10 /* strlen("2026-11-23") */
+
+/* Reads s[0..len); 0 and *days set, or -1 if it is not a valid date. */
+int date_parse(const char *s, size_t len, int *days);
+
+/* Writes DATE_LEN characters and a NUL to out. */
+void date_format(int days, char *out);
+
+int date_from_ymd(int y, int m, int d);
+void date_to_ymd(int days, int *y, int *m, int *d);
+int date_days_in_month(int y, int m);
+
+/* Adds months, clamping the day to the end of the month: 01-31 + 1 = 02-28. */
+int date_add_months(int days, int months);
+
+/* 1 Monday ... 7 Sunday, as ISO 8601. */
+int date_weekday(int days);
+
+/*
+ * A date expression of cm-rules(5): a date, "today", or "today" followed by
+ * + or - and a count with a unit d, w, m or y ("today-90d").  Returns 0 and
+ * sets *days, or -1.
+ */
+int date_expr(const char *s, int today, int *days);
+
+/*
+ * The date that "today" means: arg (from --today) when not NULL, else the
+ * CM_TODAY environment variable when set and not empty, else the local date.
+ * Returns 0, or -1 when arg or CM_TODAY is not a date; *src then names which.
+ */
+int date_today(const char *arg, int *days, const char **src);
+
+#endif

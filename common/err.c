@@ -1,0 +1,138 @@
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "err.h"
+
+static const char *prog = "cm";
+static void (*hooks[8])(void);
+static int nhooks;
+
+void
+err_setprog(const char *argv0)
+{
+	const char *slash = strrchr(argv0, '/');
+
+	prog = slash ? slash + 1 : argv0;
+}
+
+const char *
+err_prog(void)
+{
+	return prog;
+}
+
+void
+err_vwarn(const char *fmt, va_list ap)
+{
+	fflush(stdout);
+	fprintf(stderr, "%s: ", prog);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void
+err_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	err_vwarn(fmt, ap);
+	va_end(ap);
+}
+
+void
+err_onexit(void (*fn)(void))
+{
+	if (nhooks < (int)(sizeof(hooks) / sizeof(hooks[0])))
+		hooks[nhooks++] = fn;
+}
+
+void
+err_quit(int status)
+{
+	while (nhooks > 0)
+		hooks[--nhooks]();
+	exit(status);
+}
+
+void
+err_exit(int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	err_vwarn(fmt, ap);
+	va_end(ap);
+	err_quit(status);
+}
+
+static void
+oom(size_t n)
+{
+	err_exit(EXIT_DATA, "out of memory (allocating %zu bytes)", n);
+}
+
+void *
+err_malloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (p == NULL)
+		oom(n);
+	return p;
+}
+
+void *
+err_calloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+
+	if (p == NULL)
+		oom(n * size);
+	return p;
+}
+
+void *
+err_realloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+
+	if (q == NULL)
+		oom(n);
+	return q;
+}
+
+char *
+err_strndup(const char *s, size_t n)
+{
+	char *p = err_malloc(n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *
+err_strdup(const char *s)
+{
+	return err_strndup(s, strlen(s));
+}
+
+void
+err_grow(void *pp, size_t *cap, size_t need, size_t size)
+{
+	void **p = pp;
+	size_t n = *cap ? *cap : 8;
+
+	if (need <= *cap)
+		return;
+	while (n < need) {
+		if (n > (size_t)-1 / 2 / size)
+			oom((size_t)-1);
+		n *= 2;
+	}
+	*p = err_realloc(*p, n * size);
+	*cap = n;
+}

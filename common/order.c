@@ -1,0 +1,232 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "err.h"
+#include "order.h"
+#include "value.h"
+
+#define EMPTY_KIND 0x7fffffff
+
+struct key {
+	const char *column;
+	const char *header;
+	const struct ynode *at;
+	size_t idx;
+	int desc;
+	const struct ynode *rank;	/* a list, or NULL */
+};
+
+struct order {
+	struct key *k;
+	size_t n;
+};
+
+static int
+compile_key(struct rules *r, const struct ynode *v, struct key *k)
+{
+	static const char *const keys[] = { "by", "rank", "desc", NULL };
+	static const char *const need[] = { "by", NULL };
+	const struct ynode *by, *rank, *desc;
+	size_t i;
+
+	k->at = v;
+	if (v->type == Y_SCALAR) {
+		k->desc = v->str[0] == '-';
+		k->column = v->str + k->desc;
+		if (*k->column == '\0') {
+			rules_error(r, v, "an order key names a column");
+			return -1;
+		}
+		return 0;
+	}
+	if (rules_want(r, v, Y_MAP, "an order key") < 0 ||
+	    rules_keys(r, v, keys, need) < 0)
+		return -1;
+	by = rules_get(v, "by");
+	if (rules_want(r, by, Y_SCALAR, "by") < 0)
+		return -1;
+	k->column = by->str;
+	if ((desc = rules_get(v, "desc")) != NULL) {
+		if (desc->type != Y_SCALAR || (strcmp(desc->str, "true") != 0 &&
+		    strcmp(desc->str, "false") != 0)) {
+			rules_error(r, desc, "desc takes true or false");
+			return -1;
+		}
+		k->desc = strcmp(desc->str, "true") == 0;
+	}
+	if ((rank = rules_get(v, "rank")) != NULL) {
+		if (rules_want(r, rank, Y_SEQ, "rank") < 0)
+			return -1;
+		for (i = 0; i < rank->n; i++)
+			if (rules_want(r, rank->kid[i], Y_SCALAR, "a rank") < 0)
+				return -1;
+		k->rank = rank;
+	}
+	return 0;
+}
+
+struct order *
+order_compile(struct rules *r, const struct ynode *list)
+{
+	struct order *o;
+	size_t i;
+	int bad = 0;
+
+	if (rules_want(r, list, Y_SEQ, "order") < 0)
+		return NULL;
+	o = err_calloc(1, sizeof(*o));
+	o->k = err_calloc(list->n, sizeof(*o->k));
+	o->n = list->n;
+	for (i = 0; i < list->n; i++)
+		if (compile_key(r, list->kid[i], &o->k[i]) < 0)
+			bad = 1;
+	if (bad) {
+		order_free(o);
+		return NULL;
+	}
+	return o;
+}
+
+int
+order_bind(struct order *o, struct rules *r, const struct cols *schema,
+    const char *input)
+{
+	size_t i;
+	long idx;
+	int rc = 0;
+
+	for (i = 0; i < o->n; i++) {
+		o->k[i].header = rules_column(r, o->k[i].column);
+		idx = rules_find(r, o->k[i].at, schema, o->k[i].column, input);
+		if (idx < 0) {
+			rc = -1;
+			continue;
+		}
+		o->k[i].idx = (size_t)idx;
+	}
+	return rc;
+}
+
+size_t
+order_nkeys(const struct order *o)
+{
+	return o->n;
+}
+
+void
+order_values(const struct order *o, char *const *f, const size_t *len,
+    struct sortval *out)
+{
+	const struct key *k;
+	size_t i, j;
+	int d;
+
+	for (i = 0; i < o->n; i++) {
+		k = &o->k[i];
+		out[i].s = f[k->idx];
+		out[i].len = len[k->idx];
+		out[i].num = 0;
+		if (out[i].len == 0) {
+			out[i].kind = EMPTY_KIND;
+		} else if (k->rank != NULL) {
+			for (j = 0; j < k->rank->n; j++)
+				if (k->rank->kid[j]->len == out[i].len &&
+				    memcmp(k->rank->kid[j]->str, out[i].s,
+				    out[i].len) == 0)
+					break;
+			out[i].kind = (int)j;
+		} else if (value_number(out[i].s, out[i].len, &out[i].num) == 0) {
+			out[i].kind = 0;
+		} else if (date_parse(out[i].s, out[i].len, &d) == 0) {
+			out[i].kind = 1;
+			out[i].num = d;
+		} else {
+			out[i].kind = 2;
+		}
+	}
+}
+
+static int
+cmp_text(const struct sortval *a, const struct sortval *b)
+{
+	size_t n = a->len < b->len ? a->len : b->len;
+	int c = memcmp(a->s, b->s, n);
+
+	if (c != 0)
+		return c;
+	return (a->len > b->len) - (a->len < b->len);
+}
+
+int
+order_cmp(const struct order *o, const struct sortval *a,
+    const struct sortval *b)
+{
+	const struct key *k;
+	size_t i;
+	int c;
+
+	for (i = 0; i < o->n; i++) {
+		k = &o->k[i];
+		if (a[i].kind == EMPTY_KIND || b[i].kind == EMPTY_KIND) {
+			c = (a[i].kind == EMPTY_KIND) - (b[i].kind == EMPTY_KIND);
+			if (c != 0)
+				return c;
+			continue;
+		}
+		if (a[i].kind != b[i].kind)
+			c = a[i].kind < b[i].kind ? -1 : 1;
+		else if (k->rank != NULL)
+			c = a[i].kind < (int)k->rank->n ? 0 : cmp_text(&a[i], &b[i]);
+		else if (a[i].kind < 2)
+			c = (a[i].num > b[i].num) - (a[i].num < b[i].num);
+		else
+			c = cmp_text(&a[i], &b[i]);
+		if (c != 0)
+			return k->desc ? -c : c;
+	}
+	return 0;
+}
+
+static void
+merge_sort(const struct order *o, void **a, void **tmp, size_t n,
+    const struct sortval *(*sv)(const void *))
+{
+	size_t mid = n / 2, i = 0, j = mid, k = 0;
+
+	if (n < 2)
+		return;
+	merge_sort(o, a, tmp, mid, sv);
+	merge_sort(o, a + mid, tmp, n - mid, sv);
+	if (order_cmp(o, sv(a[mid - 1]), sv(a[mid])) <= 0)
+		return;
+	while (i < mid && j < n)
+		tmp[k++] = order_cmp(o, sv(a[j]), sv(a[i])) < 0 ? a[j++] : a[i++];
+	while (i < mid)
+		tmp[k++] = a[i++];
+	while (j < n)
+		tmp[k++] = a[j++];
+	memcpy(a, tmp, n * sizeof(*a));
+}
+
+void
+order_sort(const struct order *o, void **items, size_t n,
+    const struct sortval *(*sv)(const void *item))
+{
+	void **tmp;
+
+	if (n < 2)
+		return;
+	tmp = err_malloc(n * sizeof(*tmp));
+	merge_sort(o, items, tmp, n, sv);
+	free(tmp);
+}
+
+void
+order_free(struct order *o)
+{
+	if (o == NULL)
+		return;
+	free(o->k);
+	free(o);
+}

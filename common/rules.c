@@ -1,0 +1,531 @@
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "err.h"
+#include "rules.h"
+
+static const char *type_name[] = { "a scalar", "a list", "a mapping" };
+
+static void
+verror(struct rules *r, unsigned long line, unsigned long col,
+    const char *fmt, va_list ap)
+{
+	char msg[1024];
+
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	if (line > 0)
+		err_warn("%s:%lu:%lu: %s", r->path, line, col, msg);
+	else
+		err_warn("%s: %s", r->path, msg);
+	r->nerr++;
+}
+
+void
+rules_error(struct rules *r, const struct ynode *at, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	verror(r, at ? at->line : 0, at ? at->col : 0, fmt, ap);
+	va_end(ap);
+}
+
+static void
+error_at(struct rules *r, yaml_mark_t m, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	verror(r, m.line + 1, m.column + 1, fmt, ap);
+	va_end(ap);
+}
+
+static void
+node_free(struct ynode *n)
+{
+	size_t i;
+
+	if (n == NULL)
+		return;
+	for (i = 0; i < n->n; i++)
+		node_free(n->kid[i]);
+	free(n->kid);
+	free(n->str);
+	free(n);
+}
+
+static struct ynode *
+node_new(enum ynode_type t, yaml_mark_t m)
+{
+	struct ynode *n = err_calloc(1, sizeof(*n));
+
+	n->type = t;
+	n->line = m.line + 1;
+	n->col = m.column + 1;
+	return n;
+}
+
+static void
+add_kid(struct ynode *parent, struct ynode *kid, size_t *cap)
+{
+	err_grow(&parent->kid, cap, parent->n + 1, sizeof(*parent->kid));
+	parent->kid[parent->n++] = kid;
+}
+
+/*
+ * Builds the tree from libyaml's events.  Returns the node, or NULL after
+ * an error (which stops the whole parse: the file is not what it seems).
+ */
+static struct ynode *
+parse_node(struct rules *r, yaml_parser_t *p, yaml_event_t *ev, int depth)
+{
+	struct ynode *n, *kid, *other;
+	yaml_char_t *anchor;
+	yaml_event_t e;
+	size_t cap = 0, i;
+	int end;
+
+	switch (ev->type) {
+	case YAML_ALIAS_EVENT:
+		error_at(r, ev->start_mark, "aliases (*%s) are not allowed: "
+		    "write the value out", ev->data.alias.anchor);
+		return NULL;
+	case YAML_SCALAR_EVENT:
+		if (ev->data.scalar.anchor != NULL) {
+			error_at(r, ev->start_mark, "anchors (&%s) are not "
+			    "allowed", ev->data.scalar.anchor);
+			return NULL;
+		}
+		if (ev->data.scalar.tag != NULL) {
+			error_at(r, ev->start_mark, "tags (%s) are not allowed",
+			    ev->data.scalar.tag);
+			return NULL;
+		}
+		n = node_new(Y_SCALAR, ev->start_mark);
+		n->len = ev->data.scalar.length;
+		n->str = err_strndup((char *)ev->data.scalar.value, n->len);
+		if (memchr(n->str, '\0', n->len) != NULL) {
+			error_at(r, ev->start_mark, "a NUL character in a value");
+			node_free(n);
+			return NULL;
+		}
+		return n;
+	case YAML_SEQUENCE_START_EVENT:
+	case YAML_MAPPING_START_EVENT:
+		break;
+	default:
+		error_at(r, ev->start_mark, "unexpected YAML event");
+		return NULL;
+	}
+	anchor = ev->type == YAML_SEQUENCE_START_EVENT ?
+	    ev->data.sequence_start.anchor : ev->data.mapping_start.anchor;
+	if (anchor != NULL) {
+		error_at(r, ev->start_mark, "anchors (&%s) are not allowed",
+		    anchor);
+		return NULL;
+	}
+	if (ev->type == YAML_SEQUENCE_START_EVENT ?
+	    ev->data.sequence_start.tag != NULL :
+	    ev->data.mapping_start.tag != NULL) {
+		error_at(r, ev->start_mark, "tags (!) are not allowed");
+		return NULL;
+	}
+	if (depth >= RULES_MAX_DEPTH) {
+		error_at(r, ev->start_mark, "nested deeper than %d levels",
+		    RULES_MAX_DEPTH);
+		return NULL;
+	}
+	n = node_new(ev->type == YAML_SEQUENCE_START_EVENT ? Y_SEQ : Y_MAP,
+	    ev->start_mark);
+	end = ev->type == YAML_SEQUENCE_START_EVENT ?
+	    YAML_SEQUENCE_END_EVENT : YAML_MAPPING_END_EVENT;
+	for (;;) {
+		if (!yaml_parser_parse(p, &e)) {
+			node_free(n);
+			return NULL;
+		}
+		if ((int)e.type == end) {
+			yaml_event_delete(&e);
+			return n;
+		}
+		kid = parse_node(r, p, &e, depth + 1);
+		yaml_event_delete(&e);
+		if (kid == NULL) {
+			node_free(n);
+			return NULL;
+		}
+		if (n->type == Y_MAP && n->n % 2 == 0) {
+			if (kid->type != Y_SCALAR) {
+				rules_error(r, kid, "a key must be a plain "
+				    "name, not %s", type_name[kid->type]);
+				node_free(kid);
+				node_free(n);
+				return NULL;
+			}
+			if (strcmp(kid->str, "<<") == 0) {
+				rules_error(r, kid, "merge keys (<<) are not "
+				    "allowed: write the keys out");
+				node_free(kid);
+				node_free(n);
+				return NULL;
+			}
+			for (i = 0; i < n->n; i += 2) {
+				other = n->kid[i];
+				if (strcmp(other->str, kid->str) == 0) {
+					rules_error(r, kid, "duplicate key '%s' "
+					    "(first at line %lu)", kid->str,
+					    other->line);
+					break;
+				}
+			}
+		}
+		add_kid(n, kid, &cap);
+	}
+}
+
+static void
+parser_error(struct rules *r, yaml_parser_t *p)
+{
+	if (p->error == YAML_READER_ERROR) {
+		r->nerr++;
+		err_warn("%s: byte %zu: %s: save the rule file as UTF-8",
+		    r->path, p->problem_offset, p->problem);
+		return;
+	}
+	if (p->error == YAML_MEMORY_ERROR) {
+		r->nerr++;
+		err_warn("%s: out of memory", r->path);
+		return;
+	}
+	if (p->context != NULL)
+		error_at(r, p->problem_mark, "%s %s", p->problem, p->context);
+	else
+		error_at(r, p->problem_mark, "%s", p->problem ? p->problem :
+		    "YAML syntax error");
+}
+
+static struct ynode *
+parse_file(struct rules *r, FILE *fp)
+{
+	yaml_parser_t p;
+	yaml_event_t e;
+	struct ynode *root = NULL;
+	int docs = 0, errs = r->nerr;
+
+	yaml_parser_initialize(&p);
+	yaml_parser_set_input_file(&p, fp);
+	for (;;) {
+		if (!yaml_parser_parse(&p, &e)) {
+			parser_error(r, &p);
+			break;
+		}
+		if (e.type == YAML_STREAM_END_EVENT) {
+			yaml_event_delete(&e);
+			break;
+		}
+		if (e.type == YAML_DOCUMENT_START_EVENT && ++docs > 1) {
+			error_at(r, e.start_mark, "a rule file holds one YAML "
+			    "document");
+			yaml_event_delete(&e);
+			break;
+		}
+		if (e.type == YAML_SCALAR_EVENT || e.type == YAML_ALIAS_EVENT ||
+		    e.type == YAML_SEQUENCE_START_EVENT ||
+		    e.type == YAML_MAPPING_START_EVENT) {
+			root = parse_node(r, &p, &e, 0);
+			if (root == NULL && r->nerr == errs)
+				parser_error(r, &p);
+		}
+		yaml_event_delete(&e);
+		if (r->nerr > errs)
+			break;
+	}
+	yaml_parser_delete(&p);
+	if (r->nerr > errs) {
+		node_free(root);
+		return NULL;
+	}
+	return root;
+}
+
+const struct ynode *
+rules_get(const struct ynode *map, const char *key)
+{
+	size_t i;
+
+	if (map == NULL || map->type != Y_MAP)
+		return NULL;
+	for (i = 0; i < map->n; i += 2)
+		if (strcmp(map->kid[i]->str, key) == 0)
+			return map->kid[i + 1];
+	return NULL;
+}
+
+static size_t
+distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j, prev, tmp, best;
+	size_t row[64];
+
+	if (la >= 64 || lb >= 64)
+		return 64;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		prev = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			tmp = row[j];
+			best = prev + (a[i - 1] != b[j - 1]);
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			prev = tmp;
+		}
+	}
+	return row[lb];
+}
+
+const char *
+rules_nearest(const char *s, const char *const *words)
+{
+	const char *best = NULL;
+	size_t d, bestd = (size_t)-1, len = strlen(s);
+
+	for (; *words != NULL; words++) {
+		d = distance(s, *words);
+		if (strstr(*words, s) != NULL || strstr(s, *words) != NULL)
+			d = d < 2 ? d : 2;
+		if (d < bestd) {
+			bestd = d;
+			best = *words;
+		}
+	}
+	return bestd <= (len < 4 ? 1 : len / 3 + 1) ? best : NULL;
+}
+
+int
+rules_want(struct rules *r, const struct ynode *node, enum ynode_type t,
+    const char *what)
+{
+	if (node->type == t)
+		return 0;
+	rules_error(r, node, "%s must be %s, not %s", what, type_name[t],
+	    type_name[node->type]);
+	return -1;
+}
+
+const char *
+rules_scalar(struct rules *r, const struct ynode *map, const char *key,
+    const char *def)
+{
+	const struct ynode *x = rules_get(map, key);
+
+	if (x == NULL || rules_want(r, x, Y_SCALAR, key) < 0)
+		return def;
+	return x->str;
+}
+
+int
+rules_keys(struct rules *r, const struct ynode *map,
+    const char *const *known, const char *const *required)
+{
+	const char *all[64], *near;
+	size_t i, k = 0;
+	int bad = 0;
+
+	if (map == r->root) {
+		all[k++] = "version";
+		all[k++] = "columns";
+	}
+	for (i = 0; known[i] != NULL && k < 63; i++)
+		all[k++] = known[i];
+	all[k] = NULL;
+	for (i = 0; i < map->n; i += 2) {
+		const char *key = map->kid[i]->str;
+
+		for (k = 0; all[k] != NULL && strcmp(all[k], key) != 0; k++)
+			;
+		if (all[k] != NULL)
+			continue;
+		if ((near = rules_nearest(key, all)) != NULL)
+			rules_error(r, map->kid[i], "unknown key '%s' "
+			    "(did you mean '%s'?)", key, near);
+		else
+			rules_error(r, map->kid[i], "unknown key '%s'", key);
+	}
+	for (; required != NULL && *required != NULL; required++) {
+		if (rules_get(map, *required) == NULL) {
+			rules_error(r, map, "the key '%s' is missing", *required);
+			bad = -1;
+		}
+	}
+	return bad;
+}
+
+static void
+load_columns(struct rules *r, const struct ynode *cols)
+{
+	size_t i, j;
+
+	if (rules_want(r, cols, Y_MAP, "columns") < 0)
+		return;
+	r->col_rule = err_calloc(cols->n / 2 + 1, sizeof(*r->col_rule));
+	r->col_data = err_calloc(cols->n / 2 + 1, sizeof(*r->col_data));
+	for (i = 0; i < cols->n; i += 2) {
+		const struct ynode *v = cols->kid[i + 1];
+
+		if (rules_want(r, v, Y_SCALAR, "a column's header name") < 0)
+			continue;
+		if (v->len == 0) {
+			rules_error(r, v, "the header name of '%s' is empty",
+			    cols->kid[i]->str);
+			continue;
+		}
+		for (j = 0; j < r->ncol; j++) {
+			if (strcmp(r->col_data[j], v->str) == 0) {
+				rules_error(r, v, "'%s' and '%s' both name the "
+				    "column '%s'", r->col_rule[j],
+				    cols->kid[i]->str, v->str);
+				break;
+			}
+		}
+		r->col_rule[r->ncol] = cols->kid[i]->str;
+		r->col_data[r->ncol] = v->str;
+		r->ncol++;
+	}
+}
+
+struct rules *
+rules_load(const char *path, int today)
+{
+	struct rules *r = err_calloc(1, sizeof(*r));
+	const struct ynode *v;
+	FILE *fp;
+
+	r->path = path;
+	r->today = today;
+	if ((fp = fopen(path, "rb")) == NULL) {
+		err_warn("%s: %s", path, strerror(errno));
+		r->nerr++;
+		return r;
+	}
+	r->root = parse_file(r, fp);
+	fclose(fp);
+	if (r->root == NULL) {
+		if (r->nerr == 0)
+			rules_error(r, NULL, "the rule file is empty");
+		return r;
+	}
+	if (r->root->type != Y_MAP) {
+		rules_error(r, r->root, "a rule file must be a mapping "
+		    "(version: 1, then the rules)");
+		node_free(r->root);
+		r->root = NULL;
+		return r;
+	}
+	v = rules_get(r->root, "version");
+	if (v == NULL)
+		rules_error(r, r->root, "'version: 1' is missing");
+	else if (v->type != Y_SCALAR || strcmp(v->str, "1") != 0)
+		rules_error(r, v, "unsupported version (this program reads "
+		    "version: 1)");
+	if ((v = rules_get(r->root, "columns")) != NULL)
+		load_columns(r, v);
+	return r;
+}
+
+const char *
+rules_column(const struct rules *r, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < r->ncol; i++)
+		if (strcmp(r->col_rule[i], name) == 0)
+			return r->col_data[i];
+	return name;
+}
+
+long
+rules_find(struct rules *r, const struct ynode *at, const struct cols *schema,
+    const char *name, const char *input)
+{
+	const char *h = rules_column(r, name);
+	long i = cols_find(schema, h);
+	char list[512];
+
+	size_t k;
+
+	if (i >= 0)
+		return i;
+	for (k = 0; k < r->nmissing; k++) {
+		if (strcmp(r->missing[k], h) == 0) {
+			r->nerr++;
+			return -1;
+		}
+	}
+	r->missing = err_realloc(r->missing, (r->nmissing + 1) *
+	    sizeof(*r->missing));
+	r->missing[r->nmissing++] = err_strdup(h);
+	cols_list(schema, list, sizeof(list));
+	if (h != name)
+		rules_error(r, at, "column '%s' (columns: maps it to '%s') is "
+		    "not in the header of %s: %s", name, h, input, list);
+	else
+		rules_error(r, at, "column '%s' is not in the header of %s: %s",
+		    name, input, list);
+	return -1;
+}
+
+size_t
+rules_outcol(const struct rules *r, struct cols *schema, const char *name)
+{
+	const char *h = rules_column(r, name);
+	long i = cols_find(schema, h);
+
+	return i >= 0 ? (size_t)i : cols_add(schema, h);
+}
+
+void
+rules_done(struct rules *r)
+{
+	if (r->nerr > 0)
+		err_quit(EXIT_USAGE);
+}
+
+void
+rules_free(struct rules *r)
+{
+	if (r == NULL)
+		return;
+	while (r->nmissing > 0)
+		free(r->missing[--r->nmissing]);
+	free(r->missing);
+	node_free(r->root);
+	free(r->col_rule);
+	free(r->col_data);
+	free(r);
+}
+
+char *
+rules_path(const char *path, const char *dir, const char *file)
+{
+	const char *env = getenv("CM_RULES_DIR");
+	size_t n;
+	char *p;
+
+	if (path != NULL)
+		return err_strdup(path);
+	if (env != NULL && *env != '\0')
+		dir = env;
+	n = strlen(dir) + strlen(file) + 2;
+	p = err_malloc(n);
+	snprintf(p, n, "%s/%s", dir, file);
+	return p;
+}

@@ -1,0 +1,591 @@
+#!/bin/sh
+# The benchmark of `make bench` (issue 2, "Speed"): a benchmark, not a test.
+#
+# Generates a customer list once, then times, wall-clock, best of
+# BENCH_RUNS runs each:
+#   libcsv       a bare libcsv parse (tests/bench/csvparse), the floor;
+#   cm-classify  the shipped rules, --today 2026-11-23;
+#   miller       the same grading in Miller 6 (tests/bench/classify.mlr),
+#                when mlr is installed.
+# and prints MB/s and the ratios against their targets.  It checks that
+# cm-classify rejects no row and that Miller grades the first rows the same.
+#
+# Then, on customer lists whose agents interleave as in a branch's export
+# (gen -a), graded once by cm-classify into a file:
+#   cm-funnel    (issue 3) rules/funnel.yaml on BENCH_FUNNEL_ROWS rows over
+#                BENCH_AGENTS agents, against cm-classify on the same graded
+#                file: the rate as a share of cm-classify's (target >= 50%)
+#                and the most resident memory (target < 500 MB); its --stats
+#                must add up: read = written + filtered at each stage, no
+#                rejects;
+#   cm-schedule  (issue 4) rules/schedule.yaml, --week 2026-11-30 with
+#                samples/events.csv, on BENCH_SCHEDULE_ROWS rows over
+#                BENCH_AGENTS agents, against cm-classify on the same file;
+#                and its growth from a quarter of the rows to all of them,
+#                against n log n's and cm-classify's (a linear filter's)
+#                on the same files, with the same agents (4 times the rows
+#                an agent) and with a quarter of the agents (the same rows an
+#                agent).
+# The timed runs of the two tools alternate, BENCH_RUNS each: the rates
+# are of the least wall-clock time, the growth of the least cpu time (user
+# + sys), which other work on the machine disturbs less.  MB is
+# 10^6 bytes; resident memory is GNU time's %M (Debian package time), else
+# the VmHWM of /proc/PID/status, read every 0.05 s while the program runs
+# (which adds up to 0.05 s to the run's wall-clock time).  A section whose
+# graded file (about 245 bytes a row) would not fit in the temp dir
+# (TMPDIR) is skipped, with a line that says so; each file is deleted as
+# soon as its timings are done.
+#
+# Exits 0 whether or not the targets are met; non-zero only when a program
+# fails.
+#
+# Environment: B (the build directory, default build), BENCH_ROWS (default
+# 1000000), BENCH_RUNS (default 3), BENCH_CHECK_ROWS (default 1000),
+# BENCH_FUNNEL_ROWS (default 10000000; 0 skips cm-funnel),
+# BENCH_SCHEDULE_ROWS (default 1000000; 0 skips cm-schedule), BENCH_AGENTS
+# (default 25000).
+
+set -u
+
+cd "$(dirname "$0")/../.." || exit 1
+
+B=${B:-build}
+ROWS=${BENCH_ROWS:-1000000}
+RUNS=${BENCH_RUNS:-3}
+CHECK_ROWS=${BENCH_CHECK_ROWS:-1000}
+TODAY=2026-11-23
+RULES=rules/classify.yaml
+MLR_SCRIPT=tests/bench/classify.mlr
+# The columns cm-classify adds, compared with Miller's.
+GRADES=class,class_rule,strategy,segment,quadrant,gps_score
+
+die() {
+	echo "bench: $*" >&2
+	exit 1
+}
+
+for n in "$ROWS" "$RUNS" "$CHECK_ROWS"; do
+	case $n in
+	'' | *[!0-9]*) die "'$n' is not a count (BENCH_ROWS, BENCH_RUNS," \
+	    "BENCH_CHECK_ROWS)" ;;
+	esac
+done
+[ "$RUNS" -ge 1 ] || die "BENCH_RUNS must be at least 1"
+
+FUNNEL_ROWS=${BENCH_FUNNEL_ROWS:-10000000}
+SCHEDULE_ROWS=${BENCH_SCHEDULE_ROWS:-1000000}
+AGENTS=${BENCH_AGENTS:-25000}
+for n in "$FUNNEL_ROWS" "$SCHEDULE_ROWS" "$AGENTS"; do
+	case $n in
+	'' | *[!0-9]*) die "'$n' is not a count (BENCH_FUNNEL_ROWS," \
+	    "BENCH_SCHEDULE_ROWS, BENCH_AGENTS)" ;;
+	esac
+done
+[ "$AGENTS" -ge 1 ] || die "BENCH_AGENTS must be at least 1"
+
+for p in "$B/bench/gen" "$B/bench/csvparse" "$B/bin/cm-classify" \
+    "$B/bin/cm-funnel" "$B/bin/cm-schedule"; do
+	[ -x "$p" ] || die "$p is not built (run make bench)"
+done
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/cm-bench.XXXXXX") || die "no temp dir"
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+data=$tmp/customers.csv
+
+# cpu: the children's user + sys seconds so far, from the shell's
+# `times` (run here, not in a subshell, which would count its own).
+cpu() {
+	times > "$tmp/times"
+	awk 'NR == 2 {
+		n = split($0, t, /[ ms]+/)
+		s = 0
+		for (i = 1; i + 1 <= n; i += 2)
+			s += t[i] * 60 + t[i + 1]
+		printf "%.2f", s
+	}' "$tmp/times"
+}
+
+# best_of NAME COMMAND...: runs COMMAND (output to /dev/null) RUNS times;
+# sets best (wall-clock seconds) and best_cpu (user + sys of that run).
+best_of() {
+	name=$1
+	shift
+	best=
+	best_cpu=
+	i=0
+	while [ "$i" -lt "$RUNS" ]; do
+		cpu > "$tmp/c0"
+		t0=$(date +%s.%N)
+		"$@" > /dev/null || die "$name failed (exit status $?)"
+		t1=$(date +%s.%N)
+		cpu > "$tmp/c1"
+		r=$(awk -v a="$t0" -v b="$t1" -v best="$best" -v bc="$best_cpu" '
+		    NR == 1 { c0 = $1 }
+		    NR == 2 { c1 = $1 }
+		    END {
+			t = b - a
+			if (best == "" || t < best + 0)
+				printf "%.4f %.2f", t, c1 - c0
+			else
+				printf "%s %s", best, bc
+		}' "$tmp/c0" "$tmp/c1")
+		best=${r% *}
+		best_cpu=${r#* }
+		i=$((i + 1))
+	done
+}
+
+run_csvparse() {
+	"$B/bench/csvparse" < "$data"
+}
+
+run_cm() {
+	"$B/bin/cm-classify" -r "$RULES" --today "$TODAY" "$data"
+}
+
+run_mlr() {
+	mlr --icsv --ocsv put -f "$MLR_SCRIPT" "$data"
+}
+
+echo "generating $ROWS customers ..."
+"$B/bench/gen" "$ROWS" > "$data" || die "gen failed"
+bytes=$(wc -c < "$data")
+mb=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }')
+lines=$(wc -l < "$data")
+echo "  $mb MB, $lines lines, $((bytes / (ROWS > 0 ? ROWS : 1))) bytes a row"
+
+# Sanity, and a warm page cache for what follows.
+got=$("$B/bench/csvparse" < "$data") || die "csvparse failed"
+[ "$got" = "$((ROWS + 1)) $(((ROWS + 1) * 19))" ] ||
+	die "csvparse counted '$got' (records fields), expected $((ROWS + 1))" \
+	    "records of 19 fields"
+"$B/bin/cm-classify" -r "$RULES" --today "$TODAY" --stats "$data" \
+    > /dev/null 2> "$tmp/stats" || {
+	cat "$tmp/stats" >&2
+	die "cm-classify failed"
+}
+rejected=$(awk -F': ' '$2 == "rejected" { print $3 }' "$tmp/stats")
+written=$(awk -F': ' '$2 == "written" { print $3 }' "$tmp/stats")
+[ "$rejected" = 0 ] && [ "$written" = "$ROWS" ] || {
+	cat "$tmp/stats" >&2
+	die "cm-classify should write all $ROWS rows and reject none"
+}
+echo "  cm-classify --stats: written $written, rejected $rejected"
+
+have_mlr=
+if command -v mlr > /dev/null 2>&1; then
+	have_mlr=$(mlr --version 2>/dev/null)
+fi
+
+# The same grades from both, on the first CHECK_ROWS rows.
+check=
+if [ -n "$have_mlr" ]; then
+	"$B/bench/gen" "$CHECK_ROWS" > "$tmp/check.csv" || die "gen failed"
+	"$B/bin/cm-classify" -r "$RULES" --today "$TODAY" "$tmp/check.csv" \
+	    > "$tmp/check.cm" || die "cm-classify failed on the check rows"
+	mlr --icsv --ocsv put -f "$MLR_SCRIPT" "$tmp/check.csv" \
+	    > "$tmp/check.mlr" || die "Miller failed on the check rows"
+	mlr --icsv --ocsv cut -o -f "$GRADES" "$tmp/check.cm" \
+	    > "$tmp/grades.cm" || die "Miller cut failed"
+	mlr --icsv --ocsv cut -o -f "$GRADES" "$tmp/check.mlr" \
+	    > "$tmp/grades.mlr" || die "Miller cut failed"
+	n=$(($(wc -l < "$tmp/grades.cm") - 1))
+	if [ "$n" = "$CHECK_ROWS" ] &&
+	    cmp -s "$tmp/grades.cm" "$tmp/grades.mlr"; then
+		check="MATCH ($n rows; $GRADES)"
+	else
+		check="MISMATCH ($GRADES; first differences below)"
+		diff "$tmp/grades.cm" "$tmp/grades.mlr" | head -10
+	fi
+fi
+
+echo "timing, best of $RUNS, wall-clock ($(nproc 2>/dev/null || echo '?') cores) ..."
+best_of csvparse run_csvparse
+t_csv=$best c_csv=$best_cpu
+best_of cm-classify run_cm
+t_cm=$best c_cm=$best_cpu
+t_mlr= c_mlr=
+if [ -n "$have_mlr" ]; then
+	best_of Miller run_mlr
+	t_mlr=$best c_mlr=$best_cpu
+fi
+
+echo
+awk -v bytes="$bytes" -v rows="$ROWS" \
+    -v t_csv="$t_csv" -v c_csv="$c_csv" -v t_cm="$t_cm" -v c_cm="$c_cm" \
+    -v t_mlr="$t_mlr" -v c_mlr="$c_mlr" -v mlr="$have_mlr" 'BEGIN {
+	mb = bytes / 1e6
+	printf "%-14s %9s %9s %9s %11s\n", "", "wall s", "cpu s", "MB/s", "rows/s"
+	line("libcsv parse", t_csv, c_csv)
+	line("cm-classify", t_cm, c_cm)
+	if (t_mlr != "")
+		line("miller", t_mlr, c_mlr)
+	else
+		printf "%-14s skipped: mlr is not installed (Debian package miller)\n", "miller"
+	printf "\n"
+	r = t_csv / t_cm
+	printf "cm-classify / libcsv parse: %6.1f%%   target >= 60%%   %s\n", \
+	    100 * r, (r >= 0.6 ? "PASS" : "BELOW")
+	if (t_mlr != "") {
+		r = t_mlr / t_cm
+		printf "cm-classify / miller:       %6.2fx   target >= 4x    %s\n", \
+		    r, (r >= 4 ? "PASS" : "BELOW")
+	} else {
+		printf "cm-classify / miller:       skipped (no mlr)\n"
+	}
+}
+function line(name, t, c) {
+	printf "%-14s %9.3f %9.2f %9.1f %11.0f\n", name, t, c, mb / t, rows / t
+}'
+if [ -n "$have_mlr" ]; then
+	echo "grades, cm-classify vs $have_mlr: $check"
+else
+	echo "grades vs Miller: not checked (no mlr)"
+fi
+
+# The data is gone: what follows makes its own.
+rm -f "$data" "$tmp"/check.* "$tmp"/grades.*
+
+# ---- cm-funnel and cm-schedule ----------------------------------------
+
+FUNNEL_RULES=rules/funnel.yaml
+SCHEDULE_RULES=rules/schedule.yaml
+WEEK=2026-11-30
+EVENTS=samples/events.csv
+# The bytes a graded row takes, rounded up, for the disk space check.
+GRADED_ROW_BYTES=260
+
+# GNU time for the most resident memory, when it is there.
+gnu_time=
+if [ -x /usr/bin/time ] &&
+    /usr/bin/time -f %M -o /dev/null true > /dev/null 2>&1; then
+	gnu_time=/usr/bin/time
+fi
+
+# rss FILE COMMAND...: runs COMMAND, appending its most resident memory,
+# in kB, to FILE; returns COMMAND's exit status.
+rss() {
+	rss_file=$1
+	shift
+	if [ -n "$gnu_time" ]; then
+		"$gnu_time" -a -o "$rss_file" -f %M "$@"
+		return
+	fi
+	"$@" &
+	rss_pid=$!
+	rss_kb=0
+	while kill -0 "$rss_pid" 2> /dev/null; do
+		while read -r rss_k rss_v rss_rest; do
+			[ "$rss_k" = VmHWM: ] && rss_kb=$rss_v
+		done 2> /dev/null < "/proc/$rss_pid/status"
+		sleep 0.05
+	done
+	wait "$rss_pid"
+	rss_st=$?
+	echo "$rss_kb" >> "$rss_file"
+	return "$rss_st"
+}
+
+# timed NAME COMMAND...: runs COMMAND once (output to /dev/null); sets t
+# (wall-clock seconds) and c (user + sys).
+timed() {
+	name=$1
+	shift
+	cpu > "$tmp/c0"
+	t0=$(date +%s.%N)
+	"$@" > /dev/null || die "$name failed (exit status $?)"
+	t1=$(date +%s.%N)
+	cpu > "$tmp/c1"
+	r=$(awk -v a="$t0" -v b="$t1" '
+	    NR == 1 { c0 = $1 }
+	    NR == 2 { c1 = $1 }
+	    END { printf "%.4f %.2f", b - a, c1 - c0 }' "$tmp/c0" "$tmp/c1")
+	t=${r% *}
+	c=${r#* }
+}
+
+# alternate A_NAME A_FUNC B_NAME B_FUNC: runs A and B in turn, RUNS times
+# each, so that a noisy moment hits both; sets ta, ca, tb, cb, the best
+# run of each (the least wall-clock time) and its cpu time, and ua, ub,
+# the least cpu time of each (from any run: with other work on the machine
+# cpu time varies less than wall-clock time).
+alternate() {
+	ta= ca= tb= cb= ua= ub=
+	k=0
+	while [ "$k" -lt "$RUNS" ]; do
+		timed "$1" "$2"
+		less "$t" "$ta" && ta=$t ca=$c
+		less "$c" "$ua" && ua=$c
+		timed "$3" "$4"
+		less "$t" "$tb" && tb=$t cb=$c
+		less "$c" "$ub" && ub=$c
+		k=$((k + 1))
+	done
+}
+
+# less X Y: true when Y is empty or X < Y.
+less() {
+	[ -z "$2" ] || awk -v x="$1" -v y="$2" 'BEGIN { exit !(x < y) }'
+}
+
+# max_mb FILE: the largest figure in FILE (kB), in MB.
+max_mb() {
+	awk 'BEGIN { m = 0 } $1 + 0 > m { m = $1 + 0 }
+	    END { printf "%.1f", m * 1024 / 1e6 }' "$1"
+}
+
+# figure FILE NAME: the figure NAME of a --stats file.
+figure() {
+	awk -F': ' -v n="$2" '$2 == n { print $3 }' "$1"
+}
+
+# grade ROWS AGENTS FILE: gen -a AGENTS ROWS, graded by cm-classify into
+# FILE; checks that every row is written and none rejected.
+grade() {
+	rm -f "$tmp/gen.failed"
+	{ "$B/bench/gen" -a "$2" "$1" || echo $? > "$tmp/gen.failed"; } |
+	    "$B/bin/cm-classify" -r "$RULES" --today "$TODAY" --stats \
+	    > "$3" 2> "$tmp/grade.stats" || {
+		cat "$tmp/grade.stats" >&2
+		die "cm-classify failed grading gen -a $2 $1"
+	}
+	[ ! -e "$tmp/gen.failed" ] || die "gen -a $2 $1 failed"
+	[ "$(figure "$tmp/grade.stats" written)" = "$1" ] &&
+	    [ "$(figure "$tmp/grade.stats" rejected)" = 0 ] || {
+		cat "$tmp/grade.stats" >&2
+		die "cm-classify should grade all $1 rows and reject none"
+	}
+}
+
+# line NAME WALL CPU BYTES ROWS [RSS_MB]: a row of the tables below.
+line() {
+	awk -v n="$1" -v t="$2" -v c="$3" -v b="$4" -v rows="$5" -v m="${6:-}" '
+	BEGIN {
+		printf "%-14s %9.3f %9.2f %9.1f %11.0f", n, t, c, b / 1e6 / t, rows / t
+		if (m != "")
+			printf " %11s", m
+		printf "\n"
+	}'
+}
+
+header() {
+	printf '%-14s %9s %9s %9s %11s %11s\n' "" "wall s" "cpu s" "MB/s" \
+	    "rows/s" "max RSS MB"
+}
+
+# space ROWS: true when the temp dir has room for ROWS graded rows; sets
+# need and avail (MB).
+space() {
+	need=$((($1 * GRADED_ROW_BYTES + 100000000) / 1000000))
+	avail=$(df -Pk "$tmp" | awk 'NR == 2 { printf "%d", $4 * 1024 / 1e6 }')
+	[ "${avail:-0}" -ge "$need" ]
+}
+
+# The funnel of issue 3.
+graded=$tmp/graded.csv
+
+run_funnel() {
+	rss "$tmp/funnel.rss" "$B/bin/cm-funnel" -r "$FUNNEL_RULES" --stats \
+	    "$graded" 2> "$tmp/funnel.stats" || {
+		fail=$?
+		cat "$tmp/funnel.stats" >&2
+		return "$fail"
+	}
+}
+
+run_classify_graded() {
+	rss "$tmp/classify.rss" "$B/bin/cm-classify" -r "$RULES" \
+	    --today "$TODAY" "$graded"
+}
+
+echo
+echo "== cm-funnel: $FUNNEL_ROWS rows over $AGENTS agents," \
+    "$FUNNEL_RULES (issue 3) =="
+if [ "$FUNNEL_ROWS" = 0 ]; then
+	echo "cm-funnel: skipped (BENCH_FUNNEL_ROWS=0)"
+elif ! space "$FUNNEL_ROWS"; then
+	echo "cm-funnel: skipped: ${avail:-?} MB free in $tmp, about $need MB" \
+	    "needed (set TMPDIR, or fewer BENCH_FUNNEL_ROWS)"
+else
+	echo "generating and grading $FUNNEL_ROWS customers over $AGENTS" \
+	    "agents ($avail MB free, about $need MB needed) ..."
+	grade "$FUNNEL_ROWS" "$AGENTS" "$graded"
+	bytes=$(wc -c < "$graded")
+	echo "  graded: $(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }') MB," \
+	    "$((bytes / (FUNNEL_ROWS > 0 ? FUNNEL_ROWS : 1))) bytes a row"
+	rm -f "$tmp/funnel.rss" "$tmp/classify.rss"
+	echo "timing, best of $RUNS, alternating, wall-clock ..."
+	alternate cm-funnel run_funnel cm-classify run_classify_graded
+	t_fu=$ta c_fu=$ca t_cl=$tb c_cl=$cb u_fu=$ua u_cl=$ub
+	rss_fu=$(max_mb "$tmp/funnel.rss")
+	rss_cl=$(max_mb "$tmp/classify.rss")
+	rm -f "$graded"
+
+	# --stats of the last run: read = written + filtered, no rejects.
+	st=$tmp/funnel.stats
+	nread=$(figure "$st" read)
+	written=$(figure "$st" written)
+	rejected=$(figure "$st" rejected)
+	groups=$(figure "$st" groups)
+	filtered=$(awk -F': ' '$2 ~ /^filtered out at / { s += $3 }
+	    END { print s + 0 }' "$st")
+	stages=$(awk -F': ' '$2 ~ /^filtered out at / {
+		sub(/^filtered out at /, "", $2)
+		printf "%s%s %s", sep, $2, $3
+		sep = ", "
+	    }' "$st")
+	if [ "$nread" = "$FUNNEL_ROWS" ] && [ "$rejected" = 0 ] &&
+	    [ "$((written + filtered))" = "$nread" ]; then
+		check="ADD UP"
+	else
+		check="DO NOT ADD UP"
+		cat "$st"
+	fi
+
+	echo
+	header
+	line cm-funnel "$t_fu" "$c_fu" "$bytes" "$FUNNEL_ROWS" "$rss_fu"
+	line cm-classify "$t_cl" "$c_cl" "$bytes" "$FUNNEL_ROWS" "$rss_cl"
+	echo
+	awk -v t_fu="$t_fu" -v t_cl="$t_cl" -v u_fu="$u_fu" -v u_cl="$u_cl" \
+	    -v rss="$rss_fu" 'BEGIN {
+		r = t_cl / t_fu
+		printf "cm-funnel / cm-classify:    %6.1f%%   target >= 50%%   %s", \
+		    100 * r, (r >= 0.5 ? "PASS" : "BELOW")
+		if (u_fu > 0)
+			printf "   (least cpu time: %.1f%%)", 100 * u_cl / u_fu
+		printf "\n"
+		printf "cm-funnel max RSS:       %7.1f MB   target < 500 MB  %s\n", \
+		    rss, (rss < 500 ? "PASS" : "BELOW")
+	}'
+	echo "cm-funnel --stats: read $nread = written $written + filtered" \
+	    "$filtered ($stages), rejected $rejected: $check"
+	echo "  $groups groups (agents), $written rows written:" \
+	    "$(awk -v w="$written" -v g="$groups" \
+	    'BEGIN { printf "%.2f", g ? w / g : 0 }') an agent"
+fi
+
+# The calendar of issue 4.
+sched_data=$tmp/schedule.csv
+
+run_schedule() {
+	rss "$tmp/schedule.rss" "$B/bin/cm-schedule" -r "$SCHEDULE_RULES" \
+	    --week "$WEEK" --events "$EVENTS" --stats "$sched_data" \
+	    2> "$tmp/schedule.stats" || {
+		fail=$?
+		cat "$tmp/schedule.stats" >&2
+		return "$fail"
+	}
+}
+
+run_classify_sched() {
+	"$B/bin/cm-classify" -r "$RULES" --today "$TODAY" "$sched_data"
+}
+
+# schedule_case ROWS AGENTS: times cm-schedule and cm-classify on ROWS rows
+# over AGENTS agents; sets t_s, c_s, u_s, t_c, c_c, u_c (as alternate sets
+# ta, ca, ua, tb, cb, ub), bytes, and leaves the stats
+# of cm-schedule's last run in $tmp/schedule.stats.
+schedule_case() {
+	grade "$1" "$2" "$sched_data"
+	bytes=$(wc -c < "$sched_data")
+	rm -f "$tmp/schedule.rss"
+	alternate cm-schedule run_schedule cm-classify run_classify_sched
+	t_s=$ta c_s=$ca t_c=$tb c_c=$cb u_s=$ua u_c=$ub
+	rm -f "$sched_data"
+	st=$tmp/schedule.stats
+	[ "$(figure "$st" read)" = "$1" ] && [ "$(figure "$st" rejected)" = 0 ] &&
+	    [ "$(figure "$st" written)" = "$1" ] &&
+	    [ "$(($(figure "$st" scheduled) + $(figure "$st" unscheduled)))" = "$1" ] || {
+		cat "$st" >&2
+		die "cm-schedule should write all $1 rows, scheduled or" \
+		    "unscheduled, and reject none"
+	}
+}
+
+echo
+echo "== cm-schedule: $SCHEDULE_ROWS rows over $AGENTS agents," \
+    "$SCHEDULE_RULES --week $WEEK --events $EVENTS (issue 4) =="
+if [ "$SCHEDULE_ROWS" = 0 ]; then
+	echo "cm-schedule: skipped (BENCH_SCHEDULE_ROWS=0)"
+elif ! space "$SCHEDULE_ROWS"; then
+	echo "cm-schedule: skipped: ${avail:-?} MB free in $tmp, about $need" \
+	    "MB needed (set TMPDIR, or fewer BENCH_SCHEDULE_ROWS)"
+else
+	n1=$SCHEDULE_ROWS
+	n0=$((SCHEDULE_ROWS / 4))
+	a0=$((AGENTS / 4 > 0 ? AGENTS / 4 : 1))
+	echo "generating, grading and timing (best of $RUNS, alternating," \
+	    "wall-clock) ..."
+	schedule_case "$n1" "$AGENTS"
+	T_S=$t_s C_S=$c_s U_S=$u_s T_C=$t_c C_C=$c_c U_C=$u_c BYTES=$bytes
+	rss_s=$(max_mb "$tmp/schedule.rss")
+	st=$tmp/schedule.stats
+	scheduled=$(figure "$st" scheduled)
+	unscheduled=$(figure "$st" unscheduled)
+	if [ "$n0" -ge 2 ]; then
+		schedule_case "$n0" "$AGENTS"
+		t_s_same=$t_s t_c_same=$t_c u_s_same=$u_s u_c_same=$u_c
+		schedule_case "$n0" "$a0"
+		t_s_less=$t_s t_c_less=$t_c u_s_less=$u_s u_c_less=$u_c
+	fi
+
+	echo
+	header
+	line cm-schedule "$T_S" "$C_S" "$BYTES" "$n1" "$rss_s"
+	line cm-classify "$T_C" "$C_C" "$BYTES" "$n1"
+	echo
+	awk -v t_s="$T_S" -v t_c="$T_C" -v u_s="$U_S" -v u_c="$U_C" 'BEGIN {
+		printf "cm-schedule / cm-classify:  %6.1f%%   (the rate, on the same file)", \
+		    100 * t_c / t_s
+		if (u_s > 0)
+			printf "   (least cpu time: %.1f%%)", 100 * u_c / u_s
+		printf "\n"
+	}'
+	echo "cm-schedule --stats: scheduled $scheduled, unscheduled" \
+	    "$unscheduled, rejected 0 ($(awk -v n="$n1" -v a="$AGENTS" \
+	    'BEGIN { printf "%.0f", n / a }') rows an agent; the unscheduled" \
+	    "find the week full)"
+	if [ "$n0" -ge 2 ]; then
+		echo
+		echo "growth, $n0 -> $n1 rows: the least cpu time (user + sys)" \
+		    "of $RUNS runs, against cm-classify's, a linear filter's, on" \
+		    "the same files:"
+		printf '%-30s %14s %14s\n' "" "cm-schedule s" "cm-classify s"
+		printf '%-30s %14.2f %14.2f\n' \
+		    "$n0 rows, $AGENTS agents" "$u_s_same" "$u_c_same"
+		printf '%-30s %14.2f %14.2f\n' \
+		    "$n0 rows, $a0 agents" "$u_s_less" "$u_c_less"
+		printf '%-30s %14.2f %14.2f\n' \
+		    "$n1 rows, $AGENTS agents" "$U_S" "$U_C"
+		awk -v n0="$n0" -v n1="$n1" -v s1="$U_S" -v c1="$U_C" \
+		    -v s0a="$u_s_same" -v c0a="$u_c_same" \
+		    -v s0b="$u_s_less" -v c0b="$u_c_less" \
+		    -v a="$AGENTS" -v a0="$a0" 'BEGIN {
+			nl = n1 * log(n1) / (n0 * log(n0))
+			printf "n log n grows %.2fx, n %.2fx: n log n / n = %.3f\n", \
+			    nl, n1 / n0, nl * n0 / n1
+			growth(sprintf("same %d agents (%.0f -> %.0f an agent):", \
+			    a, n0 / a, n1 / a), s0a, s1, c0a, c1)
+			growth(sprintf("%d -> %d agents (%.0f an agent):", a0, a, \
+			    n1 / a), s0b, s1, c0b, c1)
+		}
+		# s, c: the growth of cm-schedule and cm-classify.
+		function growth(what, s0, s1, c0, c1,    s, c) {
+			printf "  %s\n", what
+			if (s0 <= 0 || c0 <= 0 || c1 <= 0) {
+				printf "    too fast to measure: more BENCH_SCHEDULE_ROWS\n"
+				return
+			}
+			s = s1 / s0
+			c = c1 / c0
+			printf "    cm-schedule %5.2fx     target <= n log n %5.2fx   %s\n", \
+			    s, nl, (s <= nl ? "PASS" : "ABOVE")
+			printf "    over cm-classify\047s %.2fx: %5.3f   target <= n log n / n %5.3f   %s\n", \
+			    c, s / c, nl * n0 / n1, (s / c <= nl * n0 / n1 ? "PASS" : "ABOVE")
+		}'
+	fi
+fi
+exit 0

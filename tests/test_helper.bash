@@ -1,0 +1,20 @@
+# Loaded by every test file: `load test_helper`.
+#
+# The programs under test come first on PATH (make check puts build/bin or
+# build-san/bin there).  Each test runs in its own empty directory, with
+# the shipped rules as the default rule directory and a fixed "today".
+
+bats_require_minimum_version 1.5.0
+bats_load_library bats-support
+bats_load_library bats-assert
+
+ROOT="$(cd "$BATS_TEST_DIRNAME/.." && pwd)"
+FIXTURES="$ROOT/tests/fixtures"
+export ROOT FIXTURES
+export CM_RULES_DIR="$ROOT/rules"
+export CM_TODAY=2026-11-23
+export LC_ALL=C.UTF-8
+
+setup() {
+	cd "$BATS_TEST_TMPDIR" || exit 1
+}
