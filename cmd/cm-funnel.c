@@ -1,0 +1,698 @@
+/*
+ * cm-funnel: narrow each agent's name book, stage by stage, to this week's
+ * golden 10.
+ *
+ * With keep: last and a limit, rows are held only while they can still
+ * pass: up to the first limited stage rows stream through, and at that
+ * stage each group keeps a heap of its best `limit` rows, evicting the
+ * worst; the later stages run on what is left at the end of the input.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../common/cond.h"
+#include "../common/csvout.h"
+#include "../common/err.h"
+#include "../common/hold.h"
+#include "../common/io.h"
+#include "../common/opt.h"
+#include "../common/order.h"
+#include "../common/rules.h"
+
+struct stage {
+	char *name;
+	struct cond *when;		/* NULL: every row may enter */
+	struct order *order;		/* the stage's own, or NULL */
+	const struct order *eff;	/* the order in force: own or inherited */
+	long limit;			/* -1 without one */
+	unsigned long filtered;		/* rows that stopped here */
+};
+
+/* A held row. */
+struct row {
+	struct hold h;
+	struct sortval *sv;		/* values of the order in force */
+	unsigned long seq;
+	size_t passed;			/* stages passed */
+	size_t rank;
+	int rejected;
+};
+
+struct group {
+	struct row **rows;
+	size_t n, cap;
+	unsigned long *entered, *passed;	/* per stage */
+};
+
+struct funnel {
+	const char *group_by;		/* NULL: one funnel over all rows */
+	size_t gcol;
+	const char *stage_column, *rank_column;
+	size_t stagecol, rankcol;
+	int keep_all;
+	struct stage *st;
+	size_t nst;
+	size_t first;			/* the first limited stage, or nst */
+	size_t nkeys;			/* most keys of any order */
+	size_t nin;			/* the input's columns */
+	struct cols schema;
+	struct cols groups;		/* group values, by first appearance */
+	struct group *g;
+	size_t gcap;
+	struct row **spare;		/* rows evicted, to reuse */
+	size_t nspare, sparecap;
+	struct row **all;		/* keep: all: every row, input order */
+	size_t nall, allcap;
+	struct sortval *scratch;	/* an arriving row's values */
+	unsigned long seq;
+	struct rec tmp;			/* a held row's fields, reused */
+	struct csvout *report;		/* --report, or NULL */
+	char **out;
+	size_t *outlen;
+};
+
+static const char *report_path;
+
+static const struct option options[] = {
+	{ "report", required_argument, NULL, OPT_TOOL },
+	{ NULL, 0, NULL, 0 }
+};
+
+static int
+handle(int code, const char *arg)
+{
+	(void)code;
+	if (*arg == '\0') {
+		err_warn("--report: the file name is empty");
+		return -1;
+	}
+	report_path = arg;
+	return 0;
+}
+
+
+
+static void
+load_stage(struct rules *r, const struct ynode *v, struct stage *s, size_t pos)
+{
+	static const char *const keys[] = { "name", "when", "order", "limit", NULL };
+	const struct ynode *x;
+	char buf[32];
+	long n;
+
+	s->limit = -1;
+	snprintf(buf, sizeof(buf), "%zu", pos + 1);
+	s->name = err_strdup(buf);
+	if (rules_want(r, v, Y_MAP, "a stage") < 0 ||
+	    rules_keys(r, v, keys, NULL) < 0)
+		return;
+	if ((x = rules_get(v, "name")) != NULL &&
+	    rules_want(r, x, Y_SCALAR, "name") == 0) {
+		free(s->name);
+		s->name = err_strdup(x->str);
+	}
+	if ((x = rules_get(v, "when")) != NULL)
+		s->when = cond_compile(r, x);
+	if ((x = rules_get(v, "order")) != NULL)
+		s->order = order_compile(r, x);
+	if ((x = rules_get(v, "limit")) != NULL &&
+	    rules_want(r, x, Y_SCALAR, "limit") == 0) {
+		char *end;
+
+		n = strtol(x->str, &end, 10);
+		if (x->str[0] < '0' || x->str[0] > '9' || *end != '\0')
+			rules_error(r, x, "limit takes a count, not '%s'", x->str);
+		else
+			s->limit = n;
+	}
+}
+
+static void
+load(struct rules *r, void *tool)
+{
+	struct funnel *fu = tool;
+	static const char *const keys[] = {
+		"group_by", "stage_column", "rank_column", "keep", "stages", NULL
+	};
+	static const char *const need[] = { "stage_column", "stages", NULL };
+	const struct ynode *list, *keep;
+	const struct order *eff = NULL;
+	size_t i;
+
+	if (r->root == NULL || rules_keys(r, r->root, keys, need) < 0)
+		return;
+	fu->group_by = rules_scalar(r, r->root, "group_by", NULL);
+	fu->stage_column = rules_scalar(r, r->root, "stage_column", NULL);
+	fu->rank_column = rules_scalar(r, r->root, "rank_column", NULL);
+	if ((keep = rules_get(r->root, "keep")) != NULL &&
+	    rules_want(r, keep, Y_SCALAR, "keep") == 0) {
+		if (strcmp(keep->str, "all") == 0)
+			fu->keep_all = 1;
+		else if (strcmp(keep->str, "last") != 0)
+			rules_error(r, keep, "keep is last or all, not '%s'",
+			    keep->str);
+	}
+	list = rules_get(r->root, "stages");
+	if (rules_want(r, list, Y_SEQ, "stages") < 0)
+		return;
+	if (list->n == 0) {
+		rules_error(r, list, "a funnel needs at least one stage");
+		return;
+	}
+	fu->st = err_calloc(list->n, sizeof(*fu->st));
+	fu->nst = list->n;
+	fu->first = list->n;
+	for (i = 0; i < list->n; i++) {
+		load_stage(r, list->kid[i], &fu->st[i], i);
+		if (fu->st[i].order != NULL) {
+			eff = fu->st[i].order;
+			if (order_nkeys(eff) > fu->nkeys)
+				fu->nkeys = order_nkeys(eff);
+		}
+		fu->st[i].eff = eff;
+		if (fu->st[i].limit >= 0 && fu->first == list->n && !fu->keep_all)
+			fu->first = i;
+	}
+}
+
+static void
+bind(struct rules *r, void *tool, const struct cols *header, const char *input,
+    const struct opts *o __attribute__((unused)))
+{
+	struct funnel *fu = tool;
+	size_t i;
+	long g;
+
+	for (i = 0; i < header->n; i++)
+		cols_add(&fu->schema, header->names[i]);
+	fu->nin = header->n;
+	if (fu->group_by != NULL) {
+		g = rules_find(r, rules_get(r->root, "group_by"), header,
+		    fu->group_by, input);
+		fu->gcol = g < 0 ? 0 : (size_t)g;
+	}
+	for (i = 0; i < fu->nst; i++) {
+		if (fu->st[i].when != NULL)
+			cond_bind(fu->st[i].when, r, &fu->schema, input);
+		if (fu->st[i].order != NULL)
+			order_bind(fu->st[i].order, r, &fu->schema, input);
+	}
+	fu->stagecol = rules_outcol(r, &fu->schema, fu->stage_column);
+	if (fu->rank_column != NULL)
+		fu->rankcol = rules_outcol(r, &fu->schema, fu->rank_column);
+	fu->out = err_calloc(fu->schema.n, sizeof(*fu->out));
+	fu->outlen = err_calloc(fu->schema.n, sizeof(*fu->outlen));
+	fu->scratch = err_calloc(fu->nkeys + 1, sizeof(*fu->scratch));
+}
+
+static struct group *
+group_of(struct funnel *fu, const char *key)
+{
+	long i = cols_find(&fu->groups, key);
+	struct group *g;
+
+	if (i >= 0)
+		return &fu->g[i];
+	i = (long)cols_add(&fu->groups, key);
+	err_grow(&fu->g, &fu->gcap, (size_t)i + 1, sizeof(*fu->g));
+	g = &fu->g[i];
+	memset(g, 0, sizeof(*g));
+	g->entered = err_calloc(2 * fu->nst, sizeof(*g->entered));
+	g->passed = g->entered + fu->nst;
+	return g;
+}
+
+/* The fields of a held row, in fu->tmp. */
+static struct rec *
+fields(struct funnel *fu, const struct row *w)
+{
+	hold_fields(&w->h, &fu->tmp);
+	return &fu->tmp;
+}
+
+static void
+set_values(struct funnel *fu, struct row *w, const struct order *o)
+{
+	struct rec *t;
+
+	if (o == NULL)
+		return;
+	t = fields(fu, w);
+	order_values(o, t->f, t->len, w->sv);
+}
+
+/* Copies a row in, reusing an evicted one when there is one. */
+static struct row *
+hold(struct funnel *fu, const struct rec *rec, const struct order *o)
+{
+	struct row *w;
+
+	if (fu->nspare > 0) {
+		w = fu->spare[--fu->nspare];
+	} else {
+		w = err_calloc(1, sizeof(*w));
+		w->sv = err_calloc(fu->nkeys + 1, sizeof(*w->sv));
+	}
+	hold_copy(&w->h, rec);
+	w->seq = fu->seq;
+	w->passed = 0;
+	w->rank = 0;
+	w->rejected = 0;
+	set_values(fu, w, o);
+	return w;
+}
+
+static void
+push(struct group *g, struct row *w)
+{
+	err_grow(&g->rows, &g->cap, g->n + 1, sizeof(*g->rows));
+	g->rows[g->n++] = w;
+}
+
+/* a is worse than b at the stage: after it in the order, or later in input. */
+static int
+worse(const struct order *o, const struct sortval *a, unsigned long aseq,
+    const struct row *b)
+{
+	int c = o != NULL ? order_cmp(o, a, b->sv) : 0;
+
+	return c != 0 ? c > 0 : aseq > b->seq;
+}
+
+/* The group's rows as a heap with the worst row on top. */
+static void
+sift_down(const struct order *o, struct row **h, size_t n, size_t i)
+{
+	size_t l, big;
+	struct row *t;
+
+	for (;;) {
+		l = 2 * i + 1;
+		if (l >= n)
+			return;
+		big = l;
+		if (l + 1 < n && worse(o, h[l + 1]->sv, h[l + 1]->seq, h[l]))
+			big = l + 1;
+		if (!worse(o, h[big]->sv, h[big]->seq, h[i]))
+			return;
+		t = h[i];
+		h[i] = h[big];
+		h[big] = t;
+		i = big;
+	}
+}
+
+static void
+sift_up(const struct order *o, struct row **h, size_t i)
+{
+	struct row *t;
+
+	while (i > 0 && worse(o, h[i]->sv, h[i]->seq, h[(i - 1) / 2])) {
+		t = h[i];
+		h[i] = h[(i - 1) / 2];
+		h[(i - 1) / 2] = t;
+		i = (i - 1) / 2;
+	}
+}
+
+static void
+evict(struct funnel *fu, struct row *w)
+{
+	err_grow(&fu->spare, &fu->sparecap, fu->nspare + 1, sizeof(*fu->spare));
+	fu->spare[fu->nspare++] = w;
+}
+
+/* 1 when the row may enter stage s, 0 when not, -1 after rejecting it. */
+static int
+admits(struct io *io, const struct stage *s, const struct rec *rec)
+{
+	char msg[512];
+	int v;
+
+	if (s->when == NULL)
+		return 1;
+	v = cond_eval(s->when, rec->f, rec->len, msg, sizeof(msg));
+	if (v < 0)
+		io_reject(io, rec, msg);
+	return v;
+}
+
+/*
+ * keep: last, as a row arrives: the stages before the first limited one,
+ * then that stage's heap of the group's best rows.
+ */
+static void
+stream(struct io *io, struct funnel *fu, struct group *g, const struct rec *rec)
+{
+	struct stage *s;
+	struct row *w;
+	size_t i;
+	int v;
+
+	for (i = 0; i < fu->first && i < fu->nst; i++) {
+		if ((v = admits(io, &fu->st[i], rec)) < 0)
+			return;
+		if (v == 0) {
+			fu->st[i].filtered++;
+			return;
+		}
+		g->entered[i]++;
+		g->passed[i]++;
+	}
+	if (fu->first == fu->nst) {
+		push(g, hold(fu, rec, NULL));
+		return;
+	}
+	s = &fu->st[fu->first];
+	if ((v = admits(io, s, rec)) < 0)
+		return;
+	if (v == 0) {
+		s->filtered++;
+		return;
+	}
+	g->entered[fu->first]++;
+	if (g->n < (size_t)s->limit) {
+		push(g, hold(fu, rec, s->eff));
+		sift_up(s->eff, g->rows, g->n - 1);
+		return;
+	}
+	s->filtered++;
+	if (g->n == 0)
+		return;
+	if (s->eff != NULL)
+		order_values(s->eff, rec->f, rec->len, fu->scratch);
+	if (worse(s->eff, fu->scratch, fu->seq, g->rows[0]))
+		return;
+	w = g->rows[0];
+	evict(fu, w);
+	g->rows[0] = hold(fu, rec, s->eff);
+	sift_down(s->eff, g->rows, g->n, 0);
+}
+
+static void
+arrive(struct io *io, struct funnel *fu, const struct rec *rec)
+{
+	const char *key = fu->group_by != NULL ? rec->f[fu->gcol] : "";
+	struct group *g;
+	char msg[256];
+
+	fu->seq++;
+	if (fu->group_by != NULL && rec->len[fu->gcol] == 0) {
+		snprintf(msg, sizeof(msg), "the group column '%s' is empty",
+		    fu->schema.names[fu->gcol]);
+		io_reject(io, rec, msg);
+		return;
+	}
+	g = group_of(fu, key);
+	if (!fu->keep_all) {
+		stream(io, fu, g, rec);
+		return;
+	}
+	push(g, hold(fu, rec, NULL));
+	err_grow(&fu->all, &fu->allcap, fu->nall + 1, sizeof(*fu->all));
+	fu->all[fu->nall++] = g->rows[g->n - 1];
+}
+
+/* A row out of the funnel: with keep: all it stays in fu->all, to be written. */
+static void
+drop(struct funnel *fu, struct row *w)
+{
+	if (!fu->keep_all)
+		evict(fu, w);
+}
+
+static const struct sortval *
+row_sv(const void *item)
+{
+	return ((const struct row *)item)->sv;
+}
+
+static int
+by_seq(const void *a, const void *b)
+{
+	const struct row *x = *(struct row *const *)a;
+	const struct row *y = *(struct row *const *)b;
+
+	return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* Sorts rows by o, ties in input order. */
+static void
+sort_rows(struct funnel *fu, struct row **rows, size_t n, const struct order *o)
+{
+	size_t i;
+
+	if (n < 2) {
+		if (n == 1 && o != NULL)
+			set_values(fu, rows[0], o);
+		return;
+	}
+	qsort(rows, n, sizeof(*rows), by_seq);
+	if (o == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		set_values(fu, rows[i], o);
+	order_sort(o, (void **)rows, n, row_sv);
+}
+
+/*
+ * Runs a group's held rows through stages from on; at the first limited
+ * stage of keep: last they have already been admitted.  Leaves in g->rows
+ * the rows that pass every stage, in the order in force.
+ */
+static void
+finish_group(struct io *io, struct funnel *fu, struct group *g, size_t from)
+{
+	struct stage *s;
+	size_t i, j, k, n = g->n;
+	int v;
+
+	if (from == fu->nst) {
+		/* Every stage streamed: only the final order is left to do. */
+		sort_rows(fu, g->rows, n, fu->st[fu->nst - 1].eff);
+		for (j = 0; j < n; j++) {
+			g->rows[j]->passed = fu->nst;
+			g->rows[j]->rank = j + 1;
+		}
+		return;
+	}
+	for (i = 0; i < from; i++)
+		for (j = 0; j < n; j++)
+			g->rows[j]->passed = i + 1;
+	for (i = from; i < fu->nst; i++) {
+		s = &fu->st[i];
+		if (!(i == fu->first && !fu->keep_all)) {
+			for (j = k = 0; j < n; j++) {
+				v = admits(io, s, fields(fu, g->rows[j]));
+				if (v > 0) {
+					g->rows[k++] = g->rows[j];
+					continue;
+				}
+				if (v < 0)
+					g->rows[j]->rejected = 1;
+				else
+					s->filtered++;
+				drop(fu, g->rows[j]);
+			}
+			n = k;
+			g->entered[i] += n;
+		}
+		sort_rows(fu, g->rows, n, s->eff);
+		if (s->limit >= 0 && n > (size_t)s->limit) {
+			s->filtered += n - (size_t)s->limit;
+			for (j = (size_t)s->limit; j < n; j++)
+				drop(fu, g->rows[j]);
+			n = (size_t)s->limit;
+		}
+		g->passed[i] += n;
+		for (j = 0; j < n; j++) {
+			g->rows[j]->passed = i + 1;
+			g->rows[j]->rank = j + 1;
+		}
+	}
+	g->n = n;
+}
+
+static void
+write_row(struct io *io, struct funnel *fu, const struct row *w)
+{
+	const struct rec *t = fields(fu, w);
+	char rank[32];
+	size_t i;
+
+	for (i = 0; i < fu->nin; i++) {
+		fu->out[i] = t->f[i];
+		fu->outlen[i] = t->len[i];
+	}
+	for (; i < fu->schema.n; i++) {
+		fu->out[i] = "";
+		fu->outlen[i] = 0;
+	}
+	fu->out[fu->stagecol] = w->passed > 0 ? fu->st[w->passed - 1].name : "";
+	fu->outlen[fu->stagecol] = strlen(fu->out[fu->stagecol]);
+	if (fu->rank_column != NULL) {
+		rank[0] = '\0';
+		if (w->passed == fu->nst)
+			snprintf(rank, sizeof(rank), "%zu", w->rank);
+		fu->out[fu->rankcol] = rank;
+		fu->outlen[fu->rankcol] = strlen(rank);
+	}
+	io_write(io, fu->out, fu->outlen, fu->schema.n);
+}
+
+static void
+finish(struct io *io, struct funnel *fu)
+{
+	size_t i, j, from = fu->keep_all ? 0 : fu->first;
+
+	for (i = 0; i < fu->groups.n; i++) {
+		finish_group(io, fu, &fu->g[i], from);
+		if (fu->keep_all)
+			continue;
+		for (j = 0; j < fu->g[i].n; j++)
+			write_row(io, fu, fu->g[i].rows[j]);
+	}
+	for (i = 0; i < fu->nall; i++)
+		if (!fu->all[i]->rejected)
+			write_row(io, fu, fu->all[i]);
+}
+
+static void
+report_row(struct csvout *w, const char *group, const char *stage,
+    const char *entered, const char *passed)
+{
+	char *f[4];
+	size_t len[4], i;
+
+	f[0] = (char *)group;
+	f[1] = (char *)stage;
+	f[2] = (char *)entered;
+	f[3] = (char *)passed;
+	for (i = 0; i < 4; i++)
+		len[i] = strlen(f[i]);
+	csvout_row(w, f, len, 4);
+}
+
+static void
+report_counts(struct csvout *w, const char *group, const char *stage,
+    unsigned long entered, unsigned long passed)
+{
+	char e[32], p[32];
+
+	snprintf(e, sizeof(e), "%lu", entered);
+	snprintf(p, sizeof(p), "%lu", passed);
+	report_row(w, group, stage, e, p);
+}
+
+static void
+report(struct io *io, struct funnel *fu)
+{
+	struct csvout *w = fu->report;
+	unsigned long e, p;
+	size_t i, j;
+	char name[256];
+
+	for (i = 0; i < fu->nst; i++) {
+		snprintf(name, sizeof(name), "filtered out at %s", fu->st[i].name);
+		io_stat(io, name, fu->st[i].filtered);
+	}
+	io_stat(io, "groups", fu->groups.n);
+	if (w == NULL)
+		return;
+	report_row(w, fu->group_by != NULL ? fu->schema.names[fu->gcol] :
+	    "group", "stage", "entered", "passed");
+	for (i = 0; fu->group_by != NULL && i < fu->groups.n; i++)
+		for (j = 0; j < fu->nst; j++)
+			report_counts(w, fu->groups.names[i], fu->st[j].name,
+			    fu->g[i].entered[j], fu->g[i].passed[j]);
+	for (j = 0; j < fu->nst; j++) {
+		for (e = p = 0, i = 0; i < fu->groups.n; i++) {
+			e += fu->g[i].entered[j];
+			p += fu->g[i].passed[j];
+		}
+		report_counts(w, "(all)", fu->st[j].name, e, p);
+	}
+}
+
+static void
+row_free(struct row *w)
+{
+	hold_free(&w->h);
+	free(w->sv);
+	free(w);
+}
+
+static void
+funnel_free(struct funnel *fu)
+{
+	size_t i, j;
+
+	for (i = 0; i < fu->nst; i++) {
+		free(fu->st[i].name);
+		cond_free(fu->st[i].when);
+		order_free(fu->st[i].order);
+	}
+	/* With keep: all, every row is in fu->all; else in its group. */
+	for (i = 0; i < fu->nall; i++)
+		row_free(fu->all[i]);
+	for (i = 0; i < fu->groups.n; i++) {
+		for (j = 0; !fu->keep_all && j < fu->g[i].n; j++)
+			row_free(fu->g[i].rows[j]);
+		free(fu->g[i].rows);
+		free(fu->g[i].entered);
+	}
+	for (i = 0; i < fu->nspare; i++)
+		row_free(fu->spare[i]);
+	free(fu->st);
+	free(fu->all);
+	free(fu->g);
+	free(fu->spare);
+	free(fu->scratch);
+	free(fu->out);
+	free(fu->outlen);
+	rec_free(&fu->tmp);
+	cols_free(&fu->schema);
+	cols_free(&fu->groups);
+}
+
+static const struct io_tool tool = {
+	{
+		"[-r rules] [-o file] [--report file] [--today date] "
+		"[--rejects file] [--max-rejects n] [--stats] [--check] "
+		"[options] [file]",
+		"      --report FILE         write entered and passed per group "
+		"and stage\n",
+		"funnel.yaml",
+		options,
+		handle
+	},
+	load,
+	bind
+};
+
+int
+main(int argc, char **argv)
+{
+	struct funnel fu = { 0 };
+	struct rec rec = { 0 };
+	struct rules *r;
+	struct opts o;
+	struct io io;
+	int status;
+
+	r = io_begin(&io, &o, argc, argv, &tool, &fu);
+	io_start(&io, &fu.schema);
+	if (report_path != NULL)
+		fu.report = io_output(&io, "--report", report_path);
+	while (io_next(&io, &rec))
+		arrive(&io, &fu, &rec);
+	finish(&io, &fu);
+	report(&io, &fu);
+	status = io_close(&io);
+	rec_free(&rec);
+	funnel_free(&fu);
+	rules_free(r);
+	opt_free(&o);
+	return status;
+}
