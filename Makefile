@@ -68,11 +68,17 @@ deps:
 	        $$missing >/dev/null || exit 1; \
 	fi
 
-# The shipped rules on the bundled customer list.
+# The shipped rules on the bundled customer list: the grades, then the
+# first three steps of the night, each agent's week of their golden 10.
 demo: deps
 	@$(MAKE) -s all
 	CM_TODAY=2026-11-23 $(B)/bin/cm-classify -r rules/classify.yaml \
 	    --stats samples/customers.csv
+	@echo
+	CM_TODAY=2026-11-23 $(B)/bin/cm-classify -r rules/classify.yaml \
+	    samples/customers.csv | \
+	$(B)/bin/cm-funnel -r rules/funnel.yaml | \
+	$(B)/bin/cm-schedule -r rules/schedule.yaml --week 2026-11-30 --stats
 
 # The bats suite, then the same suite on a build with AddressSanitizer and
 # UndefinedBehaviorSanitizer: any report fails the run.
