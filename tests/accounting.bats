@@ -13,6 +13,9 @@
 #                 + rejected = read + make-up visits
 #   cm-followup   read = rejected + rows processed (with a task due or
 #                 not); written = tasks
+#   cm-orphan-assign  read = written + rejected; written = the policies
+#                 each route placed + unassigned (its own generator,
+#                 gen_orphans, over the sample roster)
 #
 # and the files hold what --stats says: the output as many rows as
 # written, the rejects file as many as rejected.
@@ -239,5 +242,81 @@ check_common() {
 			[ "$got" = "$(want "$tool-lines")" ] ||
 			    fail_seed "$tool: rejected lines $got, not $(want "$tool-lines")"
 		done
+	done
+}
+
+# Orphan policies of seed $1 over the sample roster in orphans.csv, and
+# in meta: records, the rows cm-orphan-assign must reject and their lines.
+# Bad rows: an empty policy id, a departed agent missing from the roster,
+# a rider whose main policy is not among the orphans, a policy id listed
+# twice, a short row and a malformed quote; good ones may be riders of an
+# earlier good main policy or span two lines.
+gen_orphans() {
+	awk -v seed="$1" -v n="$ROWS" -v meta=meta 'BEGIN {
+		srand(seed)
+		split("A001 A006 S02", left, " ")
+		print "policy_id,customer_id,agent_id,main_policy_id,product,status,sign_date,annual_premium,orphan_state,region"
+		line = 2
+		for (i = 1; i <= n; i++) {
+			id = "P" i; cust = "K" int(rand() * 40); ag = left[1 + int(rand() * 3)]
+			main = ""; prod = "险种"; st = "正常件"
+			if (nmains > 0 && rand() < 0.2)
+				main = mains[1 + int(rand() * nmains)]
+			r = rand(); state = rand()
+			if (state < 0.1) st = "问题件"; else if (state < 0.2) st = "困难件"
+			if (rand() < 0.05) prod = "\"两\n行\""
+			bad = 1
+			if (r < 0.03) id = ""
+			else if (r < 0.06) ag = "X999"
+			else if (r < 0.09) main = "NOPE"
+			else if (r < 0.12 && ngood > 0) id = good[1 + int(rand() * ngood)]
+			else bad = 0
+			if (r >= 0.12 && r < 0.15) {
+				row = id "," cust "," ag
+				bad = 1
+			} else {
+				row = id "," cust "," ag "," main "," prod ",有效,2020-01-01,1000," st ",鼓楼区"
+				if (r >= 0.15 && r < 0.18) {
+					row = id "," cust "," ag "," main ",\"x\"y,有效,2020-01-01,1000," st ",鼓楼区"
+					bad = 1
+				}
+			}
+			print row
+			if (bad) {
+				nbad++
+				lines = lines " " line
+			} else {
+				good[++ngood] = id
+				if (main == "")
+					mains[++nmains] = id
+			}
+			line += 1 + gsub(/\n/, "\n", row)
+		}
+		print "records " n > meta
+		print "cm-orphan-assign " nbad + 0 > meta
+		sub(/^ /, "", lines)
+		print "cm-orphan-assign-lines " lines > meta
+	}' > in.csv
+}
+
+@test "cm-orphan-assign: rows read are rows written plus rows rejected, and every written row has a route or is unassigned, for every seed" {
+	for seed in $(seq "$SEEDS"); do
+		gen_orphans "$seed"
+		cm-orphan-assign -r "$ROOT/rules/orphan.yaml" \
+		    --agents "$ROOT/samples/agents.csv" \
+		    --holdings "$ROOT/samples/holdings.csv" --stats \
+		    -o out.csv --rejects rej.csv in.csv 2> stats ||
+		    fail_seed "exit status $?"
+		check_common cm-orphan-assign
+		[ "$read" -eq $((written + rejected)) ] ||
+		    fail_seed "read != written + rejected"
+		placed=$(sed -n 's/^cm-orphan-assign: route [^:]*: policies: //p' stats |
+		    awk '{ s += $1 } END { print s + 0 }')
+		unassigned=$(stat stats "unassigned policies")
+		[ "$written" -eq $((placed + unassigned)) ] ||
+		    fail_seed "written != policies placed by a route ($placed) + unassigned"
+		got=$(reject_lines rej.csv)
+		[ "$got" = "$(want cm-orphan-assign-lines)" ] ||
+		    fail_seed "rejected lines $got, not $(want cm-orphan-assign-lines)"
 	done
 }
