@@ -1,8 +1,8 @@
 #!/bin/sh
 # The benchmark of `make bench` (issue 2, "Speed"): a benchmark, not a test.
 #
-# Generates a customer list once, then times, wall-clock, best of
-# BENCH_RUNS runs each:
+# Generates a customer list, then times, wall-clock, best of BENCH_RUNS
+# runs each:
 #   libcsv       a bare libcsv parse (tests/bench/csvparse), the floor;
 #   cm-classify  the shipped rules, --today 2026-11-23;
 #   miller       the same grading in Miller 6 (tests/bench/classify.mlr),
@@ -26,24 +26,52 @@
 #                on the same files, with the same agents (4 times the rows
 #                an agent) and with a quarter of the agents (the same rows an
 #                agent).
+# Then, on policy files of gen -p and gen -o, against cm-classify with
+# tests/bench/policy.yaml (a few conditions a row, on the columns all of
+# them have) on the same file:
+#   cm-followup  (issue 6) rules/followup.yaml, --from 2026-11-23 --days 30,
+#                on BENCH_FOLLOWUP_ROWS policies over BENCH_AGENTS agents
+#                (gen -p: issue dates over 20 years, premiums due on the
+#                anniversaries, riders, annuities, birthdays, a quarter on
+#                the lunar calendar, weddings, customers taken over): its
+#                time as a ratio of cm-classify's, its most resident
+#                memory, the tasks written; its --stats must add up (rows
+#                with a task + rows with none = read, no rejects); and its
+#                growth from a quarter of the policies to all of them;
+#   cm-orphan-assign  (issue 5) rules/orphan.yaml on BENCH_ORPHAN_ROWS
+#                orphan policies, a roster of BENCH_ORPHAN_AGENTS agents and
+#                BENCH_ORPHAN_HOLDINGS holdings (gen -o), after checking
+#                that the roster and the orphans are valid (unique agent
+#                ids, numeric counts, every departed agent in the roster,
+#                every rider after its main policy): its time as a ratio of
+#                cm-classify's on the orphans (and on the orphans plus the
+#                holdings, all it reads but the roster), its most resident
+#                memory, the units and policies of each route, which must
+#                add up (read = written, no rejects, the routes' policies +
+#                the unassigned = written); and its growth from a quarter
+#                of everything (orphans, agents, holdings) to all of it.
 # The timed runs of the two tools alternate, BENCH_RUNS each: the rates
 # are of the least wall-clock time, the growth of the least cpu time (user
 # + sys), which other work on the machine disturbs less.  MB is
 # 10^6 bytes; resident memory is GNU time's %M (Debian package time), else
 # the VmHWM of /proc/PID/status, read every 0.05 s while the program runs
 # (which adds up to 0.05 s to the run's wall-clock time).  A section whose
-# graded file (about 245 bytes a row) would not fit in the temp dir
-# (TMPDIR) is skipped, with a line that says so; each file is deleted as
-# soon as its timings are done.
+# files (about 170 bytes a customer, 245 a graded row, 131 a policy of gen
+# -p, 90 an orphan and 64 a holding) would not fit in the temp dir (TMPDIR)
+# is skipped, with a line that says so; each file is deleted as soon as
+# its timings are done.
 #
 # Exits 0 whether or not the targets are met; non-zero only when a program
 # fails.
 #
 # Environment: B (the build directory, default build), BENCH_ROWS (default
-# 1000000), BENCH_RUNS (default 3), BENCH_CHECK_ROWS (default 1000),
-# BENCH_FUNNEL_ROWS (default 10000000; 0 skips cm-funnel),
-# BENCH_SCHEDULE_ROWS (default 1000000; 0 skips cm-schedule), BENCH_AGENTS
-# (default 25000).
+# 1000000; 0 skips cm-classify against libcsv and Miller), BENCH_RUNS
+# (default 3), BENCH_CHECK_ROWS (default 1000), BENCH_FUNNEL_ROWS (default
+# 10000000; 0 skips cm-funnel), BENCH_SCHEDULE_ROWS (default 1000000; 0
+# skips cm-schedule), BENCH_AGENTS (default 25000), BENCH_FOLLOWUP_ROWS
+# (default 1000000; 0 skips cm-followup), BENCH_ORPHAN_ROWS (default
+# 1000000; 0 skips cm-orphan-assign), BENCH_ORPHAN_AGENTS (default 50000,
+# at least 20), BENCH_ORPHAN_HOLDINGS (default 3 times BENCH_ORPHAN_ROWS).
 
 set -u
 
@@ -75,16 +103,27 @@ done
 FUNNEL_ROWS=${BENCH_FUNNEL_ROWS:-10000000}
 SCHEDULE_ROWS=${BENCH_SCHEDULE_ROWS:-1000000}
 AGENTS=${BENCH_AGENTS:-25000}
-for n in "$FUNNEL_ROWS" "$SCHEDULE_ROWS" "$AGENTS"; do
+FOLLOWUP_ROWS=${BENCH_FOLLOWUP_ROWS:-1000000}
+ORPHAN_ROWS=${BENCH_ORPHAN_ROWS:-1000000}
+ORPHAN_AGENTS=${BENCH_ORPHAN_AGENTS:-50000}
+for n in "$FUNNEL_ROWS" "$SCHEDULE_ROWS" "$AGENTS" "$FOLLOWUP_ROWS" \
+    "$ORPHAN_ROWS" "$ORPHAN_AGENTS"; do
 	case $n in
 	'' | *[!0-9]*) die "'$n' is not a count (BENCH_FUNNEL_ROWS," \
-	    "BENCH_SCHEDULE_ROWS, BENCH_AGENTS)" ;;
+	    "BENCH_SCHEDULE_ROWS, BENCH_AGENTS, BENCH_FOLLOWUP_ROWS," \
+	    "BENCH_ORPHAN_ROWS, BENCH_ORPHAN_AGENTS)" ;;
 	esac
 done
+ORPHAN_HOLDINGS=${BENCH_ORPHAN_HOLDINGS:-$((3 * ORPHAN_ROWS))}
+case $ORPHAN_HOLDINGS in
+'' | *[!0-9]*) die "'$ORPHAN_HOLDINGS' is not a count (BENCH_ORPHAN_HOLDINGS)" ;;
+esac
 [ "$AGENTS" -ge 1 ] || die "BENCH_AGENTS must be at least 1"
+[ "$ORPHAN_AGENTS" -ge 20 ] || die "BENCH_ORPHAN_AGENTS must be at least 20"
 
 for p in "$B/bench/gen" "$B/bench/csvparse" "$B/bin/cm-classify" \
-    "$B/bin/cm-funnel" "$B/bin/cm-schedule"; do
+    "$B/bin/cm-funnel" "$B/bin/cm-schedule" "$B/bin/cm-followup" \
+    "$B/bin/cm-orphan-assign"; do
 	[ -x "$p" ] || die "$p is not built (run make bench)"
 done
 
@@ -148,114 +187,6 @@ run_cm() {
 run_mlr() {
 	mlr --icsv --ocsv put -f "$MLR_SCRIPT" "$data"
 }
-
-echo "generating $ROWS customers ..."
-"$B/bench/gen" "$ROWS" > "$data" || die "gen failed"
-bytes=$(wc -c < "$data")
-mb=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }')
-lines=$(wc -l < "$data")
-echo "  $mb MB, $lines lines, $((bytes / (ROWS > 0 ? ROWS : 1))) bytes a row"
-
-# Sanity, and a warm page cache for what follows.
-got=$("$B/bench/csvparse" < "$data") || die "csvparse failed"
-[ "$got" = "$((ROWS + 1)) $(((ROWS + 1) * 19))" ] ||
-	die "csvparse counted '$got' (records fields), expected $((ROWS + 1))" \
-	    "records of 19 fields"
-"$B/bin/cm-classify" -r "$RULES" --today "$TODAY" --stats "$data" \
-    > /dev/null 2> "$tmp/stats" || {
-	cat "$tmp/stats" >&2
-	die "cm-classify failed"
-}
-rejected=$(awk -F': ' '$2 == "rejected" { print $3 }' "$tmp/stats")
-written=$(awk -F': ' '$2 == "written" { print $3 }' "$tmp/stats")
-[ "$rejected" = 0 ] && [ "$written" = "$ROWS" ] || {
-	cat "$tmp/stats" >&2
-	die "cm-classify should write all $ROWS rows and reject none"
-}
-echo "  cm-classify --stats: written $written, rejected $rejected"
-
-have_mlr=
-if command -v mlr > /dev/null 2>&1; then
-	have_mlr=$(mlr --version 2>/dev/null)
-fi
-
-# The same grades from both, on the first CHECK_ROWS rows.
-check=
-if [ -n "$have_mlr" ]; then
-	"$B/bench/gen" "$CHECK_ROWS" > "$tmp/check.csv" || die "gen failed"
-	"$B/bin/cm-classify" -r "$RULES" --today "$TODAY" "$tmp/check.csv" \
-	    > "$tmp/check.cm" || die "cm-classify failed on the check rows"
-	mlr --icsv --ocsv put -f "$MLR_SCRIPT" "$tmp/check.csv" \
-	    > "$tmp/check.mlr" || die "Miller failed on the check rows"
-	mlr --icsv --ocsv cut -o -f "$GRADES" "$tmp/check.cm" \
-	    > "$tmp/grades.cm" || die "Miller cut failed"
-	mlr --icsv --ocsv cut -o -f "$GRADES" "$tmp/check.mlr" \
-	    > "$tmp/grades.mlr" || die "Miller cut failed"
-	n=$(($(wc -l < "$tmp/grades.cm") - 1))
-	if [ "$n" = "$CHECK_ROWS" ] &&
-	    cmp -s "$tmp/grades.cm" "$tmp/grades.mlr"; then
-		check="MATCH ($n rows; $GRADES)"
-	else
-		check="MISMATCH ($GRADES; first differences below)"
-		diff "$tmp/grades.cm" "$tmp/grades.mlr" | head -10
-	fi
-fi
-
-echo "timing, best of $RUNS, wall-clock ($(nproc 2>/dev/null || echo '?') cores) ..."
-best_of csvparse run_csvparse
-t_csv=$best c_csv=$best_cpu
-best_of cm-classify run_cm
-t_cm=$best c_cm=$best_cpu
-t_mlr= c_mlr=
-if [ -n "$have_mlr" ]; then
-	best_of Miller run_mlr
-	t_mlr=$best c_mlr=$best_cpu
-fi
-
-echo
-awk -v bytes="$bytes" -v rows="$ROWS" \
-    -v t_csv="$t_csv" -v c_csv="$c_csv" -v t_cm="$t_cm" -v c_cm="$c_cm" \
-    -v t_mlr="$t_mlr" -v c_mlr="$c_mlr" -v mlr="$have_mlr" 'BEGIN {
-	mb = bytes / 1e6
-	printf "%-14s %9s %9s %9s %11s\n", "", "wall s", "cpu s", "MB/s", "rows/s"
-	line("libcsv parse", t_csv, c_csv)
-	line("cm-classify", t_cm, c_cm)
-	if (t_mlr != "")
-		line("miller", t_mlr, c_mlr)
-	else
-		printf "%-14s skipped: mlr is not installed (Debian package miller)\n", "miller"
-	printf "\n"
-	r = t_csv / t_cm
-	printf "cm-classify / libcsv parse: %6.1f%%   target >= 60%%   %s\n", \
-	    100 * r, (r >= 0.6 ? "PASS" : "BELOW")
-	if (t_mlr != "") {
-		r = t_mlr / t_cm
-		printf "cm-classify / miller:       %6.2fx   target >= 4x    %s\n", \
-		    r, (r >= 4 ? "PASS" : "BELOW")
-	} else {
-		printf "cm-classify / miller:       skipped (no mlr)\n"
-	}
-}
-function line(name, t, c) {
-	printf "%-14s %9.3f %9.2f %9.1f %11.0f\n", name, t, c, mb / t, rows / t
-}'
-if [ -n "$have_mlr" ]; then
-	echo "grades, cm-classify vs $have_mlr: $check"
-else
-	echo "grades vs Miller: not checked (no mlr)"
-fi
-
-# The data is gone: what follows makes its own.
-rm -f "$data" "$tmp"/check.* "$tmp"/grades.*
-
-# ---- cm-funnel and cm-schedule ----------------------------------------
-
-FUNNEL_RULES=rules/funnel.yaml
-SCHEDULE_RULES=rules/schedule.yaml
-WEEK=2026-11-30
-EVENTS=samples/events.csv
-# The bytes a graded row takes, rounded up, for the disk space check.
-GRADED_ROW_BYTES=260
 
 # GNU time for the most resident memory, when it is there.
 gnu_time=
@@ -363,7 +294,7 @@ grade() {
 line() {
 	awk -v n="$1" -v t="$2" -v c="$3" -v b="$4" -v rows="$5" -v m="${6:-}" '
 	BEGIN {
-		printf "%-14s %9.3f %9.2f %9.1f %11.0f", n, t, c, b / 1e6 / t, rows / t
+		printf "%-16s %9.3f %9.2f %9.1f %11.0f", n, t, c, b / 1e6 / t, rows / t
 		if (m != "")
 			printf " %11s", m
 		printf "\n"
@@ -371,17 +302,143 @@ line() {
 }
 
 header() {
-	printf '%-14s %9s %9s %9s %11s %11s\n' "" "wall s" "cpu s" "MB/s" \
+	printf '%-16s %9s %9s %9s %11s %11s\n' "" "wall s" "cpu s" "MB/s" \
 	    "rows/s" "max RSS MB"
 }
 
-# space ROWS: true when the temp dir has room for ROWS graded rows; sets
-# need and avail (MB).
-space() {
-	need=$((($1 * GRADED_ROW_BYTES + 100000000) / 1000000))
+# space_for BYTES: true when the temp dir has room for BYTES and 100 MB
+# more; sets need and avail (MB).
+space_for() {
+	need=$((($1 + 100000000) / 1000000))
 	avail=$(df -Pk "$tmp" | awk 'NR == 2 { printf "%d", $4 * 1024 / 1e6 }')
 	[ "${avail:-0}" -ge "$need" ]
 }
+
+# space ROWS: space_for ROWS graded rows.
+space() {
+	space_for $(($1 * GRADED_ROW_BYTES))
+}
+
+# The bytes a customer of gen takes (about 170), rounded up, for the disk
+# space check.
+CUSTOMER_ROW_BYTES=200
+
+
+echo "== cm-classify: $ROWS customers, $RULES --today $TODAY (issue 2) =="
+if [ "$ROWS" = 0 ]; then
+	echo "cm-classify: skipped (BENCH_ROWS=0)"
+elif ! space_for $((ROWS * CUSTOMER_ROW_BYTES)); then
+	echo "cm-classify: skipped: ${avail:-?} MB free in $tmp, about $need MB" \
+	    "needed (set TMPDIR, or fewer BENCH_ROWS)"
+else
+	echo "generating $ROWS customers ..."
+	"$B/bench/gen" "$ROWS" > "$data" || die "gen failed"
+	bytes=$(wc -c < "$data")
+	mb=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }')
+	lines=$(wc -l < "$data")
+	echo "  $mb MB, $lines lines, $((bytes / (ROWS > 0 ? ROWS : 1))) bytes a row"
+
+	# Sanity, and a warm page cache for what follows.
+	got=$("$B/bench/csvparse" < "$data") || die "csvparse failed"
+	[ "$got" = "$((ROWS + 1)) $(((ROWS + 1) * 19))" ] ||
+		die "csvparse counted '$got' (records fields), expected $((ROWS + 1))" \
+		    "records of 19 fields"
+	"$B/bin/cm-classify" -r "$RULES" --today "$TODAY" --stats "$data" \
+	    > /dev/null 2> "$tmp/stats" || {
+		cat "$tmp/stats" >&2
+		die "cm-classify failed"
+	}
+	rejected=$(awk -F': ' '$2 == "rejected" { print $3 }' "$tmp/stats")
+	written=$(awk -F': ' '$2 == "written" { print $3 }' "$tmp/stats")
+	[ "$rejected" = 0 ] && [ "$written" = "$ROWS" ] || {
+		cat "$tmp/stats" >&2
+		die "cm-classify should write all $ROWS rows and reject none"
+	}
+	echo "  cm-classify --stats: written $written, rejected $rejected"
+
+	have_mlr=
+	if command -v mlr > /dev/null 2>&1; then
+		have_mlr=$(mlr --version 2>/dev/null)
+	fi
+
+	# The same grades from both, on the first CHECK_ROWS rows.
+	check=
+	if [ -n "$have_mlr" ]; then
+		"$B/bench/gen" "$CHECK_ROWS" > "$tmp/check.csv" || die "gen failed"
+		"$B/bin/cm-classify" -r "$RULES" --today "$TODAY" "$tmp/check.csv" \
+		    > "$tmp/check.cm" || die "cm-classify failed on the check rows"
+		mlr --icsv --ocsv put -f "$MLR_SCRIPT" "$tmp/check.csv" \
+		    > "$tmp/check.mlr" || die "Miller failed on the check rows"
+		mlr --icsv --ocsv cut -o -f "$GRADES" "$tmp/check.cm" \
+		    > "$tmp/grades.cm" || die "Miller cut failed"
+		mlr --icsv --ocsv cut -o -f "$GRADES" "$tmp/check.mlr" \
+		    > "$tmp/grades.mlr" || die "Miller cut failed"
+		n=$(($(wc -l < "$tmp/grades.cm") - 1))
+		if [ "$n" = "$CHECK_ROWS" ] &&
+		    cmp -s "$tmp/grades.cm" "$tmp/grades.mlr"; then
+			check="MATCH ($n rows; $GRADES)"
+		else
+			check="MISMATCH ($GRADES; first differences below)"
+			diff "$tmp/grades.cm" "$tmp/grades.mlr" | head -10
+		fi
+	fi
+
+	echo "timing, best of $RUNS, wall-clock ($(nproc 2>/dev/null || echo '?') cores) ..."
+	best_of csvparse run_csvparse
+	t_csv=$best c_csv=$best_cpu
+	best_of cm-classify run_cm
+	t_cm=$best c_cm=$best_cpu
+	t_mlr= c_mlr=
+	if [ -n "$have_mlr" ]; then
+		best_of Miller run_mlr
+		t_mlr=$best c_mlr=$best_cpu
+	fi
+
+	echo
+	awk -v bytes="$bytes" -v rows="$ROWS" \
+	    -v t_csv="$t_csv" -v c_csv="$c_csv" -v t_cm="$t_cm" -v c_cm="$c_cm" \
+	    -v t_mlr="$t_mlr" -v c_mlr="$c_mlr" -v mlr="$have_mlr" 'BEGIN {
+		mb = bytes / 1e6
+		printf "%-14s %9s %9s %9s %11s\n", "", "wall s", "cpu s", "MB/s", "rows/s"
+		line("libcsv parse", t_csv, c_csv)
+		line("cm-classify", t_cm, c_cm)
+		if (t_mlr != "")
+			line("miller", t_mlr, c_mlr)
+		else
+			printf "%-14s skipped: mlr is not installed (Debian package miller)\n", "miller"
+		printf "\n"
+		r = t_csv / t_cm
+		printf "cm-classify / libcsv parse: %6.1f%%   target >= 60%%   %s\n", \
+		    100 * r, (r >= 0.6 ? "PASS" : "BELOW")
+		if (t_mlr != "") {
+			r = t_mlr / t_cm
+			printf "cm-classify / miller:       %6.2fx   target >= 4x    %s\n", \
+			    r, (r >= 4 ? "PASS" : "BELOW")
+		} else {
+			printf "cm-classify / miller:       skipped (no mlr)\n"
+		}
+	}
+	function line(name, t, c) {
+		printf "%-14s %9.3f %9.2f %9.1f %11.0f\n", name, t, c, mb / t, rows / t
+	}'
+	if [ -n "$have_mlr" ]; then
+		echo "grades, cm-classify vs $have_mlr: $check"
+	else
+		echo "grades vs Miller: not checked (no mlr)"
+	fi
+
+	# The data is gone: what follows makes its own.
+	rm -f "$data" "$tmp"/check.* "$tmp"/grades.*
+fi
+
+# ---- cm-funnel and cm-schedule ----------------------------------------
+
+FUNNEL_RULES=rules/funnel.yaml
+SCHEDULE_RULES=rules/schedule.yaml
+WEEK=2026-11-30
+EVENTS=samples/events.csv
+# The bytes a graded row takes, rounded up, for the disk space check.
+GRADED_ROW_BYTES=260
 
 # The funnel of issue 3.
 graded=$tmp/graded.csv
@@ -586,6 +643,388 @@ else
 			printf "    over cm-classify\047s %.2fx: %5.3f   target <= n log n / n %5.3f   %s\n", \
 			    c, s / c, nl * n0 / n1, (s / c <= nl * n0 / n1 ? "PASS" : "ABOVE")
 		}'
+	fi
+fi
+
+# ---- cm-followup and cm-orphan-assign --------------------------------
+
+# The reference of both: cm-classify with tests/bench/policy.yaml, a few
+# conditions a row on the columns that every policy file of gen has.
+POLICY_RULES=tests/bench/policy.yaml
+
+# mb BYTES: in MB, one decimal.
+mb() {
+	awk -v b="$1" 'BEGIN { printf "%.1f", b / 1e6 }'
+}
+
+# growth NAME N0 N1 S0 S1 C0 C1: NAME's least cpu time from N0 to N1 rows,
+# S0 -> S1, against n log n's and cm-classify's (C0 -> C1, a linear
+# filter's) on the same files.
+growth() {
+	awk -v name="$1" -v n0="$2" -v n1="$3" -v s0="$4" -v s1="$5" \
+	    -v c0="$6" -v c1="$7" 'BEGIN {
+		nl = n1 * log(n1) / (n0 * log(n0))
+		printf "n log n grows %.2fx, n %.2fx: n log n / n = %.3f\n", \
+		    nl, n1 / n0, nl * n0 / n1
+		if (s0 <= 0 || c0 <= 0 || c1 <= 0) {
+			printf "  too fast to measure: more rows\n"
+			exit
+		}
+		s = s1 / s0
+		c = c1 / c0
+		printf "  %s %5.2fx     target <= n log n %5.2fx   %s\n", \
+		    name, s, nl, (s <= nl ? "PASS" : "ABOVE")
+		printf "  over cm-classify\047s %.2fx: %5.3f   target <= n log n / n %5.3f   %s\n", \
+		    c, s / c, nl * n0 / n1, (s / c <= nl * n0 / n1 ? "PASS" : "ABOVE")
+	}'
+}
+
+# ratio NAME T_TOOL T_CL U_TOOL U_CL WHAT: the time of NAME against
+# cm-classify's on WHAT, as a ratio and as a rate.
+ratio() {
+	awk -v n="$1" -v t="$2" -v tc="$3" -v u="$4" -v uc="$5" -v w="$6" 'BEGIN {
+		printf "%s / cm-classify, %s: %.2fx the time, %.1f%% the rate", \
+		    n, w, t / tc, 100 * tc / t
+		if (u > 0 && uc > 0)
+			printf "   (least cpu time: %.2fx)", u / uc
+		printf "\n"
+	}'
+}
+
+# The service calendar of issue 5.
+FOLLOWUP_RULES=rules/followup.yaml
+FROM=2026-11-23
+DAYS=30
+# The bytes a policy of gen -p takes (about 131), rounded up.
+POLICY_ROW_BYTES=140
+policies=$tmp/policies.csv
+
+run_followup() {
+	rss "$tmp/followup.rss" "$B/bin/cm-followup" -r "$FOLLOWUP_RULES" \
+	    --from "$FROM" --days "$DAYS" --today "$TODAY" --stats \
+	    "$policies" 2> "$tmp/followup.stats" || {
+		fail=$?
+		cat "$tmp/followup.stats" >&2
+		return "$fail"
+	}
+}
+
+run_classify_policies() {
+	"$B/bin/cm-classify" -r "$POLICY_RULES" --today "$TODAY" "$1"
+}
+
+run_classify_followup() {
+	run_classify_policies "$policies"
+}
+
+# classify_all FILE ROWS: checks that cm-classify reads all ROWS rows of
+# FILE and rejects none (and warms the page cache).
+classify_all() {
+	"$B/bin/cm-classify" -r "$POLICY_RULES" --today "$TODAY" --stats "$1" \
+	    > /dev/null 2> "$tmp/policy.stats" || {
+		cat "$tmp/policy.stats" >&2
+		die "cm-classify -r $POLICY_RULES failed on $1"
+	}
+	[ "$(figure "$tmp/policy.stats" written)" = "$2" ] &&
+	    [ "$(figure "$tmp/policy.stats" rejected)" = 0 ] || {
+		cat "$tmp/policy.stats" >&2
+		die "cm-classify should read all $2 rows of $1 and reject none"
+	}
+}
+
+# followup_case ROWS: gen -p ROWS policies over AGENTS agents, and times
+# cm-followup and cm-classify on them; sets t_f, c_f, u_f, t_c, c_c, u_c
+# (as alternate sets ta, ca, ua, tb, cb, ub), bytes, and fcheck, whether
+# the --stats of cm-followup's last run (in $tmp/followup.stats) add up.
+followup_case() {
+	"$B/bench/gen" -p -a "$AGENTS" "$1" > "$policies" ||
+	    die "gen -p -a $AGENTS $1 failed"
+	bytes=$(wc -c < "$policies")
+	classify_all "$policies" "$1"
+	rm -f "$tmp/followup.rss"
+	alternate cm-followup run_followup cm-classify run_classify_followup
+	t_f=$ta c_f=$ca u_f=$ua t_c=$tb c_c=$cb u_c=$ub
+	rm -f "$policies"
+	st=$tmp/followup.stats
+	fcheck="DO NOT ADD UP"
+	[ "$(figure "$st" read)" = "$1" ] && [ "$(figure "$st" rejected)" = 0 ] &&
+	    [ "$(($(figure "$st" "rows with a task due") + \
+	    $(figure "$st" "rows with no task due")))" = "$1" ] &&
+	    [ "$(figure "$st" tasks)" = "$(figure "$st" written)" ] &&
+	    fcheck="ADD UP"
+}
+
+echo
+echo "== cm-followup: $FOLLOWUP_ROWS policies over $AGENTS agents," \
+    "$FOLLOWUP_RULES --from $FROM --days $DAYS (issue 6) =="
+if [ "$FOLLOWUP_ROWS" = 0 ]; then
+	echo "cm-followup: skipped (BENCH_FOLLOWUP_ROWS=0)"
+elif ! space_for $((FOLLOWUP_ROWS * POLICY_ROW_BYTES)); then
+	echo "cm-followup: skipped: ${avail:-?} MB free in $tmp, about $need" \
+	    "MB needed (set TMPDIR, or fewer BENCH_FOLLOWUP_ROWS)"
+else
+	n1=$FOLLOWUP_ROWS
+	n0=$((FOLLOWUP_ROWS / 4))
+	echo "generating policies (gen -p) and timing (best of $RUNS," \
+	    "alternating, wall-clock) ..."
+	followup_case "$n1"
+	T_F=$t_f C_F=$c_f U_F=$u_f T_C=$t_c C_C=$c_c U_C=$u_c BYTES=$bytes
+	rss_f=$(max_mb "$tmp/followup.rss")
+	cp "$tmp/followup.stats" "$tmp/followup.stats1"
+	FCHECK=$fcheck
+	if [ "$n0" -ge 2 ]; then
+		followup_case "$n0"
+		[ "$fcheck" = "ADD UP" ] || {
+			cat "$tmp/followup.stats" >&2
+			die "cm-followup's --stats do not add up on $n0 policies"
+		}
+	fi
+	st=$tmp/followup.stats1
+	echo "  policies: $(mb "$BYTES") MB, $((BYTES / n1)) bytes a row"
+
+	echo
+	header
+	line cm-followup "$T_F" "$C_F" "$BYTES" "$n1" "$rss_f"
+	line cm-classify "$T_C" "$C_C" "$BYTES" "$n1"
+	echo
+	ratio cm-followup "$T_F" "$T_C" "$U_F" "$U_C" "the same file"
+	echo "cm-followup --stats: read $(figure "$st" read), rejected" \
+	    "$(figure "$st" rejected); rows with a task due" \
+	    "$(figure "$st" "rows with a task due") + with none" \
+	    "$(figure "$st" "rows with no task due"): $FCHECK"
+	echo "  tasks written: $(figure "$st" written) (repeated occasions of" \
+	    "one customer not written again: $(figure "$st" \
+	    "repeated occasions of one customer"))"
+	if [ "$n0" -ge 2 ]; then
+		echo
+		echo "growth, $n0 -> $n1 policies: the least cpu time (user +" \
+		    "sys) of $RUNS runs, against cm-classify's on the same files:"
+		printf '%-30s %14s %14s\n' "" "cm-followup s" "cm-classify s"
+		printf '%-30s %14.2f %14.2f\n' "$n0 policies" "$u_f" "$u_c"
+		printf '%-30s %14.2f %14.2f\n' "$n1 policies" "$U_F" "$U_C"
+		growth cm-followup "$n0" "$n1" "$u_f" "$U_F" "$u_c" "$U_C"
+	fi
+fi
+
+# The orphan policies of issue 6.
+ORPHAN_RULES=rules/orphan.yaml
+orph=$tmp/orphan
+
+run_orphan() {
+	rss "$tmp/orphan.rss" "$B/bin/cm-orphan-assign" -r "$ORPHAN_RULES" \
+	    --today "$TODAY" --agents "$orph/agents.csv" \
+	    --holdings "$orph/holdings.csv" --stats "$orph/orphans.csv" \
+	    2> "$tmp/orphan.stats" || {
+		fail=$?
+		cat "$tmp/orphan.stats" >&2
+		return "$fail"
+	}
+}
+
+run_classify_orphans() {
+	run_classify_policies "$orph/orphans.csv"
+}
+
+run_classify_holdings() {
+	run_classify_policies "$orph/holdings.csv"
+}
+
+# check_orphans: that the roster and the orphans of gen -o make a run that
+# exits 0: unique agent ids, counts that are numbers, every departed agent
+# of the orphans in the roster, no policy twice, every rider's main policy
+# among the orphans (before it, as gen writes them).  gen -o quotes no
+# field, so awk -F, splits its rows exactly.  Prints a summary.
+check_orphans() {
+	awk -F, '
+	function col(name,    i) {
+		for (i = 1; i <= NF; i++)
+			if ($i == name)
+				return i
+		printf "bench: %s: no column %s\n", FILENAME, name > "/dev/stderr"
+		bad = 1
+		exit 1
+	}
+	function num(v) {
+		return v == "" || v ~ /^[+-]?[0-9]+(\.[0-9]+)?$/
+	}
+	function fail(msg) {
+		printf "bench: %s:%d: %s\n", FILENAME, FNR, msg > "/dev/stderr"
+		bad = 1
+		exit 1
+	}
+	FNR == 1 && ++file == 1 {
+		a_id = col("agent_id"); a_st = col("status"); a_role = col("role")
+		a_rec = col("recruits_3m"); a_com = col("complaints_3m")
+		a_held = col("orphan_count"); a_out = col("output_last_month")
+		next
+	}
+	FNR == 1 {
+		o_id = col("policy_id"); o_ag = col("agent_id")
+		o_main = col("main_policy_id")
+		next
+	}
+	file == 1 {
+		if ($a_id == "")
+			fail("an agent without an id")
+		if ($a_id in status)
+			fail("agent " $a_id " is listed twice")
+		if (!num($a_rec) || !num($a_com) || !num($a_held) || !num($a_out))
+			fail("agent " $a_id ": a count that is not a number")
+		status[$a_id] = $a_st
+		nag++
+		if ($a_st != "active")
+			nleft++
+		if ($a_role == "service")
+			nservice++
+		next
+	}
+	{
+		if ($o_id == "" || $o_ag == "")
+			fail("an empty policy_id or agent_id")
+		if (!($o_ag in status))
+			fail("the departed agent " $o_ag " is not in the roster")
+		if ($o_id in seen)
+			fail("policy " $o_id " is listed twice")
+		if ($o_main != "" && !(($o_main) in ismain))
+			fail("the main policy " $o_main " of rider " $o_id \
+			    " is not before it")
+		seen[$o_id] = 1
+		if ($o_main == "")
+			ismain[$o_id] = 1
+		else
+			nriders++
+		if (status[$o_ag] == "active")
+			nactive++
+		if (!($o_ag in dep)) {
+			dep[$o_ag] = 1
+			ndep++
+		}
+		n++
+	}
+	END {
+		if (bad)
+			exit 1
+		printf "  roster: %d agents (%d not active, %d service), ids" \
+		    " unique, counts numbers\n", nag, nleft, nservice
+		printf "  orphans: %d policies (%d riders, each after its main" \
+		    " policy) from %d departed agents, all in the roster" \
+		    " (%d policies of an active one)\n", n, nriders, ndep, nactive
+	}' "$orph/agents.csv" "$orph/orphans.csv"
+}
+
+# orphan_case ROWS AGENTS HOLDINGS: gen -o, checked (check_orphans, its
+# summary in $tmp/orphan.check), and the timing of cm-orphan-assign and
+# cm-classify on its orphans; sets t_o, c_o, u_o, t_c, c_c, u_c (as
+# alternate sets them), bytes (of the orphans), hbytes (of the holdings),
+# ocheck (whether the --stats of the last run, in $tmp/orphan.stats, add
+# up), and leaves the files in $orph.
+orphan_case() {
+	rm -rf "$orph"
+	mkdir "$orph" || die "cannot make $orph"
+	"$B/bench/gen" -o "$orph" -a "$2" -H "$3" "$1" ||
+	    die "gen -o -a $2 -H $3 $1 failed"
+	check_orphans > "$tmp/orphan.check" || die "gen -o -a $2 -H $3 $1" \
+	    "wrote a roster or orphans that cm-orphan-assign would reject"
+	bytes=$(wc -c < "$orph/orphans.csv")
+	hbytes=$(wc -c < "$orph/holdings.csv")
+	classify_all "$orph/orphans.csv" "$1"
+	rm -f "$tmp/orphan.rss"
+	alternate cm-orphan-assign run_orphan cm-classify run_classify_orphans
+	t_o=$ta c_o=$ca u_o=$ua t_c=$tb c_c=$cb u_c=$ub
+	st=$tmp/orphan.stats
+	# "cm-orphan-assign: route NAME: policies: N"
+	placed=$(awk -F': ' '$2 ~ /^route / && $3 == "policies" { s += $4 }
+	    END { print s + 0 }' "$st")
+	ocheck="DO NOT ADD UP"
+	[ "$(figure "$st" read)" = "$1" ] && [ "$(figure "$st" rejected)" = 0 ] &&
+	    [ "$(figure "$st" written)" = "$1" ] &&
+	    [ "$((placed + $(figure "$st" "unassigned policies")))" = "$1" ] &&
+	    ocheck="ADD UP"
+}
+
+echo
+echo "== cm-orphan-assign: $ORPHAN_ROWS orphan policies, $ORPHAN_AGENTS" \
+    "agents, $ORPHAN_HOLDINGS holdings, $ORPHAN_RULES (issue 5) =="
+# The bytes of gen -o: an orphan about 90, a holding 64, an agent 70.
+if [ "$ORPHAN_ROWS" = 0 ]; then
+	echo "cm-orphan-assign: skipped (BENCH_ORPHAN_ROWS=0)"
+elif ! space_for $((ORPHAN_ROWS * 100 + ORPHAN_HOLDINGS * 70 + \
+    ORPHAN_AGENTS * 80)); then
+	echo "cm-orphan-assign: skipped: ${avail:-?} MB free in $tmp, about" \
+	    "$need MB needed (set TMPDIR, or fewer BENCH_ORPHAN_ROWS)"
+else
+	n1=$ORPHAN_ROWS
+	n0=$((ORPHAN_ROWS / 4))
+	a0=$((ORPHAN_AGENTS / 4 > 20 ? ORPHAN_AGENTS / 4 : 20))
+	h0=$((ORPHAN_HOLDINGS / 4))
+	echo "generating (gen -o), checking and timing (best of $RUNS," \
+	    "alternating, wall-clock) ..."
+	orphan_case "$n1" "$ORPHAN_AGENTS" "$ORPHAN_HOLDINGS"
+	cat "$tmp/orphan.check"
+	T_O=$t_o C_O=$c_o U_O=$u_o T_C=$t_c C_C=$c_c U_C=$u_c BYTES=$bytes
+	HBYTES=$hbytes OCHECK=$ocheck
+	rss_o=$(max_mb "$tmp/orphan.rss")
+	cp "$tmp/orphan.stats" "$tmp/orphan.stats1"
+	# cm-classify on the holdings too: all the bytes cm-orphan-assign reads.
+	classify_all "$orph/holdings.csv" "$(($(wc -l < "$orph/holdings.csv") - 1))"
+	best_of cm-classify run_classify_holdings
+	t_ch=$best c_ch=$best_cpu
+	abytes=$(wc -c < "$orph/agents.csv")
+	rm -rf "$orph"
+	if [ "$n0" -ge 2 ]; then
+		orphan_case "$n0" "$a0" "$h0"
+		rm -rf "$orph"
+		[ "$ocheck" = "ADD UP" ] || {
+			cat "$tmp/orphan.stats" >&2
+			die "cm-orphan-assign's --stats do not add up on $n0 orphans"
+		}
+	fi
+	st=$tmp/orphan.stats1
+	echo "  orphans $(mb "$BYTES") MB, holdings $(mb "$HBYTES") MB," \
+	    "roster $(mb "$abytes") MB"
+
+	echo
+	header
+	line cm-orphan-assign "$T_O" "$C_O" "$BYTES" "$n1" "$rss_o"
+	line cm-classify "$T_C" "$C_C" "$BYTES" "$n1"
+	echo
+	ratio cm-orphan-assign "$T_O" "$T_C" "$U_O" "$U_C" \
+	    "the same bytes (the orphans)"
+	awk -v t="$T_O" -v a="$T_C" -v b="$t_ch" -v rss="$rss_o" 'BEGIN {
+		printf "  cm-classify on the holdings too (best of its own runs):" \
+		    " %.3f s; on the orphans and the holdings, all that" \
+		    " cm-orphan-assign reads but the roster, %.3f s:" \
+		    " cm-orphan-assign takes %.2fx that\n", b, a + b, t / (a + b)
+		printf "cm-orphan-assign max RSS: %.1f MB\n", rss
+	}'
+	echo "cm-orphan-assign --stats: read $(figure "$st" read) = written" \
+	    "$(figure "$st" written) + rejected $(figure "$st" rejected);" \
+	    "placed by the routes + unassigned = written: $OCHECK"
+	awk -F': ' '$2 ~ /^route / && $3 == "units" {
+		r = substr($2, 7)
+		u[++n] = r
+		units[r] = $4
+	}
+	$2 ~ /^route / && $3 == "policies" {
+		pol[substr($2, 7)] = $4
+	}
+	$2 == "unassigned policies" { un = $3 }
+	END {
+		for (i = 1; i <= n; i++)
+			printf "  %s %d units, %d policies\n", u[i], units[u[i]], \
+			    pol[u[i]]
+		printf "  unassigned %d policies\n", un
+	}' "$st"
+	if [ "$n0" -ge 2 ]; then
+		echo
+		echo "growth, $n0 -> $n1 orphans ($a0 -> $ORPHAN_AGENTS agents," \
+		    "$h0 -> $ORPHAN_HOLDINGS holdings): the least cpu time of" \
+		    "$RUNS runs, against cm-classify's on the same orphans:"
+		printf '%-30s %18s %14s\n' "" "cm-orphan-assign s" \
+		    "cm-classify s"
+		printf '%-30s %18.2f %14.2f\n' "$n0 orphans" "$u_o" "$u_c"
+		printf '%-30s %18.2f %14.2f\n' "$n1 orphans" "$U_O" "$U_C"
+		growth cm-orphan-assign "$n0" "$n1" "$u_o" "$U_O" "$u_c" "$U_C"
 	fi
 fi
 exit 0
