@@ -20,6 +20,7 @@ struct entry {
 	size_t first, n;	/* fields in the arena */
 	unsigned long line;
 	char *msg;		/* not NULL for a malformed row */
+	size_t plain;		/* see struct rec */
 };
 
 struct csvin {
@@ -126,11 +127,36 @@ push_entry(struct csvin *r, unsigned long line, char *msg)
 	r->q[r->qn].n = r->nf - r->cur_first;
 	r->q[r->qn].line = line;
 	r->q[r->qn].msg = msg;
+	r->q[r->qn].plain = 0;
 	r->qn++;
 	r->cur_first = r->nf;
 	r->cur_aoff = r->alen;
 	r->rec_line = 0;
 	r->rtlen = 0;
+}
+
+/*
+ * How many of the n fields of the record just parsed came before its first
+ * quote: as many as the delimiters before it, or all n when it has none.
+ * Its raw text must be whole (keep_raw cuts it at the field cap).
+ */
+static size_t
+plain_fields(struct csvin *r, size_t n)
+{
+	const char *s = r->rt, *q, *d;
+	size_t k = 0;
+	int delim = csv_get_delim(&r->p);
+
+	if (r->rtlen >= r->max_field)
+		return 0;
+	q = memchr(s, '"', r->rtlen);
+	if (q == NULL)
+		return n;
+	while ((d = memchr(s, delim, (size_t)(q - s))) != NULL) {
+		k++;
+		s = d + 1;
+	}
+	return k;
 }
 
 static void
@@ -139,8 +165,12 @@ on_record(int c, void *data)
 	struct csvin *r = data;
 
 	(void)c;
-	if (!r->too_big)
+	if (!r->too_big) {
+		size_t plain = plain_fields(r, r->nf - r->cur_first);
+
 		push_entry(r, r->rec_line, NULL);
+		r->q[r->qn - 1].plain = plain;
+	}
 }
 
 /*
@@ -575,6 +605,7 @@ csvin_next(struct csvin *r, struct rec *rec)
 		fill(r);
 	if (r->qpos == r->qn) {
 		rec->n = 0;
+		rec->plain = 0;
 		rec->line = r->fatal_line;
 		return r->fatal ? CSVIN_FATAL : CSVIN_EOF;
 	}
@@ -586,6 +617,7 @@ csvin_next(struct csvin *r, struct rec *rec)
 	}
 	rec->n = e->n;
 	rec->line = e->line;
+	rec->plain = e->plain;
 	if (e->msg != NULL) {
 		snprintf(r->err, sizeof(r->err), "%s", e->msg);
 		return CSVIN_BAD;

@@ -27,6 +27,10 @@ struct rec {
 	size_t n;		/* number of fields */
 	size_t cap;
 	unsigned long line;	/* the line the record starts on */
+	size_t plain;		/* f[0..plain) came before any quote of the
+				   record: none needs quoting on output, and
+				   they lie one after another in memory,
+				   each followed by its NUL */
 };
 
 struct csvin_opts {

@@ -2,6 +2,7 @@
 #include <fcntl.h>
 #include <iconv.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -291,18 +292,50 @@ put_field(struct csvout *w, const char *s, size_t n)
 	put_quoted(w, s, n);
 }
 
-void
-csvout_row(struct csvout *w, char *const *f, const size_t *len, size_t n)
+/* Fields from..n of a row, the delimiter before each but the first. */
+static void
+put_fields(struct csvout *w, char *const *f, const size_t *len, size_t from,
+    size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++) {
+	for (i = from; i < n; i++) {
 		if (i > 0)
 			put1(w, (char)w->delim);
 		put_field(w, f[i], len != NULL ? len[i] : strlen(f[i]));
 	}
 	put(w, w->eol, w->eollen);
 	w->rows++;
+}
+
+void
+csvout_row(struct csvout *w, char *const *f, const size_t *len, size_t n)
+{
+	put_fields(w, f, len, 0, n);
+}
+
+void
+csvout_row_plain(struct csvout *w, char *const *f, const size_t *len,
+    size_t n, size_t k)
+{
+	size_t span, i;
+	char *d;
+
+	if (k == 0) {
+		put_fields(w, f, len, 0, n);
+		return;
+	}
+	span = (size_t)(f[k - 1] - f[0]) + len[k - 1];
+	if (span > BUFSZ - w->len) {
+		put_fields(w, f, len, 0, n);
+		return;
+	}
+	d = w->buf + w->len;
+	memcpy(d, f[0], span);
+	for (i = 0; i + 1 < k; i++)
+		d[f[i] - f[0] + (ptrdiff_t)len[i]] = (char)w->delim;
+	w->len += span;
+	put_fields(w, f, len, k, n);
 }
 
 static int

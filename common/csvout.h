@@ -30,6 +30,15 @@ struct csvout *csvout_open(const char *path, const struct csvout_opts *o);
 void csvout_row(struct csvout *w, char *const *f, const size_t *len, size_t n);
 
 /*
+ * The same, when the first k fields (k <= n, len not NULL) need no quotes
+ * and lie one after another, each followed by one byte (a NUL), as the
+ * fields of a plain record do (struct rec in csvin.h): they are copied in
+ * one piece, the byte after each turned into the delimiter.
+ */
+void csvout_row_plain(struct csvout *w, char *const *f, const size_t *len,
+    size_t n, size_t k);
+
+/*
  * Flushes and closes the output, checking every step; exits 1 on failure.
  * A named file is not yet in place: a run with several outputs finishes
  * them all before it commits any, so that a failure leaves none behind.

@@ -106,6 +106,7 @@ io_next(struct io *io, struct rec *rec)
 		switch (csvin_next(io->in, rec)) {
 		case CSVIN_ROW:
 			io->read++;
+			io->cur = rec;
 			return 1;
 		case CSVIN_EOF:
 			return 0;
@@ -120,10 +121,23 @@ io_next(struct io *io, struct rec *rec)
 	}
 }
 
+/*
+ * The fields at the start of the row that are the current record's own, as
+ * read (the same pointers and lengths), and came before any quote in it,
+ * are copied in one piece: most of a row that a tool passes through.
+ */
 void
 io_write(struct io *io, char *const *f, const size_t *len, size_t n)
 {
-	csvout_row(io->out, f, len, n);
+	const struct rec *cur = io->cur;
+	size_t k = 0;
+
+	if (cur != NULL && len != NULL)
+		while (k < n && k < cur->plain && k < cur->n &&
+		    f[k] == cur->f[k] &&
+		    len[k] == cur->len[k])
+			k++;
+	csvout_row_plain(io->out, f, len, n, k);
 	io->written++;
 }
 

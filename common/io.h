@@ -29,6 +29,7 @@ struct io {
 	unsigned long *stat;
 	size_t nstat, statcap;
 	struct rec rejrow;		/* reused for writing rejects */
+	const struct rec *cur;		/* the row io_next() gave last */
 	struct csvout *extra[4];	/* the tool's other outputs */
 	size_t nextra;
 };

@@ -257,6 +257,18 @@ lines", spaced ,x
 EOF
 }
 
+@test "fields are written as read around a quoted field, which is quoted again only if it needs it" {
+	printf 'a,b,c\n1,"x,y",3\n"q",5,6\n7,8,"9"\n10,"a ""b""",11\n' > in.csv
+	run -0 cm-classify -r k.yaml in.csv
+	assert_output - <<'EOF'
+a,b,c,k
+1,"x,y",3,x
+q,5,6,x
+7,8,9,x
+10,"a ""b""",11,x
+EOF
+}
+
 @test "a field holding a lone CR is quoted on output" {
 	printf 'a,b\n"x\ry",1\n' > in.csv
 	cm-classify -r k.yaml in.csv > out.csv
