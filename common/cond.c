@@ -124,6 +124,148 @@ backref(const char *re)
 	return 0;
 }
 
+/*
+ * The most characters a regular expression may have once its bounded
+ * repetitions are written out, as TRE does: x{n} becomes n copies of x, so
+ * nested bounds multiply, and ((a{100}){100}){100} is a million, which
+ * takes TRE gigabytes to compile and overflows the stack when it runs.
+ * Under this limit TRE needs a few megabytes, and a match takes time in
+ * proportion to the length of the cell times the size.
+ */
+#define RE_MAX_SIZE 10000
+
+/* a * b, or RE_MAX_SIZE + 1 past RE_MAX_SIZE. */
+static size_t
+re_mul(size_t a, size_t b)
+{
+	if (b != 0 && a > (RE_MAX_SIZE + 1) / b)
+		return RE_MAX_SIZE + 1;
+	return a * b;
+}
+
+/*
+ * The size of re written out, counting each character (not byte) once,
+ * a group as its characters and one more, and a bracket expression as
+ * one more than its characters other than '-'; only whether it is more
+ * than RE_MAX_SIZE matters, and the count errs upwards.
+ */
+static size_t
+re_size(const char *re)
+{
+	size_t *sum, depth = 0, last = 0, atom, k, m, n;
+	const char *p;
+
+	/* sum[d]: the size of the group open at depth d, so far.  Groups
+	   nested deeper than RE_MAX_SIZE are more than RE_MAX_SIZE. */
+	n = strlen(re);
+	sum = err_calloc((n < RE_MAX_SIZE ? n : RE_MAX_SIZE) + 2, sizeof(*sum));
+	for (p = re; *p != '\0'; p++) {
+		if (((unsigned char)*p & 0xC0) == 0x80)
+			continue;	/* a UTF-8 character counts once */
+		switch (*p) {
+		case '(':
+			if (depth == RE_MAX_SIZE) {
+				free(sum);
+				return RE_MAX_SIZE + 1;
+			}
+			sum[++depth] = 0;
+			last = 0;
+			continue;
+		case ')':
+			if (depth == 0) {
+				atom = 1;
+				break;
+			}
+			atom = sum[depth--] + 1;
+			break;
+		case '{':
+			/* {m}, {m,} and {m,n}: the atom before, k times */
+			for (m = 0; p[1] >= '0' && p[1] <= '9'; p++)
+				m = re_mul(m, 10) + (size_t)(p[1] - '0');
+			k = m;
+			if (p[1] == ',') {
+				p++;
+				k = m + 1;
+				for (n = 0; p[1] >= '0' && p[1] <= '9'; p++)
+					n = re_mul(n, 10) + (size_t)(p[1] - '0');
+				if (n > k)
+					k = n;
+			}
+			while (p[1] != '\0' && p[1] != '}')
+				p++;
+			if (p[1] == '}')
+				p++;
+			if (k > 1) {
+				sum[depth] += re_mul(last, k - 1);
+				last = re_mul(last, k);
+			}
+			sum[depth] = re_mul(sum[depth], 1);
+			continue;
+		case '*':
+		case '+':
+		case '?':
+			/* the atom stays the one a bound after would repeat */
+			sum[depth] = re_mul(sum[depth] + 1, 1);
+			continue;
+		case '[':
+			/* []...] and [^]...] hold a ']', [:alpha:] two */
+			atom = 1;
+			p++;
+			if (*p == '^')
+				p++;
+			if (*p == ']')
+				p++;
+			for (; *p != '\0' && *p != ']'; p++) {
+				if (*p == '[' && (p[1] == ':' || p[1] == '.' ||
+				    p[1] == '=')) {
+					for (k = 2; p[k] != '\0' &&
+					    !(p[k] == p[1] && p[k + 1] == ']'); k++)
+						;
+					p += p[k] != '\0' ? k + 1 : k - 1;
+				}
+				if (*p != '-' &&
+				    ((unsigned char)*p & 0xC0) != 0x80)
+					atom++;
+			}
+			if (*p == '\0')
+				p--;
+			break;
+		case '\\':
+			if (p[1] != '\0')
+				p++;
+			atom = 1;
+			break;
+		default:
+			atom = 1;
+			break;
+		}
+		sum[depth] = re_mul(sum[depth] + atom, 1);
+		last = atom;
+	}
+	while (depth > 0) {
+		sum[depth - 1] = re_mul(sum[depth - 1] + sum[depth], 1);
+		depth--;
+	}
+	k = sum[0];
+	free(sum);
+	return k;
+}
+
+/* re for a message: cut after 60 bytes, at a character's start. */
+static void
+re_show(const char *re, char *buf, size_t size)
+{
+	size_t n = strlen(re);
+
+	if (n <= 60 || size < 64) {
+		snprintf(buf, size, "%s", re);
+		return;
+	}
+	for (n = 60; n > 0 && ((unsigned char)re[n] & 0xC0) == 0x80; n--)
+		;
+	snprintf(buf, size, "%.*s...", (int)n, re);
+}
+
 static struct cond *
 compile_op(struct rules *r, const char *column, const struct ynode *key,
     const struct ynode *v)
@@ -131,7 +273,7 @@ compile_op(struct rules *r, const char *column, const struct ynode *key,
 	const char *name = key->str, *near;
 	struct cond *c;
 	enum op op;
-	char buf[256];
+	char buf[256], shown[80];
 	int e, i;
 
 	for (i = 0; op_names[i] != NULL && strcmp(op_names[i], name) != 0; i++)
@@ -214,11 +356,23 @@ compile_op(struct rules *r, const char *column, const struct ynode *key,
 			    "part of extended regular expressions");
 			goto fail;
 		}
+		re_show(v->str, shown, sizeof(shown));
+		if (re_size(v->str) > RE_MAX_SIZE) {
+			rules_error(r, v, "the regular expression '%s' is too "
+			    "large: more than %d characters with its "
+			    "repetitions written out", shown, RE_MAX_SIZE);
+			goto fail;
+		}
 		e = tre_regcomp(&c->re, v->str, REG_EXTENDED | REG_NOSUB);
+		if (e == REG_ESPACE) {
+			rules_error(r, v, "the regular expression '%s' is too "
+			    "large for the matcher", shown);
+			goto fail;
+		}
 		if (e != 0) {
 			tre_regerror(e, &c->re, buf, sizeof(buf));
 			rules_error(r, v, "bad regular expression '%s': %s",
-			    v->str, buf);
+			    shown, buf);
 			goto fail;
 		}
 		c->has_re = 1;

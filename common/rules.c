@@ -83,10 +83,13 @@ add_kid(struct ynode *parent, struct ynode *kid, size_t *cap)
 static struct ynode *
 parse_node(struct rules *r, yaml_parser_t *p, yaml_event_t *ev, int depth)
 {
-	struct ynode *n, *kid, *other;
+	struct ynode *n, *kid;
+	struct cols keys = { 0 };	/* a mapping's keys so far, once each */
+	unsigned long *key_line = NULL;	/* the line of each of them */
 	yaml_char_t *anchor;
 	yaml_event_t e;
-	size_t cap = 0, i;
+	size_t cap = 0, lcap = 0;
+	long dup;
 	int end;
 
 	switch (ev->type) {
@@ -144,47 +147,50 @@ parse_node(struct rules *r, yaml_parser_t *p, yaml_event_t *ev, int depth)
 	end = ev->type == YAML_SEQUENCE_START_EVENT ?
 	    YAML_SEQUENCE_END_EVENT : YAML_MAPPING_END_EVENT;
 	for (;;) {
-		if (!yaml_parser_parse(p, &e)) {
-			node_free(n);
-			return NULL;
-		}
+		if (!yaml_parser_parse(p, &e))
+			goto fail;
 		if ((int)e.type == end) {
 			yaml_event_delete(&e);
+			cols_free(&keys);
+			free(key_line);
 			return n;
 		}
 		kid = parse_node(r, p, &e, depth + 1);
 		yaml_event_delete(&e);
-		if (kid == NULL) {
-			node_free(n);
-			return NULL;
-		}
+		if (kid == NULL)
+			goto fail;
 		if (n->type == Y_MAP && n->n % 2 == 0) {
 			if (kid->type != Y_SCALAR) {
 				rules_error(r, kid, "a key must be a plain "
 				    "name, not %s", type_name[kid->type]);
 				node_free(kid);
-				node_free(n);
-				return NULL;
+				goto fail;
 			}
 			if (strcmp(kid->str, "<<") == 0) {
 				rules_error(r, kid, "merge keys (<<) are not "
 				    "allowed: write the keys out");
 				node_free(kid);
-				node_free(n);
-				return NULL;
+				goto fail;
 			}
-			for (i = 0; i < n->n; i += 2) {
-				other = n->kid[i];
-				if (strcmp(other->str, kid->str) == 0) {
-					rules_error(r, kid, "duplicate key '%s' "
-					    "(first at line %lu)", kid->str,
-					    other->line);
-					break;
-				}
+			/* A hash, not a search of the keys before: a mapping
+			   of many keys is read in linear time. */
+			if ((dup = cols_find(&keys, kid->str)) >= 0) {
+				rules_error(r, kid, "duplicate key '%s' "
+				    "(first at line %lu)", kid->str,
+				    key_line[dup]);
+			} else {
+				err_grow(&key_line, &lcap, keys.n + 1,
+				    sizeof(*key_line));
+				key_line[cols_add(&keys, kid->str)] = kid->line;
 			}
 		}
 		add_kid(n, kid, &cap);
 	}
+fail:
+	cols_free(&keys);
+	free(key_line);
+	node_free(n);
+	return NULL;
 }
 
 static void
@@ -372,12 +378,15 @@ rules_keys(struct rules *r, const struct ynode *map,
 static void
 load_columns(struct rules *r, const struct ynode *cols)
 {
-	size_t i, j;
+	struct cols seen = { 0 };	/* the header names, once each */
+	size_t *first, i;		/* the column that first names each */
+	long j;
 
 	if (rules_want(r, cols, Y_MAP, "columns") < 0)
 		return;
 	r->col_rule = err_calloc(cols->n / 2 + 1, sizeof(*r->col_rule));
 	r->col_data = err_calloc(cols->n / 2 + 1, sizeof(*r->col_data));
+	first = err_calloc(cols->n / 2 + 1, sizeof(*first));
 	for (i = 0; i < cols->n; i += 2) {
 		const struct ynode *v = cols->kid[i + 1];
 
@@ -388,18 +397,18 @@ load_columns(struct rules *r, const struct ynode *cols)
 			    cols->kid[i]->str);
 			continue;
 		}
-		for (j = 0; j < r->ncol; j++) {
-			if (strcmp(r->col_data[j], v->str) == 0) {
-				rules_error(r, v, "'%s' and '%s' both name the "
-				    "column '%s'", r->col_rule[j],
-				    cols->kid[i]->str, v->str);
-				break;
-			}
-		}
+		if ((j = cols_find(&seen, v->str)) >= 0)
+			rules_error(r, v, "'%s' and '%s' both name the "
+			    "column '%s'", r->col_rule[first[j]],
+			    cols->kid[i]->str, v->str);
+		else
+			first[cols_add(&seen, v->str)] = r->ncol;
 		r->col_rule[r->ncol] = cols->kid[i]->str;
 		r->col_data[r->ncol] = v->str;
 		r->ncol++;
 	}
+	cols_free(&seen);
+	free(first);
 }
 
 struct rules *
