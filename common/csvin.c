@@ -47,6 +47,7 @@ struct csvin {
 	unsigned long line;	/* line of the next byte fed */
 	unsigned long rec_line;	/* line of the record in progress, or 0 */
 	int last_cr;
+	int skip;		/* in the rest of a line whose row was bad */
 	char *rt;		/* raw text of the record in progress */
 	size_t rtlen, rtcap;
 
@@ -175,7 +176,8 @@ on_record(int c, void *data)
 
 /*
  * A row that cannot be parsed: its raw text becomes its only field, so it
- * can be rejected whole, and parsing starts afresh on the next line.
+ * can be rejected whole, and parsing starts afresh on the next line; what
+ * is left of this one, when it goes on in the next chunks, is skipped.
  */
 static void
 push_bad(struct csvin *r, const char *fmt, ...)
@@ -196,6 +198,7 @@ push_bad(struct csvin *r, const char *fmt, ...)
 	csv_free(&r->p);
 	parser_init(r, csv_get_delim(&r->p));
 	r->too_big = 0;
+	r->skip = 1;
 }
 
 static void
@@ -265,7 +268,10 @@ feed(struct csvin *r, const char *s, size_t len)
 	while (i < len) {
 		j = line_end(s, i, len, &cr);
 		term = s[j - 1] == '\n' || s[j - 1] == '\r';
-		if (r->rec_line == 0 && term && j - i == 1) {
+		if (r->skip) {
+			/* The rest of a bad row's line, read in a later
+			   chunk: part of that row, not rows of its own. */
+		} else if (r->rec_line == 0 && term && j - i == 1) {
 			if (!(s[i] == '\n' && r->last_cr)) {
 				r->rec_line = r->line;
 				on_field(NULL, 0, r);
@@ -285,6 +291,7 @@ feed(struct csvin *r, const char *s, size_t len)
 			}
 		}
 		if (term) {
+			r->skip = 0;
 			/* the '\n' of a CRLF ends the line its '\r' ended */
 			if (s[j - 1] == '\r' || !r->last_cr || j - i > 1)
 				r->line++;

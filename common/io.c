@@ -161,19 +161,15 @@ io_output(struct io *io, const char *opt, const char *path)
 void
 io_stat(struct io *io, const char *name, unsigned long n)
 {
-	size_t i;
+	long k = cols_find(&io->stat_names, name);
 
-	for (i = 0; i < io->nstat; i++) {
-		if (strcmp(io->stat_name[i], name) == 0) {
-			io->stat[i] += n;
-			return;
-		}
+	if (k < 0) {
+		k = (long)cols_add(&io->stat_names, name);
+		err_grow(&io->stat, &io->statcap, (size_t)k + 1,
+		    sizeof(*io->stat));
+		io->stat[k] = 0;
 	}
-	err_grow(&io->stat_name, &io->statcap, io->nstat + 1,
-	    sizeof(*io->stat_name));
-	io->stat = err_realloc(io->stat, io->statcap * sizeof(*io->stat));
-	io->stat_name[io->nstat] = err_strdup(name);
-	io->stat[io->nstat++] = n;
+	io->stat[k] += n;
 }
 
 int
@@ -195,12 +191,11 @@ io_close(struct io *io)
 		err_warn("read: %lu", io->read);
 		err_warn("written: %lu", io->written);
 		err_warn("rejected: %lu", io->rejected);
-		for (i = 0; i < io->nstat; i++)
-			err_warn("%s: %lu", io->stat_name[i], io->stat[i]);
+		for (i = 0; i < io->stat_names.n; i++)
+			err_warn("%s: %lu", io->stat_names.names[i],
+			    io->stat[i]);
 	}
-	for (i = 0; i < io->nstat; i++)
-		free(io->stat_name[i]);
-	free(io->stat_name);
+	cols_free(&io->stat_names);
 	free(io->stat);
 	rec_free(&io->rejrow);
 	csvin_close(io->in);

@@ -25,9 +25,9 @@ struct io {
 	struct csvout *out;
 	struct csvout *rej;
 	unsigned long read, written, rejected;
-	char **stat_name;		/* the tool's own counts */
-	unsigned long *stat;
-	size_t nstat, statcap;
+	struct cols stat_names;		/* the tool's own counts, */
+	unsigned long *stat;		/* in the order first counted */
+	size_t statcap;
 	struct rec rejrow;		/* reused for writing rejects */
 	const struct rec *cur;		/* the row io_next() gave last */
 	struct csvout *extra[4];	/* the tool's other outputs */
