@@ -14,13 +14,14 @@ asan() {
 # space (ulimit -v) and SECONDS of time (timeout: exit status 124 past it).
 # Under AddressSanitizer the memory is held by its hard_rss_limit_mb
 # instead (resident memory, checked every 100 ms, with 256 MiB more for
-# the sanitizer's own), and the time is three times longer.
+# the sanitizer's own, and its quarantine of freed memory cut from 256 to
+# 32 MiB so that it does not count), and the time is three times longer.
 bounded() {
 	local kb=$1 secs=$2
 
 	shift 2
 	if asan; then
-		ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}hard_rss_limit_mb=$((kb / 1024 + 256))" \
+		ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}hard_rss_limit_mb=$((kb / 1024 + 256)):quarantine_size_mb=32" \
 		    timeout $((secs * 3)) "$@"
 	else
 		(ulimit -v "$kb" && exec timeout "$secs" "$@")
