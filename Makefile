@@ -37,11 +37,20 @@ BENCHDEPS = miller time
 
 all: $(BIN)
 
-$(B)/common/%.o: common/%.c
+# The compiler and its flags, rewritten when they change, so that the
+# objects are built again: `make install PREFIX=/usr` after `make` must
+# not install programs that look for their rules under /usr/local.
+$(B)/flags: FORCE
+	@mkdir -p $(@D)
+	@echo '$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(LDFLAGS)' | \
+	    cmp -s - $@ || \
+	    echo '$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(LDFLAGS)' > $@
+
+$(B)/common/%.o: common/%.c $(B)/flags
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c -o $@ $<
 
-$(B)/cmd/%.o: cmd/%.c
+$(B)/cmd/%.o: cmd/%.c $(B)/flags
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c -o $@ $<
 
@@ -157,5 +166,5 @@ uninstall:
 clean:
 	rm -rf build build-san build-fuzz
 
-.PHONY: all deps demo check bench install uninstall clean
+.PHONY: all deps demo check bench install uninstall clean FORCE
 .SECONDARY:
