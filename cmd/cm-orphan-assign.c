@@ -11,6 +11,7 @@
  * agent with room for the whole unit, or a named queue; every row is
  * written back in input order with its new agent, its route and why.
  */
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,7 +48,6 @@ struct need {
 
 struct route {
 	char *name;
-	const struct ynode *at;
 	struct cond *when;		/* holds when it holds for any policy */
 	int type;			/* -1 any, NONPURE, or PURE (and combination) */
 	enum via via;
@@ -72,19 +72,18 @@ struct agent {
 /* Policies of the holdings, by policyholder. */
 struct holding {
 	size_t agent;			/* index in the roster */
-	int sign;			/* the sign date, or INT_MIN */
+	int sign;			/* the sign date, or NOSIGN */
 	size_t next;			/* the holder's next holding, or NONE */
 };
 
 #define NONE ((size_t)-1)
+#define NOSIGN INT_MIN		/* a rider's holding, or no sign date */
 
 struct row {
 	struct hold h;
 	size_t unit;
 	const char *state;
-	const char *to;			/* agent id or queue:NAME */
-	const char *route;
-	char *reason;
+	int rider;			/* it has a main_policy_id */
 	int rejected;
 };
 
@@ -272,7 +271,6 @@ load_route(struct rules *r, struct assign *a, const struct ynode *v,
 
 	snprintf(buf, sizeof(buf), "%zu", pos + 1);
 	ro->name = err_strdup(buf);
-	ro->at = v;
 	ro->type = -1;
 	ro->within = 12;
 	if (rules_want(r, v, Y_MAP, "a route") < 0 ||
@@ -475,8 +473,9 @@ bind_roster(struct rules *r, struct assign *a, const struct opts *o)
 	csvin_close(in);
 }
 
-static long
-roster_count(struct csvin *in, const struct rec *rec, size_t c,
+/* A count of the roster: empty is 0; anything but a number stops the run. */
+static double
+roster_number(struct csvin *in, const struct rec *rec, size_t c,
     const char *name)
 {
 	double v;
@@ -486,7 +485,7 @@ roster_count(struct csvin *in, const struct rec *rec, size_t c,
 	if (value_number(rec->f[c], rec->len[c], &v) < 0)
 		err_exit(EXIT_DATA, "%s:%lu: column '%s': '%s' is not a number",
 		    csvin_name(in), rec->line, name, rec->f[c]);
-	return (long)v;
+	return v;
 }
 
 /* The roster's values, in English or as a Chinese export has them. */
@@ -507,7 +506,6 @@ read_roster(struct rules *r, struct assign *a, const struct opts *o)
 	enum csvin_status st;
 	struct agent *g;
 	long k, gi;
-	double v;
 
 	in = open_side(r, agents_path, "--agents", o, rcol_names, NRCOL, a->rcol);
 	while ((st = csvin_next(in, &rec)) != CSVIN_EOF) {
@@ -526,18 +524,10 @@ read_roster(struct rules *r, struct assign *a, const struct opts *o)
 		g = &a->ag[a->nag];
 		memset(g, 0, sizeof(*g));
 		hold_copy(&g->h, &rec);
-		g->held = roster_count(in, &rec, a->rcol[R_HELD],
+		g->held = (long)roster_number(in, &rec, a->rcol[R_HELD],
 		    rules_column(r, "orphan_count"));
-		g->output = 0;
-		if (rec.len[a->rcol[R_OUTPUT]] > 0 &&
-		    value_number(rec.f[a->rcol[R_OUTPUT]],
-		    rec.len[a->rcol[R_OUTPUT]], &v) < 0)
-			err_exit(EXIT_DATA, "%s:%lu: column '%s': '%s' is not a "
-			    "number", csvin_name(in), rec.line,
-			    rules_column(r, "output_last_month"),
-			    rec.f[a->rcol[R_OUTPUT]]);
-		else if (rec.len[a->rcol[R_OUTPUT]] > 0)
-			g->output = v;
+		g->output = roster_number(in, &rec, a->rcol[R_OUTPUT],
+		    rules_column(r, "output_last_month"));
 		g->active = is(rec.f[a->rcol[R_STATUS]], "active", "在职");
 		g->service = is(rec.f[a->rcol[R_ROLE]], "service", "收展");
 		g->supervisor = is(rec.f[a->rcol[R_ROLE]], "supervisor", "主管");
@@ -675,7 +665,7 @@ read_holdings(struct rules *r, struct assign *a, const struct opts *o)
 		h->agent = (size_t)ag;
 		/* Only a main policy's signing names its agent (seed 004). */
 		h->sign = rec.len[col[H_MAIN]] == 0 && rec.len[col[H_SIGN]] > 0 ?
-		    d : -1000000;
+		    d : NOSIGN;
 		h->next = a->hfirst[c];
 		a->hfirst[c] = a->nhold++;
 	}
@@ -864,7 +854,7 @@ via_holdings(struct assign *a, const struct unit *u, const struct route *ro)
 
 	for (h = a->hfirst[u->holder]; h != NONE; h = a->hold[h].next) {
 		x = &a->hold[h];
-		if (x->sign == -1000000 || !a->ag[x->agent].active)
+		if (x->sign == NOSIGN || !a->ag[x->agent].active)
 			continue;
 		t.agent = x->agent;
 		t.sign = x->sign;
@@ -1160,23 +1150,29 @@ make_units(struct io *io, struct assign *a)
 		cols_add(&policies, a->tmp.f[a->pcol[P_POLICY]]);
 		err_grow(&prow, &prowcap, policies.n, sizeof(*prow));
 		prow[policies.n - 1] = i;
+		w->rider = *a->tmp.f[a->pcol[P_MAIN]] != '\0';
 	}
 	/* Main policies first, then each rider joins its main's unit. */
 	for (pass = 0; pass < 2; pass++) {
 		for (i = 0; i < a->nrows; i++) {
 			w = &a->rows[i];
-			if (w->rejected)
+			if (w->rejected || w->rider != (pass == 1))
 				continue;
 			hold_fields(&w->h, &a->tmp);
 			main = a->tmp.f[a->pcol[P_MAIN]];
-			if ((*main != '\0') != (pass == 1))
-				continue;
 			if (pass == 1) {
-				if ((k = cols_find(&policies, main)) < 0 ||
-				    a->rows[prow[k]].rejected) {
+				k = cols_find(&policies, main);
+				if (k >= 0 && a->rows[prow[k]].rider)
+					snprintf(msg, sizeof(msg), "the rider's "
+					    "main policy '%s' is itself a rider",
+					    main);
+				else if (k < 0 || a->rows[prow[k]].rejected)
 					snprintf(msg, sizeof(msg), "the rider's "
 					    "main policy '%s' is not among the "
 					    "orphan policies", main);
+				else
+					msg[0] = '\0';
+				if (msg[0] != '\0') {
 					io_reject(io, &a->tmp, msg);
 					w->rejected = 1;
 					continue;

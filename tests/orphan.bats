@@ -1450,6 +1450,35 @@ EOF
 	[ ! -e out.csv ]
 }
 
+@test "a rider whose main policy is itself a rider is a data error, whatever the order" {
+	cat > agents.csv <<'EOF'
+agent_id,status,role,group_id,supervisor_id,recruiter_id,developer_id,region,recruits_3m,complaints_3m,orphan_count,output_last_month
+L1,left,sales,,,R1,,东区,0,0,0,0
+R1,active,sales,,,,,东区,1,0,0,0
+EOF
+	no_holdings
+	cat > r.yaml <<'EOF'
+version: 1
+state: {rules: [], default: 正常件}
+routes:
+  - name: 增员人
+    via: recruiter
+EOF
+	printf 'policy_id,customer_id,agent_id,main_policy_id,region\nP2,K1,L1,P3,东区\nP3,K1,L1,P1,东区\nP1,K1,L1,,东区\n' > in.csv
+	run --separate-stderr -1 cm-orphan-assign -r r.yaml --agents agents.csv --holdings holdings.csv -o out.csv in.csv
+	assert_output ''
+	assert_equal "$stderr" "cm-orphan-assign: in.csv:2: the rider's main policy 'P3' is itself a rider"
+	[ ! -e out.csv ]
+	run --separate-stderr -0 cm-orphan-assign -r r.yaml --agents agents.csv --holdings holdings.csv --rejects rej.csv in.csv
+	assert_output - <<'EOF'
+policy_id,customer_id,agent_id,main_policy_id,region,orphan_type,orphan_state,assigned_to,route,reason
+P3,K1,L1,P1,东区,组合性孤儿保单,正常件,R1,增员人,增员人: R1 is the recruiter of L1
+P1,K1,L1,,东区,组合性孤儿保单,正常件,R1,增员人,增员人: R1 is the recruiter of L1
+EOF
+	assert_equal "$(cat rej.csv)" "_line,_reason,policy_id,customer_id,agent_id,main_policy_id,region
+2,the rider's main policy 'P3' is itself a rider,P2,K1,L1,P3,东区"
+}
+
 @test "a policy listed twice is a data error at its second line" {
 	cat > agents.csv <<'EOF'
 agent_id,status,role,group_id,supervisor_id,recruiter_id,developer_id,region,recruits_3m,complaints_3m,orphan_count,output_last_month
