@@ -134,6 +134,13 @@ backref(const char *re)
  */
 #define RE_MAX_SIZE 10000
 
+/* a, or RE_MAX_SIZE + 1 past RE_MAX_SIZE: sums stay small. */
+static size_t
+re_cap(size_t a)
+{
+	return a > RE_MAX_SIZE ? RE_MAX_SIZE + 1 : a;
+}
+
 /* a * b, or RE_MAX_SIZE + 1 past RE_MAX_SIZE. */
 static size_t
 re_mul(size_t a, size_t b)
@@ -196,16 +203,16 @@ re_size(const char *re)
 			if (p[1] == '}')
 				p++;
 			if (k > 1) {
-				sum[depth] += re_mul(last, k - 1);
+				sum[depth] = re_cap(sum[depth] +
+				    re_mul(last, k - 1));
 				last = re_mul(last, k);
 			}
-			sum[depth] = re_mul(sum[depth], 1);
 			continue;
 		case '*':
 		case '+':
 		case '?':
 			/* the atom stays the one a bound after would repeat */
-			sum[depth] = re_mul(sum[depth] + 1, 1);
+			sum[depth] = re_cap(sum[depth] + 1);
 			continue;
 		case '[':
 			/* []...] and [^]...] hold a ']', [:alpha:] two */
@@ -239,11 +246,11 @@ re_size(const char *re)
 			atom = 1;
 			break;
 		}
-		sum[depth] = re_mul(sum[depth] + atom, 1);
+		sum[depth] = re_cap(sum[depth] + atom);
 		last = atom;
 	}
 	while (depth > 0) {
-		sum[depth - 1] = re_mul(sum[depth - 1] + sum[depth], 1);
+		sum[depth - 1] = re_cap(sum[depth - 1] + sum[depth]);
 		depth--;
 	}
 	k = sum[0];
