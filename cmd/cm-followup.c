@@ -271,7 +271,7 @@ load_trigger(struct rules *r, struct followup *f, const struct ynode *v,
 	static const char *const need[] = { "task", "channel", NULL };
 	const struct ynode *x, *kind = NULL;
 	size_t k;
-	char *end;
+	long n;
 
 	if (rules_want(r, v, Y_MAP, "a trigger") < 0 ||
 	    rules_keys(r, v, keys, need) < 0)
@@ -298,10 +298,10 @@ load_trigger(struct rules *r, struct followup *f, const struct ynode *v,
 		t->when = cond_compile(r, x);
 	if ((x = rules_get(v, "lead")) != NULL &&
 	    rules_want(r, x, Y_SCALAR, "lead") == 0) {
-		t->lead = (int)strtol(x->str, &end, 10);
-		if (x->str[0] < '0' || x->str[0] > '9' || *end != '\0' ||
-		    t->lead > 366)
+		if (rules_count(x, 0, 366, &n) < 0)
 			rules_error(r, x, "lead takes a count of days (0 to 366)");
+		else
+			t->lead = (int)n;
 	}
 	for (k = 0; k < NKIND; k++) {
 		if ((x = rules_get(v, kind_names[k])) == NULL)

@@ -7,6 +7,7 @@
  * stage each group keeps a heap of its best `limit` rows, evicting the
  * worst; the later stages run on what is left at the end of the input.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,10 +119,7 @@ load_stage(struct rules *r, const struct ynode *v, struct stage *s, size_t pos)
 		s->order = order_compile(r, x);
 	if ((x = rules_get(v, "limit")) != NULL &&
 	    rules_want(r, x, Y_SCALAR, "limit") == 0) {
-		char *end;
-
-		n = strtol(x->str, &end, 10);
-		if (x->str[0] < '0' || x->str[0] > '9' || *end != '\0')
+		if (rules_count(x, 0, LONG_MAX - 1, &n) < 0)
 			rules_error(r, x, "limit takes a count, not '%s'", x->str);
 		else
 			s->limit = n;

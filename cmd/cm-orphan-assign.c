@@ -196,18 +196,25 @@ handle(int code, const char *arg)
 	return 0;
 }
 
+/* A count of at least min, up to max. */
 static long
-count(struct rules *r, const struct ynode *v, const char *what, long min)
+count(struct rules *r, const struct ynode *v, const char *what, long min,
+    long max)
 {
-	char *end;
 	long n;
 
 	if (rules_want(r, v, Y_SCALAR, what) < 0)
 		return min;
-	n = strtol(v->str, &end, 10);
-	if (v->str[0] < '0' || v->str[0] > '9' || *end != '\0' || n < min) {
-		rules_error(r, v, "%s takes a count of at least %ld, not '%s'",
-		    what, min, v->str);
+	if (rules_count(v, min, max, &n) < 0) {
+		/* digits, and not under min: too many */
+		if (v->str[0] != '\0' &&
+		    v->str[strspn(v->str, "0123456789")] == '\0' &&
+		    (rules_count(v, 0, LONG_MAX, &n) < 0 || n >= min))
+			rules_error(r, v, "%s takes a count of at most %ld, "
+			    "not '%s'", what, max, v->str);
+		else
+			rules_error(r, v, "%s takes a count of at least %ld, "
+			    "not '%s'", what, min, v->str);
 		return min;
 	}
 	return n;
@@ -314,7 +321,7 @@ load_route(struct rules *r, struct assign *a, const struct ynode *v,
 		sprintf(ro->queue_to, "queue:%s", ro->queue);
 	}
 	if ((x = rules_get(v, "within")) != NULL)
-		ro->within = (int)count(r, x, "within (months)", 1);
+		ro->within = (int)count(r, x, "within (months)", 1, 12000);
 	if ((x = rules_get(v, "need")) == NULL ||
 	    rules_want(r, x, Y_SEQ, "need") < 0)
 		return;
@@ -353,9 +360,9 @@ load(struct rules *r, void *tool)
 	if (r->root == NULL || rules_keys(r, r->root, keys, need) < 0)
 		return;
 	if ((x = rules_get(r->root, "cap")) != NULL)
-		a->cap = count(r, x, "cap", 1);
+		a->cap = count(r, x, "cap", 1, 1000000000);
 	if ((x = rules_get(r->root, "block")) != NULL)
-		a->block = count(r, x, "block", 1);
+		a->block = count(r, x, "block", 1, 1000000000);
 	s = rules_scalar(r, r->root, "keep_customer", "true");
 	if (strcmp(s, "false") == 0)
 		a->keep_customer = 0;

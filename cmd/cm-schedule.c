@@ -9,6 +9,7 @@
  * (weekly).  A row that finds no place stays in the output, unscheduled,
  * with the reason.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -210,7 +211,6 @@ load_week(struct rules *r, struct sched *s, const struct ynode *w)
 	const struct ynode *x;
 	size_t i;
 	int d;
-	char *end;
 
 	if (rules_want(r, w, Y_MAP, "week") < 0 ||
 	    rules_keys(r, w, keys, need) < 0)
@@ -237,11 +237,9 @@ load_week(struct rules *r, struct sched *s, const struct ynode *w)
 		}
 	}
 	if ((x = rules_get(w, "per_day")) != NULL &&
-	    rules_want(r, x, Y_SCALAR, "per_day") == 0) {
-		s->per_day = strtol(x->str, &end, 10);
-		if (x->str[0] < '1' || x->str[0] > '9' || *end != '\0')
-			rules_error(r, x, "per_day takes a count of at least 1");
-	}
+	    rules_want(r, x, Y_SCALAR, "per_day") == 0 &&
+	    rules_count(x, 1, LONG_MAX - 1, &s->per_day) < 0)
+		rules_error(r, x, "per_day takes a count of at least 1");
 	if ((s->times != NULL) == (s->per_day > 0))
 		rules_error(r, w, "week needs either times (one visit at each) "
 		    "or per_day (contacts a day)");
@@ -256,7 +254,7 @@ load_plan(struct rules *r, const struct ynode *v, struct plan *p, size_t pos)
 	};
 	static const char *const need[] = { "action", "place", NULL };
 	const struct ynode *x;
-	char buf[32], *end;
+	char buf[32];
 	size_t i;
 	long n;
 
@@ -306,9 +304,7 @@ load_plan(struct rules *r, const struct ynode *v, struct plan *p, size_t pos)
 		for (i = 0; i < x->n && i < MAXBEFORE; i++) {
 			if (rules_want(r, x->kid[i], Y_SCALAR, "a count") < 0)
 				continue;
-			n = strtol(x->kid[i]->str, &end, 10);
-			if (x->kid[i]->str[0] < '1' || x->kid[i]->str[0] > '9' ||
-			    *end != '\0' || n > MAXBEFORE)
+			if (rules_count(x->kid[i], 1, MAXBEFORE, &n) < 0)
 				rules_error(r, x->kid[i], "before takes counts "
 				    "of days from 1 to %d", MAXBEFORE);
 			else

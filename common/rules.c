@@ -327,6 +327,21 @@ rules_want(struct rules *r, const struct ynode *node, enum ynode_type t,
 	return -1;
 }
 
+int
+rules_count(const struct ynode *node, long min, long max, long *n)
+{
+	const char *s = node->str;
+	char *end;
+
+	if (node->type != Y_SCALAR || *s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	*n = strtol(s, &end, 10);
+	if (*end != '\0' || errno == ERANGE || *n < min || *n > max)
+		return -1;
+	return 0;
+}
+
 const char *
 rules_scalar(struct rules *r, const struct ynode *map, const char *key,
     const char *def)

@@ -89,6 +89,12 @@ const char *rules_scalar(struct rules *r, const struct ynode *map,
 int rules_want(struct rules *r, const struct ynode *node, enum ynode_type t,
     const char *what);
 
+/*
+ * A count from min to max in node, a scalar of decimal digits: 0 with *n
+ * set, or -1 (nothing reported: the caller says what the key takes).
+ */
+int rules_count(const struct ynode *node, long min, long max, long *n);
+
 /* The header name for a column named in the rules (columns: applied). */
 const char *rules_column(const struct rules *r, const char *name);
 

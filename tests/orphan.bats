@@ -1723,6 +1723,21 @@ cm-orphan-assign: r.yaml:14:16: 'okk' is not a condition under eligible:
 cm-orphan-assign: r.yaml:16:5: unknown key 'typ' (did you mean 'type'?)"
 }
 
+@test "a cap, block or within past its largest count is a rule error, not a count that wraps" {
+	cat > r.yaml <<'EOF'
+version: 1
+cap: 99999999999999999999
+block: 1000000001
+routes:
+  - via: holdings
+    within: 4294967297
+EOF
+	run --separate-stderr -2 cm-orphan-assign -r r.yaml --check
+	assert_equal "$stderr" "cm-orphan-assign: r.yaml:2:6: cap takes a count of at most 1000000000, not '99999999999999999999'
+cm-orphan-assign: r.yaml:3:8: block takes a count of at most 1000000000, not '1000000001'
+cm-orphan-assign: r.yaml:6:13: within (months) takes a count of at most 12000, not '4294967297'"
+}
+
 @test "a rule file without routes is a rule error" {
 	printf 'version: 1\ncap: 10\n' > r.yaml
 	run --separate-stderr -2 cm-orphan-assign -r r.yaml --check
