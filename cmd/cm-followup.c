@@ -94,6 +94,8 @@ struct followup {
 	const char *lunar_value;	/* birthday_calendar value meaning lunar */
 	int from, to;			/* the window, both ends in */
 	struct cols seen;		/* customer and occasion already listed */
+	char *key;		/* its key for the task in hand */
+	size_t keycap;
 	struct task *tasks;
 	size_t ntasks, taskcap;
 	unsigned long duplicates;
@@ -158,16 +160,7 @@ parse_offset(const char *s, struct offset *o)
 static int
 shift(int date, struct offset o, int times)
 {
-	switch (o.unit) {
-	case 'd':
-		return date + o.n * times;
-	case 'w':
-		return date + 7 * o.n * times;
-	case 'm':
-		return date_add_months(date, o.n * times);
-	default:
-		return date_add_months(date, 12 * o.n * times);
-	}
+	return date_shift(date, o.n * times, o.unit);
 }
 
 static void
@@ -431,11 +424,7 @@ year_of(int days)
 static int
 anniversary(int date, int y)
 {
-	int yy, m, d, dim;
-
-	date_to_ymd(date, &yy, &m, &d);
-	dim = date_days_in_month(y, m);
-	return date_from_ymd(y, m, d < dim ? d : dim);
+	return date_add_months(date, 12 * (y - year_of(date)));
 }
 
 static int
@@ -490,35 +479,35 @@ occasions(struct followup *f, const struct trigger *t, const struct rec *rec,
 			if (occ >= lo)
 				task(f, t, rec, occ, NULL);
 		break;
+	case K_BIRTHDAY:
+		if (t->calcol >= 0 &&
+		    strcmp(rec->f[t->calcol], f->lunar_value) == 0) {
+			if (lunar_from_solar(date, &ly, &lm, &leap, &ld) < 0) {
+				snprintf(msg, msgsize, "column '%s': '%s' has "
+				    "no date on the lunar calendar", t->column,
+				    rec->f[t->col]);
+				return -1;
+			}
+			/* A lunar year begins in January or February:
+			   try the one before. */
+			for (y = year_of(lo) - 1; y <= year_of(hi); y++) {
+				if (y <= ly)
+					continue;
+				if (lunar_to_solar(y, lm, ld, &occ) < 0) {
+					snprintf(msg, msgsize, "column '%s': "
+					    "'%s' has no lunar anniversary in "
+					    "%d", t->column, rec->f[t->col], y);
+					return -1;
+				}
+				task(f, t, rec, occ, NULL);
+			}
+			break;
+		}
+		/* FALLTHROUGH - a solar birthday is a yearly occasion */
 	case K_YEARLY:
 		for (y = year_of(lo); y <= year_of(hi); y++)
 			if (y > year_of(date))
 				task(f, t, rec, anniversary(date, y), NULL);
-		break;
-	case K_BIRTHDAY:
-		if (t->calcol < 0 || strcmp(rec->f[t->calcol], f->lunar_value) != 0) {
-			for (y = year_of(lo); y <= year_of(hi); y++)
-				if (y > year_of(date))
-					task(f, t, rec, anniversary(date, y), NULL);
-			break;
-		}
-		if (lunar_from_solar(date, &ly, &lm, &leap, &ld) < 0) {
-			snprintf(msg, msgsize, "column '%s': '%s' has no date "
-			    "on the lunar calendar", t->column, rec->f[t->col]);
-			return -1;
-		}
-		/* A lunar year begins in January or February: try the one before. */
-		for (y = year_of(lo) - 1; y <= year_of(hi); y++) {
-			if (y <= ly)
-				continue;
-			if (lunar_to_solar(y, lm, ld, &occ) < 0) {
-				snprintf(msg, msgsize, "column '%s': '%s' has no "
-				    "lunar anniversary in %d", t->column,
-				    rec->f[t->col], y);
-				return -1;
-			}
-			task(f, t, rec, occ, NULL);
-		}
 		break;
 	case K_HOLIDAYS:
 		for (i = 0; i < t->nhol; i++) {
@@ -547,20 +536,22 @@ static void
 keep_new(struct followup *f, size_t from)
 {
 	const char *p[4];
-	char key[1024], d[DATE_LEN + 1];
-	size_t i, n = from;
+	char d[DATE_LEN + 1];
+	size_t i, n = from, len;
 
 	for (i = from; i < f->ntasks; i++) {
 		parts(&f->tasks[i], p);
 		date_format(f->tasks[i].occ, d);
-		snprintf(key, sizeof(key), "%s\x1f%s\x1f%s\x1f%s", p[1], p[3],
-		    d, p[2]);
-		if (cols_find(&f->seen, key) >= 0) {
+		len = strlen(p[1]) + strlen(p[3]) + strlen(d) + strlen(p[2]) + 4;
+		err_grow(&f->key, &f->keycap, len, 1);
+		snprintf(f->key, len, "%s\x1f%s\x1f%s\x1f%s", p[1], p[3], d,
+		    p[2]);
+		if (cols_find(&f->seen, f->key) >= 0) {
 			f->duplicates++;
 			free(f->tasks[i].s);
 			continue;
 		}
-		cols_add(&f->seen, key);
+		cols_add(&f->seen, f->key);
 		f->tasks[n++] = f->tasks[i];
 	}
 	f->ntasks = n;
@@ -638,7 +629,6 @@ same_person(const struct task *k, const char *p[4])
 struct outrow {
 	char due[DATE_LEN + 1], occ[DATE_LEN + 1];
 	char *f[8];
-	size_t len[8];
 	char *join[5];		/* merged: occasion, policy, task, channel, note */
 	size_t joinlen[5], joincap[5];
 };
@@ -733,6 +723,7 @@ followup_free(struct followup *f)
 	events_free(&f->ev);
 	free(f->tasks);
 	cols_free(&f->seen);
+	free(f->key);
 }
 
 static const struct io_tool tool = {

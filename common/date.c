@@ -156,23 +156,25 @@ date_expr(const char *s, int today, int *days)
 		return -1;
 	if (*p == '-')
 		n = -n;
-	switch (*end) {
-	case 'd':
-		*days = today + (int)n;
-		break;
-	case 'w':
-		*days = today + 7 * (int)n;
-		break;
-	case 'm':
-		*days = date_add_months(today, (int)n);
-		break;
-	case 'y':
-		*days = date_add_months(today, 12 * (int)n);
-		break;
-	default:
+	if (strchr("dwmy", *end) == NULL)
 		return -1;
-	}
+	*days = date_shift(today, (int)n, *end);
 	return 0;
+}
+
+int
+date_shift(int days, int n, char unit)
+{
+	switch (unit) {
+	case 'd':
+		return days + n;
+	case 'w':
+		return days + 7 * n;
+	case 'm':
+		return date_add_months(days, n);
+	default:
+		return date_add_months(days, 12 * n);
+	}
 }
 
 int

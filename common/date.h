@@ -26,6 +26,9 @@ int date_days_in_month(int y, int m);
 /* Adds months, clamping the day to the end of the month: 01-31 + 1 = 02-28. */
 int date_add_months(int days, int months);
 
+/* days moved by n of a unit d, w, m or y (months clamped, as above). */
+int date_shift(int days, int n, char unit);
+
 /* 1 Monday ... 7 Sunday, as ISO 8601. */
 int date_weekday(int days);
 

@@ -718,6 +718,22 @@ cm-followup: tasks: 3
 cm-followup: repeated occasions of one customer: 2"
 }
 
+@test "two policies of a customer whose id is over 1 KB still get one task each" {
+	cat > r.yaml <<'EOF'
+version: 1
+triggers:
+  - task: 回访
+    channel: 电话
+    after: {column: sign_date, offsets: [1d]}
+EOF
+	long=$(printf 'C%01100d' 1)
+	printf 'policy_id,customer_id,agent_id,sign_date\nP1,%s,A1,2026-11-22\nP2,%s,A1,2026-11-22\n' "$long" "$long" > in.csv
+	run -0 cm-followup -r r.yaml --from 2026-11-23 --days 1 in.csv
+	assert_output "due_date,occasion_date,agent_id,customer_id,policy_id,task,channel,note
+2026-11-23,2026-11-23,A1,$long,P1,回访,电话,
+2026-11-23,2026-11-23,A1,$long,P2,回访,电话,"
+}
+
 @test "per: customer gives one task per customer, per: policy one per policy" {
 	cat > r.yaml <<'EOF'
 version: 1
