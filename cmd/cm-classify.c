@@ -215,22 +215,6 @@ bind(struct rules *r, void *tool, const struct cols *header, const char *input,
 	cl->len = err_calloc(cl->schema.n, sizeof(*cl->len));
 }
 
-/* Returns 1, 0, or -1 after rejecting the row. */
-static int
-holds(struct io *io, const struct rec *rec, struct classify *cl,
-    const struct cond *when)
-{
-	char msg[512];
-	int v;
-
-	if (when == NULL)
-		return 1;
-	v = cond_eval(when, cl->f, cl->len, msg, sizeof(msg));
-	if (v < 0)
-		io_reject(io, rec, msg);
-	return v;
-}
-
 static int
 run_rules(struct io *io, const struct rec *rec, struct classify *cl,
     struct classifier *c)
@@ -241,7 +225,7 @@ run_rules(struct io *io, const struct rec *rec, struct classify *cl,
 
 	for (j = 0; j < c->nrule; j++) {
 		ru = &c->rule[j];
-		if ((v = holds(io, rec, cl, ru->when)) < 0)
+		if ((v = io_holds(io, ru->when, rec, cl->f, cl->len)) < 0)
 			return -1;
 		if (v == 0)
 			continue;
@@ -285,7 +269,8 @@ run_score(struct io *io, const struct rec *rec, struct classify *cl,
 	int v;
 
 	for (j = 0; j < c->nrule; j++) {
-		if ((v = holds(io, rec, cl, c->rule[j].when)) < 0)
+		if ((v = io_holds(io, c->rule[j].when, rec, cl->f,
+		    cl->len)) < 0)
 			return -1;
 		if (v)
 			sum += c->rule[j].points;

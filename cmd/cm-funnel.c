@@ -325,15 +325,7 @@ evict(struct funnel *fu, struct row *w)
 static int
 admits(struct io *io, const struct stage *s, const struct rec *rec)
 {
-	char msg[512];
-	int v;
-
-	if (s->when == NULL)
-		return 1;
-	v = cond_eval(s->when, rec->f, rec->len, msg, sizeof(msg));
-	if (v < 0)
-		io_reject(io, rec, msg);
-	return v;
+	return io_holds(io, s->when, rec, rec->f, rec->len);
 }
 
 /*

@@ -694,9 +694,8 @@ arrive(struct io *io, struct assign *a, const struct rec *rec)
 	hold_copy(&w->h, rec);
 	w->state = a->state_default;
 	for (i = 0; i < a->nstate; i++) {
-		v = cond_eval(a->state[i].when, rec->f, rec->len, msg, sizeof(msg));
+		v = io_holds(io, a->state[i].when, rec, rec->f, rec->len);
 		if (v < 0) {
-			io_reject(io, rec, msg);
 			w->rejected = 1;
 			return;
 		}

@@ -439,20 +439,13 @@ add_visit(struct sched *s, struct agent *a, const struct rec *rec)
 static int
 match(struct io *io, struct sched *s, const struct rec *rec, size_t *plan)
 {
-	char msg[512];
 	size_t i;
 	int v;
 
 	for (i = 0; i < s->np; i++) {
-		if (s->p[i].when == NULL) {
-			*plan = i;
-			return 1;
-		}
-		v = cond_eval(s->p[i].when, rec->f, rec->len, msg, sizeof(msg));
-		if (v < 0) {
-			io_reject(io, rec, msg);
+		v = io_holds(io, s->p[i].when, rec, rec->f, rec->len);
+		if (v < 0)
 			return -1;
-		}
 		if (v) {
 			*plan = i;
 			return 1;

@@ -74,6 +74,14 @@ int io_next(struct io *io, struct rec *rec);
 /* A data error in a row that was read: reject it, or stop the run. */
 void io_reject(struct io *io, const struct rec *rec, const char *reason);
 
+/*
+ * Whether when holds over the fields f and len (the row's, or a row the tool
+ * built from it): 1 (also for no condition), 0, or -1 once rec is
+ * rejected for a cell that when cannot read.
+ */
+int io_holds(struct io *io, const struct cond *when, const struct rec *rec,
+    char *const *f, const size_t *len);
+
 /* Writes a row to the output; len as csvout_row(). */
 void io_write(struct io *io, char *const *f, const size_t *len, size_t n);
 
