@@ -271,12 +271,8 @@ load_plan(struct rules *r, const struct ynode *v, struct plan *p, size_t pos)
 	}
 	if ((x = rules_get(v, "when")) != NULL)
 		p->when = cond_compile(r, x);
-	x = rules_get(v, "action");
-	if (rules_want(r, x, Y_SCALAR, "action") == 0)
-		p->action = x->str;
-	if ((x = rules_get(v, "mark")) != NULL &&
-	    rules_want(r, x, Y_SCALAR, "mark") == 0)
-		p->mark = x->str;
+	p->action = rules_scalar(r, v, "action", NULL);
+	p->mark = rules_scalar(r, v, "mark", NULL);
 	x = rules_get(v, "place");
 	if (rules_want(r, x, Y_SCALAR, "place") == 0) {
 		for (i = 0; place_names[i] && strcmp(place_names[i], x->str); i++)
@@ -289,9 +285,7 @@ load_plan(struct rules *r, const struct ynode *v, struct plan *p, size_t pos)
 			    "weekly, not '%s'", x->str);
 		p->place = (enum place)i;
 	}
-	if ((x = rules_get(v, "area")) != NULL &&
-	    rules_want(r, x, Y_SCALAR, "area") == 0)
-		p->area = x->str;
+	p->area = rules_scalar(r, v, "area", p->area);
 	p->before[0] = 3;
 	p->before[1] = 2;
 	p->nbefore = 2;
@@ -530,7 +524,9 @@ read_carryover(struct rules *r, struct sched *s, const struct opts *o)
 		cols_add(&s->carried, row.f[s->kcol]);
 		v = add_visit(s, agent_of(s, row.f[s->gcol]), &row);
 		v->carry = 1;
-		for (i = 0; plancol != (size_t)-1 && i < s->np; i++)
+		/* the first plan of that name, as the first that holds */
+		for (i = 0; plancol != (size_t)-1 && i < s->np &&
+		    v->plan == NOPLAN; i++)
 			if (strcmp(s->p[i].name, rec.f[plancol]) == 0)
 				v->plan = i;
 		if (v->plan == NOPLAN)
@@ -636,18 +632,23 @@ static void
 place_area(struct sched *s, struct week *w, struct visit **v, size_t n)
 {
 	struct cols areas = { 0 };
-	size_t *count, *order, i, j, t;
+	size_t *count, *order, *area, i, j, t;
 	const char *name;
 	long k;
 	int d;
 
-	for (i = 0; i < n; i++)
-		if (cols_find(&areas, area_of(s, v[i])) < 0)
-			cols_add(&areas, area_of(s, v[i]));
+	/* Each visit's area, found once: its row is split only here. */
+	area = err_calloc(n + 1, sizeof(*area));
+	for (i = 0; i < n; i++) {
+		name = area_of(s, v[i]);
+		if ((k = cols_find(&areas, name)) < 0)
+			k = (long)cols_add(&areas, name);
+		area[i] = (size_t)k;
+	}
 	count = err_calloc(areas.n + 1, sizeof(*count));
 	order = err_calloc(areas.n + 1, sizeof(*order));
 	for (i = 0; i < n; i++)
-		count[cols_find(&areas, area_of(s, v[i]))]++;
+		count[area[i]]++;
 	for (i = 0; i < areas.n; i++)
 		order[i] = i;
 	for (i = 1; i < areas.n; i++)	/* insertion sort: stable */
@@ -660,8 +661,7 @@ place_area(struct sched *s, struct week *w, struct visit **v, size_t n)
 		name = areas.names[order[j]];
 		d = free_day(s, w, 0, name);
 		for (i = 0; i < n; i++) {
-			k = cols_find(&areas, area_of(s, v[i]));
-			if ((size_t)k != order[j])
+			if (area[i] != order[j])
 				continue;
 			if (d >= 0 && w->used[d] == w->cap)
 				d = free_day(s, w, d + 1, name);
@@ -674,6 +674,7 @@ place_area(struct sched *s, struct week *w, struct visit **v, size_t n)
 			put(s, v[i], w, d);
 		}
 	}
+	free(area);
 	free(count);
 	free(order);
 	cols_free(&areas);
