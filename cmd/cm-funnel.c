@@ -207,13 +207,13 @@ bind(struct rules *r, void *tool, const struct cols *header, const char *input,
 static struct group *
 group_of(struct funnel *fu, const char *key)
 {
-	long i = cols_find(&fu->groups, key);
 	struct group *g;
+	int added;
+	size_t i = cols_intern(&fu->groups, key, &added);
 
-	if (i >= 0)
+	if (!added)
 		return &fu->g[i];
-	i = (long)cols_add(&fu->groups, key);
-	err_grow(&fu->g, &fu->gcap, (size_t)i + 1, sizeof(*fu->g));
+	err_grow(&fu->g, &fu->gcap, i + 1, sizeof(*fu->g));
 	g = &fu->g[i];
 	memset(g, 0, sizeof(*g));
 	g->entered = err_calloc(2 * fu->nst, sizeof(*g->entered));

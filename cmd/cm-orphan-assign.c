@@ -512,7 +512,7 @@ read_roster(struct rules *r, struct assign *a, const struct opts *o)
 	struct rec rec = { 0 };
 	enum csvin_status st;
 	struct agent *g;
-	long k, gi;
+	long k;
 
 	in = open_side(r, agents_path, "--agents", o, rcol_names, NRCOL, a->rcol);
 	while ((st = csvin_next(in, &rec)) != CSVIN_EOF) {
@@ -539,13 +539,9 @@ read_roster(struct rules *r, struct assign *a, const struct opts *o)
 		g->service = is(rec.f[a->rcol[R_ROLE]], "service", "收展");
 		g->supervisor = is(rec.f[a->rcol[R_ROLE]], "supervisor", "主管");
 		g->group = NONE;
-		if (rec.len[a->rcol[R_GROUP]] > 0) {
-			gi = cols_find(&a->groups, rec.f[a->rcol[R_GROUP]]);
-			if (gi < 0)
-				gi = (long)cols_add(&a->groups,
-				    rec.f[a->rcol[R_GROUP]]);
-			g->group = (size_t)gi;
-		}
+		if (rec.len[a->rcol[R_GROUP]] > 0)
+			g->group = cols_intern(&a->groups,
+			    rec.f[a->rcol[R_GROUP]], NULL);
 		g->ok = err_malloc(a->nneed + 1);
 		memset(g->ok, -1, a->nneed + 1);
 		a->nag++;
@@ -618,15 +614,14 @@ rank_groups(struct assign *a)
 static void
 index_service(struct assign *a)
 {
-	size_t i, k;
-	long ri;
+	size_t i, k, ri;
+	int added;
 
 	for (i = 0; i < a->nag; i++) {
 		if (!a->ag[i].service)
 			continue;
-		ri = cols_find(&a->regions, afield(a, i, R_REGION));
-		if (ri < 0) {
-			ri = (long)cols_add(&a->regions, afield(a, i, R_REGION));
+		ri = cols_intern(&a->regions, afield(a, i, R_REGION), &added);
+		if (added) {
 			a->sarea = err_realloc(a->sarea, a->regions.n *
 			    sizeof(*a->sarea));
 			a->sn = err_realloc(a->sn, a->regions.n * sizeof(*a->sn));

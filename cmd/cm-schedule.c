@@ -405,12 +405,12 @@ bind(struct rules *r, void *tool, const struct cols *header, const char *input,
 static struct agent *
 agent_of(struct sched *s, const char *id)
 {
-	long i = cols_find(&s->agents, id);
+	int added;
+	size_t i = cols_intern(&s->agents, id, &added);
 
-	if (i >= 0)
+	if (!added)
 		return &s->a[i];
-	i = (long)cols_add(&s->agents, id);
-	err_grow(&s->a, &s->acap, (size_t)i + 1, sizeof(*s->a));
+	err_grow(&s->a, &s->acap, i + 1, sizeof(*s->a));
 	memset(&s->a[i], 0, sizeof(s->a[i]));
 	return &s->a[i];
 }
@@ -634,17 +634,12 @@ place_area(struct sched *s, struct week *w, struct visit **v, size_t n)
 	struct cols areas = { 0 };
 	size_t *count, *order, *area, i, j, t;
 	const char *name;
-	long k;
 	int d;
 
 	/* Each visit's area, found once: its row is split only here. */
 	area = err_calloc(n + 1, sizeof(*area));
-	for (i = 0; i < n; i++) {
-		name = area_of(s, v[i]);
-		if ((k = cols_find(&areas, name)) < 0)
-			k = (long)cols_add(&areas, name);
-		area[i] = (size_t)k;
-	}
+	for (i = 0; i < n; i++)
+		area[i] = cols_intern(&areas, area_of(s, v[i]), NULL);
 	count = err_calloc(areas.n + 1, sizeof(*count));
 	order = err_calloc(areas.n + 1, sizeof(*order));
 	for (i = 0; i < n; i++)

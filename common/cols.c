@@ -61,6 +61,16 @@ cols_add(struct cols *c, const char *name)
 	return c->n++;
 }
 
+size_t
+cols_intern(struct cols *c, const char *name, int *added)
+{
+	long k = cols_find(c, name);
+
+	if (added != NULL)
+		*added = k < 0;
+	return k >= 0 ? (size_t)k : cols_add(c, name);
+}
+
 void
 cols_list(const struct cols *c, char *buf, size_t size)
 {

@@ -22,6 +22,9 @@ long cols_find(const struct cols *c, const char *name);
 /* Appends name and returns its index; the name must not be there yet. */
 size_t cols_add(struct cols *c, const char *name);
 
+/* The index of name, added when it is not there (*added says; may be NULL). */
+size_t cols_intern(struct cols *c, const char *name, int *added);
+
 /* "a, b, c" into buf (cut with "..." past size), for messages. */
 void cols_list(const struct cols *c, char *buf, size_t size);
 

@@ -176,12 +176,11 @@ io_output(struct io *io, const char *opt, const char *path)
 void
 io_stat(struct io *io, const char *name, unsigned long n)
 {
-	long k = cols_find(&io->stat_names, name);
+	int added;
+	size_t k = cols_intern(&io->stat_names, name, &added);
 
-	if (k < 0) {
-		k = (long)cols_add(&io->stat_names, name);
-		err_grow(&io->stat, &io->statcap, (size_t)k + 1,
-		    sizeof(*io->stat));
+	if (added) {
+		err_grow(&io->stat, &io->statcap, k + 1, sizeof(*io->stat));
 		io->stat[k] = 0;
 	}
 	io->stat[k] += n;
