@@ -2,7 +2,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cond.h"
 #include "err.h"
 #include "io.h"
 
@@ -127,20 +126,6 @@ io_next(struct io *io, struct rec *rec)
  * read (the same pointers and lengths), and came before any quote in it,
  * are copied in one piece: most of a row that a tool passes through.
  */
-int
-io_holds(struct io *io, const struct cond *when, const struct rec *rec,
-    char *const *f, const size_t *len)
-{
-	char msg[512];
-	int v;
-
-	if (when == NULL)
-		return 1;
-	if ((v = cond_eval(when, f, len, msg, sizeof(msg))) < 0)
-		io_reject(io, rec, msg);
-	return v;
-}
-
 void
 io_write(struct io *io, char *const *f, const size_t *len, size_t n)
 {

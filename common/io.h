@@ -14,6 +14,7 @@
  */
 
 #include "cols.h"
+#include "cond.h"
 #include "csvin.h"
 #include "csvout.h"
 #include "opt.h"
@@ -77,10 +78,22 @@ void io_reject(struct io *io, const struct rec *rec, const char *reason);
 /*
  * Whether when holds over the fields f and len (the row's, or a row the tool
  * built from it): 1 (also for no condition), 0, or -1 once rec is
- * rejected for a cell that when cannot read.
+ * rejected for a cell that when cannot read.  Inline: it runs for every
+ * rule of every row.
  */
-int io_holds(struct io *io, const struct cond *when, const struct rec *rec,
-    char *const *f, const size_t *len);
+static inline int
+io_holds(struct io *io, const struct cond *when, const struct rec *rec,
+    char *const *f, const size_t *len)
+{
+	char msg[512];
+	int v;
+
+	if (when == NULL)
+		return 1;
+	if ((v = cond_eval(when, f, len, msg, sizeof(msg))) < 0)
+		io_reject(io, rec, msg);
+	return v;
+}
 
 /* Writes a row to the output; len as csvout_row(). */
 void io_write(struct io *io, char *const *f, const size_t *len, size_t n);
