@@ -15,6 +15,9 @@
 
 #define CHUNK (256 * 1024)
 #define SNIFF (64 * 1024)
+#define NOQ ((size_t)-1)
+
+_Static_assert(SNIFF <= CHUNK, "the first read, of SNIFF bytes, fills raw");
 
 struct entry {
 	size_t first, n;	/* fields in the arena */
@@ -48,8 +51,11 @@ struct csvin {
 	unsigned long rec_line;	/* line of the record in progress, or 0 */
 	int last_cr;
 	int skip;		/* in the rest of a line whose row was bad */
-	char *rt;		/* raw text of the record in progress */
-	size_t rtlen, rtcap;
+	size_t rawn;		/* bytes of raw text of the record so far */
+	size_t rawq;		/* where its first quote is in them, or NOQ */
+	size_t rec_at;		/* where it starts in the text being fed */
+	char *rt;		/* its raw text from earlier chunks (a bad */
+	size_t rtlen, rtcap;	/* row is rejected with its raw text) */
 
 	/* Parsed fields, and the records they make. */
 	char *arena;
@@ -138,24 +144,21 @@ push_entry(struct csvin *r, unsigned long line, char *msg)
 
 /*
  * How many of the n fields of the record just parsed came before its first
- * quote: as many as the delimiters before it, or all n when it has none.
- * Its raw text must be whole (keep_raw cuts it at the field cap).
+ * quote.  Those were read as they are in the raw text, one delimiter after
+ * each, so field k starts where the lengths before it and their delimiters
+ * add up to, and it is plain when it ends before the quote.
  */
 static size_t
-plain_fields(struct csvin *r, size_t n)
+plain_fields(const struct csvin *r, size_t n)
 {
-	const char *s = r->rt, *q, *d;
-	size_t k = 0;
-	int delim = csv_get_delim(&r->p);
+	const size_t *len = r->flen + r->cur_first;
+	size_t k = 0, pos = 0;
 
-	if (r->rtlen >= r->max_field)
-		return 0;
-	q = memchr(s, '"', r->rtlen);
-	if (q == NULL)
+	if (r->rawq == NOQ)
 		return n;
-	while ((d = memchr(s, delim, (size_t)(q - s))) != NULL) {
+	while (k < n && pos + len[k] < r->rawq) {
+		pos += len[k] + 1;
 		k++;
-		s = d + 1;
 	}
 	return k;
 }
@@ -201,16 +204,23 @@ push_bad(struct csvin *r, const char *fmt, ...)
 	r->skip = 1;
 }
 
+/*
+ * Keeps the raw text of the record in progress, from where it starts in the
+ * text being fed up to end, for a bad row's reject (cut at the field cap)
+ * or for the next chunk.
+ */
 static void
-keep_raw(struct csvin *r, const char *s, size_t len)
+spill(struct csvin *r, const char *s, size_t end)
 {
+	size_t len = end - r->rec_at;
 	size_t room = r->max_field > r->rtlen ? r->max_field - r->rtlen : 0;
 
 	if (len > room)
 		len = room;
 	err_grow(&r->rt, &r->rtcap, r->rtlen + len, 1);
-	memcpy(r->rt + r->rtlen, s, len);
+	memcpy(r->rt + r->rtlen, s + r->rec_at, len);
 	r->rtlen += len;
+	r->rec_at = end;
 }
 
 static void
@@ -250,6 +260,38 @@ line_end(const char *s, size_t i, size_t len, size_t *cr)
 }
 
 /*
+ * Parses the line s[i..j) of a record, which starts on it or goes on from
+ * the lines before.  *q is the position of the first quote at or after the
+ * previous line's start (len for none), searched again only once passed,
+ * as line_end() does for CRs.
+ */
+static void
+parse_line(struct csvin *r, const char *s, size_t i, size_t j, size_t len,
+    size_t *q)
+{
+	const char *p;
+
+	if (r->rec_line == 0) {
+		r->rec_line = r->line;
+		r->rec_at = i;
+		r->rawn = 0;
+		r->rawq = NOQ;
+	}
+	if (*q < i) {
+		p = memchr(s + i, '"', len - i);
+		*q = p != NULL ? (size_t)(p - s) : len;
+	}
+	if (r->rawq == NOQ && *q < j)
+		r->rawq = r->rawn + (*q - i);
+	r->rawn += j - i;
+	if (csv_parse(&r->p, s + i, j - i, on_field, on_record, r) < j - i ||
+	    r->too_big) {
+		spill(r, s, j);
+		parse_error(r);
+	}
+}
+
+/*
  * Feeds decoded text to libcsv a physical line at a time, so that the line
  * a record starts on is known, and blank lines are kept as records.
  */
@@ -257,14 +299,17 @@ static void
 feed(struct csvin *r, const char *s, size_t len)
 {
 	const char *p;
-	size_t i = 0, j, n, cr;
+	size_t i = 0, j, cr, q = 0;
 	int term, nul;
 
 	if (len == 0)
 		return;
 	p = memchr(s, '\r', len);
 	cr = p != NULL ? (size_t)(p - s) : len;
+	p = memchr(s, '"', len);
+	q = p != NULL ? (size_t)(p - s) : len;
 	nul = memchr(s, '\0', len) != NULL;
+	r->rec_at = 0;
 	while (i < len) {
 		j = line_end(s, i, len, &cr);
 		term = s[j - 1] == '\n' || s[j - 1] == '\r';
@@ -277,18 +322,15 @@ feed(struct csvin *r, const char *s, size_t len)
 				on_field(NULL, 0, r);
 				push_entry(r, r->line, NULL);
 			}
-		} else {
-			if (r->rec_line == 0)
+		} else if (nul && memchr(s + i, '\0', j - i) != NULL) {
+			if (r->rec_line == 0) {
 				r->rec_line = r->line;
-			keep_raw(r, s + i, j - i);
-			if (nul && memchr(s + i, '\0', j - i) != NULL) {
-				push_bad(r, "a NUL byte in the data");
-			} else {
-				n = csv_parse(&r->p, s + i, j - i, on_field,
-				    on_record, r);
-				if (n < j - i || r->too_big)
-					parse_error(r);
+				r->rec_at = i;
 			}
+			spill(r, s, j);
+			push_bad(r, "a NUL byte in the data");
+		} else {
+			parse_line(r, s, i, j, len, &q);
 		}
 		if (term) {
 			r->skip = 0;
@@ -301,6 +343,8 @@ feed(struct csvin *r, const char *s, size_t len)
 		}
 		i = j;
 	}
+	if (r->rec_line != 0 && !r->skip)
+		spill(r, s, len);
 }
 
 /*
