@@ -33,6 +33,8 @@ struct csvout {
 	int direct;		/* a device or pipe: fd closed at the end */
 	unsigned char special[256];	/* bytes that make a field quoted */
 	uint64_t dword;		/* the delimiter in every byte */
+	size_t *lens;		/* csvout_row() without lengths */
+	size_t lenscap;
 };
 
 /* Writers whose temporary file must go if the run fails or is stopped. */
@@ -186,15 +188,6 @@ put(struct csvout *w, const char *s, size_t n)
 	}
 }
 
-static inline void
-put1(struct csvout *w, char c)
-{
-	if (w->len < BUFSZ)
-		w->buf[w->len++] = c;
-	else
-		put_slow(w, &c, 1);
-}
-
 /*
  * The quoting check looks at 8 bytes at a time (every field of every row
  * passes through it): a word may hold a special byte when it holds a
@@ -260,58 +253,110 @@ copy_plain(const struct csvout *w, char *dst, const char *s, size_t n)
 	return 1;
 }
 
-static void
-put_quoted(struct csvout *w, const char *s, size_t n)
+/* Writes s quoted at d, its quotes doubled; returns the end. */
+static char *
+quote_at(char *d, const char *s, size_t n)
 {
-	size_t i, start;
+	const char *q, *end = s + n;
+	size_t k;
 
-	put1(w, '"');
-	for (start = 0, i = 0; i < n; i++) {
-		if (s[i] == '"') {
-			put(w, s + start, i - start + 1);
-			put1(w, '"');
-			start = i + 1;
-		}
+	*d++ = '"';
+	while ((q = memchr(s, '"', (size_t)(end - s))) != NULL) {
+		k = (size_t)(q - s) + 1;
+		memcpy(d, s, k);
+		d += k;
+		*d++ = '"';
+		s = q + 1;
 	}
-	put(w, s + start, n - start);
-	put1(w, '"');
+	memcpy(d, s, (size_t)(end - s));
+	d += end - s;
+	*d++ = '"';
+	return d;
 }
 
-static void
-put_field(struct csvout *w, const char *s, size_t n)
+/* Writes one field at d, quoted when it must be; returns the end. */
+static inline char *
+field_at(const struct csvout *w, char *d, const char *s, size_t n)
 {
-	if (n <= BUFSZ - w->len) {
-		if (copy_plain(w, w->buf + w->len, s, n)) {
-			w->len += n;
-			return;
-		}
-	} else if (!special_in(w, s, n)) {
-		put_slow(w, s, n);
-		return;
-	}
-	put_quoted(w, s, n);
+	if (copy_plain(w, d, s, n))
+		return d + n;
+	return quote_at(d, s, n);
 }
 
-/* Fields from..n of a row, the delimiter before each but the first. */
+/*
+ * The most bytes that fields from..n and the line end can take: each
+ * quoted, every byte a doubled quote, a delimiter before each.
+ */
+static size_t
+worst_case(const struct csvout *w, const size_t *len, size_t from, size_t n)
+{
+	size_t i, need = w->eollen;
+
+	for (i = from; i < n; i++)
+		need += 2 * len[i] + 3;
+	return need;
+}
+
+/*
+ * Fields from..n of a row, the delimiter before each but the first, and
+ * the line end, written straight into the buffer: room for the worst case
+ * is made first, so no byte needs a check of its own.  A row too long for
+ * the buffer goes through put_slow() a field at a time.
+ */
 static void
 put_fields(struct csvout *w, char *const *f, const size_t *len, size_t from,
     size_t n)
 {
-	size_t i;
+	size_t i, l;
+	char *d, *q;
 
+	if (worst_case(w, len, from, n) > BUFSZ - w->len) {
+		flush(w);
+		if (worst_case(w, len, from, n) > BUFSZ) {
+			for (i = from; i < n; i++) {
+				if (i > 0)
+					put_slow(w, (const char *)&w->delim, 1);
+				if (!special_in(w, f[i], len[i])) {
+					put_slow(w, f[i], len[i]);
+					continue;
+				}
+				q = err_malloc(2 * len[i] + 2);
+				l = (size_t)(quote_at(q, f[i], len[i]) - q);
+				put_slow(w, q, l);
+				free(q);
+			}
+			put_slow(w, w->eol, w->eollen);
+			w->rows++;
+			return;
+		}
+	}
+	d = w->buf + w->len;
 	for (i = from; i < n; i++) {
 		if (i > 0)
-			put1(w, (char)w->delim);
-		put_field(w, f[i], len != NULL ? len[i] : strlen(f[i]));
+			*d++ = (char)w->delim;
+		d = field_at(w, d, f[i], len[i]);
 	}
-	put(w, w->eol, w->eollen);
+	memcpy(d, w->eol, w->eollen);
+	w->len = (size_t)(d - w->buf) + w->eollen;
 	w->rows++;
+}
+
+/* The lengths of the n fields of a row, when the caller gives none. */
+static const size_t *
+lengths(struct csvout *w, char *const *f, size_t n)
+{
+	size_t i;
+
+	err_grow(&w->lens, &w->lenscap, n, sizeof(*w->lens));
+	for (i = 0; i < n; i++)
+		w->lens[i] = strlen(f[i]);
+	return w->lens;
 }
 
 void
 csvout_row(struct csvout *w, char *const *f, const size_t *len, size_t n)
 {
-	put_fields(w, f, len, 0, n);
+	put_fields(w, f, len != NULL ? len : lengths(w, f, n), 0, n);
 }
 
 void
@@ -321,8 +366,8 @@ csvout_row_plain(struct csvout *w, char *const *f, const size_t *len,
 	size_t span, i;
 	char *d;
 
-	if (k == 0) {
-		put_fields(w, f, len, 0, n);
+	if (k == 0 || len == NULL) {
+		csvout_row(w, f, len, n);
 		return;
 	}
 	span = (size_t)(f[k - 1] - f[0]) + len[k - 1];
@@ -429,6 +474,7 @@ destroy(struct csvout *w)
 	if (w->cd != (iconv_t)-1)
 		iconv_close(w->cd);
 	free(w->buf);
+	free(w->lens);
 	free(w->conv);
 	free(w->name);
 	free(w->path);

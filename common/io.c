@@ -124,19 +124,27 @@ io_next(struct io *io, struct rec *rec)
 /*
  * The fields at the start of the row that are the current record's own, as
  * read (the same pointers and lengths), and came before any quote in it,
- * are copied in one piece: most of a row that a tool passes through.
+ * are copied in one piece: most of a row that a tool passes through.  A
+ * row that starts as the record does is found with two memcmp() calls.
  */
 void
 io_write(struct io *io, char *const *f, const size_t *len, size_t n)
 {
 	const struct rec *cur = io->cur;
-	size_t k = 0;
+	size_t k = 0, most;
 
-	if (cur != NULL && len != NULL)
-		while (k < n && k < cur->plain && k < cur->n &&
-		    f[k] == cur->f[k] &&
-		    len[k] == cur->len[k])
-			k++;
+	if (cur != NULL && len != NULL) {
+		most = cur->plain < cur->n ? cur->plain : cur->n;
+		if (most > n)
+			most = n;
+		if (memcmp(f, cur->f, most * sizeof(*f)) == 0 &&
+		    memcmp(len, cur->len, most * sizeof(*len)) == 0)
+			k = most;
+		else
+			while (k < most && f[k] == cur->f[k] &&
+			    len[k] == cur->len[k])
+				k++;
+	}
 	csvout_row_plain(io->out, f, len, n, k);
 	io->written++;
 }
