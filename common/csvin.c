@@ -61,6 +61,7 @@ struct csvin {
 	char *arena;
 	size_t alen, acap;
 	size_t *foff, *flen;
+	char **fp;		/* arena + foff, once a fill is done */
 	size_t nf, fcap;
 	size_t cur_first, cur_aoff;	/* the record in progress */
 	struct entry *q;
@@ -102,10 +103,40 @@ parser_init(struct csvin *r, unsigned char delim)
 	csv_set_blk_size(&r->p, 4096);
 }
 
+/*
+ * Copies n bytes; most fields are short, where a call to memcpy() costs more
+ * than the copy.  Words that overlap in the middle cover any length from 4
+ * to 16 without a loop.
+ */
+static inline void
+copy_short(char *d, const char *s, size_t n)
+{
+	uint64_t a, b;
+	uint32_t x, y;
+
+	if (n >= 8 && n <= 16) {
+		memcpy(&a, s, 8);
+		memcpy(&b, s + n - 8, 8);
+		memcpy(d, &a, 8);
+		memcpy(d + n - 8, &b, 8);
+	} else if (n >= 4 && n < 8) {
+		memcpy(&x, s, 4);
+		memcpy(&y, s + n - 4, 4);
+		memcpy(d, &x, 4);
+		memcpy(d + n - 4, &y, 4);
+	} else if (n < 4) {
+		while (n-- > 0)
+			*d++ = *s++;
+	} else {
+		memcpy(d, s, n);
+	}
+}
+
 static void
 on_field(void *s, size_t len, void *data)
 {
 	struct csvin *r = data;
+	size_t at = r->alen;
 
 	if (len > r->max_field && !r->too_big) {
 		r->too_big = r->nf - r->cur_first + 1;
@@ -114,16 +145,16 @@ on_field(void *s, size_t len, void *data)
 	if (r->nf == r->fcap) {
 		err_grow(&r->foff, &r->fcap, r->nf + 1, sizeof(*r->foff));
 		r->flen = err_realloc(r->flen, r->fcap * sizeof(*r->flen));
+		r->fp = err_realloc(r->fp, r->fcap * sizeof(*r->fp));
 	}
-	if (r->alen + len + 1 > r->acap)
-		err_grow(&r->arena, &r->acap, r->alen + len + 1, 1);
-	if (len > 0)
-		memcpy(r->arena + r->alen, s, len);
-	r->arena[r->alen + len] = '\0';
-	r->foff[r->nf] = r->alen;
+	if (at + len + 1 > r->acap)
+		err_grow(&r->arena, &r->acap, at + len + 1, 1);
+	copy_short(r->arena + at, s, len);
+	r->arena[at + len] = '\0';
+	r->foff[r->nf] = at;
 	r->flen[r->nf] = len;
 	r->nf++;
-	r->alen += len + 1;
+	r->alen = at + len + 1;
 }
 
 static void
@@ -627,6 +658,8 @@ fill(struct csvin *r)
 		if (r->eof && !r->fatal)
 			finish(r);
 	}
+	for (i = 0; i < r->nf; i++)
+		r->fp[i] = r->arena + r->foff[i];
 }
 
 void
@@ -650,7 +683,6 @@ enum csvin_status
 csvin_next(struct csvin *r, struct rec *rec)
 {
 	struct entry *e;
-	size_t i;
 
 	if (r->qpos == r->qn)
 		fill(r);
@@ -662,10 +694,8 @@ csvin_next(struct csvin *r, struct rec *rec)
 	}
 	e = &r->q[r->qpos++];
 	rec_reserve(rec, e->n);
-	for (i = 0; i < e->n; i++) {
-		rec->f[i] = r->arena + r->foff[e->first + i];
-		rec->len[i] = r->flen[e->first + i];
-	}
+	memcpy(rec->f, r->fp + e->first, e->n * sizeof(*rec->f));
+	memcpy(rec->len, r->flen + e->first, e->n * sizeof(*rec->len));
 	rec->n = e->n;
 	rec->line = e->line;
 	rec->plain = e->plain;
@@ -800,6 +830,7 @@ csvin_close(struct csvin *r)
 	free(r->arena);
 	free(r->foff);
 	free(r->flen);
+	free(r->fp);
 	free(r->path);
 	cols_free(&r->header);
 	free(r);
