@@ -17,10 +17,10 @@ SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
 
 CPPFLAGS_ALL = -D_XOPEN_SOURCE=700 -DCM_VERSION='"$(VERSION)"' \
 	-DCM_RULESDIR='"$(RULESDIR)"' $$(pkg-config --cflags $(LUNAR)) $(CPPFLAGS)
-CFLAGS_ALL = -std=c11 -Wall -Wextra -Werror -MMD -MP $(CFLAGS)
+CFLAGS_ALL = -std=c11 -pthread -Wall -Wextra -Werror -MMD -MP $(CFLAGS)
 # liblunar-date's flags come from pkg-config when they are used, after deps.
 LUNAR = lunar-date-3.0 glib-2.0
-LDLIBS = -lcsv -lyaml -ltre $$(pkg-config --libs $(LUNAR)) -lm
+LDLIBS = -lcsv -lyaml -ltre $$(pkg-config --libs $(LUNAR)) -lm -lpthread
 
 PROGS = $(patsubst cmd/%.c,%,$(wildcard cmd/*.c))
 LIBOBJ = $(patsubst common/%.c,$(B)/common/%.o,$(wildcard common/*.c))

@@ -2,6 +2,7 @@
 #include <stdarg.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <iconv.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -24,6 +25,24 @@ struct entry {
 	unsigned long line;
 	char *msg;		/* not NULL for a malformed row */
 	size_t plain;		/* see struct rec */
+};
+
+/*
+ * The records that one fill parses: their fields, one after another in an
+ * arena, each followed by its NUL; the record in progress at the end of the
+ * fill goes on in the next batch.
+ */
+struct batch {
+	char *arena;
+	size_t alen, acap;
+	size_t *foff, *flen;
+	char **fp;		/* arena + foff, once the fill is done */
+	size_t nf, fcap;
+	size_t cur_first, cur_aoff;	/* the record in progress */
+	struct entry *q;
+	size_t qn, qcap;
+	int last;		/* the input ends after it (done or fatal) */
+	int ready;		/* filled, and not all read yet */
 };
 
 struct csvin {
@@ -57,20 +76,25 @@ struct csvin {
 	char *rt;		/* its raw text from earlier chunks (a bad */
 	size_t rtlen, rtcap;	/* row is rejected with its raw text) */
 
-	/* Parsed fields, and the records they make. */
-	char *arena;
-	size_t alen, acap;
-	size_t *foff, *flen;
-	char **fp;		/* arena + foff, once a fill is done */
-	size_t nf, fcap;
-	size_t cur_first, cur_aoff;	/* the record in progress */
-	struct entry *q;
-	size_t qn, qcap, qpos;
-
-	int fatal;
+	int fatal;		/* the input cannot be read further */
 	unsigned long fatal_line;
-	int done;
-	char err[512];
+	char fatal_msg[512];
+	int done;		/* the input is all parsed */
+
+	/*
+	 * Parsed records: one batch is filled (pb) while the other is read
+	 * (b[use], from its entry qpos on).  With a reader thread the two are
+	 * handed over under mu: a batch is ready from when it is filled until
+	 * it has all been read.
+	 */
+	struct batch b[2], *pb;
+	size_t use, qpos;
+	int threaded, stop;
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+
+	char err[512];		/* the reader's message for a row */
 	struct cols header;
 };
 
@@ -136,39 +160,42 @@ static void
 on_field(void *s, size_t len, void *data)
 {
 	struct csvin *r = data;
-	size_t at = r->alen;
+	struct batch *b = r->pb;
+	size_t at = b->alen;
 
 	if (len > r->max_field && !r->too_big) {
-		r->too_big = r->nf - r->cur_first + 1;
+		r->too_big = b->nf - b->cur_first + 1;
 		len = 0;
 	}
-	if (r->nf == r->fcap) {
-		err_grow(&r->foff, &r->fcap, r->nf + 1, sizeof(*r->foff));
-		r->flen = err_realloc(r->flen, r->fcap * sizeof(*r->flen));
-		r->fp = err_realloc(r->fp, r->fcap * sizeof(*r->fp));
+	if (b->nf == b->fcap) {
+		err_grow(&b->foff, &b->fcap, b->nf + 1, sizeof(*b->foff));
+		b->flen = err_realloc(b->flen, b->fcap * sizeof(*b->flen));
+		b->fp = err_realloc(b->fp, b->fcap * sizeof(*b->fp));
 	}
-	if (at + len + 1 > r->acap)
-		err_grow(&r->arena, &r->acap, at + len + 1, 1);
-	copy_short(r->arena + at, s, len);
-	r->arena[at + len] = '\0';
-	r->foff[r->nf] = at;
-	r->flen[r->nf] = len;
-	r->nf++;
-	r->alen = at + len + 1;
+	if (at + len + 1 > b->acap)
+		err_grow(&b->arena, &b->acap, at + len + 1, 1);
+	copy_short(b->arena + at, s, len);
+	b->arena[at + len] = '\0';
+	b->foff[b->nf] = at;
+	b->flen[b->nf] = len;
+	b->nf++;
+	b->alen = at + len + 1;
 }
 
 static void
 push_entry(struct csvin *r, unsigned long line, char *msg)
 {
-	err_grow(&r->q, &r->qcap, r->qn + 1, sizeof(*r->q));
-	r->q[r->qn].first = r->cur_first;
-	r->q[r->qn].n = r->nf - r->cur_first;
-	r->q[r->qn].line = line;
-	r->q[r->qn].msg = msg;
-	r->q[r->qn].plain = 0;
-	r->qn++;
-	r->cur_first = r->nf;
-	r->cur_aoff = r->alen;
+	struct batch *b = r->pb;
+
+	err_grow(&b->q, &b->qcap, b->qn + 1, sizeof(*b->q));
+	b->q[b->qn].first = b->cur_first;
+	b->q[b->qn].n = b->nf - b->cur_first;
+	b->q[b->qn].line = line;
+	b->q[b->qn].msg = msg;
+	b->q[b->qn].plain = 0;
+	b->qn++;
+	b->cur_first = b->nf;
+	b->cur_aoff = b->alen;
 	r->rec_line = 0;
 	r->rtlen = 0;
 }
@@ -182,7 +209,7 @@ push_entry(struct csvin *r, unsigned long line, char *msg)
 static size_t
 plain_fields(const struct csvin *r, size_t n)
 {
-	const size_t *len = r->flen + r->cur_first;
+	const size_t *len = r->pb->flen + r->pb->cur_first;
 	size_t k = 0, pos = 0;
 
 	if (r->rawq == NOQ)
@@ -201,10 +228,11 @@ on_record(int c, void *data)
 
 	(void)c;
 	if (!r->too_big) {
-		size_t plain = plain_fields(r, r->nf - r->cur_first);
+		struct batch *b = r->pb;
+		size_t plain = plain_fields(r, b->nf - b->cur_first);
 
 		push_entry(r, r->rec_line, NULL);
-		r->q[r->qn - 1].plain = plain;
+		b->q[b->qn - 1].plain = plain;
 	}
 }
 
@@ -222,8 +250,8 @@ push_bad(struct csvin *r, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	r->nf = r->cur_first;
-	r->alen = r->cur_aoff;
+	r->pb->nf = r->pb->cur_first;
+	r->pb->alen = r->pb->cur_aoff;
 	while (r->rtlen > 0 && (r->rt[r->rtlen - 1] == '\n' ||
 	    r->rt[r->rtlen - 1] == '\r'))
 		r->rtlen--;
@@ -260,12 +288,12 @@ parse_error(struct csvin *r)
 	if (r->too_big || csv_error(&r->p) == CSV_ENOMEM)
 		push_bad(r, "field %zu is longer than %zu bytes "
 		    "(an unterminated quote? --max-field-bytes raises the limit)",
-		    r->too_big ? r->too_big : r->nf - r->cur_first + 1,
+		    r->too_big ? r->too_big : r->pb->nf - r->pb->cur_first + 1,
 		    r->max_field);
 	else
 		push_bad(r, "field %zu: malformed quoting (a field with a quote "
 		    "must be quoted whole, its quotes doubled)",
-		    r->nf - r->cur_first + 1);
+		    r->pb->nf - r->pb->cur_first + 1);
 }
 
 /*
@@ -462,7 +490,7 @@ set_fatal(struct csvin *r, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(r->err, sizeof(r->err), fmt, ap);
+	vsnprintf(r->fatal_msg, sizeof(r->fatal_msg), fmt, ap);
 	va_end(ap);
 	r->fatal = 1;
 	r->fatal_line = r->line;
@@ -616,40 +644,63 @@ finish(struct csvin *r)
 		else
 			push_bad(r, "field %zu: a quoted field is not closed "
 			    "before the end of the input",
-			    r->nf - r->cur_first + 1);
+			    r->pb->nf - r->pb->cur_first + 1);
 	} else if (r->too_big) {
 		parse_error(r);
 	}
 	r->done = 1;
 }
 
-/* Parses more input into the queue; the queue is empty on entry. */
+/*
+ * Starts batch b afresh with the record in progress at the end of prev (the
+ * batch filled before it, which may be read meanwhile, but not changed).
+ */
 static void
-fill(struct csvin *r)
+carry(struct batch *b, const struct batch *prev)
 {
-	size_t i, keep = r->nf - r->cur_first;
+	size_t i, keep = prev->nf - prev->cur_first;
+	size_t bytes = prev->alen - prev->cur_aoff;
 
-	for (i = 0; i < r->qn; i++)
-		free(r->q[i].msg);
-	r->qn = r->qpos = 0;
-	if (r->cur_aoff > 0 || r->cur_first > 0) {
-		memmove(r->arena, r->arena + r->cur_aoff, r->alen - r->cur_aoff);
-		for (i = 0; i < keep; i++) {
-			r->foff[i] = r->foff[r->cur_first + i] - r->cur_aoff;
-			r->flen[i] = r->flen[r->cur_first + i];
-		}
-		r->alen -= r->cur_aoff;
-		r->nf = keep;
-		r->cur_first = r->cur_aoff = 0;
+	for (i = 0; i < b->qn; i++)
+		free(b->q[i].msg);
+	b->qn = 0;
+	b->nf = keep;
+	b->alen = bytes;
+	b->cur_first = b->cur_aoff = 0;
+	if (keep == 0)
+		return;
+	err_grow(&b->arena, &b->acap, bytes, 1);
+	memcpy(b->arena, prev->arena + prev->cur_aoff, bytes);
+	if (keep > b->fcap) {
+		err_grow(&b->foff, &b->fcap, keep, sizeof(*b->foff));
+		b->flen = err_realloc(b->flen, b->fcap * sizeof(*b->flen));
+		b->fp = err_realloc(b->fp, b->fcap * sizeof(*b->fp));
 	}
-	while (r->qn == 0 && !r->fatal && !r->done) {
+	for (i = 0; i < keep; i++) {
+		b->foff[i] = prev->foff[prev->cur_first + i] - prev->cur_aoff;
+		b->flen[i] = prev->flen[prev->cur_first + i];
+	}
+}
+
+/*
+ * Fills batch b with at least one record, or up to the end of the input
+ * (or the point past which it cannot be read).
+ */
+static void
+produce(struct csvin *r, struct batch *b, const struct batch *prev)
+{
+	size_t i;
+
+	carry(b, prev);
+	r->pb = b;
+	while (b->qn == 0 && !r->fatal && !r->done) {
 		if (!r->utf8 && r->cd == (iconv_t)-1) {
 			if (read_raw(r, SNIFF) < 0)
-				return;
+				break;
 			r->sniffed = 1;
 			sniff(r);
 		} else if (read_raw(r, r->rawlen + CHUNK) < 0) {
-			return;
+			break;
 		}
 		if (r->utf8)
 			decode_utf8(r);
@@ -658,8 +709,86 @@ fill(struct csvin *r)
 		if (r->eof && !r->fatal)
 			finish(r);
 	}
-	for (i = 0; i < r->nf; i++)
-		r->fp[i] = r->arena + r->foff[i];
+	for (i = 0; i < b->nf; i++)
+		b->fp[i] = b->arena + b->foff[i];
+	b->last = r->fatal || r->done;
+}
+
+/*
+ * The reader thread: fills each batch in turn once it has all been read,
+ * until the input ends or the reader is stopped.
+ */
+static void *
+reader(void *arg)
+{
+	struct csvin *r = arg;
+	size_t k = 1 - r->use;
+
+	for (;;) {
+		pthread_mutex_lock(&r->mu);
+		while (r->b[k].ready && !r->stop)
+			pthread_cond_wait(&r->cv, &r->mu);
+		if (r->stop) {
+			pthread_mutex_unlock(&r->mu);
+			break;
+		}
+		pthread_mutex_unlock(&r->mu);
+		produce(r, &r->b[k], &r->b[1 - k]);
+		pthread_mutex_lock(&r->mu);
+		r->b[k].ready = 1;
+		pthread_cond_broadcast(&r->cv);
+		pthread_mutex_unlock(&r->mu);
+		if (r->b[k].last)
+			break;
+		k = 1 - k;
+	}
+	return NULL;
+}
+
+/*
+ * Starts reading ahead on a thread of its own, so that parsing the next
+ * records overlaps the tool's work on these.  Without one (the system
+ * refuses a thread) the reader parses in turn with the tool.
+ */
+static void
+start_reader(struct csvin *r)
+{
+	pthread_attr_t attr;
+
+	if (r->b[r->use].last || pthread_attr_init(&attr) != 0)
+		return;
+	pthread_attr_setstacksize(&attr, 1024 * 1024);
+	pthread_mutex_init(&r->mu, NULL);
+	pthread_cond_init(&r->cv, NULL);
+	r->b[r->use].ready = 1;
+	if (pthread_create(&r->thread, &attr, reader, r) == 0) {
+		r->threaded = 1;
+	} else {
+		r->b[r->use].ready = 0;
+		pthread_mutex_destroy(&r->mu);
+		pthread_cond_destroy(&r->cv);
+	}
+	pthread_attr_destroy(&attr);
+}
+
+/* The batch being read is all read: moves on to the next one. */
+static void
+next_batch(struct csvin *r)
+{
+	size_t k = 1 - r->use;
+
+	if (!r->threaded) {
+		produce(r, &r->b[k], &r->b[r->use]);
+	} else {
+		pthread_mutex_lock(&r->mu);
+		r->b[r->use].ready = 0;
+		pthread_cond_broadcast(&r->cv);
+		while (!r->b[k].ready)
+			pthread_cond_wait(&r->cv, &r->mu);
+		pthread_mutex_unlock(&r->mu);
+	}
+	r->use = k;
+	r->qpos = 0;
 }
 
 void
@@ -682,20 +811,26 @@ rec_free(struct rec *rec)
 enum csvin_status
 csvin_next(struct csvin *r, struct rec *rec)
 {
+	struct batch *b = &r->b[r->use];
 	struct entry *e;
 
-	if (r->qpos == r->qn)
-		fill(r);
-	if (r->qpos == r->qn) {
+	while (r->qpos == b->qn && !b->last) {
+		next_batch(r);
+		b = &r->b[r->use];
+	}
+	if (r->qpos == b->qn) {
 		rec->n = 0;
 		rec->plain = 0;
 		rec->line = r->fatal_line;
-		return r->fatal ? CSVIN_FATAL : CSVIN_EOF;
+		if (!r->fatal)
+			return CSVIN_EOF;
+		snprintf(r->err, sizeof(r->err), "%s", r->fatal_msg);
+		return CSVIN_FATAL;
 	}
-	e = &r->q[r->qpos++];
+	e = &b->q[r->qpos++];
 	rec_reserve(rec, e->n);
-	memcpy(rec->f, r->fp + e->first, e->n * sizeof(*rec->f));
-	memcpy(rec->len, r->flen + e->first, e->n * sizeof(*rec->len));
+	memcpy(rec->f, b->fp + e->first, e->n * sizeof(*rec->f));
+	memcpy(rec->len, b->flen + e->first, e->n * sizeof(*rec->len));
 	rec->n = e->n;
 	rec->line = e->line;
 	rec->plain = e->plain;
@@ -802,6 +937,7 @@ csvin_open(const char *path, const struct csvin_opts *o)
 	parser_init(r, o->delim ? o->delim : ',');
 	if (read_header(r) < 0)
 		goto fail;
+	start_reader(r);
 	return r;
 fail:
 	csvin_close(r);
@@ -811,26 +947,37 @@ fail:
 void
 csvin_close(struct csvin *r)
 {
-	size_t i;
+	size_t i, k;
 
 	if (r == NULL)
 		return;
+	if (r->threaded) {
+		pthread_mutex_lock(&r->mu);
+		r->stop = 1;
+		pthread_cond_broadcast(&r->cv);
+		pthread_mutex_unlock(&r->mu);
+		pthread_join(r->thread, NULL);
+		pthread_mutex_destroy(&r->mu);
+		pthread_cond_destroy(&r->cv);
+	}
 	if (r->fd > 0)
 		close(r->fd);
 	if (r->cd != (iconv_t)-1)
 		iconv_close(r->cd);
 	if (r->raw != NULL)
 		csv_free(&r->p);
-	for (i = 0; i < r->qn; i++)
-		free(r->q[i].msg);
-	free(r->q);
+	for (k = 0; k < 2; k++) {
+		for (i = 0; i < r->b[k].qn; i++)
+			free(r->b[k].q[i].msg);
+		free(r->b[k].q);
+		free(r->b[k].arena);
+		free(r->b[k].foff);
+		free(r->b[k].flen);
+		free(r->b[k].fp);
+	}
 	free(r->raw);
 	free(r->dec);
 	free(r->rt);
-	free(r->arena);
-	free(r->foff);
-	free(r->flen);
-	free(r->fp);
 	free(r->path);
 	cols_free(&r->header);
 	free(r);
