@@ -17,6 +17,7 @@
 #define CHUNK (256 * 1024)
 #define SNIFF (64 * 1024)
 #define NOQ ((size_t)-1)
+#define NBATCH 3
 
 _Static_assert(SNIFF <= CHUNK, "the first read, of SNIFF bytes, fills raw");
 
@@ -82,12 +83,12 @@ struct csvin {
 	int done;		/* the input is all parsed */
 
 	/*
-	 * Parsed records: one batch is filled (pb) while the other is read
-	 * (b[use], from its entry qpos on).  With a reader thread the two are
-	 * handed over under mu: a batch is ready from when it is filled until
-	 * it has all been read.
+	 * Parsed records: a batch is filled (pb) while another is read
+	 * (b[use], from its entry qpos on), in turn round the ring.  With a
+	 * reader thread they are handed over under mu: a batch is ready from
+	 * when it is filled until it has all been read.
 	 */
-	struct batch b[2], *pb;
+	struct batch b[NBATCH], *pb;
 	size_t use, qpos;
 	int threaded, stop;
 	pthread_t thread;
@@ -722,7 +723,7 @@ static void *
 reader(void *arg)
 {
 	struct csvin *r = arg;
-	size_t k = 1 - r->use;
+	size_t k = (r->use + 1) % NBATCH;
 
 	for (;;) {
 		pthread_mutex_lock(&r->mu);
@@ -733,14 +734,14 @@ reader(void *arg)
 			break;
 		}
 		pthread_mutex_unlock(&r->mu);
-		produce(r, &r->b[k], &r->b[1 - k]);
+		produce(r, &r->b[k], &r->b[(k + NBATCH - 1) % NBATCH]);
 		pthread_mutex_lock(&r->mu);
 		r->b[k].ready = 1;
 		pthread_cond_broadcast(&r->cv);
 		pthread_mutex_unlock(&r->mu);
 		if (r->b[k].last)
 			break;
-		k = 1 - k;
+		k = (k + 1) % NBATCH;
 	}
 	return NULL;
 }
@@ -775,7 +776,7 @@ start_reader(struct csvin *r)
 static void
 next_batch(struct csvin *r)
 {
-	size_t k = 1 - r->use;
+	size_t k = (r->use + 1) % NBATCH;
 
 	if (!r->threaded) {
 		produce(r, &r->b[k], &r->b[r->use]);
@@ -966,7 +967,7 @@ csvin_close(struct csvin *r)
 		iconv_close(r->cd);
 	if (r->raw != NULL)
 		csv_free(&r->p);
-	for (k = 0; k < 2; k++) {
+	for (k = 0; k < NBATCH; k++) {
 		for (i = 0; i < r->b[k].qn; i++)
 			free(r->b[k].q[i].msg);
 		free(r->b[k].q);

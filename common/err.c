@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,9 +50,17 @@ err_onexit(void (*fn)(void))
 		hooks[nhooks++] = fn;
 }
 
+/*
+ * The first thread to get here exits; any other (a reader thread out of
+ * memory while the tool stops on a data error) waits here for the end, so
+ * that the hooks run once and exit() is not called twice.
+ */
 void
 err_quit(int status)
 {
+	static pthread_mutex_t once = PTHREAD_MUTEX_INITIALIZER;
+
+	pthread_mutex_lock(&once);
 	while (nhooks > 0)
 		hooks[--nhooks]();
 	exit(status);

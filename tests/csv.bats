@@ -373,3 +373,56 @@ a,b,k
 2,x,full
 EOF
 }
+
+# big_input ROWS writes in.csv, a file of many of the reader's chunks,
+# whose rows cross them with quoted commas, doubled quotes, embedded
+# newlines and CRLF line ends, and a ragged row every 10,007; and what
+# cm-classify with parity.yaml must make of it: want.csv (each good row
+# with its parity) and want_rej.csv (each ragged row, at its line).
+big_input() {
+	cat > parity.yaml <<'EOF'
+version: 1
+classify:
+  - column: parity
+    rules:
+      - {when: {id: {matches: '[02468]$'}}, value: even}
+    default: odd
+EOF
+	awk -v rows="$1" 'BEGIN {
+		line = 2
+		print "id,name,note,amount" > "in.csv"
+		print "id,name,note,amount,parity" > "want.csv"
+		print "_line,_reason,id,name,note,amount" > "want_rej.csv"
+		for (i = 1; i <= rows; i++) {
+			note = "plain" i; lines = 1; eol = "\n"
+			if (i % 7 == 0) { note = "\"first\nsecond " i "\""; lines = 2 }
+			else if (i % 11 == 0) note = "\"南京市,鼓楼区" i "\""
+			else if (i % 13 == 0) note = "\"say \"\"hi\"\" " i "\""
+			if (i % 5 == 0) eol = "\r\n"
+			if (i % 10007 == 0) {
+				printf "%d,名%d,%s%s", i, i, note, eol > "in.csv"
+				printf "%d,\"expected 4 fields, got 3\",%d,名%d,%s\n", line, i, i, note > "want_rej.csv"
+			} else {
+				printf "%d,名%d,%s,%d%s", i, i, note, i * 3, eol > "in.csv"
+				printf "%d,名%d,%s,%d,%s\n", i, i, note, i * 3, (i % 2 ? "odd" : "even") > "want.csv"
+			}
+			line += lines
+		}
+	}'
+}
+
+@test "a file of many chunks is read whole and in order, ahead of the tool" {
+	big_input 60000
+	[ "$(wc -c < in.csv)" -gt 2000000 ]
+	run --separate-stderr -0 cm-classify -r parity.yaml --stats --rejects rej.csv -o out.csv in.csv
+	cmp out.csv want.csv
+	cmp rej.csv want_rej.csv
+	assert_equal "$stderr" "$(printf '%s\n' 'cm-classify: read: 60000' 'cm-classify: written: 59995' 'cm-classify: rejected: 5' 'cm-classify: parity even: 29998' 'cm-classify: parity odd: 29997')"
+}
+
+@test "a file of many chunks through a pipe is read whole and in order" {
+	big_input 60000
+	cat in.csv | cm-classify -r parity.yaml --rejects rej.csv > out.csv
+	cmp out.csv want.csv
+	cmp rej.csv want_rej.csv
+}
