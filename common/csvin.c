@@ -359,7 +359,7 @@ static void
 feed(struct csvin *r, const char *s, size_t len)
 {
 	const char *p;
-	size_t i = 0, j, cr, q = 0;
+	size_t i = 0, j, cr, q;
 	int term, nul;
 
 	if (len == 0)
@@ -403,7 +403,7 @@ feed(struct csvin *r, const char *s, size_t len)
 		}
 		i = j;
 	}
-	if (r->rec_line != 0 && !r->skip)
+	if (r->rec_line != 0)
 		spill(r, s, len);
 }
 
