@@ -1,3 +1,5 @@
+#include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,14 +11,13 @@
 #include "value.h"
 
 enum op {
-	OP_ALL, OP_ANY, OP_NOT,
 	OP_EQ, OP_NE, OP_IN, OP_NOT_IN,
 	OP_LT, OP_LE, OP_GT, OP_GE, OP_BETWEEN,
 	OP_BEFORE, OP_AFTER, OP_ON, OP_ON_OR_BEFORE, OP_ON_OR_AFTER,
 	OP_EMPTY, OP_MATCHES
 };
 
-/* Operator names in enum order, from OP_EQ on. */
+/* Operator names in enum order. */
 static const char *const op_names[] = {
 	"eq", "ne", "in", "not_in", "lt", "le", "gt", "ge", "between",
 	"before", "after", "on", "on_or_before", "on_or_after", "empty",
@@ -31,42 +32,72 @@ static const char *const op_aliases[][2] = {
 	{ "until", "on_or_before" }
 };
 
-struct cond {
+/* The operators other than eq, ne, in and not_in, and their operands. */
+struct cond_op {
 	enum op op;
-	struct cond **kid;	/* all, any, not */
-	size_t n;
-	const struct ynode *at;	/* for messages */
-	const char *column;	/* as named in the rules */
-	const char *header;	/* as named in the data */
-	size_t idx;
-	const char *s;		/* eq, ne */
-	size_t slen;
-	const char **item;	/* in, not_in: the list's strings */
-	size_t *itemlen, nitem;
-	double lo, hi;		/* lt ... between */
-	int date;		/* before ... on_or_after */
+	double lo, hi;		/* lt ... between: the numbers it holds for */
+	int from, to;		/* before ... on_or_after: the days */
 	int empty;
-	regex_t re;
-	int has_re;
+	regex_t re;		/* matches */
 };
 
-static struct cond *compile_map(struct rules *r, const struct ynode *map);
+/*
+ * The condition as written, while it is compiled: all, any and not of
+ * nodes, down to tests.  It only serves to set where each test goes next.
+ */
+enum kind { K_TEST, K_ALL, K_ANY, K_NOT };
 
-static struct cond *
-cond_new(enum op op, const struct ynode *at)
+struct node {
+	enum kind kind;
+	size_t test;		/* K_TEST: its index */
+	int negate;		/* K_TEST: ne or not_in, an eq or in swapped */
+	struct node **kid;	/* K_ALL, K_ANY, K_NOT */
+	size_t n;
+};
+
+static struct node *compile_map(struct rules *r, struct cond *c,
+    const struct ynode *map);
+
+static struct node *
+node_new(enum kind kind)
 {
-	struct cond *c = err_calloc(1, sizeof(*c));
+	struct node *n = err_calloc(1, sizeof(*n));
 
-	c->op = op;
-	c->at = at;
-	return c;
+	n->kind = kind;
+	return n;
 }
 
 static void
-add(struct cond *parent, struct cond *kid)
+add(struct node *parent, struct node *kid)
 {
 	parent->kid = err_realloc(parent->kid, (parent->n + 1) * sizeof(*parent->kid));
 	parent->kid[parent->n++] = kid;
+}
+
+static void
+node_free(struct node *n)
+{
+	size_t i;
+
+	if (n == NULL)
+		return;
+	for (i = 0; i < n->n; i++)
+		node_free(n->kid[i]);
+	free(n->kid);
+	free(n);
+}
+
+/* Appends test t to c, and returns the node that stands for it. */
+static struct node *
+add_test(struct cond *c, const struct cond_test *t, int negate)
+{
+	struct node *n = node_new(K_TEST);
+
+	err_grow(&c->test, &c->cap, c->n + 1, sizeof(*c->test));
+	c->test[c->n] = *t;
+	n->test = c->n++;
+	n->negate = negate;
+	return n;
 }
 
 static int
@@ -83,19 +114,18 @@ want_number(struct rules *r, const struct ynode *v, double *out)
 
 /* Keeps the strings of list v (checked by want_list) for in and not_in. */
 static void
-set_list(struct cond *c, const struct ynode *v)
+set_list(struct cond_test *t, const struct ynode *v)
 {
 	size_t i;
 
-	c->nitem = v->n;
-	c->item = err_calloc(v->n + 1, sizeof(*c->item));
-	c->itemlen = err_calloc(v->n + 1, sizeof(*c->itemlen));
+	t->nitem = v->n;
+	t->item = err_calloc(v->n + 1, sizeof(*t->item));
+	t->itemlen = err_calloc(v->n + 1, sizeof(*t->itemlen));
 	for (i = 0; i < v->n; i++) {
-		c->item[i] = v->kid[i]->str;
-		c->itemlen[i] = v->kid[i]->len;
+		t->item[i] = v->kid[i]->str;
+		t->itemlen[i] = v->kid[i]->len;
 	}
 }
-
 static int
 want_list(struct rules *r, const struct ynode *v)
 {
@@ -273,441 +303,449 @@ re_show(const char *re, char *buf, size_t size)
 	snprintf(buf, size, "%.*s...", (int)n, re);
 }
 
-static struct cond *
-compile_op(struct rules *r, const char *column, const struct ynode *key,
-    const struct ynode *v)
-{
-	const char *name = key->str, *near;
-	struct cond *c;
-	enum op op;
-	char buf[256], shown[80];
-	int e, i;
 
-	for (i = 0; op_names[i] != NULL && strcmp(op_names[i], name) != 0; i++)
-		;
-	if (op_names[i] == NULL) {
-		near = rules_nearest(name, op_names);
-		for (i = 0; i < (int)(sizeof(op_aliases) / sizeof(op_aliases[0])); i++)
-			if (strcmp(op_aliases[i][0], name) == 0)
-				near = op_aliases[i][1];
-		if (near != NULL)
-			rules_error(r, key, "unknown operator '%s' "
-			    "(did you mean '%s'?)", name, near);
-		else
-			rules_error(r, key, "unknown operator '%s'", name);
-		return NULL;
+/* The operand of matches: a regular expression TRE compiles into o->re. */
+static int
+compile_re(struct rules *r, const struct ynode *v, struct cond_op *o)
+{
+	char buf[256], shown[80];
+	int e;
+
+	if (rules_want(r, v, Y_SCALAR, "the operand") < 0)
+		return -1;
+	if (backref(v->str)) {
+		rules_error(r, v, "back-references (\\1 ...) are not "
+		    "part of extended regular expressions");
+		return -1;
 	}
-	op = (enum op)(OP_EQ + i);
-	c = cond_new(op, key);
-	c->column = column;
-	switch (op) {
-	case OP_EQ:
-	case OP_NE:
-		if (rules_want(r, v, Y_SCALAR, "the operand") < 0)
-			goto fail;
-		c->s = v->str;
-		c->slen = v->len;
+	re_show(v->str, shown, sizeof(shown));
+	if (re_size(v->str) > RE_MAX_SIZE) {
+		rules_error(r, v, "the regular expression '%s' is too "
+		    "large: more than %d characters with its "
+		    "repetitions written out", shown, RE_MAX_SIZE);
+		return -1;
+	}
+	e = tre_regcomp(&o->re, v->str, REG_EXTENDED | REG_NOSUB);
+	if (e == REG_ESPACE) {
+		rules_error(r, v, "the regular expression '%s' is too "
+		    "large for the matcher", shown);
+		return -1;
+	}
+	if (e != 0) {
+		tre_regerror(e, &o->re, buf, sizeof(buf));
+		rules_error(r, v, "bad regular expression '%s': %s",
+		    shown, buf);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The numbers lt, le, gt or ge x holds for, as the range [o->lo, o->hi]:
+ * a strict bound is the double next to x, so that on a row every numeric
+ * operator is the same two compares.
+ */
+static void
+number_range(struct cond_op *o, double x)
+{
+	o->lo = -INFINITY;
+	o->hi = INFINITY;
+	switch (o->op) {
+	case OP_LT:
+		o->hi = nextafter(x, -INFINITY);
 		break;
-	case OP_IN:
-	case OP_NOT_IN:
-		if (want_list(r, v) < 0)
-			goto fail;
-		set_list(c, v);
+	case OP_LE:
+		o->hi = x;
 		break;
+	case OP_GT:
+		o->lo = nextafter(x, INFINITY);
+		break;
+	default:
+		o->lo = x;
+		break;
+	}
+}
+
+/* The days before ... on_or_after d holds for, as [o->from, o->to]. */
+static void
+date_range(struct cond_op *o, int d)
+{
+	o->from = INT_MIN;
+	o->to = INT_MAX;
+	switch (o->op) {
+	case OP_BEFORE:
+		o->to = d - 1;
+		break;
+	case OP_AFTER:
+		o->from = d + 1;
+		break;
+	case OP_ON:
+		o->from = o->to = d;
+		break;
+	case OP_ON_OR_BEFORE:
+		o->to = d;
+		break;
+	default:
+		o->from = d;
+		break;
+	}
+}
+
+/* The operand v of o->op (lt ... matches), checked and kept in o. */
+static int
+compile_operand(struct rules *r, const struct ynode *v, struct cond_op *o)
+{
+	double x;
+	int d;
+
+	switch (o->op) {
 	case OP_LT:
 	case OP_LE:
 	case OP_GT:
 	case OP_GE:
-		if (want_number(r, v, &c->lo) < 0)
-			goto fail;
-		break;
+		if (want_number(r, v, &x) < 0)
+			return -1;
+		number_range(o, x);
+		return 0;
 	case OP_BETWEEN:
 		if (rules_want(r, v, Y_SEQ, "between") < 0)
-			goto fail;
+			return -1;
 		if (v->n != 2) {
 			rules_error(r, v, "between takes two numbers: [low, high]");
-			goto fail;
+			return -1;
 		}
-		if (want_number(r, v->kid[0], &c->lo) < 0 ||
-		    want_number(r, v->kid[1], &c->hi) < 0)
-			goto fail;
-		break;
+		if (want_number(r, v->kid[0], &o->lo) < 0 ||
+		    want_number(r, v->kid[1], &o->hi) < 0)
+			return -1;
+		return 0;
 	case OP_BEFORE:
 	case OP_AFTER:
 	case OP_ON:
 	case OP_ON_OR_BEFORE:
 	case OP_ON_OR_AFTER:
 		if (rules_want(r, v, Y_SCALAR, "the operand") < 0)
-			goto fail;
-		if (date_expr(v->str, r->today, &c->date) < 0) {
+			return -1;
+		if (date_expr(v->str, r->today, &d) < 0) {
 			rules_error(r, v, "'%s' is not a date or a date "
 			    "expression (2026-11-23, today, today-90d)", v->str);
-			goto fail;
+			return -1;
 		}
-		break;
+		date_range(o, d);
+		return 0;
 	case OP_EMPTY:
 		if (rules_want(r, v, Y_SCALAR, "empty") < 0)
-			goto fail;
+			return -1;
 		if (strcmp(v->str, "true") != 0 && strcmp(v->str, "false") != 0) {
 			rules_error(r, v, "empty takes true or false, not '%s'",
 			    v->str);
-			goto fail;
+			return -1;
 		}
-		c->empty = strcmp(v->str, "true") == 0;
-		break;
-	case OP_MATCHES:
-		if (rules_want(r, v, Y_SCALAR, "the operand") < 0)
-			goto fail;
-		if (backref(v->str)) {
-			rules_error(r, v, "back-references (\\1 ...) are not "
-			    "part of extended regular expressions");
-			goto fail;
-		}
-		re_show(v->str, shown, sizeof(shown));
-		if (re_size(v->str) > RE_MAX_SIZE) {
-			rules_error(r, v, "the regular expression '%s' is too "
-			    "large: more than %d characters with its "
-			    "repetitions written out", shown, RE_MAX_SIZE);
-			goto fail;
-		}
-		e = tre_regcomp(&c->re, v->str, REG_EXTENDED | REG_NOSUB);
-		if (e == REG_ESPACE) {
-			rules_error(r, v, "the regular expression '%s' is too "
-			    "large for the matcher", shown);
-			goto fail;
-		}
-		if (e != 0) {
-			tre_regerror(e, &c->re, buf, sizeof(buf));
-			rules_error(r, v, "bad regular expression '%s': %s",
-			    shown, buf);
-			goto fail;
-		}
-		c->has_re = 1;
-		break;
+		o->empty = strcmp(v->str, "true") == 0;
+		return 0;
 	default:
-		break;
+		return compile_re(r, v, o);
 	}
-	return c;
-fail:
-	free(c);
-	return NULL;
 }
 
-static struct cond *
-compile_list(struct rules *r, enum op op, const struct ynode *key,
-    const struct ynode *v)
+/* The operator named key, or -1 after an error that names the nearest. */
+static int
+find_op(struct rules *r, const struct ynode *key)
 {
-	struct cond *c, *k;
+	const char *name = key->str, *near;
+	size_t i;
+
+	for (i = 0; op_names[i] != NULL; i++)
+		if (strcmp(op_names[i], name) == 0)
+			return (int)i;
+	near = rules_nearest(name, op_names);
+	for (i = 0; i < sizeof(op_aliases) / sizeof(op_aliases[0]); i++)
+		if (strcmp(op_aliases[i][0], name) == 0)
+			near = op_aliases[i][1];
+	if (near != NULL)
+		rules_error(r, key, "unknown operator '%s' "
+		    "(did you mean '%s'?)", name, near);
+	else
+		rules_error(r, key, "unknown operator '%s'", name);
+	return -1;
+}
+
+/* One operator (key: v) on column, as a test appended to c. */
+static struct node *
+compile_op(struct rules *r, struct cond *c, const char *column,
+    const struct ynode *key, const struct ynode *v)
+{
+	struct cond_test t = { 0 };
+	int op;
+
+	if ((op = find_op(r, key)) < 0)
+		return NULL;
+	t.at = key;
+	t.column = column;
+	switch (op) {
+	case OP_EQ:
+	case OP_NE:
+		if (rules_want(r, v, Y_SCALAR, "the operand") < 0)
+			return NULL;
+		t.kind = COND_EQ;
+		t.s = v->str;
+		t.slen = v->len;
+		return add_test(c, &t, op == OP_NE);
+	case OP_IN:
+	case OP_NOT_IN:
+		if (want_list(r, v) < 0)
+			return NULL;
+		t.kind = COND_IN;
+		set_list(&t, v);
+		return add_test(c, &t, op == OP_NOT_IN);
+	default:
+		t.kind = COND_CELL;
+		t.op = err_calloc(1, sizeof(*t.op));
+		t.op->op = (enum op)op;
+		if (compile_operand(r, v, t.op) < 0) {
+			free(t.op);
+			return NULL;
+		}
+		return add_test(c, &t, 0);
+	}
+}
+
+static struct node *
+compile_list(struct rules *r, struct cond *c, enum kind kind,
+    const struct ynode *key, const struct ynode *v)
+{
+	struct node *n, *k;
 	size_t i;
 	int bad = 0;
 
 	if (rules_want(r, v, Y_SEQ, key->str) < 0)
 		return NULL;
-	c = cond_new(op, key);
+	n = node_new(kind);
 	for (i = 0; i < v->n; i++) {
-		if ((k = compile_map(r, v->kid[i])) == NULL)
+		if ((k = compile_map(r, c, v->kid[i])) == NULL)
 			bad = 1;
 		else
-			add(c, k);
+			add(n, k);
 	}
 	if (bad) {
-		cond_free(c);
+		node_free(n);
 		return NULL;
 	}
-	return c;
+	return n;
 }
 
-static struct cond *
-compile_entry(struct rules *r, const struct ynode *key, const struct ynode *v)
+/* The shorthands: a scalar for eq, a list for in. */
+static struct node *
+compile_short(struct rules *r, struct cond *c, const struct ynode *key,
+    const struct ynode *v)
 {
-	struct cond *c, *k;
+	struct cond_test t = { 0 };
+
+	t.at = key;
+	t.column = key->str;
+	if (v->type == Y_SCALAR) {
+		t.kind = COND_EQ;
+		t.s = v->str;
+		t.slen = v->len;
+		return add_test(c, &t, 0);
+	}
+	if (want_list(r, v) < 0)
+		return NULL;
+	t.kind = COND_IN;
+	set_list(&t, v);
+	return add_test(c, &t, 0);
+}
+
+static struct node *
+compile_entry(struct rules *r, struct cond *c, const struct ynode *key,
+    const struct ynode *v)
+{
+	struct node *n, *k;
 	size_t i;
 	int bad = 0;
 
 	if (strcmp(key->str, "all") == 0)
-		return compile_list(r, OP_ALL, key, v);
+		return compile_list(r, c, K_ALL, key, v);
 	if (strcmp(key->str, "any") == 0)
-		return compile_list(r, OP_ANY, key, v);
+		return compile_list(r, c, K_ANY, key, v);
 	if (strcmp(key->str, "not") == 0) {
-		if ((k = compile_map(r, v)) == NULL)
+		if ((k = compile_map(r, c, v)) == NULL)
 			return NULL;
-		c = cond_new(OP_NOT, key);
-		add(c, k);
-		return c;
+		n = node_new(K_NOT);
+		add(n, k);
+		return n;
 	}
-	if (v->type == Y_SCALAR) {
-		c = cond_new(OP_EQ, key);
-		c->column = key->str;
-		c->s = v->str;
-		c->slen = v->len;
-		return c;
-	}
-	if (v->type == Y_SEQ) {
-		if (want_list(r, v) < 0)
-			return NULL;
-		c = cond_new(OP_IN, key);
-		c->column = key->str;
-		set_list(c, v);
-		return c;
-	}
+	if (v->type != Y_MAP)
+		return compile_short(r, c, key, v);
 	if (v->n == 0) {
 		rules_error(r, v, "no operator for '%s'", key->str);
 		return NULL;
 	}
-	c = cond_new(OP_ALL, key);
+	n = node_new(K_ALL);
 	for (i = 0; i < v->n; i += 2) {
-		if ((k = compile_op(r, key->str, v->kid[i], v->kid[i + 1])) == NULL)
+		if ((k = compile_op(r, c, key->str, v->kid[i], v->kid[i + 1])) == NULL)
 			bad = 1;
 		else
-			add(c, k);
+			add(n, k);
 	}
 	if (bad) {
-		cond_free(c);
+		node_free(n);
 		return NULL;
 	}
-	if (c->n > 1)
-		return c;
-	k = c->kid[0];
-	free(c->kid);
-	free(c);
-	return k;
+	return n;
 }
 
-static struct cond *
-compile_map(struct rules *r, const struct ynode *map)
+static struct node *
+compile_map(struct rules *r, struct cond *c, const struct ynode *map)
 {
-	struct cond *c, *k;
+	struct node *n, *k;
 	size_t i;
 	int bad = 0;
 
 	if (rules_want(r, map, Y_MAP, "a condition") < 0)
 		return NULL;
-	c = cond_new(OP_ALL, map);
+	n = node_new(K_ALL);
 	for (i = 0; i < map->n; i += 2) {
-		if ((k = compile_entry(r, map->kid[i], map->kid[i + 1])) == NULL)
+		if ((k = compile_entry(r, c, map->kid[i], map->kid[i + 1])) == NULL)
 			bad = 1;
 		else
-			add(c, k);
+			add(n, k);
 	}
 	if (bad) {
-		cond_free(c);
+		node_free(n);
 		return NULL;
 	}
-	/* A mapping of one entry is that entry: one call less on each row. */
-	if (c->n != 1)
-		return c;
-	k = c->kid[0];
-	free(c->kid);
-	free(c);
-	return k;
+	return n;
 }
 
+/*
+ * Sets where the tests of n go next, given where evaluation goes when n
+ * holds (yes) and when it does not (no).  Returns where evaluation of n
+ * starts: its first test, or yes or no when it has none (all: [] holds,
+ * any: [] does not).  The kids of all and any are linked from the last,
+ * whose start is where the one before goes on.
+ */
+static const struct cond_test *
+link_node(struct cond *c, const struct node *n, const struct cond_test *yes,
+    const struct cond_test *no)
+{
+	struct cond_test *t;
+	const struct cond_test *at;
+	size_t i;
+
+	switch (n->kind) {
+	case K_TEST:
+		t = &c->test[n->test];
+		t->next[0] = n->negate ? yes : no;
+		t->next[1] = n->negate ? no : yes;
+		return t;
+	case K_NOT:
+		return link_node(c, n->kid[0], no, yes);
+	case K_ALL:
+		for (at = yes, i = n->n; i > 0; i--)
+			at = link_node(c, n->kid[i - 1], at, no);
+		return at;
+	default:
+		for (at = no, i = n->n; i > 0; i--)
+			at = link_node(c, n->kid[i - 1], yes, at);
+		return at;
+	}
+}
+
+/* when as its tests, then the two ends, each test linked to the next. */
 struct cond *
 cond_compile(struct rules *r, const struct ynode *when)
 {
-	return compile_map(r, when);
+	struct cond *c = err_calloc(1, sizeof(*c));
+	struct node *n;
+
+	if ((n = compile_map(r, c, when)) == NULL) {
+		cond_free(c);
+		return NULL;
+	}
+	err_grow(&c->test, &c->cap, c->n + 2, sizeof(*c->test));
+	memset(&c->test[c->n], 0, 2 * sizeof(*c->test));
+	c->test[c->n].kind = COND_FALSE;
+	c->test[c->n + 1].kind = COND_TRUE;
+	c->start = link_node(c, n, &c->test[c->n + 1], &c->test[c->n]);
+	node_free(n);
+	return c;
 }
 
+/* Tests are bound in the order they are written, as errors are reported. */
 int
 cond_bind(struct cond *c, struct rules *r, const struct cols *schema,
     const char *input)
 {
+	struct cond_test *t;
 	size_t i;
 	long idx;
 	int rc = 0;
 
-	for (i = 0; i < c->n; i++)
-		if (cond_bind(c->kid[i], r, schema, input) < 0)
+	for (i = 0; i < c->n; i++) {
+		t = &c->test[i];
+		t->header = rules_column(r, t->column);
+		if ((idx = rules_find(r, t->at, schema, t->column, input)) < 0)
 			rc = -1;
-	if (c->column == NULL)
-		return rc;
-	c->header = rules_column(r, c->column);
-	if ((idx = rules_find(r, c->at, schema, c->column, input)) < 0)
-		return -1;
-	c->idx = (size_t)idx;
+		else
+			t->idx = (size_t)idx;
+	}
 	return rc;
 }
 
-/*
- * 1 when the n bytes at a and b are the same.  The values of rules are
- * short (a grade, a Chinese word or two), where a byte loop that stops at
- * the first difference beats a call to memcmp.
- */
-static inline int
-same(const char *a, const char *b, size_t n)
-{
-	size_t i;
-
-	if (n > 16)
-		return memcmp(a, b, n) == 0;
-	for (i = 0; i < n; i++)
-		if (a[i] != b[i])
-			return 0;
-	return 1;
-}
-
-static inline int
-in_list(const struct cond *c, const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < c->nitem; i++)
-		if (c->itemlen[i] == n && same(c->item[i], s, n))
-			return 1;
-	return 0;
-}
-
 static int
-bad_cell(const struct cond *c, const char *s, size_t n, const char *what,
+bad_cell(const struct cond_test *t, const char *s, size_t n, const char *what,
     char *msg, size_t msgsize)
 {
 	snprintf(msg, msgsize, "column '%s': '%.*s' is not a %s "
-	    "(%s at line %lu of the rules)", c->header,
-	    n > 64 ? 64 : (int)n, s, what, op_names[c->op - OP_EQ],
-	    c->at->line);
+	    "(%s at line %lu of the rules)", t->header,
+	    n > 64 ? 64 : (int)n, s, what, op_names[t->op->op], t->at->line);
 	return -1;
 }
 
-/* lt ... between on a cell that is not empty. */
-static int
-eval_number(const struct cond *c, const char *s, size_t n, char *msg,
+/*
+ * The numeric and date operators read the cell (an empty one is false),
+ * then are one range each.
+ */
+int
+cond_cell(const struct cond_test *t, const char *s, size_t n, char *msg,
     size_t msgsize)
 {
+	const struct cond_op *o = t->op;
 	double x;
-
-	if (value_number(s, n, &x) < 0)
-		return bad_cell(c, s, n, "number", msg, msgsize);
-	switch (c->op) {
-	case OP_LT: return x < c->lo;
-	case OP_LE: return x <= c->lo;
-	case OP_GT: return x > c->lo;
-	case OP_GE: return x >= c->lo;
-	default: return x >= c->lo && x <= c->hi;
-	}
-}
-
-/* before ... on_or_after on a cell that is not empty. */
-static int
-eval_date(const struct cond *c, const char *s, size_t n, char *msg,
-    size_t msgsize)
-{
 	int d;
 
-	if (date_parse(s, n, &d) < 0)
-		return bad_cell(c, s, n, "date", msg, msgsize);
-	switch (c->op) {
-	case OP_BEFORE: return d < c->date;
-	case OP_AFTER: return d > c->date;
-	case OP_ON: return d == c->date;
-	case OP_ON_OR_BEFORE: return d <= c->date;
-	default: return d >= c->date;
-	}
-}
-
-/* An operator on one cell other than eq and in. */
-static int
-eval_cell(const struct cond *c, const char *s, size_t n, char *msg,
-    size_t msgsize)
-{
-	switch (c->op) {
-	case OP_NE:
-		return !(n == c->slen && same(s, c->s, n));
-	case OP_NOT_IN:
-		return !in_list(c, s, n);
-	case OP_EMPTY:
-		return (n == 0) == c->empty;
-	case OP_MATCHES:
-		return tre_regnexec(&c->re, s, n, 0, NULL, 0) == 0;
-	default:
-		break;
-	}
+	if (o->op == OP_EMPTY)
+		return (n == 0) == o->empty;
+	if (o->op == OP_MATCHES)
+		return tre_regnexec(&o->re, s, n, 0, NULL, 0) == 0;
 	if (n == 0)
 		return 0;
-	if (c->op >= OP_LT && c->op <= OP_BETWEEN)
-		return eval_number(c, s, n, msg, msgsize);
-	return eval_date(c, s, n, msg, msgsize);
-}
-
-static int eval_all(const struct cond *c, char *const *f, const size_t *len,
-    char *msg, size_t msgsize);
-static int eval_any(const struct cond *c, char *const *f, const size_t *len,
-    char *msg, size_t msgsize);
-
-/*
- * Every row goes through here a score of times, mostly for eq and in:
- * those are tested in place, and everything else takes a call of its own,
- * so that the common tests cost no more than a few compares.
- */
-static inline int
-eval(const struct cond *c, char *const *f, const size_t *len, char *msg,
-    size_t msgsize)
-{
-	int v;
-
-	switch (c->op) {
-	case OP_EQ:
-		return len[c->idx] == c->slen && same(f[c->idx], c->s, c->slen);
-	case OP_IN:
-		return in_list(c, f[c->idx], len[c->idx]);
-	case OP_ALL:
-		return eval_all(c, f, len, msg, msgsize);
-	case OP_ANY:
-		return eval_any(c, f, len, msg, msgsize);
-	case OP_NOT:
-		v = eval_all(c, f, len, msg, msgsize);
-		return v < 0 ? v : !v;
-	default:
-		return eval_cell(c, f[c->idx], len[c->idx], msg, msgsize);
+	if (o->op <= OP_BETWEEN) {
+		if (value_number(s, n, &x) < 0)
+			return bad_cell(t, s, n, "number", msg, msgsize);
+		return x >= o->lo && x <= o->hi;
 	}
-}
-
-/* all, and the one condition under not. */
-static int
-eval_all(const struct cond *c, char *const *f, const size_t *len, char *msg,
-    size_t msgsize)
-{
-	size_t i;
-	int v;
-
-	for (i = 0; i < c->n; i++)
-		if ((v = eval(c->kid[i], f, len, msg, msgsize)) != 1)
-			return v;
-	return 1;
-}
-
-static int
-eval_any(const struct cond *c, char *const *f, const size_t *len, char *msg,
-    size_t msgsize)
-{
-	size_t i;
-	int v;
-
-	for (i = 0; i < c->n; i++)
-		if ((v = eval(c->kid[i], f, len, msg, msgsize)) != 0)
-			return v;
-	return 0;
-}
-
-int
-cond_eval(const struct cond *c, char *const *f, const size_t *len,
-    char *msg, size_t msgsize)
-{
-	return eval(c, f, len, msg, msgsize);
+	if (date_parse(s, n, &d) < 0)
+		return bad_cell(t, s, n, "date", msg, msgsize);
+	return d >= o->from && d <= o->to;
 }
 
 void
 cond_free(struct cond *c)
 {
+	struct cond_test *t;
 	size_t i;
 
 	if (c == NULL)
 		return;
-	for (i = 0; i < c->n; i++)
-		cond_free(c->kid[i]);
-	free(c->kid);
-	free(c->item);
-	free(c->itemlen);
-	if (c->has_re)
-		tre_regfree(&c->re);
+	for (i = 0; i < c->n; i++) {
+		t = &c->test[i];
+		free(t->item);
+		free(t->itemlen);
+		if (t->op != NULL && t->op->op == OP_MATCHES)
+			tre_regfree(&t->op->re);
+		free(t->op);
+	}
+	free(c->test);
 	free(c);
 }

@@ -49,41 +49,47 @@ date_days_in_month(int y, int m)
 	return len[m - 1];
 }
 
+/* The number the n digits at s write, or -1 when one is not a digit. */
 static int
-digits(const char *s, size_t len, size_t *i, int min, int max, int *out)
+digits(const char *s, size_t n)
 {
-	int n = 0, v = 0;
+	int v = 0;
 
-	while (*i < len && isdigit((unsigned char)s[*i]) && n < max) {
-		v = v * 10 + (s[*i] - '0');
-		(*i)++;
-		n++;
+	for (; n > 0; n--, s++) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		v = v * 10 + (*s - '0');
 	}
-	*out = v;
-	return n >= min ? 0 : -1;
+	return v;
 }
 
+/*
+ * yyyymmdd, or yyyy-m-d to yyyy-mm-dd with '-' or '/' twice.  Dates are
+ * read on every row a date operator reaches, so the separated form is
+ * taken apart by its length: the month ends at the second separator, at
+ * s[6] or s[7], and the day takes the rest.
+ */
 int
 date_parse(const char *s, size_t len, int *days)
 {
-	size_t i = 0;
+	size_t mlen, dlen;
 	int y, m, d;
-	char sep;
 
-	if (len == 8 && digits(s, len, &i, 8, 8, &y) == 0 && i == len) {
+	if (len == 8 && (y = digits(s, 8)) >= 0) {
 		d = y % 100;
 		m = y / 100 % 100;
 		y /= 10000;
 	} else {
-		i = 0;
-		if (digits(s, len, &i, 4, 4, &y) < 0 || i == len)
+		if (len < 8 || len > 10 || (s[4] != '-' && s[4] != '/'))
 			return -1;
-		sep = s[i++];
-		if (sep != '-' && sep != '/')
+		mlen = s[6] == s[4] ? 1 : 2;
+		dlen = len - 6 - mlen;
+		if (s[5 + mlen] != s[4] || dlen < 1 || dlen > 2)
 			return -1;
-		if (digits(s, len, &i, 1, 2, &m) < 0 || i == len || s[i++] != sep)
-			return -1;
-		if (digits(s, len, &i, 1, 2, &d) < 0 || i != len)
+		y = digits(s, 4);
+		m = digits(s + 5, mlen);
+		d = digits(s + 6 + mlen, dlen);
+		if (y < 0 || m < 0 || d < 0)
 			return -1;
 	}
 	if (y < 1 || m < 1 || m > 12 || d < 1 || d > date_days_in_month(y, m))

@@ -78,10 +78,10 @@ void io_reject(struct io *io, const struct rec *rec, const char *reason);
 /*
  * Whether when holds over the fields f and len (the row's, or a row the tool
  * built from it): 1 (also for no condition), 0, or -1 once rec is
- * rejected for a cell that when cannot read.  Inline: it runs for every
- * rule of every row.
+ * rejected for a cell that when cannot read.  Inline, with cond_eval(): it
+ * runs for every rule of every row.
  */
-static inline int
+static inline __attribute__((always_inline)) int
 io_holds(struct io *io, const struct cond *when, const struct rec *rec,
     char *const *f, const size_t *len)
 {

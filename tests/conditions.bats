@@ -570,6 +570,138 @@ x,3,2,yes
 EOF
 }
 
+@test "all, any and not nest to any depth" {
+	when '{any: [{not: {all: [{a: x}, {any: [{b: y}, {not: {c: z}}]}]}}, {d: w}]}'
+	cat > in.csv <<'EOF'
+a,b,c,d
+x,y,z,
+x,n,z,
+x,n,q,
+x,n,q,w
+n,y,z,
+EOF
+	run -0 cm-classify -r r.yaml in.csv
+	assert_output - <<'EOF'
+a,b,c,d,hit
+x,y,z,,no
+x,n,z,,yes
+x,n,q,,no
+x,n,q,w,yes
+n,y,z,,yes
+EOF
+}
+
+@test "when: {} and an empty all hold, an empty any does not, and not of it does" {
+	cat > r.yaml <<'EOF'
+version: 1
+classify:
+  - column: empty_when
+    rules: [{when: {}, value: "yes"}]
+    default: "no"
+  - column: empty_all
+    rules: [{when: {all: []}, value: "yes"}]
+    default: "no"
+  - column: empty_any
+    rules: [{when: {any: []}, value: "yes"}]
+    default: "no"
+  - column: not_empty_any
+    rules: [{when: {not: {any: []}}, value: "yes"}]
+    default: "no"
+EOF
+	printf 'a\n1\n' > in.csv
+	run -0 cm-classify -r r.yaml in.csv
+	assert_output - <<'EOF'
+a,empty_when,empty_all,empty_any,not_empty_any
+1,yes,yes,no,yes
+EOF
+}
+
+@test "any stops at the first condition that holds: a cell after it is not read" {
+	when '{any: [{a: x}, {n: {ge: 1}}]}'
+	cat > in.csv <<'EOF'
+a,n
+x,abc
+y,2
+y,0
+y,abc
+EOF
+	run -0 cm-classify -r r.yaml --rejects rej.csv in.csv
+	assert_output - <<'EOF'
+a,n,hit
+x,abc,yes
+y,2,yes
+y,0,no
+EOF
+	run -0 cat rej.csv
+	assert_output - <<'EOF'
+_line,_reason,a,n
+5,column 'n': 'abc' is not a number (ge at line 5 of the rules),y,abc
+EOF
+}
+
+@test "all stops at the first condition that does not hold: a cell after it is not read" {
+	when '{all: [{a: x}, {d: {before: today}}], n: {ge: 1}}'
+	cat > in.csv <<'EOF'
+a,d,n
+y,bad,bad
+x,2020-01-01,5
+x,bad,5
+x,2020-01-01,bad
+x,2099-01-01,bad
+EOF
+	run -0 cm-classify -r r.yaml --rejects rej.csv in.csv
+	assert_output - <<'EOF'
+a,d,n,hit
+y,bad,bad,no
+x,2020-01-01,5,yes
+x,2099-01-01,bad,no
+EOF
+	run -0 cat rej.csv
+	assert_output - <<'EOF'
+_line,_reason,a,d,n
+4,column 'd': 'bad' is not a date (before at line 5 of the rules),x,bad,5
+5,column 'n': 'bad' is not a number (ge at line 5 of the rules),x,2020-01-01,bad
+EOF
+}
+
+@test "not of a cell that cannot be read is the same data error, not a match" {
+	when '{not: {n: {ge: 1}}}'
+	cat > in.csv <<'EOF'
+n
+5
+
+abc
+EOF
+	run -0 cm-classify -r r.yaml --rejects rej.csv in.csv
+	assert_output - <<'EOF'
+n,hit
+5,no
+,yes
+EOF
+	run -0 cat rej.csv
+	assert_output - <<'EOF'
+_line,_reason,n
+4,column 'n': 'abc' is not a number (ge at line 5 of the rules),abc
+EOF
+}
+
+@test "of several cells that cannot be read, the error names the first operator reached" {
+	when '{n: {le: 9, ge: 1}, m: {ge: 1}}'
+	cat > in.csv <<'EOF'
+n,m
+abc,xyz
+5,xyz
+EOF
+	run -0 cm-classify -r r.yaml --rejects rej.csv in.csv
+	assert_output 'n,m,hit'
+	run -0 cat rej.csv
+	assert_output - <<'EOF'
+_line,_reason,n,m
+2,column 'n': 'abc' is not a number (le at line 5 of the rules),abc,xyz
+3,column 'm': 'xyz' is not a number (ge at line 5 of the rules),5,xyz
+EOF
+}
+
 @test "before compares dates, whatever form each is written in" {
 	when '{d: {before: 2026-11-23}}'
 	cat > in.csv <<'EOF'
