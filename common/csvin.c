@@ -1,9 +1,9 @@
 #include <csv.h>
-#include <stdarg.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <pthread.h>
 #include <iconv.h>
+#include <pthread.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +13,7 @@
 
 #include "csvin.h"
 #include "err.h"
+#include "utf8.h"
 
 #define CHUNK (256 * 1024)
 #define SNIFF (64 * 1024)
@@ -405,84 +406,6 @@ feed(struct csvin *r, const char *s, size_t len)
 	}
 	if (r->rec_line != 0)
 		spill(r, s, len);
-}
-
-/*
- * 1 when s[i..n) starts with a 3-byte character whose lead byte is neither
- * E0 nor ED, the two that limit their second byte: most of Chinese text.
- */
-static inline int
-plain3(const unsigned char *s, size_t i, size_t n)
-{
-	return i + 2 < n && s[i] - 0xE1u <= 0xEFu - 0xE1u && s[i] != 0xED &&
-	    ((s[i + 1] ^ 0x80) | (s[i + 2] ^ 0x80)) < 0x40;
-}
-
-/* The index of the first byte at or after i that is not ASCII, or n. */
-static size_t
-skip_ascii(const unsigned char *s, size_t i, size_t n)
-{
-	uint64_t w;
-
-	for (; i + 8 <= n; i += 8) {
-		memcpy(&w, s + i, 8);
-		if ((w & 0x8080808080808080ULL) != 0)
-			break;
-	}
-	while (i < n && s[i] < 0x80)
-		i++;
-	return i;
-}
-
-/*
- * The longest valid UTF-8 prefix of s; *more when the rest may be cut short.
- * Every input byte passes through here, so the two common cases go first:
- * ASCII runs, 8 bytes at a time, and the 3-byte characters of Chinese text
- * whose lead byte needs no check of the second byte (all but E0 and ED).
- */
-static size_t
-utf8_prefix(const unsigned char *s, size_t n, int *more)
-{
-	size_t i = 0, k, need;
-	unsigned c;
-
-	*more = 0;
-	while (i < n) {
-		c = s[i];
-		if (c < 0x80) {
-			i = skip_ascii(s, i + 1, n);
-			continue;
-		}
-		if (plain3(s, i, n)) {
-			do
-				i += 3;
-			while (plain3(s, i, n));
-			continue;
-		}
-		if (c >= 0xC2 && c <= 0xDF)
-			need = 1;
-		else if (c >= 0xE0 && c <= 0xEF)
-			need = 2;
-		else if (c >= 0xF0 && c <= 0xF4)
-			need = 3;
-		else
-			return i;
-		for (k = 1; k <= need; k++) {
-			if (i + k >= n) {
-				*more = 1;
-				return i;
-			}
-			if ((s[i + k] & 0xC0) != 0x80)
-				return i;
-		}
-		if ((c == 0xE0 && s[i + 1] < 0xA0) ||
-		    (c == 0xED && s[i + 1] > 0x9F) ||
-		    (c == 0xF0 && s[i + 1] < 0x90) ||
-		    (c == 0xF4 && s[i + 1] > 0x8F))
-			return i;
-		i += need + 1;
-	}
-	return i;
 }
 
 static void
