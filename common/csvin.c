@@ -91,6 +91,7 @@ struct csvin {
 	 */
 	struct batch b[NBATCH], *pb;
 	size_t use, qpos;
+	int ahead;		/* start reading ahead at the next row */
 	int threaded, stop;
 	pthread_t thread;
 	pthread_mutex_t mu;
@@ -671,8 +672,10 @@ reader(void *arg)
 
 /*
  * Starts reading ahead on a thread of its own, so that parsing the next
- * records overlaps the tool's work on these.  Without one (the system
- * refuses a thread) the reader parses in turn with the tool.
+ * records overlaps the tool's work on these; at the first row after the
+ * header, so that a file opened for its header alone starts none, and only
+ * when the input goes on past the first batch.  Without a thread (the
+ * system refuses one) the reader parses in turn with the tool.
  */
 static void
 start_reader(struct csvin *r)
@@ -738,6 +741,10 @@ csvin_next(struct csvin *r, struct rec *rec)
 	struct batch *b = &r->b[r->use];
 	struct entry *e;
 
+	if (r->ahead) {
+		r->ahead = 0;
+		start_reader(r);
+	}
 	while (r->qpos == b->qn && !b->last) {
 		next_batch(r);
 		b = &r->b[r->use];
@@ -861,7 +868,7 @@ csvin_open(const char *path, const struct csvin_opts *o)
 	parser_init(r, o->delim ? o->delim : ',');
 	if (read_header(r) < 0)
 		goto fail;
-	start_reader(r);
+	r->ahead = 1;
 	return r;
 fail:
 	csvin_close(r);

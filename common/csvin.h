@@ -11,6 +11,11 @@
  * line it starts on.  Fields are never trimmed, and a blank line is a record
  * of one empty field (the row of a one-column file whose value is empty).
  *
+ * Past its first batch (64 KiB), an input is parsed on a thread of the
+ * reader's own, a few batches ahead of the caller, from the first call of
+ * csvin_next() after the header; the records, messages and lines are the
+ * same.  csvin_close() waits for that thread to finish its batch.
+ *
  * Ownership: a struct rec is the caller's, reused from row to row; after
  * csvin_next() its field pointers point into the reader's buffers and stay
  * valid until the next call.  Every field is NUL-terminated; f[i][len[i]]
