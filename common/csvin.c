@@ -77,6 +77,7 @@ struct csvin {
 	size_t rec_at;		/* where it starts in the text being fed */
 	char *rt;		/* its raw text from earlier chunks (a bad */
 	size_t rtlen, rtcap;	/* row is rejected with its raw text) */
+	int rtcut;		/* rt is cut at the field cap */
 
 	int fatal;		/* the input cannot be read further */
 	unsigned long fatal_line;
@@ -201,6 +202,7 @@ push_entry(struct csvin *r, unsigned long line, char *msg)
 	b->cur_aoff = b->alen;
 	r->rec_line = 0;
 	r->rtlen = 0;
+	r->rtcut = 0;
 }
 
 /*
@@ -268,17 +270,25 @@ push_bad(struct csvin *r, const char *fmt, ...)
 
 /*
  * Keeps the raw text of the record in progress, from where it starts in the
- * text being fed up to end, for a bad row's reject (cut at the field cap)
- * or for the next chunk.
+ * text being fed up to end, for a bad row's reject or for the next chunk.
+ * It is cut at the field cap, at the start of a character: the text is
+ * UTF-8 by now, and the rejects file stays so.
  */
 static void
 spill(struct csvin *r, const char *s, size_t end)
 {
 	size_t len = end - r->rec_at;
-	size_t room = r->max_field > r->rtlen ? r->max_field - r->rtlen : 0;
+	size_t room = r->max_field - r->rtlen;
 
-	if (len > room)
+	if (r->rtcut) {
+		len = 0;
+	} else if (len > room) {
 		len = room;
+		while (len > 0 &&
+		    ((unsigned char)s[r->rec_at + len] & 0xC0) == 0x80)
+			len--;
+		r->rtcut = 1;
+	}
 	err_grow(&r->rt, &r->rtcap, r->rtlen + len, 1);
 	memcpy(r->rt + r->rtlen, s + r->rec_at, len);
 	r->rtlen += len;

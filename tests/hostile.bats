@@ -64,6 +64,24 @@ cm-classify: level other: 0"
 	cmp rej.csv expected.csv
 }
 
+@test "a rejected row cut at the field limit is cut between characters, so the rejects file stays UTF-8" {
+	{
+		printf 'id,note\n1,'
+		awk 'BEGIN { for (i = 0; i < 400; i++) printf "中" }'
+		printf '\n2,ok\n'
+	} > in.csv
+	run --separate-stderr -0 cm-classify -r r.yaml --max-field-bytes 1000 \
+	    --rejects rej.csv in.csv
+	{
+		echo _line,_reason,id,note
+		printf '2,field 2 is longer than 1000 bytes (an unterminated quote? --max-field-bytes raises the limit),"1,'
+		awk 'BEGIN { for (i = 0; i < 332; i++) printf "中" }'
+		printf '"\n'
+	} > expected.csv
+	cmp rej.csv expected.csv
+	iconv -f UTF-8 -t UTF-8 rej.csv > /dev/null
+}
+
 @test "a line of 10 MB of NUL bytes with --rejects is one rejected row, and the run goes on" {
 	{
 		printf 'id,note\n'
