@@ -82,7 +82,6 @@ load_rule(struct rules *r, const struct ynode *v, struct rule *ru, size_t pos,
 	static const char *const skeys[] = { "when", "points", NULL };
 	static const char *const sneed[] = { "points", NULL };
 	const struct ynode *x;
-	char buf[32];
 
 	if (rules_want(r, v, Y_MAP, "a rule") < 0 ||
 	    rules_keys(r, v, score ? skeys : keys, score ? sneed : need) < 0)
@@ -96,13 +95,7 @@ load_rule(struct rules *r, const struct ynode *v, struct rule *ru, size_t pos,
 			rules_error(r, x, "'%s' is not a number", x->str);
 		return;
 	}
-	if ((x = rules_get(v, "name")) != NULL &&
-	    rules_want(r, x, Y_SCALAR, "name") == 0) {
-		ru->name = err_strdup(x->str);
-	} else {
-		snprintf(buf, sizeof(buf), "%zu", pos + 1);
-		ru->name = err_strdup(buf);
-	}
+	ru->name = rules_name(r, v, pos);
 	x = rules_get(v, "value");
 	if (rules_want(r, x, Y_SCALAR, "value") == 0) {
 		ru->value = x->str;

@@ -99,20 +99,15 @@ load_stage(struct rules *r, const struct ynode *v, struct stage *s, size_t pos)
 {
 	static const char *const keys[] = { "name", "when", "order", "limit", NULL };
 	const struct ynode *x;
-	char buf[32];
 	long n;
 
 	s->limit = -1;
-	snprintf(buf, sizeof(buf), "%zu", pos + 1);
-	s->name = err_strdup(buf);
+	s->name = rules_name(r, NULL, pos);
 	if (rules_want(r, v, Y_MAP, "a stage") < 0 ||
 	    rules_keys(r, v, keys, NULL) < 0)
 		return;
-	if ((x = rules_get(v, "name")) != NULL &&
-	    rules_want(r, x, Y_SCALAR, "name") == 0) {
-		free(s->name);
-		s->name = err_strdup(x->str);
-	}
+	free(s->name);
+	s->name = rules_name(r, v, pos);
 	if ((x = rules_get(v, "when")) != NULL)
 		s->when = cond_compile(r, x);
 	if ((x = rules_get(v, "order")) != NULL)

@@ -272,21 +272,17 @@ load_route(struct rules *r, struct assign *a, const struct ynode *v,
 	static const char *const need[] = { "via", NULL };
 	static const char *const types[] = { "non-pure", "pure", NULL };
 	const struct ynode *x;
-	const char *s, *near;
-	char buf[32];
+	const char *near;
 	size_t i, k;
 
-	snprintf(buf, sizeof(buf), "%zu", pos + 1);
-	ro->name = err_strdup(buf);
+	ro->name = rules_name(r, NULL, pos);
 	ro->type = -1;
 	ro->within = 12;
 	if (rules_want(r, v, Y_MAP, "a route") < 0 ||
 	    rules_keys(r, v, keys, need) < 0)
 		return;
-	if ((s = rules_scalar(r, v, "name", NULL)) != NULL) {
-		free(ro->name);
-		ro->name = err_strdup(s);
-	}
+	free(ro->name);
+	ro->name = rules_name(r, v, pos);
 	if ((x = rules_get(v, "when")) != NULL)
 		ro->when = cond_compile(r, x);
 	if ((x = rules_get(v, "type")) != NULL &&

@@ -254,21 +254,16 @@ load_plan(struct rules *r, const struct ynode *v, struct plan *p, size_t pos)
 	};
 	static const char *const need[] = { "action", "place", NULL };
 	const struct ynode *x;
-	char buf[32];
 	size_t i;
 	long n;
 
-	snprintf(buf, sizeof(buf), "%zu", pos + 1);
-	p->name = err_strdup(buf);
+	p->name = rules_name(r, NULL, pos);
 	p->at = v;
 	if (rules_want(r, v, Y_MAP, "a plan") < 0 ||
 	    rules_keys(r, v, keys, need) < 0)
 		return;
-	if ((x = rules_get(v, "name")) != NULL &&
-	    rules_want(r, x, Y_SCALAR, "name") == 0) {
-		free(p->name);
-		p->name = err_strdup(x->str);
-	}
+	free(p->name);
+	p->name = rules_name(r, v, pos);
 	if ((x = rules_get(v, "when")) != NULL)
 		p->when = cond_compile(r, x);
 	p->action = rules_scalar(r, v, "action", NULL);

@@ -353,6 +353,20 @@ rules_scalar(struct rules *r, const struct ynode *map, const char *key,
 	return x->str;
 }
 
+char *
+rules_name(struct rules *r, const struct ynode *map, size_t pos)
+{
+	const char *s = NULL;
+	char buf[32];
+
+	if (map != NULL && map->type == Y_MAP)
+		s = rules_scalar(r, map, "name", NULL);
+	if (s != NULL)
+		return err_strdup(s);
+	snprintf(buf, sizeof(buf), "%zu", pos + 1);
+	return err_strdup(buf);
+}
+
 int
 rules_keys(struct rules *r, const struct ynode *map,
     const char *const *known, const char *const *required)

@@ -85,6 +85,13 @@ int rules_keys(struct rules *r, const struct ynode *map,
 const char *rules_scalar(struct rules *r, const struct ynode *map,
     const char *key, const char *def);
 
+/*
+ * The name of an item of a list (a rule, a stage, a plan, a route): the
+ * scalar under name: when map has one, else the item's position pos
+ * counted from 1.  Allocated; map may be NULL or not a mapping.
+ */
+char *rules_name(struct rules *r, const struct ynode *map, size_t pos);
+
 /* Checks node's type, or counts an error naming what was wanted. */
 int rules_want(struct rules *r, const struct ynode *node, enum ynode_type t,
     const char *what);
