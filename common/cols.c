@@ -5,37 +5,58 @@
 #include "cols.h"
 #include "err.h"
 
-static size_t
+/*
+ * FNV-1a, then mixed: a product carries bits only upward, so without the
+ * final shifts (the finaliser of MurmurHash3) the low bits that pick a
+ * slot would depend on the low bits of each byte alone, and the high bits
+ * kept in the slot would say little more.
+ */
+static uint64_t
 hash(const char *s)
 {
 	uint64_t h = 1469598103934665603ULL;
 
 	for (; *s != '\0'; s++)
 		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return (size_t)h;
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	return h;
 }
 
+/*
+ * Slots keep the high half of each name's hash beside its index, so that
+ * a probe compares names only when their hashes agree: a lookup that
+ * misses, as most do in a table of millions of ids, reads no name at all.
+ */
+#define TAG(h)	((h) & 0xFFFFFFFF00000000ULL)
+#define INDEX(slot)	((size_t)((slot) & 0xFFFFFFFFULL))
+
 static void
-insert(struct cols *c, size_t idx)
+insert(struct cols *c, size_t idx, uint64_t h)
 {
-	size_t i = hash(c->names[idx]) & (c->nslot - 1);
+	size_t i = (size_t)h & (c->nslot - 1);
 
 	while (c->slot[i] != 0)
 		i = (i + 1) & (c->nslot - 1);
-	c->slot[i] = idx + 1;
+	c->slot[i] = TAG(h) | (idx + 1);
 }
 
 long
 cols_find(const struct cols *c, const char *name)
 {
-	size_t i, k;
+	uint64_t h, t, slot;
+	size_t i;
 
 	if (c->nslot == 0)
 		return -1;
-	i = hash(name) & (c->nslot - 1);
-	while ((k = c->slot[i]) != 0) {
-		if (strcmp(c->names[k - 1], name) == 0)
-			return (long)(k - 1);
+	h = hash(name);
+	t = TAG(h);
+	i = (size_t)h & (c->nslot - 1);
+	while ((slot = c->slot[i]) != 0) {
+		if (TAG(slot) == t &&
+		    strcmp(c->names[INDEX(slot) - 1], name) == 0)
+			return (long)(INDEX(slot) - 1);
 		i = (i + 1) & (c->nslot - 1);
 	}
 	return -1;
@@ -46,6 +67,8 @@ cols_add(struct cols *c, const char *name)
 {
 	size_t i;
 
+	if (c->n >= 0xFFFFFFFEU)
+		err_exit(EXIT_DATA, "more than %u names in one table", 0xFFFFFFFEU);
 	err_grow(&c->names, &c->cap, c->n + 1, sizeof(*c->names));
 	c->names[c->n] = err_strdup(name);
 	if (2 * (c->n + 1) > c->nslot) {
@@ -55,9 +78,9 @@ cols_add(struct cols *c, const char *name)
 			c->nslot *= 2;
 		c->slot = err_calloc(c->nslot, sizeof(*c->slot));
 		for (i = 0; i < c->n; i++)
-			insert(c, i);
+			insert(c, i, hash(c->names[i]));
 	}
-	insert(c, c->n);
+	insert(c, c->n, hash(name));
 	return c->n++;
 }
 

@@ -8,11 +8,13 @@
  */
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct cols {
 	char **names;
 	size_t n, cap;
-	size_t *slot;	/* open addressing: index + 1, 0 when empty */
+	uint64_t *slot;	/* open addressing: the name's hash in the high 32
+			   bits, its index + 1 in the low 32; 0 when empty */
 	size_t nslot;
 };
 
