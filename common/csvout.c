@@ -35,10 +35,16 @@ struct csvout {
 	uint64_t dword;		/* the delimiter in every byte */
 	size_t *lens;		/* csvout_row() without lengths */
 	size_t lenscap;
+	struct csvout *volatile next;	/* in the pending list */
 };
 
-/* Writers whose temporary file must go if the run fails or is stopped. */
-static struct csvout *volatile pending[4];
+/*
+ * Writers whose temporary file must go if the run fails or is stopped: a
+ * list, newest first, as long as the run needs (cm-followup --ics keeps
+ * one a file until it commits them all).  Each change is one pointer
+ * store, so that the signal handler sees the list whole.
+ */
+static struct csvout *volatile pending;
 
 /*
  * SIGTERM, SIGINT and SIGHUP: the temporary files go, then the signal is
@@ -48,11 +54,11 @@ static struct csvout *volatile pending[4];
 static void
 on_signal(int sig)
 {
-	size_t i;
+	struct csvout *w;
 
-	for (i = 0; i < sizeof(pending) / sizeof(pending[0]); i++)
-		if (pending[i] != NULL && pending[i]->path != NULL)
-			unlink(pending[i]->tmp);
+	for (w = pending; w != NULL; w = w->next)
+		if (w->path != NULL)
+			unlink(w->tmp);
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
@@ -79,32 +85,32 @@ catch_signals(void)
 static void
 remove_pending(void)
 {
-	size_t i;
-
-	for (i = 0; i < sizeof(pending) / sizeof(pending[0]); i++)
-		if (pending[i] != NULL)
-			csvout_abort(pending[i]);
+	while (pending != NULL)
+		csvout_abort(pending);
 }
 
+/* Puts w on the pending list (on) or takes it off. */
 static void
 track(struct csvout *w, int on)
 {
 	static int hooked;
-	size_t i;
+	struct csvout *volatile *p;
 
 	if (!hooked) {
 		err_onexit(remove_pending);
 		catch_signals();
 		hooked = 1;
 	}
-	for (i = 0; i < sizeof(pending) / sizeof(pending[0]); i++) {
-		if (on && pending[i] == NULL) {
-			pending[i] = w;
+	if (on) {
+		w->next = pending;
+		pending = w;
+		return;
+	}
+	for (p = &pending; *p != NULL; p = &(*p)->next)
+		if (*p == w) {
+			*p = w->next;
 			return;
 		}
-		if (!on && pending[i] == w)
-			pending[i] = NULL;
-	}
 }
 
 static void
@@ -354,6 +360,12 @@ lengths(struct csvout *w, char *const *f, size_t n)
 }
 
 void
+csvout_put(struct csvout *w, const char *s, size_t n)
+{
+	put(w, s, n);
+}
+
+void
 csvout_row(struct csvout *w, char *const *f, const size_t *len, size_t n)
 {
 	put_fields(w, f, len != NULL ? len : lengths(w, f, n), 0, n);
@@ -493,6 +505,11 @@ csvout_finish(struct csvout *w)
 	if ((w->path != NULL || w->direct) && close(w->fd) != 0)
 		err_exit(EXIT_DATA, "%s: %s", w->name, strerror(errno));
 	w->fd = -1;
+	/* Nothing more is written: a finished writer waiting for its
+	   commit keeps no buffer. */
+	free(w->buf);
+	free(w->conv);
+	w->buf = w->conv = NULL;
 }
 
 void
