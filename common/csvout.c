@@ -1,6 +1,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <iconv.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -63,11 +64,12 @@ on_signal(int sig)
 	raise(sig);
 }
 
+static const int sigs[] = { SIGTERM, SIGINT, SIGHUP };
+
 /* Catches the signals that stop a run, unless they are ignored (nohup). */
 static void
 catch_signals(void)
 {
-	static const int sigs[] = { SIGTERM, SIGINT, SIGHUP };
 	struct sigaction sa, old;
 	size_t i;
 
@@ -80,6 +82,28 @@ catch_signals(void)
 		if (sigaction(sigs[i], NULL, &old) == 0 &&
 		    old.sa_handler != SIG_IGN)
 			sigaction(sigs[i], &sa, NULL);
+}
+
+/*
+ * Holds the signals that stop a run (block) until they are let through
+ * again (!block, with the mask that block saved in old): a temporary
+ * file is created and put on the list, or taken off and removed, in one
+ * piece, so that none is left behind by a signal in between.
+ */
+static void
+hold_signals(int block, sigset_t *old)
+{
+	sigset_t set;
+	size_t i;
+
+	if (!block) {
+		pthread_sigmask(SIG_SETMASK, old, NULL);
+		return;
+	}
+	sigemptyset(&set);
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaddset(&set, sigs[i]);
+	pthread_sigmask(SIG_BLOCK, &set, old);
 }
 
 static void
@@ -412,6 +436,7 @@ static void
 open_file(struct csvout *w, const char *path)
 {
 	struct stat st;
+	sigset_t held;
 	mode_t mask;
 	char *real = realpath(path, NULL);
 	const char *target = real ? real : path;
@@ -431,11 +456,13 @@ open_file(struct csvout *w, const char *path)
 	free(real);
 	w->tmp = err_malloc(n + 16);
 	snprintf(w->tmp, n + 16, "%s.cmtmpXXXXXX", w->path);
+	hold_signals(1, &held);
 	w->fd = mkstemp(w->tmp);
 	if (w->fd < 0)
 		err_exit(EXIT_DATA, "%s: cannot create a file beside it: %s",
 		    path, strerror(errno));
 	track(w, 1);
+	hold_signals(0, &held);
 	if (exists) {
 		fchmod(w->fd, st.st_mode & 07777);
 	} else {
@@ -545,12 +572,16 @@ csvout_same(const char *a, const char *b)
 void
 csvout_abort(struct csvout *w)
 {
+	sigset_t held;
+
 	if (w == NULL)
 		return;
+	hold_signals(1, &held);
 	track(w, 0);
 	if (w->fd >= 0 && (w->path != NULL || w->direct))
 		close(w->fd);
 	if (w->path != NULL)
 		unlink(w->tmp);
+	hold_signals(0, &held);
 	destroy(w);
 }
