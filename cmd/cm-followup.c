@@ -17,10 +17,15 @@
 #include "../common/date.h"
 #include "../common/err.h"
 #include "../common/events.h"
+#include "../common/ics.h"
 #include "../common/io.h"
 #include "../common/lunar.h"
 #include "../common/opt.h"
 #include "../common/rules.h"
+
+#ifndef CM_VERSION
+#define CM_VERSION "0"
+#endif
 
 #define MAXOFF 16
 
@@ -100,15 +105,18 @@ struct followup {
 	size_t ntasks, taskcap;
 	unsigned long duplicates;
 	unsigned long rows_due, rows_none;	/* rows with and without a task */
+	struct cols out;		/* the output's column names */
+	struct ics *ics;		/* --ics */
 };
 
-static const char *from_arg, *to_arg, *days_arg;
+static const char *from_arg, *to_arg, *days_arg, *ics_arg;
 
-enum { O_FROM = OPT_TOOL, O_TO, O_DAYS };
+enum { O_FROM = OPT_TOOL, O_TO, O_DAYS, O_ICS };
 
 static const struct option options[] = {
 	{ "days", required_argument, NULL, O_DAYS },
 	{ "from", required_argument, NULL, O_FROM },
+	{ "ics", required_argument, NULL, O_ICS },
 	{ "to", required_argument, NULL, O_TO },
 	{ NULL, 0, NULL, 0 }
 };
@@ -128,6 +136,13 @@ handle(int code, const char *arg)
 			return -1;
 		}
 		days_arg = arg;
+		break;
+	case O_ICS:
+		if (*arg == '\0') {
+			err_warn("--ics: a directory, not ''");
+			return -1;
+		}
+		ics_arg = arg;
 		break;
 	case O_FROM:
 	case O_TO:
@@ -557,27 +572,46 @@ keep_new(struct followup *f, size_t from)
 	f->ntasks = n;
 }
 
+/*
+ * With --ics, a row with a task due names a calendar file by its agent:
+ * 0, or -1 with msg set when the agent cannot be a file's name.
+ */
+static int
+agent_file(const struct followup *f, const struct rec *rec, size_t keep,
+    char *msg, size_t msgsize)
+{
+	const char *why;
+
+	if (f->ics == NULL || f->ntasks == keep ||
+	    (why = ics_bad_name(rec->f[f->acol], rec->len[f->acol])) == NULL)
+		return 0;
+	snprintf(msg, msgsize, "column '%s': '%.*s' cannot name a file for "
+	    "--ics: %s", f->agent, (int)(rec->len[f->acol] > 256 ? 256 :
+	    rec->len[f->acol]), rec->f[f->acol], why);
+	return -1;
+}
+
 static void
 arrive(struct io *io, struct followup *f, const struct rec *rec)
 {
 	char msg[512];
 	size_t i, keep = f->ntasks;
-	int v;
+	int v = 1;
 
-	for (i = 0; i < f->nt; i++) {
+	for (i = 0; i < f->nt && v >= 0; i++) {
 		v = 1;
 		if (f->t[i].when != NULL)
 			v = cond_eval(f->t[i].when, rec->f, rec->len, msg,
 			    sizeof(msg));
 		if (v > 0 && occasions(f, &f->t[i], rec, msg, sizeof(msg)) < 0)
 			v = -1;
-		if (v < 0) {
-			/* The row is rejected whole: none of its tasks stay. */
-			while (f->ntasks > keep)
-				free(f->tasks[--f->ntasks].s);
-			io_reject(io, rec, msg);
-			return;
-		}
+	}
+	if (v < 0 || agent_file(f, rec, keep, msg, sizeof(msg)) < 0) {
+		/* The row is rejected whole: none of its tasks stay. */
+		while (f->ntasks > keep)
+			free(f->tasks[--f->ntasks].s);
+		io_reject(io, rec, msg);
+		return;
 	}
 	keep_new(f, keep);
 	if (f->ntasks > keep)
@@ -650,43 +684,156 @@ append(struct outrow *o, int i, const char *s)
 	o->joinlen[i] += n;
 }
 
+/*
+ * The output row of the sorted tasks from i on (one task, or with merge:
+ * true the agent's tasks for the customer that day) in o; returns where
+ * the next row starts.
+ */
+static size_t
+row_at(const struct followup *f, size_t i, struct outrow *o)
+{
+	const char *p[4], *q[4];
+	size_t j, k;
+
+	parts(&f->tasks[i], p);
+	j = i + 1;
+	while (f->merge && j < f->ntasks &&
+	    f->tasks[j].due == f->tasks[i].due && same_person(&f->tasks[j], p))
+		j++;
+	date_format(f->tasks[i].due, o->due);
+	for (k = 0; k < 5; k++)
+		o->joinlen[k] = 0;
+	for (k = i; k < j; k++) {
+		parts(&f->tasks[k], q);
+		date_format(f->tasks[k].occ, o->occ);
+		append(o, 0, o->occ);
+		append(o, 1, q[2]);
+		append(o, 2, q[3]);
+		append(o, 3, f->tasks[k].t->channel);
+		append(o, 4, f->tasks[k].t->note);
+	}
+	o->f[0] = o->due;
+	o->f[1] = o->joinlen[0] ? o->join[0] : "";
+	o->f[2] = (char *)p[0];
+	o->f[3] = (char *)p[1];
+	for (k = 1; k < 5; k++)
+		o->f[k + 3] = o->joinlen[k] ? o->join[k] : "";
+	return j;
+}
+
+static void
+outrow_free(struct outrow *o)
+{
+	size_t k;
+
+	for (k = 0; k < 5; k++)
+		free(o->join[k]);
+}
+
+/* A row of the list, for the calendars: its agent and its first task. */
+struct agentrow {
+	const char *agent;
+	size_t i;
+};
+
+static int
+by_agent(const void *a, const void *b)
+{
+	const struct agentrow *x = a, *y = b;
+	int c = strcmp(x->agent, y->agent);
+
+	return c != 0 ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/*
+ * Appends "label: value" to buf, after a line end unless it is the first,
+ * when value is not empty.
+ */
+static void
+labelled(char **buf, size_t *len, size_t *cap, const char *label,
+    const char *value)
+{
+	size_t n = strlen(label) + strlen(value) + 4;
+
+	if (*value == '\0')
+		return;
+	err_grow(buf, cap, *len + n, 1);
+	*len += (size_t)snprintf(*buf + *len, n, "%s%s: %s", *len ? "\n" : "",
+	    label, value);
+}
+
+/*
+ * One calendar for each agent with a task, its events in the order of the
+ * list: the rows are grouped by agent with a stable index sort, and each
+ * agent's file is written and closed before the next is begun.
+ */
+static void
+write_calendars(struct followup *f, struct agentrow *rows, size_t n)
+{
+	/* channel, occasion, policy, note; due, agent, customer, policy, task */
+	static const size_t described[] = { 6, 1, 4, 7 };
+	static const size_t key[] = { 0, 2, 3, 4, 5 };
+	struct outrow o = { 0 };
+	struct ics_event e;
+	char *sum = NULL, *desc = NULL, *uid = NULL;
+	size_t sumcap = 0, desccap = 0, uidcap = 0, dlen, len, r, k;
+
+	qsort(rows, n, sizeof(*rows), by_agent);
+	for (r = 0; r < n; r++) {
+		if (r == 0 || strcmp(rows[r].agent, rows[r - 1].agent) != 0)
+			ics_file(f->ics, rows[r].agent);
+		row_at(f, rows[r].i, &o);
+		len = strlen(o.f[5]) + strlen(o.f[3]) + 2;
+		err_grow(&sum, &sumcap, len, 1);
+		snprintf(sum, len, "%s %s", o.f[5], o.f[3]);
+		dlen = 0;
+		for (k = 0; k < 4; k++)
+			labelled(&desc, &dlen, &desccap,
+			    f->out.names[described[k]], o.f[described[k]]);
+		/* The UID: due date, agent, customer, policy and task. */
+		e.keylen = 0;
+		for (k = 0; k < 5; k++) {
+			len = strlen(o.f[key[k]]) + 1;
+			err_grow(&uid, &uidcap, e.keylen + len, 1);
+			memcpy(uid + e.keylen, o.f[key[k]], len);
+			e.keylen += len;
+		}
+		e.date = f->tasks[rows[r].i].due;
+		e.key = uid;
+		e.summary = sum;
+		e.description = dlen > 0 ? desc : "";
+		ics_event(f->ics, &e);
+	}
+	free(sum);
+	free(desc);
+	free(uid);
+	outrow_free(&o);
+}
+
 static void
 write_tasks(struct io *io, struct followup *f)
 {
 	struct outrow o = { 0 };
-	const char *p[4], *q[4];
-	size_t i, j, k;
+	struct agentrow *rows = NULL;
+	size_t i, n = 0, cap = 0;
 
 	if (f->ntasks > 1)
 		qsort(f->tasks, f->ntasks, sizeof(*f->tasks), by_due);
-	for (i = 0; i < f->ntasks; i = j) {
-		parts(&f->tasks[i], p);
-		j = i + 1;
-		while (f->merge && j < f->ntasks &&
-		    f->tasks[j].due == f->tasks[i].due && same_person(&f->tasks[j], p))
-			j++;
-		date_format(f->tasks[i].due, o.due);
-		for (k = 0; k < 5; k++)
-			o.joinlen[k] = 0;
-		for (k = i; k < j; k++) {
-			parts(&f->tasks[k], q);
-			date_format(f->tasks[k].occ, o.occ);
-			append(&o, 0, o.occ);
-			append(&o, 1, q[2]);
-			append(&o, 2, q[3]);
-			append(&o, 3, f->tasks[k].t->channel);
-			append(&o, 4, f->tasks[k].t->note);
+	for (i = 0; i < f->ntasks; ) {
+		if (f->ics != NULL) {
+			err_grow(&rows, &cap, n + 1, sizeof(*rows));
+			rows[n].agent = f->tasks[i].s;	/* its first part */
+			rows[n++].i = i;
 		}
-		o.f[0] = o.due;
-		o.f[1] = o.joinlen[0] ? o.join[0] : "";
-		o.f[2] = (char *)p[0];
-		o.f[3] = (char *)p[1];
-		for (k = 1; k < 5; k++)
-			o.f[k + 3] = o.joinlen[k] ? o.join[k] : "";
+		i = row_at(f, i, &o);
 		io_write(io, o.f, NULL, 8);
 	}
-	for (k = 0; k < 5; k++)
-		free(o.join[k]);
+	outrow_free(&o);
+	if (f->ics != NULL) {
+		write_calendars(f, rows, n);
+		ics_finish(f->ics);
+	}
+	free(rows);
 }
 
 static void
@@ -706,6 +853,8 @@ report(struct io *io, struct followup *f)
 	io_stat(io, "rows with no task due", f->rows_none);
 	io_stat(io, "tasks", f->ntasks);
 	io_stat(io, "repeated occasions of one customer", f->duplicates);
+	if (f->ics != NULL)
+		io_stat(io, "ics files", ics_finish(f->ics));
 }
 
 static void
@@ -723,18 +872,22 @@ followup_free(struct followup *f)
 	events_free(&f->ev);
 	free(f->tasks);
 	cols_free(&f->seen);
+	cols_free(&f->out);
 	free(f->key);
 }
 
 static const struct io_tool tool = {
 	{
 		"[-r rules] [-o file] [--from date] [--days n | --to date] "
-		"[--today date] [--rejects file] [--max-rejects n] [--stats] "
+		"[--ics dir] [--today date] [--rejects file] [--max-rejects n] "
+		"[--stats] "
 		"[--check] [options] [file]",
 		"      --from DATE           the window's first day (default: "
 		"today)\n"
 		"      --days N              the window's length (default 7)\n"
-		"      --to DATE             the window's last day\n",
+		"      --to DATE             the window's last day\n"
+		"      --ics DIR             also write each agent's tasks to "
+		"DIR/AGENT.ics\n",
 		"followup.yaml",
 		options,
 		handle
@@ -745,19 +898,17 @@ static const struct io_tool tool = {
 
 /* The output's header: the rules' names, written under the data's. */
 static void
-start(struct io *io, struct rules *r)
+start(struct io *io, struct rules *r, struct followup *f)
 {
 	static const char *const names[8] = {
 		"due_date", "occasion_date", "agent_id", "customer_id",
 		"policy_id", "task", "channel", "note"
 	};
-	struct cols c = { 0 };
 	size_t i;
 
 	for (i = 0; i < 8; i++)
-		rules_outcol(r, &c, names[i]);
-	io_start(io, &c);
-	cols_free(&c);
+		rules_outcol(r, &f->out, names[i]);
+	io_start(io, &f->out);
 }
 
 int
@@ -783,12 +934,17 @@ main(int argc, char **argv)
 		if (f.to < f.from)
 			err_exit(EXIT_USAGE, "--to %s is before --from", to_arg);
 	}
-	start(&io, r);
+	if (ics_arg != NULL)
+		f.ics = ics_start(ics_arg, "-//cm//cm-followup " CM_VERSION
+		    "//EN", "cm-followup", f.from);
+	start(&io, r, &f);
 	while (io_next(&io, &rec))
 		arrive(&io, &f, &rec);
 	write_tasks(&io, &f);
 	report(&io, &f);
 	status = io_close(&io);
+	if (f.ics != NULL)
+		ics_commit(f.ics);
 	rec_free(&rec);
 	followup_free(&f);
 	rules_free(r);

@@ -1,6 +1,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <iconv.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -35,10 +36,16 @@ struct csvout {
 	uint64_t dword;		/* the delimiter in every byte */
 	size_t *lens;		/* csvout_row() without lengths */
 	size_t lenscap;
+	struct csvout *volatile next;	/* in the pending list */
 };
 
-/* Writers whose temporary file must go if the run fails or is stopped. */
-static struct csvout *volatile pending[4];
+/*
+ * Writers whose temporary file must go if the run fails or is stopped: a
+ * list, newest first, as long as the run needs (cm-followup --ics keeps
+ * one a file until it commits them all).  Each change is one pointer
+ * store, so that the signal handler sees the list whole.
+ */
+static struct csvout *volatile pending;
 
 /*
  * SIGTERM, SIGINT and SIGHUP: the temporary files go, then the signal is
@@ -48,20 +55,21 @@ static struct csvout *volatile pending[4];
 static void
 on_signal(int sig)
 {
-	size_t i;
+	struct csvout *w;
 
-	for (i = 0; i < sizeof(pending) / sizeof(pending[0]); i++)
-		if (pending[i] != NULL && pending[i]->path != NULL)
-			unlink(pending[i]->tmp);
+	for (w = pending; w != NULL; w = w->next)
+		if (w->path != NULL)
+			unlink(w->tmp);
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
+
+static const int sigs[] = { SIGTERM, SIGINT, SIGHUP };
 
 /* Catches the signals that stop a run, unless they are ignored (nohup). */
 static void
 catch_signals(void)
 {
-	static const int sigs[] = { SIGTERM, SIGINT, SIGHUP };
 	struct sigaction sa, old;
 	size_t i;
 
@@ -76,35 +84,57 @@ catch_signals(void)
 			sigaction(sigs[i], &sa, NULL);
 }
 
+/*
+ * Holds the signals that stop a run (block) until they are let through
+ * again (!block, with the mask that block saved in old): a temporary
+ * file is created and put on the list, or taken off and removed, in one
+ * piece, so that none is left behind by a signal in between.
+ */
+static void
+hold_signals(int block, sigset_t *old)
+{
+	sigset_t set;
+	size_t i;
+
+	if (!block) {
+		pthread_sigmask(SIG_SETMASK, old, NULL);
+		return;
+	}
+	sigemptyset(&set);
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaddset(&set, sigs[i]);
+	pthread_sigmask(SIG_BLOCK, &set, old);
+}
+
 static void
 remove_pending(void)
 {
-	size_t i;
-
-	for (i = 0; i < sizeof(pending) / sizeof(pending[0]); i++)
-		if (pending[i] != NULL)
-			csvout_abort(pending[i]);
+	while (pending != NULL)
+		csvout_abort(pending);
 }
 
+/* Puts w on the pending list (on) or takes it off. */
 static void
 track(struct csvout *w, int on)
 {
 	static int hooked;
-	size_t i;
+	struct csvout *volatile *p;
 
 	if (!hooked) {
 		err_onexit(remove_pending);
 		catch_signals();
 		hooked = 1;
 	}
-	for (i = 0; i < sizeof(pending) / sizeof(pending[0]); i++) {
-		if (on && pending[i] == NULL) {
-			pending[i] = w;
+	if (on) {
+		w->next = pending;
+		pending = w;
+		return;
+	}
+	for (p = &pending; *p != NULL; p = &(*p)->next)
+		if (*p == w) {
+			*p = w->next;
 			return;
 		}
-		if (!on && pending[i] == w)
-			pending[i] = NULL;
-	}
 }
 
 static void
@@ -354,6 +384,12 @@ lengths(struct csvout *w, char *const *f, size_t n)
 }
 
 void
+csvout_put(struct csvout *w, const char *s, size_t n)
+{
+	put(w, s, n);
+}
+
+void
 csvout_row(struct csvout *w, char *const *f, const size_t *len, size_t n)
 {
 	put_fields(w, f, len != NULL ? len : lengths(w, f, n), 0, n);
@@ -400,6 +436,7 @@ static void
 open_file(struct csvout *w, const char *path)
 {
 	struct stat st;
+	sigset_t held;
 	mode_t mask;
 	char *real = realpath(path, NULL);
 	const char *target = real ? real : path;
@@ -419,11 +456,13 @@ open_file(struct csvout *w, const char *path)
 	free(real);
 	w->tmp = err_malloc(n + 16);
 	snprintf(w->tmp, n + 16, "%s.cmtmpXXXXXX", w->path);
+	hold_signals(1, &held);
 	w->fd = mkstemp(w->tmp);
 	if (w->fd < 0)
 		err_exit(EXIT_DATA, "%s: cannot create a file beside it: %s",
 		    path, strerror(errno));
 	track(w, 1);
+	hold_signals(0, &held);
 	if (exists) {
 		fchmod(w->fd, st.st_mode & 07777);
 	} else {
@@ -493,6 +532,11 @@ csvout_finish(struct csvout *w)
 	if ((w->path != NULL || w->direct) && close(w->fd) != 0)
 		err_exit(EXIT_DATA, "%s: %s", w->name, strerror(errno));
 	w->fd = -1;
+	/* Nothing more is written: a finished writer waiting for its
+	   commit keeps no buffer. */
+	free(w->buf);
+	free(w->conv);
+	w->buf = w->conv = NULL;
 }
 
 void
@@ -528,12 +572,16 @@ csvout_same(const char *a, const char *b)
 void
 csvout_abort(struct csvout *w)
 {
+	sigset_t held;
+
 	if (w == NULL)
 		return;
+	hold_signals(1, &held);
 	track(w, 0);
 	if (w->fd >= 0 && (w->path != NULL || w->direct))
 		close(w->fd);
 	if (w->path != NULL)
 		unlink(w->tmp);
+	hold_signals(0, &held);
 	destroy(w);
 }

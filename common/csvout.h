@@ -29,6 +29,9 @@ struct csvout *csvout_open(const char *path, const struct csvout_opts *o);
 /* Writes one row of n fields; len NULL means they are NUL-terminated. */
 void csvout_row(struct csvout *w, char *const *f, const size_t *len, size_t n);
 
+/* Writes n bytes as they are (converted to the output's encoding). */
+void csvout_put(struct csvout *w, const char *s, size_t n);
+
 /*
  * The same, when the first k fields (k <= n, len not NULL) need no quotes
  * and lie one after another, each followed by one byte (a NUL), as the

@@ -3,7 +3,7 @@
 # birthdays and holidays against published dates, one task per customer
 # and occasion, merging, the order of the list, empty and bad dates, rule
 # errors, the shipped rules on the sample policies, and the commands of the
-# EXAMPLES of cm-followup(1).
+# EXAMPLES of cm-followup(1).  --ics has its own file, ics.bats.
 #
 # The published dates (the Hong Kong Observatory's conversion tables, as
 # the Chinese almanacs give them): 春节 2024-02-10, 2025-01-29, 2026-02-17;
@@ -1369,6 +1369,33 @@ cm-followup: tasks: 10
 cm-followup: repeated occasions of one customer: 3"
 	run -0 wc -l followups.csv
 	assert_output '11 followups.csv'
+}
+
+@test "cm-followup(1): --ics writes the week's calendar of each agent of the sample policies" {
+	samples
+	mkdir calendars
+	run -0 cm-followup -r rules/followup.yaml --from 2026-11-30 --days 7 \
+	    --ics calendars -o followups.csv samples/policies.csv
+	assert_output ''
+	run -0 ls calendars
+	assert_output - <<'EOF'
+A001.ics
+A002.ics
+A003.ics
+EOF
+	printf '%s\r\n' BEGIN:VCALENDAR VERSION:2.0 \
+	    'PRODID:-//cm//cm-followup 0.1.0//EN' CALSCALE:GREGORIAN \
+	    BEGIN:VEVENT UID:383dbe8e0c41e2c1@cm-followup \
+	    DTSTAMP:20261130T000000Z 'DTSTART;VALUE=DATE:20261201' \
+	    'DTEND;VALUE=DATE:20261202' 'SUMMARY:结婚纪念日祝福 C0005' \
+	    'DESCRIPTION:channel: 短信\noccasion_date: 2026-12-01' \
+	    TRANSP:TRANSPARENT END:VEVENT END:VCALENDAR > want.ics
+	cmp calendars/A003.ics want.ics
+	run -0 grep -c '^BEGIN:VEVENT' calendars/A001.ics calendars/A002.ics
+	assert_output - <<'EOF'
+calendars/A001.ics:7
+calendars/A002.ics:2
+EOF
 }
 
 @test "cm-followup(1): the Monday cron command writes the week's list from today" {
