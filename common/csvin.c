@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <iconv.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -691,6 +692,7 @@ static void
 start_reader(struct csvin *r)
 {
 	pthread_attr_t attr;
+	sigset_t all, old;
 
 	if (r->b[r->use].last || pthread_attr_init(&attr) != 0)
 		return;
@@ -698,6 +700,10 @@ start_reader(struct csvin *r)
 	pthread_mutex_init(&r->mu, NULL);
 	pthread_cond_init(&r->cv, NULL);
 	r->b[r->use].ready = 1;
+	/* Signals go to the tool's thread, which holds them while it
+	   lists its temporary files (csvout.c): the reader blocks them. */
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
 	if (pthread_create(&r->thread, &attr, reader, r) == 0) {
 		r->threaded = 1;
 	} else {
@@ -705,6 +711,7 @@ start_reader(struct csvin *r)
 		pthread_mutex_destroy(&r->mu);
 		pthread_cond_destroy(&r->cv);
 	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	pthread_attr_destroy(&attr);
 }
 
