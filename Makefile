@@ -110,6 +110,11 @@ $(B)/bench/%: tests/bench/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -O2 -o $@ $< $(LDLIBS)
 
+# The generator's dates are common/date.c's (csvparse stays bare libcsv).
+$(B)/bench/gen: tests/bench/gen.c $(B)/libcm.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -O2 -o $@ $< $(B)/libcm.a $(LDLIBS)
+
 # libFuzzer harnesses (tests/fuzz/fuzz_*.c) over common/ built with the
 # fuzzer's coverage and the sanitizers, in build-fuzz/.  Each runs for
 # FUZZ_SECONDS on its seeds (tests/fuzz/corpus/NAME/, with every input that

@@ -57,6 +57,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../../common/date.h"
+
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
 static uint64_t state = 0x9E3779B97F4A7C15ULL;
@@ -156,16 +158,6 @@ static const int premium[] = {
 	26000, 30000, 48000, 60000, 100000,
 };
 
-static int
-days_in(int y, int m)
-{
-	static const int len[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-
-	if (m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))
-		return 29;
-	return len[m - 1];
-}
-
 /*
  * Every pick() below is in a statement of its own: the order in which C
  * evaluates a call's arguments is unspecified, and the file must be the
@@ -189,7 +181,7 @@ date(int y0, int y1)
 
 	y = y0 + (int)pick((unsigned)(y1 - y0 + 1));
 	m = 1 + (int)pick(12);
-	d = 1 + (int)pick((unsigned)days_in(y, m));
+	d = 1 + (int)pick((unsigned)date_days_in_month(y, m));
 	ymd(y, m, d);
 }
 
@@ -203,7 +195,7 @@ days_back(int *y, int *m, int *d, unsigned n)
 			*m = 12;
 			--*y;
 		}
-		*d = days_in(*y, *m);
+		*d = date_days_in_month(*y, *m);
 	}
 	*d -= (int)n;
 }
@@ -339,47 +331,11 @@ row(unsigned long i)
 
 /* ---- Dates as day numbers, for the policies and the orphans --------- */
 
-/* Days since 1970-01-01 (H. Hinnant's days_from_civil). */
-static long
-day_number(int y, int m, int d)
-{
-	long era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static void
-civil(long z, int *y, int *m, int *d)
-{
-	long era, doe, yoe, doy, mp;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
 /* day plus n calendar years; 29 February falls on the 28th. */
 static long
 plus_years(long day, int n)
 {
-	int y, m, d;
-
-	civil(day, &y, &m, &d);
-	y += n;
-	if (d > days_in(y, m))
-		d = days_in(y, m);
-	return day_number(y, m, d);
+	return date_add_months((int)day, 12 * n);
 }
 
 /* The first anniversary of day on or after from (at least the 1st). */
@@ -389,8 +345,8 @@ next_anniversary(long day, long from)
 	int y, m, d, fy, n;
 	long a;
 
-	civil(day, &y, &m, &d);
-	civil(from, &fy, &m, &d);
+	date_to_ymd((int)day, &y, &m, &d);
+	date_to_ymd((int)from, &fy, &m, &d);
 	n = fy - y > 1 ? fy - y : 1;
 	while ((a = plus_years(day, n)) < from)
 		n++;
@@ -417,7 +373,7 @@ fmt(char *buf, long day, int f)
 {
 	int y, m, d;
 
-	civil(day, &y, &m, &d);
+	date_to_ymd((int)day, &y, &m, &d);
 	if (f == 1)
 		sprintf(buf, "%d/%d/%d", y, m, d);
 	else if (f == 2)
@@ -511,8 +467,8 @@ policy_customer(unsigned long c)
 	sex = pick(2) ? "男" : "女";
 	by = 1950 + (int)pick(56);
 	bm = 1 + (int)pick(12);
-	bd = 1 + (int)pick((unsigned)days_in(by, bm));
-	bday = day_number(by, bm, bd);
+	bd = 1 + (int)pick((unsigned)date_days_in_month(by, bm));
+	bday = date_from_ymd(by, bm, bd);
 	if (!one_in(100))
 		fmt1(birth, bday);
 	p = pick(100);
@@ -1074,7 +1030,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "gen: '%s' is not a row count\n", argv[optind]);
 		return 2;
 	}
-	today = day_number(2026, 11, 23);
+	today = date_from_ymd(2026, 11, 23);
 	if (dir != NULL) {
 		if (agents == 0)
 			agents = 50000;
