@@ -17,12 +17,19 @@ SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
 
 CPPFLAGS_ALL = -D_XOPEN_SOURCE=700 -DCM_VERSION='"$(VERSION)"' \
 	-DCM_RULESDIR='"$(RULESDIR)"' $$(pkg-config --cflags $(LUNAR)) $(CPPFLAGS)
-CFLAGS_ALL = -std=c11 -pthread -Wall -Wextra -Werror -MMD -MP $(CFLAGS)
+# -Wswitch-enum: a switch on an enum names every member, with no default,
+# so that a member added to a table of the language (an operator, an
+# occasion kind, a route) is a compile error wherever it must be handled.
+CFLAGS_ALL = -std=c11 -pthread -Wall -Wextra -Wswitch-enum -Werror -MMD -MP \
+	$(CFLAGS)
 # liblunar-date's flags come from pkg-config when they are used, after deps.
 LUNAR = lunar-date-3.0 glib-2.0
 LDLIBS = -lcsv -lyaml -ltre $$(pkg-config --libs $(LUNAR)) -lm -lpthread
 
-PROGS = $(patsubst cmd/%.c,%,$(wildcard cmd/*.c))
+# A tool is cmd/TOOL.c, or a directory cmd/TOOL/ of .c files.
+ONEFILE = $(patsubst cmd/%.c,%,$(wildcard cmd/*.c))
+DIRTOOLS = $(sort $(patsubst cmd/%/,%,$(dir $(wildcard cmd/*/*.c))))
+PROGS = $(ONEFILE) $(DIRTOOLS)
 LIBOBJ = $(patsubst common/%.c,$(B)/common/%.o,$(wildcard common/*.c))
 BIN = $(PROGS:%=$(B)/bin/%)
 MAN1 = $(wildcard man/*.1)
@@ -62,7 +69,15 @@ $(B)/bin/%: $(B)/cmd/%.o $(B)/libcm.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -Wl,--as-needed $(LDFLAGS) -o $@ $< $(B)/libcm.a $(LDLIBS)
 
--include $(wildcard $(B)/common/*.d $(B)/cmd/*.d)
+define dirtool
+$(B)/bin/$(1): $(patsubst cmd/%.c,$(B)/cmd/%.o,$(wildcard cmd/$(1)/*.c)) $(B)/libcm.a
+	@mkdir -p $$(@D)
+	$$(CC) $$(CFLAGS_ALL) -Wl,--as-needed $$(LDFLAGS) -o $$@ \
+	    $$(filter %.o,$$^) $(B)/libcm.a $$(LDLIBS)
+endef
+$(foreach t,$(DIRTOOLS),$(eval $(call dirtool,$(t))))
+
+-include $(wildcard $(B)/common/*.d $(B)/cmd/*.d $(B)/cmd/*/*.d)
 
 # Installs what is missing of $(DEPS) with apt-get (as root, or with sudo).
 deps:
@@ -89,6 +104,11 @@ demo: deps
 	$(B)/bin/cm-funnel -r rules/funnel.yaml | \
 	$(B)/bin/cm-schedule -r rules/schedule.yaml --week 2026-11-30 --stats
 
+# The bats suite alone, on the normal build: for quick runs while working.
+test: deps
+	@$(MAKE) -s all
+	PATH="$(CURDIR)/$(B)/bin:$$PATH" bats tests
+
 # The bats suite, then the same suite on a build with AddressSanitizer and
 # UndefinedBehaviorSanitizer: any report fails the run.
 check: deps
@@ -105,6 +125,13 @@ bench:
 	@$(MAKE) -s deps EXTRADEPS="$(BENCHDEPS)"
 	@$(MAKE) -s all $(B)/bench/gen $(B)/bench/csvparse
 	B=$(B) sh tests/bench/run.sh
+
+# The tools of an older build (OLD=DIR, a build directory) against this
+# one's, in turn on the same inputs: times, and outputs byte for byte.
+bench-against:
+	@test -n "$(OLD)" || { echo "usage: make bench-against OLD=DIR" >&2; exit 2; }
+	@$(MAKE) -s all $(B)/bench/gen
+	B=$(B) OLD=$(OLD) sh tests/bench/against.sh
 
 $(B)/bench/%: tests/bench/%.c
 	@mkdir -p $(@D)
@@ -171,5 +198,5 @@ uninstall:
 clean:
 	rm -rf build build-san build-fuzz
 
-.PHONY: all deps demo check bench install uninstall clean FORCE
+.PHONY: all deps demo test check bench bench-against install uninstall clean FORCE
 .SECONDARY:

@@ -7,9 +7,8 @@
 
 #include "../common/cond.h"
 #include "../common/err.h"
-#include "../common/io.h"
-#include "../common/opt.h"
 #include "../common/rules.h"
+#include "../common/tool.h"
 #include "../common/value.h"
 
 struct setcol {
@@ -47,12 +46,7 @@ struct classifier {
 struct classify {
 	struct classifier *c;
 	size_t n;
-	struct cols schema;	/* the input's columns, then the new ones */
-	char **f;		/* the output row, reused */
-	size_t *len;
 };
-
-
 
 static int
 load_set(struct rules *r, const struct ynode *set, struct rule *ru)
@@ -153,9 +147,10 @@ load_classifier(struct rules *r, const struct ynode *v, struct classifier *c)
 }
 
 static void
-load(struct rules *r, void *tool)
+load(void *self, struct io *io)
 {
-	struct classify *cl = tool;
+	struct classify *cl = self;
+	struct rules *r = io->r;
 	static const char *const keys[] = { "classify", NULL };
 	const struct ynode *list;
 	size_t i;
@@ -179,59 +174,53 @@ load(struct rules *r, void *tool)
  * columns join the schema.
  */
 static void
-bind(struct rules *r, void *tool, const struct cols *header, const char *input,
-    const struct opts *o __attribute__((unused)))
+bind(void *self, struct io *io)
 {
-	struct classify *cl = tool;
+	struct classify *cl = self;
+	struct schema *s = &io->schema;
 	struct classifier *c;
 	char where[256];
 	size_t i, j, k;
 
-	for (i = 0; i < header->n; i++)
-		cols_add(&cl->schema, header->names[i]);
+	schema_input(s, io_header(io));
 	for (i = 0; i < cl->n; i++) {
 		c = &cl->c[i];
-		snprintf(where, sizeof(where), "%s%s", input, i > 0 ?
+		snprintf(where, sizeof(where), "%s%s", io_name(io), i > 0 ?
 		    " (or written by an earlier classifier)" : "");
 		for (j = 0; j < c->nrule; j++)
 			if (c->rule[j].when != NULL)
-				cond_bind(c->rule[j].when, r, &cl->schema, where);
-		c->col = rules_outcol(r, &cl->schema, c->column);
+				cond_bind(c->rule[j].when, io->r, &s->cols,
+				    where);
+		c->col = schema_col(s, io->r, c->column);
 		if (c->why != NULL)
-			c->whycol = rules_outcol(r, &cl->schema, c->why);
+			c->whycol = schema_col(s, io->r, c->why);
 		for (j = 0; j < c->nrule; j++)
 			for (k = 0; k < c->rule[j].nset; k++)
-				c->rule[j].set[k].col = rules_outcol(r,
-				    &cl->schema, c->rule[j].set[k].name);
+				c->rule[j].set[k].col = schema_col(s, io->r,
+				    c->rule[j].set[k].name);
 	}
-	cl->f = err_calloc(cl->schema.n, sizeof(*cl->f));
-	cl->len = err_calloc(cl->schema.n, sizeof(*cl->len));
 }
 
 static int
-run_rules(struct io *io, const struct rec *rec, struct classify *cl,
-    struct classifier *c)
+run_rules(struct io *io, const struct rec *rec, struct classifier *c)
 {
+	struct schema *s = &io->schema;
 	struct rule *ru;
 	size_t j, k;
 	int v;
 
 	for (j = 0; j < c->nrule; j++) {
 		ru = &c->rule[j];
-		if ((v = io_holds(io, ru->when, rec, cl->f, cl->len)) < 0)
+		if ((v = io_holds(io, ru->when, rec, s->f, s->len)) < 0)
 			return -1;
 		if (v == 0)
 			continue;
-		cl->f[c->col] = (char *)ru->value;
-		cl->len[c->col] = ru->vlen;
-		if (c->why != NULL) {
-			cl->f[c->whycol] = ru->name;
-			cl->len[c->whycol] = strlen(ru->name);
-		}
-		for (k = 0; k < ru->nset; k++) {
-			cl->f[ru->set[k].col] = (char *)ru->set[k].v;
-			cl->len[ru->set[k].col] = ru->set[k].len;
-		}
+		schema_set(s, c->col, ru->value, ru->vlen);
+		if (c->why != NULL)
+			schema_put(s, c->whycol, ru->name);
+		for (k = 0; k < ru->nset; k++)
+			schema_set(s, ru->set[k].col, ru->set[k].v,
+			    ru->set[k].len);
 		ru->hits++;
 		return 0;
 	}
@@ -243,59 +232,51 @@ run_rules(struct io *io, const struct rec *rec, struct classify *cl,
 		io_reject(io, rec, msg);
 		return -1;
 	}
-	cl->f[c->col] = (char *)c->def;
-	cl->len[c->col] = c->deflen;
-	if (c->why != NULL) {
-		cl->f[c->whycol] = "default";
-		cl->len[c->whycol] = strlen("default");
-	}
+	schema_set(s, c->col, c->def, c->deflen);
+	if (c->why != NULL)
+		schema_put(s, c->whycol, "default");
 	c->defhits++;
 	return 0;
 }
 
 static int
-run_score(struct io *io, const struct rec *rec, struct classify *cl,
-    struct classifier *c)
+run_score(struct io *io, const struct rec *rec, struct classifier *c)
 {
+	struct schema *s = &io->schema;
 	double sum = 0;
 	size_t j;
 	int v;
 
 	for (j = 0; j < c->nrule; j++) {
-		if ((v = io_holds(io, c->rule[j].when, rec, cl->f,
-		    cl->len)) < 0)
+		if ((v = io_holds(io, c->rule[j].when, rec, s->f, s->len)) < 0)
 			return -1;
 		if (v)
 			sum += c->rule[j].points;
 	}
-	cl->f[c->col] = c->num;
-	cl->len[c->col] = value_format(sum, c->num);
+	schema_set(s, c->col, c->num, value_format(sum, c->num));
 	return 0;
 }
 
 static void
-classify_row(struct io *io, const struct rec *rec, struct classify *cl)
+classify_row(void *self, struct io *io, const struct rec *rec)
 {
+	struct classify *cl = self;
 	struct classifier *c;
 	size_t i;
 
-	memcpy(cl->f, rec->f, rec->n * sizeof(*cl->f));
-	memcpy(cl->len, rec->len, rec->n * sizeof(*cl->len));
-	for (i = rec->n; i < cl->schema.n; i++) {
-		cl->f[i] = "";
-		cl->len[i] = 0;
-	}
+	schema_rec(&io->schema, rec);
 	for (i = 0; i < cl->n; i++) {
 		c = &cl->c[i];
-		if ((c->score ? run_score : run_rules)(io, rec, cl, c) < 0)
+		if ((c->score ? run_score : run_rules)(io, rec, c) < 0)
 			return;
 	}
-	io_write(io, cl->f, cl->len, cl->schema.n);
+	io_write(io);
 }
 
 static void
-report(struct io *io, const struct classify *cl)
+report(void *self, struct io *io)
 {
+	const struct classify *cl = self;
 	const struct classifier *c;
 	char name[256];
 	size_t i, j;
@@ -317,8 +298,9 @@ report(struct io *io, const struct classify *cl)
 }
 
 static void
-classify_free(struct classify *cl)
+classify_free(void *self)
 {
+	struct classify *cl = self;
 	size_t i, j;
 
 	for (i = 0; i < cl->n; i++) {
@@ -330,43 +312,23 @@ classify_free(struct classify *cl)
 		free(cl->c[i].rule);
 	}
 	free(cl->c);
-	free(cl->f);
-	free(cl->len);
-	cols_free(&cl->schema);
 }
 
-static const struct io_tool tool = {
-	{
-		"[-r rules] [-o file] [--today date] [--rejects file] "
-		"[--max-rejects n] [--stats] [--check] [options] [file]",
-		NULL,
-		"classify.yaml",
-		NULL,
-		NULL
-	},
-	load,
-	bind
+static const struct tool tool = {
+	.synopsis = "[-r rules] [-o file] [--today date] [--rejects file] "
+	    "[--max-rejects n] [--stats] [--check] [options] [file]",
+	.rules_file = "classify.yaml",
+	.load = load,
+	.bind = bind,
+	.row = classify_row,
+	.end = report,
+	.free = classify_free,
 };
 
 int
 main(int argc, char **argv)
 {
 	struct classify cl = { 0 };
-	struct rec rec = { 0 };
-	struct rules *r;
-	struct opts o;
-	struct io io;
-	int status;
 
-	r = io_begin(&io, &o, argc, argv, &tool, &cl);
-	io_start(&io, &cl.schema);
-	while (io_next(&io, &rec))
-		classify_row(&io, &rec, &cl);
-	report(&io, &cl);
-	status = io_close(&io);
-	rec_free(&rec);
-	classify_free(&cl);
-	rules_free(r);
-	opt_free(&o);
-	return status;
+	return tool_main(&tool, &cl, argc, argv);
 }

@@ -17,23 +17,17 @@
 #include "../common/date.h"
 #include "../common/err.h"
 #include "../common/events.h"
+#include "../common/hold.h"
 #include "../common/ics.h"
-#include "../common/io.h"
 #include "../common/lunar.h"
-#include "../common/opt.h"
 #include "../common/rules.h"
+#include "../common/tool.h"
 
 #ifndef CM_VERSION
 #define CM_VERSION "0"
 #endif
 
 #define MAXOFF 16
-
-enum kind { K_AFTER, K_YEARLY, K_BIRTHDAY, K_HOLIDAYS, K_RECURRING, NKIND };
-
-static const char *const kind_names[NKIND] = {
-	"after", "yearly", "birthday", "holidays", "recurring"
-};
 
 /* The holidays of the seeds (002, 节日的礼物), solar then lunar. */
 enum { H_SOLAR, H_NTH_SUNDAY, H_LUNAR };
@@ -68,7 +62,7 @@ struct trigger {
 	int per_customer;
 	struct cond *when;
 	int lead;
-	enum kind kind;
+	const struct kind *kind;
 	const char *column;	/* the date column, as named in the rules */
 	const struct ynode *colnode, *calnode;
 	size_t col;
@@ -79,13 +73,16 @@ struct trigger {
 	struct offset every;	/* recurring; n 0 without */
 	const char **hol;	/* holidays: names, built-in or events */
 	size_t nhol;
-	unsigned long skipped, made;
+	unsigned long skipped;		/* rows with the date empty */
 };
+
+/* The fields of a task, kept in a struct hold. */
+enum { T_AGENT, T_CUSTOMER, T_POLICY, T_TASK, NTF };
 
 struct task {
 	int due, occ;
 	const struct trigger *t;
-	char *s;		/* agent, customer, policy, task: NUL-separated */
+	struct hold h;		/* agent, customer, policy, task */
 };
 
 struct followup {
@@ -98,63 +95,97 @@ struct followup {
 	struct events ev;
 	const char *lunar_value;	/* birthday_calendar value meaning lunar */
 	int from, to;			/* the window, both ends in */
+	int from_set, to_set;		/* --from, --to */
+	long days;			/* --days, or 0 */
+	const char *ics_dir;		/* --ics */
 	struct cols seen;		/* customer and occasion already listed */
 	char *key;		/* its key for the task in hand */
 	size_t keycap;
+	char *what;		/* a task's text with its holiday, reused */
+	size_t whatcap;
+	struct rec parts;	/* a task's fields, while it is made */
 	struct task *tasks;
 	size_t ntasks, taskcap;
+	struct arena kept;		/* the tasks' fields */
 	unsigned long duplicates;
 	unsigned long rows_due, rows_none;	/* rows with and without a task */
-	struct cols out;		/* the output's column names */
 	struct ics *ics;		/* --ics */
 };
 
-static const char *from_arg, *to_arg, *days_arg, *ics_arg;
+/*
+ * The kinds of occasion a trigger names, one key each.  Adding one: a
+ * member of enum kind_id (NKIND counts them), and its entry in kinds[],
+ * which a static assertion checks: its keys, how per defaults, and its
+ * functions.
+ */
+enum kind_id {
+	K_AFTER, K_YEARLY, K_BIRTHDAY, K_HOLIDAYS, K_RECURRING, NKIND
+};
 
-enum { O_FROM = OPT_TOOL, O_TO, O_DAYS, O_ICS };
+struct kind {
+	const char *name;
+	const char *const *keys;	/* its mapping's keys; NULL: a list */
+	int per_customer;		/* per's default */
+	void (*load)(struct rules *r, struct followup *f, struct trigger *t,
+	    const struct ynode *v);
+	/* The occasions of a row whose date (of the column) is date: 0, or
+	   -1 with msg set when a date cannot be converted. */
+	int (*occasions)(struct followup *f, const struct trigger *t,
+	    const struct rec *rec, int date, char *msg, size_t msgsize);
+};
 
-static const struct option options[] = {
-	{ "days", required_argument, NULL, O_DAYS },
-	{ "from", required_argument, NULL, O_FROM },
-	{ "ics", required_argument, NULL, O_ICS },
-	{ "to", required_argument, NULL, O_TO },
-	{ NULL, 0, NULL, 0 }
+enum { O_DAYS, O_FROM, O_ICS, O_TO };
+
+static const struct tool_option options[] = {
+	{ "days", TOOL_VALUE, O_DAYS },
+	{ "from", TOOL_VALUE, O_FROM },
+	{ "ics", TOOL_VALUE, O_ICS },
+	{ "to", TOOL_VALUE, O_TO },
+	{ NULL, TOOL_FLAG, 0 }
 };
 
 static int
-handle(int code, const char *arg)
+option(void *self, int code, const char *arg)
 {
-	int d;
-	long n;
+	struct followup *f = self;
 
 	switch (code) {
 	case O_DAYS:
-		if (opt_count("--days", arg, &n) < 0)
-			return -1;
-		if (n < 1 || n > 3660) {
-			err_warn("--days: a count from 1 to 3660, not '%s'", arg);
-			return -1;
-		}
-		days_arg = arg;
-		break;
+		return opt_count("--days", arg, 1, 3660, &f->days);
+	case O_FROM:
+		f->from_set = 1;
+		return opt_date("--from", arg, &f->from);
 	case O_ICS:
 		if (*arg == '\0') {
 			err_warn("--ics: a directory, not ''");
 			return -1;
 		}
-		ics_arg = arg;
-		break;
-	case O_FROM:
+		f->ics_dir = arg;
+		return 0;
 	case O_TO:
-		if (date_parse(arg, strlen(arg), &d) < 0) {
-			err_warn("%s: '%s' is not a date", code == O_FROM ?
-			    "--from" : "--to", arg);
-			return -1;
-		}
-		*(code == O_FROM ? &from_arg : &to_arg) = arg;
-		break;
+		f->to_set = 1;
+		return opt_date("--to", arg, &f->to);
 	}
 	return 0;
+}
+
+/* The window: --from (or today), then --days (7) or --to. */
+static void
+options_done(void *self, struct io *io)
+{
+	struct followup *f = self;
+	char d[DATE_LEN + 1];
+
+	if (!f->from_set)
+		f->from = io->o.today;
+	if (f->to_set && f->days > 0)
+		err_exit(EXIT_USAGE, "--days and --to both set the window's end");
+	if (f->to_set && f->to < f->from) {
+		date_format(f->to, d);
+		err_exit(EXIT_USAGE, "--to %s is before --from", d);
+	}
+	if (!f->to_set)
+		f->to = f->from + (f->days > 0 ? (int)f->days : 7) - 1;
 }
 
 static int
@@ -212,39 +243,17 @@ known_holiday(const struct followup *f, const char *name)
 	return 0;
 }
 
-/* The kind's own mapping: the date column, offsets, calendar, names. */
+/* A kind's mapping: the date column, and the keys of its own it has. */
 static void
-load_kind(struct rules *r, struct followup *f, struct trigger *t,
+load_dated(struct rules *r, struct followup *f, struct trigger *t,
     const struct ynode *v)
 {
-	static const char *const keys[NKIND][4] = {
-		{ "column", "offsets", NULL },
-		{ "column", NULL },
-		{ "column", "calendar", NULL },
-		{ NULL },
-		{ "column", "offsets", "every", NULL }
-	};
 	static const char *const need[] = { "column", NULL };
 	const struct ynode *x;
-	size_t i;
 
-	if (t->kind == K_HOLIDAYS) {
-		if (rules_want(r, v, Y_SEQ, "holidays") < 0)
-			return;
-		t->hol = err_calloc(v->n + 1, sizeof(*t->hol));
-		for (i = 0; i < v->n; i++) {
-			if (rules_want(r, v->kid[i], Y_SCALAR, "a holiday") < 0)
-				continue;
-			if (!known_holiday(f, v->kid[i]->str))
-				rules_error(r, v->kid[i], "unknown holiday '%s' "
-				    "(the seeds' holidays, or an event's name)",
-				    v->kid[i]->str);
-			t->hol[t->nhol++] = v->kid[i]->str;
-		}
-		return;
-	}
-	if (rules_want(r, v, Y_MAP, kind_names[t->kind]) < 0 ||
-	    rules_keys(r, v, keys[t->kind], need) < 0)
+	(void)f;
+	if (rules_want(r, v, Y_MAP, t->kind->name) < 0 ||
+	    rules_keys(r, v, t->kind->keys, need) < 0)
 		return;
 	x = rules_get(v, "column");
 	if (rules_want(r, x, Y_SCALAR, "column") == 0) {
@@ -263,167 +272,89 @@ load_kind(struct rules *r, struct followup *f, struct trigger *t,
 	    (parse_offset(x->str, &t->every) < 0 || t->every.n <= 0))
 		rules_error(r, x, "every takes a positive offset (3m), not "
 		    "'%s'", x->str);
-	if ((t->kind == K_AFTER || t->kind == K_RECURRING) && t->noff == 0 &&
-	    t->every.n == 0)
-		rules_error(r, v, "%s needs offsets", kind_names[t->kind]);
+}
+
+/* after and recurring: a date column and offsets (or every). */
+static void
+load_offset_kind(struct rules *r, struct followup *f, struct trigger *t,
+    const struct ynode *v)
+{
+	load_dated(r, f, t, v);
+	if (v->type == Y_MAP && rules_get(v, "column") != NULL &&
+	    t->noff == 0 && t->every.n == 0)
+		rules_error(r, v, "%s needs offsets", t->kind->name);
 }
 
 static void
-load_trigger(struct rules *r, struct followup *f, const struct ynode *v,
-    struct trigger *t)
+load_holidays(struct rules *r, struct followup *f, struct trigger *t,
+    const struct ynode *v)
 {
-	static const char *const keys[] = {
-		"task", "channel", "note", "per", "when", "lead", "after",
-		"yearly", "birthday", "holidays", "recurring", NULL
-	};
-	static const char *const need[] = { "task", "channel", NULL };
-	const struct ynode *x, *kind = NULL;
-	size_t k;
-	long n;
+	size_t i;
 
-	if (rules_want(r, v, Y_MAP, "a trigger") < 0 ||
-	    rules_keys(r, v, keys, need) < 0)
+	if (rules_want(r, v, Y_SEQ, "holidays") < 0)
 		return;
-	x = rules_get(v, "task");
-	if (rules_want(r, x, Y_SCALAR, "task") == 0)
-		t->task = x->str;
-	x = rules_get(v, "channel");
-	if (rules_want(r, x, Y_SCALAR, "channel") == 0)
-		t->channel = x->str;
-	t->note = "";
-	if ((x = rules_get(v, "note")) != NULL &&
-	    rules_want(r, x, Y_SCALAR, "note") == 0)
-		t->note = x->str;
-	if ((x = rules_get(v, "per")) != NULL &&
-	    rules_want(r, x, Y_SCALAR, "per") == 0) {
-		if (strcmp(x->str, "customer") == 0)
-			t->per_customer = 1;
-		else if (strcmp(x->str, "policy") != 0)
-			rules_error(r, x, "per is policy or customer, not '%s'",
-			    x->str);
-	}
-	if ((x = rules_get(v, "when")) != NULL)
-		t->when = cond_compile(r, x);
-	if ((x = rules_get(v, "lead")) != NULL &&
-	    rules_want(r, x, Y_SCALAR, "lead") == 0) {
-		if (rules_count(x, 0, 366, &n) < 0)
-			rules_error(r, x, "lead takes a count of days (0 to 366)");
-		else
-			t->lead = (int)n;
-	}
-	for (k = 0; k < NKIND; k++) {
-		if ((x = rules_get(v, kind_names[k])) == NULL)
+	t->hol = err_calloc(v->n + 1, sizeof(*t->hol));
+	for (i = 0; i < v->n; i++) {
+		if (rules_want(r, v->kid[i], Y_SCALAR, "a holiday") < 0)
 			continue;
-		if (kind != NULL)
-			rules_error(r, x, "a trigger has one of after, yearly, "
-			    "birthday, holidays, recurring");
-		kind = x;
-		t->kind = (enum kind)k;
-	}
-	if (kind == NULL) {
-		rules_error(r, v, "a trigger needs one of after, yearly, "
-		    "birthday, holidays, recurring");
-		return;
-	}
-	if (t->kind == K_HOLIDAYS || t->kind == K_BIRTHDAY)
-		t->per_customer = rules_get(v, "per") == NULL ? 1 :
-		    t->per_customer;
-	load_kind(r, f, t, kind);
-}
-
-static void
-load(struct rules *r, void *tool)
-{
-	static const char *const keys[] = {
-		"customer", "agent", "policy", "merge", "lunar", "events",
-		"triggers", NULL
-	};
-	static const char *const need[] = { "triggers", NULL };
-	struct followup *f = tool;
-	const struct ynode *x;
-	const char *m;
-	size_t i;
-
-	if (r->root == NULL || rules_keys(r, r->root, keys, need) < 0)
-		return;
-	f->cust = rules_scalar(r, r->root, "customer", "customer_id");
-	f->agent = rules_scalar(r, r->root, "agent", "agent_id");
-	f->policy = rules_scalar(r, r->root, "policy", "policy_id");
-	f->lunar_value = rules_scalar(r, r->root, "lunar", "lunar");
-	m = rules_scalar(r, r->root, "merge", "false");
-	if (strcmp(m, "true") == 0)
-		f->merge = 1;
-	else if (strcmp(m, "false") != 0)
-		rules_error(r, rules_get(r->root, "merge"), "merge takes true "
-		    "or false");
-	if ((x = rules_get(r->root, "events")) != NULL)
-		events_rules(&f->ev, r, x);
-	x = rules_get(r->root, "triggers");
-	if (rules_want(r, x, Y_SEQ, "triggers") < 0)
-		return;
-	f->t = err_calloc(x->n + 1, sizeof(*f->t));
-	f->nt = x->n;
-	for (i = 0; i < x->n; i++)
-		load_trigger(r, f, x->kid[i], &f->t[i]);
-}
-
-static void
-bind(struct rules *r, void *tool, const struct cols *header, const char *input,
-    const struct opts *o __attribute__((unused)))
-{
-	struct followup *f = tool;
-	const struct ynode *root = r->root;
-	struct trigger *t;
-	size_t i;
-	long k;
-
-	k = rules_find(r, rules_get(root, "customer"), header, f->cust, input);
-	f->ccol = k < 0 ? 0 : (size_t)k;
-	k = rules_find(r, rules_get(root, "agent"), header, f->agent, input);
-	f->acol = k < 0 ? 0 : (size_t)k;
-	f->pcol = cols_find(header, rules_column(r, f->policy));
-	for (i = 0; i < f->nt; i++) {
-		t = &f->t[i];
-		if (t->when != NULL)
-			cond_bind(t->when, r, header, input);
-		if (t->column != NULL) {
-			k = rules_find(r, t->colnode, header, t->column, input);
-			t->col = k < 0 ? 0 : (size_t)k;
-		}
-		t->calcol = -1;
-		if (t->calendar != NULL)
-			t->calcol = rules_find(r, t->calnode, header,
-			    t->calendar, input);
+		if (!known_holiday(f, v->kid[i]->str))
+			rules_error(r, v->kid[i], "unknown holiday '%s' (the "
+			    "seeds' holidays, or an event's name)",
+			    v->kid[i]->str);
+		t->hol[t->nhol++] = v->kid[i]->str;
 	}
 }
 
-static void parts(const struct task *k, const char *p[4]);
-
-/* Adds a task for an occasion whose due day falls in the window. */
+/*
+ * A task for an occasion whose due day falls in the window; what, when
+ * not NULL, follows the task's name in brackets (a holiday's name).
+ */
 static void
 task(struct followup *f, const struct trigger *t, const struct rec *rec,
     int occ, const char *what)
 {
-	const char *policy = "";
+	struct rec *p = &f->parts;
 	struct task *k;
 	size_t n;
 	int due = occ - t->lead;
 
 	if (due < f->from || due > f->to)
 		return;
-	if (!t->per_customer && f->pcol >= 0)
-		policy = rec->f[f->pcol];
+	rec_reserve(p, NTF);
+	p->n = NTF;
+	p->plain = 0;
+	p->line = rec->line;
+	p->f[T_AGENT] = rec->f[f->acol];
+	p->len[T_AGENT] = rec->len[f->acol];
+	p->f[T_CUSTOMER] = rec->f[f->ccol];
+	p->len[T_CUSTOMER] = rec->len[f->ccol];
+	p->f[T_POLICY] = "";
+	p->len[T_POLICY] = 0;
+	if (!t->per_customer && f->pcol >= 0) {
+		p->f[T_POLICY] = rec->f[f->pcol];
+		p->len[T_POLICY] = rec->len[f->pcol];
+	}
+	p->f[T_TASK] = (char *)t->task;
+	if (what != NULL) {
+		n = strlen(t->task) + strlen(what) + sizeof("（）");
+		err_grow(&f->what, &f->whatcap, n, 1);
+		snprintf(f->what, n, "%s（%s）", t->task, what);
+		p->f[T_TASK] = f->what;
+	}
+	p->len[T_TASK] = strlen(p->f[T_TASK]);
 	err_grow(&f->tasks, &f->taskcap, f->ntasks + 1, sizeof(*f->tasks));
 	k = &f->tasks[f->ntasks++];
+	memset(k, 0, sizeof(*k));
 	k->due = due;
 	k->occ = occ;
 	k->t = t;
-	n = rec->len[f->acol] + rec->len[f->ccol] + strlen(policy) +
-	    strlen(t->task) + (what ? strlen(what) + strlen("（）") : 0) + 5;
-	k->s = err_malloc(n);
-	snprintf(k->s, n, "%s%c%s%c%s%c%s%s%s%s", rec->f[f->acol], 0,
-	    rec->f[f->ccol], 0, policy, 0, t->task, what ? "（" : "",
-	    what ? what : "", what ? "）" : "");
+	hold_keep(&k->h, p, &f->kept);
+}
+
+static const char *
+part(const struct task *k, size_t i)
+{
+	return hold_field(&k->h, i, NULL);
 }
 
 static int
@@ -460,19 +391,293 @@ holiday_date(const struct holiday *h, int y, int *date)
 	}
 }
 
-/* Returns 0, or -1 with msg set when a date cannot be read or converted. */
 static int
-occasions(struct followup *f, const struct trigger *t, const struct rec *rec,
-    char *msg, size_t msgsize)
+after(struct followup *f, const struct trigger *t, const struct rec *rec,
+    int date, char *msg, size_t msgsize)
 {
-	int lo = f->from + t->lead, hi = f->to + t->lead;
-	int date = 0, y, k, ly, lm, leap, ld, occ;
-	const struct holiday *h;
 	size_t i;
 
-	if (t->kind != K_HOLIDAYS) {
+	(void)msg;
+	(void)msgsize;
+	for (i = 0; i < t->noff; i++)
+		task(f, t, rec, shift(date, t->off[i], 1), NULL);
+	return 0;
+}
+
+static int
+recurring(struct followup *f, const struct trigger *t, const struct rec *rec,
+    int date, char *msg, size_t msgsize)
+{
+	int lo = f->from + t->lead, hi = f->to + t->lead, k, occ;
+
+	after(f, t, rec, date, msg, msgsize);
+	for (k = 1; t->every.n > 0 && (occ = shift(date, t->every, k)) <= hi;
+	    k++)
+		if (occ >= lo)
+			task(f, t, rec, occ, NULL);
+	return 0;
+}
+
+static int
+yearly(struct followup *f, const struct trigger *t, const struct rec *rec,
+    int date, char *msg, size_t msgsize)
+{
+	int y;
+
+	(void)msg;
+	(void)msgsize;
+	for (y = year_of(f->from + t->lead); y <= year_of(f->to + t->lead); y++)
+		if (y > year_of(date))
+			task(f, t, rec, anniversary(date, y), NULL);
+	return 0;
+}
+
+/* A birthday: yearly, or on the lunar calendar when the row says so. */
+static int
+birthday(struct followup *f, const struct trigger *t, const struct rec *rec,
+    int date, char *msg, size_t msgsize)
+{
+	int y, ly, lm, leap, ld, occ;
+
+	if (t->calcol < 0 || strcmp(rec->f[t->calcol], f->lunar_value) != 0)
+		return yearly(f, t, rec, date, msg, msgsize);
+	if (lunar_from_solar(date, &ly, &lm, &leap, &ld) < 0) {
+		snprintf(msg, msgsize, "column '%s': '%s' has no date on the "
+		    "lunar calendar", t->column, rec->f[t->col]);
+		return -1;
+	}
+	/* A lunar year begins in January or February: try the one before. */
+	for (y = year_of(f->from + t->lead) - 1; y <= year_of(f->to + t->lead);
+	    y++) {
+		if (y <= ly)
+			continue;
+		if (lunar_to_solar(y, lm, ld, &occ) < 0) {
+			snprintf(msg, msgsize, "column '%s': '%s' has no lunar "
+			    "anniversary in %d", t->column, rec->f[t->col], y);
+			return -1;
+		}
+		task(f, t, rec, occ, NULL);
+	}
+	return 0;
+}
+
+static int
+on_holidays(struct followup *f, const struct trigger *t, const struct rec *rec,
+    int date, char *msg, size_t msgsize)
+{
+	const struct holiday *h;
+	size_t i, k;
+	int y, occ;
+
+	(void)date;
+	(void)msg;
+	(void)msgsize;
+	for (i = 0; i < t->nhol; i++) {
+		for (h = holidays; h->name && strcmp(h->name, t->hol[i]); h++)
+			;
+		for (y = year_of(f->from + t->lead) - 1; h->name &&
+		    y <= year_of(f->to + t->lead); y++)
+			if (holiday_date(h, y, &occ) == 0)
+				task(f, t, rec, occ, t->hol[i]);
+		for (k = 0; h->name == NULL && k < f->ev.n; k++)
+			if (strcmp(f->ev.e[k].name, t->hol[i]) == 0)
+				task(f, t, rec, f->ev.e[k].date, t->hol[i]);
+	}
+	return 0;
+}
+
+static const char *const after_keys[] = { "column", "offsets", NULL };
+static const char *const yearly_keys[] = { "column", NULL };
+static const char *const birthday_keys[] = { "column", "calendar", NULL };
+static const char *const recurring_keys[] = {
+	"column", "offsets", "every", NULL
+};
+
+static const struct kind kinds[] = {
+	[K_AFTER] = { "after", after_keys, 0, load_offset_kind, after },
+	[K_YEARLY] = { "yearly", yearly_keys, 0, load_dated, yearly },
+	[K_BIRTHDAY] = { "birthday", birthday_keys, 1, load_dated, birthday },
+	[K_HOLIDAYS] = { "holidays", NULL, 1, load_holidays, on_holidays },
+	[K_RECURRING] = {
+		"recurring", recurring_keys, 0, load_offset_kind, recurring
+	}
+};
+
+_Static_assert(sizeof(kinds) / sizeof(kinds[0]) == NKIND,
+    "a kind of occasion without its entry in kinds[]");
+
+/* "after, yearly, birthday, holidays, recurring" into buf. */
+static const char *
+kind_list(char *buf, size_t size)
+{
+	size_t k, len = 0;
+
+	buf[0] = '\0';
+	for (k = 0; k < NKIND && len < size; k++)
+		len += (size_t)snprintf(buf + len, size - len, "%s%s",
+		    k > 0 ? ", " : "", kinds[k].name);
+	return buf;
+}
+
+static void
+load_trigger(struct rules *r, struct followup *f, const struct ynode *v,
+    struct trigger *t)
+{
+	static const char *keys[8 + NKIND];
+	static const char *const need[] = { "task", "channel", NULL };
+	static const struct rules_word pers[] = {
+		{ "policy", 0, 0 }, { "customer", 1, 0 }, { NULL, 0, 0 }
+	};
+	static const char *const own[] = {
+		"task", "channel", "note", "per", "when", "lead", NULL
+	};
+	const struct ynode *x, *kind = NULL;
+	char list[128];
+	size_t k;
+	long n;
+	int per = -1;
+
+	for (k = 0; own[k] != NULL; k++)
+		keys[k] = own[k];
+	for (k = 0; k < NKIND; k++)
+		keys[k + 6] = kinds[k].name;
+	if (rules_want(r, v, Y_MAP, "a trigger") < 0 ||
+	    rules_keys(r, v, keys, need) < 0)
+		return;
+	x = rules_get(v, "task");
+	if (rules_want(r, x, Y_SCALAR, "task") == 0)
+		t->task = x->str;
+	x = rules_get(v, "channel");
+	if (rules_want(r, x, Y_SCALAR, "channel") == 0)
+		t->channel = x->str;
+	t->note = "";
+	if ((x = rules_get(v, "note")) != NULL &&
+	    rules_want(r, x, Y_SCALAR, "note") == 0)
+		t->note = x->str;
+	if ((x = rules_get(v, "per")) != NULL)
+		per = rules_enum(r, x, "per", pers, NULL);
+	if ((x = rules_get(v, "when")) != NULL)
+		t->when = cond_compile(r, x);
+	if ((x = rules_get(v, "lead")) != NULL &&
+	    rules_count(r, x, "lead (days)", 0, 366, &n) == 0)
+		t->lead = (int)n;
+	for (k = 0; k < NKIND; k++) {
+		if ((x = rules_get(v, kinds[k].name)) == NULL)
+			continue;
+		if (kind != NULL)
+			rules_error(r, x, "a trigger has one of %s",
+			    kind_list(list, sizeof(list)));
+		kind = x;
+		t->kind = &kinds[k];
+	}
+	if (kind == NULL) {
+		rules_error(r, v, "a trigger needs one of %s",
+		    kind_list(list, sizeof(list)));
+		return;
+	}
+	t->per_customer = per >= 0 ? per : t->kind->per_customer;
+	t->kind->load(r, f, t, kind);
+}
+
+static void
+load(void *self, struct io *io)
+{
+	static const char *const keys[] = {
+		"customer", "agent", "policy", "merge", "lunar", "events",
+		"triggers", NULL
+	};
+	static const char *const need[] = { "triggers", NULL };
+	struct followup *f = self;
+	struct rules *r = io->r;
+	const struct ynode *x;
+	size_t i;
+
+	if (r->root == NULL || rules_keys(r, r->root, keys, need) < 0)
+		return;
+	f->cust = rules_scalar(r, r->root, "customer", "customer_id");
+	f->agent = rules_scalar(r, r->root, "agent", "agent_id");
+	f->policy = rules_scalar(r, r->root, "policy", "policy_id");
+	f->lunar_value = rules_scalar(r, r->root, "lunar", "lunar");
+	if ((x = rules_get(r->root, "merge")) != NULL)
+		rules_bool(r, x, "merge", &f->merge);
+	if ((x = rules_get(r->root, "events")) != NULL)
+		events_rules(&f->ev, r, x);
+	x = rules_get(r->root, "triggers");
+	if (rules_want(r, x, Y_SEQ, "triggers") < 0)
+		return;
+	f->t = err_calloc(x->n + 1, sizeof(*f->t));
+	f->nt = x->n;
+	for (i = 0; i < x->n; i++)
+		load_trigger(r, f, x->kid[i], &f->t[i]);
+}
+
+/* The output's columns: the rules' names, written under the data's. */
+static void
+bind(void *self, struct io *io)
+{
+	static const char *const names[] = {
+		"due_date", "occasion_date", "agent_id", "customer_id",
+		"policy_id", "task", "channel", "note", NULL
+	};
+	struct followup *f = self;
+	struct rules *r = io->r;
+	const struct cols *header = io_header(io);
+	const char *input = io_name(io);
+	const struct ynode *root = r->root;
+	struct trigger *t;
+	size_t i;
+	long k;
+
+	k = rules_find(r, rules_get(root, "customer"), header, f->cust, input);
+	f->ccol = k < 0 ? 0 : (size_t)k;
+	k = rules_find(r, rules_get(root, "agent"), header, f->agent, input);
+	f->acol = k < 0 ? 0 : (size_t)k;
+	f->pcol = cols_find(header, rules_column(r, f->policy));
+	for (i = 0; i < f->nt; i++) {
+		t = &f->t[i];
+		if (t->when != NULL)
+			cond_bind(t->when, r, header, input);
+		if (t->column != NULL) {
+			k = rules_find(r, t->colnode, header, t->column, input);
+			t->col = k < 0 ? 0 : (size_t)k;
+		}
+		t->calcol = -1;
+		if (t->calendar != NULL)
+			t->calcol = rules_find(r, t->calnode, header,
+			    t->calendar, input);
+	}
+	for (i = 0; names[i] != NULL; i++)
+		schema_col(&io->schema, r, names[i]);
+}
+
+static void
+commit_calendars(void *ics)
+{
+	ics_commit(ics);
+}
+
+static void
+open_calendars(void *self, struct io *io)
+{
+	struct followup *f = self;
+
+	if (f->ics_dir == NULL)
+		return;
+	f->ics = ics_start(f->ics_dir, "-//cm//cm-followup " CM_VERSION "//EN",
+	    "cm-followup", f->from);
+	io_also(io, commit_calendars, f->ics);
+}
+
+/* Returns 0, or -1 with msg set when a date cannot be read or converted. */
+static int
+occasions(struct followup *f, struct trigger *t, const struct rec *rec,
+    char *msg, size_t msgsize)
+{
+	int date = 0;
+
+	if (t->column != NULL) {
 		if (rec->len[t->col] == 0) {
-			((struct trigger *)t)->skipped++;
+			t->skipped++;
 			return 0;
 		}
 		if (date_parse(rec->f[t->col], rec->len[t->col], &date) < 0) {
@@ -481,65 +686,7 @@ occasions(struct followup *f, const struct trigger *t, const struct rec *rec,
 			return -1;
 		}
 	}
-	switch (t->kind) {
-	case K_AFTER:
-		for (i = 0; i < t->noff; i++)
-			task(f, t, rec, shift(date, t->off[i], 1), NULL);
-		break;
-	case K_RECURRING:
-		for (i = 0; i < t->noff; i++)
-			task(f, t, rec, shift(date, t->off[i], 1), NULL);
-		for (k = 1; t->every.n > 0 &&
-		    (occ = shift(date, t->every, k)) <= hi; k++)
-			if (occ >= lo)
-				task(f, t, rec, occ, NULL);
-		break;
-	case K_BIRTHDAY:
-		if (t->calcol >= 0 &&
-		    strcmp(rec->f[t->calcol], f->lunar_value) == 0) {
-			if (lunar_from_solar(date, &ly, &lm, &leap, &ld) < 0) {
-				snprintf(msg, msgsize, "column '%s': '%s' has "
-				    "no date on the lunar calendar", t->column,
-				    rec->f[t->col]);
-				return -1;
-			}
-			/* A lunar year begins in January or February:
-			   try the one before. */
-			for (y = year_of(lo) - 1; y <= year_of(hi); y++) {
-				if (y <= ly)
-					continue;
-				if (lunar_to_solar(y, lm, ld, &occ) < 0) {
-					snprintf(msg, msgsize, "column '%s': "
-					    "'%s' has no lunar anniversary in "
-					    "%d", t->column, rec->f[t->col], y);
-					return -1;
-				}
-				task(f, t, rec, occ, NULL);
-			}
-			break;
-		}
-		/* FALLTHROUGH - a solar birthday is a yearly occasion */
-	case K_YEARLY:
-		for (y = year_of(lo); y <= year_of(hi); y++)
-			if (y > year_of(date))
-				task(f, t, rec, anniversary(date, y), NULL);
-		break;
-	case K_HOLIDAYS:
-		for (i = 0; i < t->nhol; i++) {
-			for (h = holidays; h->name && strcmp(h->name, t->hol[i]); h++)
-				;
-			for (y = year_of(lo) - 1; h->name && y <= year_of(hi); y++)
-				if (holiday_date(h, y, &occ) == 0)
-					task(f, t, rec, occ, t->hol[i]);
-			for (k = 0; h->name == NULL && k < (int)f->ev.n; k++)
-				if (strcmp(f->ev.e[k].name, t->hol[i]) == 0)
-					task(f, t, rec, f->ev.e[k].date, t->hol[i]);
-		}
-		break;
-	default:
-		break;
-	}
-	return 0;
+	return t->kind->occasions(f, t, rec, date, msg, msgsize);
 }
 
 /*
@@ -550,20 +697,20 @@ occasions(struct followup *f, const struct trigger *t, const struct rec *rec,
 static void
 keep_new(struct followup *f, size_t from)
 {
-	const char *p[4];
+	const struct task *k;
 	char d[DATE_LEN + 1];
 	size_t i, n = from, len;
 
 	for (i = from; i < f->ntasks; i++) {
-		parts(&f->tasks[i], p);
-		date_format(f->tasks[i].occ, d);
-		len = strlen(p[1]) + strlen(p[3]) + strlen(d) + strlen(p[2]) + 4;
+		k = &f->tasks[i];
+		date_format(k->occ, d);
+		len = strlen(part(k, T_CUSTOMER)) + strlen(part(k, T_TASK)) +
+		    strlen(d) + strlen(part(k, T_POLICY)) + 4;
 		err_grow(&f->key, &f->keycap, len, 1);
-		snprintf(f->key, len, "%s\x1f%s\x1f%s\x1f%s", p[1], p[3], d,
-		    p[2]);
+		snprintf(f->key, len, "%s\x1f%s\x1f%s\x1f%s",
+		    part(k, T_CUSTOMER), part(k, T_TASK), d, part(k, T_POLICY));
 		if (cols_find(&f->seen, f->key) >= 0) {
 			f->duplicates++;
-			free(f->tasks[i].s);
 			continue;
 		}
 		cols_add(&f->seen, f->key);
@@ -592,8 +739,9 @@ agent_file(const struct followup *f, const struct rec *rec, size_t keep,
 }
 
 static void
-arrive(struct io *io, struct followup *f, const struct rec *rec)
+arrive(void *self, struct io *io, const struct rec *rec)
 {
+	struct followup *f = self;
 	char msg[512];
 	size_t i, keep = f->ntasks;
 	int v = 1;
@@ -608,8 +756,7 @@ arrive(struct io *io, struct followup *f, const struct rec *rec)
 	}
 	if (v < 0 || agent_file(f, rec, keep, msg, sizeof(msg)) < 0) {
 		/* The row is rejected whole: none of its tasks stay. */
-		while (f->ntasks > keep)
-			free(f->tasks[--f->ntasks].s);
+		f->ntasks = keep;
 		io_reject(io, rec, msg);
 		return;
 	}
@@ -620,49 +767,39 @@ arrive(struct io *io, struct followup *f, const struct rec *rec)
 		f->rows_none++;
 }
 
-/* The strings of a task: agent, customer, policy, task. */
-static void
-parts(const struct task *k, const char *p[4])
-{
-	size_t i;
-
-	p[0] = k->s;
-	for (i = 1; i < 4; i++)
-		p[i] = p[i - 1] + strlen(p[i - 1]) + 1;
-}
-
 static int
 by_due(const void *a, const void *b)
 {
+	static const int key[] = { T_AGENT, T_CUSTOMER, T_TASK, T_POLICY };
 	const struct task *x = a, *y = b;
-	const char *px[4], *py[4];
-	static const int key[] = { 0, 1, 3, 2 };
 	size_t i;
 	int c;
 
 	if (x->due != y->due)
 		return x->due < y->due ? -1 : 1;
-	parts(x, px);
-	parts(y, py);
 	for (i = 0; i < 4; i++)
-		if ((c = strcmp(px[key[i]], py[key[i]])) != 0)
+		if ((c = strcmp(part(x, key[i]), part(y, key[i]))) != 0)
 			return c;
 	return (x->occ > y->occ) - (x->occ < y->occ);
 }
 
-/* The task is for the agent and customer of p. */
+/* The two tasks are for one agent and customer. */
 static int
-same_person(const struct task *k, const char *p[4])
+same_person(const struct task *a, const struct task *b)
 {
-	const char *q[4];
-
-	parts(k, q);
-	return strcmp(p[0], q[0]) == 0 && strcmp(p[1], q[1]) == 0;
+	return strcmp(part(a, T_AGENT), part(b, T_AGENT)) == 0 &&
+	    strcmp(part(a, T_CUSTOMER), part(b, T_CUSTOMER)) == 0;
 }
+
+/* The output's columns, in order. */
+enum {
+	C_DUE, C_OCC, C_AGENT, C_CUSTOMER, C_POLICY, C_TASK, C_CHANNEL,
+	C_NOTE, NCOL
+};
 
 struct outrow {
 	char due[DATE_LEN + 1], occ[DATE_LEN + 1];
-	char *f[8];
+	const char *f[NCOL];
 	char *join[5];		/* merged: occasion, policy, task, channel, note */
 	size_t joinlen[5], joincap[5];
 };
@@ -692,32 +829,30 @@ append(struct outrow *o, int i, const char *s)
 static size_t
 row_at(const struct followup *f, size_t i, struct outrow *o)
 {
-	const char *p[4], *q[4];
-	size_t j, k;
+	const struct task *k = &f->tasks[i];
+	size_t j, m;
 
-	parts(&f->tasks[i], p);
 	j = i + 1;
-	while (f->merge && j < f->ntasks &&
-	    f->tasks[j].due == f->tasks[i].due && same_person(&f->tasks[j], p))
+	while (f->merge && j < f->ntasks && f->tasks[j].due == k->due &&
+	    same_person(&f->tasks[j], k))
 		j++;
-	date_format(f->tasks[i].due, o->due);
-	for (k = 0; k < 5; k++)
-		o->joinlen[k] = 0;
-	for (k = i; k < j; k++) {
-		parts(&f->tasks[k], q);
-		date_format(f->tasks[k].occ, o->occ);
+	date_format(k->due, o->due);
+	for (m = 0; m < 5; m++)
+		o->joinlen[m] = 0;
+	for (m = i; m < j; m++) {
+		date_format(f->tasks[m].occ, o->occ);
 		append(o, 0, o->occ);
-		append(o, 1, q[2]);
-		append(o, 2, q[3]);
-		append(o, 3, f->tasks[k].t->channel);
-		append(o, 4, f->tasks[k].t->note);
+		append(o, 1, part(&f->tasks[m], T_POLICY));
+		append(o, 2, part(&f->tasks[m], T_TASK));
+		append(o, 3, f->tasks[m].t->channel);
+		append(o, 4, f->tasks[m].t->note);
 	}
-	o->f[0] = o->due;
-	o->f[1] = o->joinlen[0] ? o->join[0] : "";
-	o->f[2] = (char *)p[0];
-	o->f[3] = (char *)p[1];
-	for (k = 1; k < 5; k++)
-		o->f[k + 3] = o->joinlen[k] ? o->join[k] : "";
+	o->f[C_DUE] = o->due;
+	o->f[C_AGENT] = part(k, T_AGENT);
+	o->f[C_CUSTOMER] = part(k, T_CUSTOMER);
+	o->f[C_OCC] = o->joinlen[0] ? o->join[0] : "";
+	for (m = 1; m < 5; m++)
+		o->f[C_CUSTOMER + m] = o->joinlen[m] ? o->join[m] : "";
 	return j;
 }
 
@@ -768,11 +903,13 @@ labelled(char **buf, size_t *len, size_t *cap, const char *label,
  * agent's file is written and closed before the next is begun.
  */
 static void
-write_calendars(struct followup *f, struct agentrow *rows, size_t n)
+write_calendars(struct followup *f, const struct cols *out,
+    struct agentrow *rows, size_t n)
 {
-	/* channel, occasion, policy, note; due, agent, customer, policy, task */
-	static const size_t described[] = { 6, 1, 4, 7 };
-	static const size_t key[] = { 0, 2, 3, 4, 5 };
+	static const size_t described[] = { C_CHANNEL, C_OCC, C_POLICY, C_NOTE };
+	static const size_t key[] = {
+		C_DUE, C_AGENT, C_CUSTOMER, C_POLICY, C_TASK
+	};
 	struct outrow o = { 0 };
 	struct ics_event e;
 	char *sum = NULL, *desc = NULL, *uid = NULL;
@@ -783,13 +920,13 @@ write_calendars(struct followup *f, struct agentrow *rows, size_t n)
 		if (r == 0 || strcmp(rows[r].agent, rows[r - 1].agent) != 0)
 			ics_file(f->ics, rows[r].agent);
 		row_at(f, rows[r].i, &o);
-		len = strlen(o.f[5]) + strlen(o.f[3]) + 2;
+		len = strlen(o.f[C_TASK]) + strlen(o.f[C_CUSTOMER]) + 2;
 		err_grow(&sum, &sumcap, len, 1);
-		snprintf(sum, len, "%s %s", o.f[5], o.f[3]);
+		snprintf(sum, len, "%s %s", o.f[C_TASK], o.f[C_CUSTOMER]);
 		dlen = 0;
 		for (k = 0; k < 4; k++)
 			labelled(&desc, &dlen, &desccap,
-			    f->out.names[described[k]], o.f[described[k]]);
+			    out->names[described[k]], o.f[described[k]]);
 		/* The UID: due date, agent, customer, policy and task. */
 		e.keylen = 0;
 		for (k = 0; k < 5; k++) {
@@ -815,22 +952,24 @@ write_tasks(struct io *io, struct followup *f)
 {
 	struct outrow o = { 0 };
 	struct agentrow *rows = NULL;
-	size_t i, n = 0, cap = 0;
+	size_t i, k, n = 0, cap = 0;
 
 	if (f->ntasks > 1)
 		qsort(f->tasks, f->ntasks, sizeof(*f->tasks), by_due);
 	for (i = 0; i < f->ntasks; ) {
 		if (f->ics != NULL) {
 			err_grow(&rows, &cap, n + 1, sizeof(*rows));
-			rows[n].agent = f->tasks[i].s;	/* its first part */
+			rows[n].agent = part(&f->tasks[i], T_AGENT);
 			rows[n++].i = i;
 		}
 		i = row_at(f, i, &o);
-		io_write(io, o.f, NULL, 8);
+		for (k = 0; k < NCOL; k++)
+			schema_put(&io->schema, k, o.f[k]);
+		io_write(io);
 	}
 	outrow_free(&o);
 	if (f->ics != NULL) {
-		write_calendars(f, rows, n);
+		write_calendars(f, &io->schema.cols, rows, n);
 		ics_finish(f->ics);
 	}
 	free(rows);
@@ -843,7 +982,7 @@ report(struct io *io, struct followup *f)
 	size_t i;
 
 	for (i = 0; i < f->nt; i++) {
-		if (f->t[i].kind == K_HOLIDAYS)
+		if (f->t[i].column == NULL)
 			continue;
 		snprintf(name, sizeof(name), "skipped for an empty %s (%s)",
 		    f->t[i].column, f->t[i].task);
@@ -858,96 +997,60 @@ report(struct io *io, struct followup *f)
 }
 
 static void
-followup_free(struct followup *f)
+end(void *self, struct io *io)
 {
+	struct followup *f = self;
+
+	write_tasks(io, f);
+	report(io, f);
+}
+
+static void
+followup_free(void *self)
+{
+	struct followup *f = self;
 	size_t i;
 
 	for (i = 0; i < f->nt; i++) {
 		cond_free(f->t[i].when);
 		free(f->t[i].hol);
 	}
-	for (i = 0; i < f->ntasks; i++)
-		free(f->tasks[i].s);
 	free(f->t);
 	events_free(&f->ev);
 	free(f->tasks);
+	arena_free(&f->kept);
 	cols_free(&f->seen);
-	cols_free(&f->out);
 	free(f->key);
+	free(f->what);
+	rec_free(&f->parts);
 }
 
-static const struct io_tool tool = {
-	{
-		"[-r rules] [-o file] [--from date] [--days n | --to date] "
-		"[--ics dir] [--today date] [--rejects file] [--max-rejects n] "
-		"[--stats] "
-		"[--check] [options] [file]",
-		"      --from DATE           the window's first day (default: "
-		"today)\n"
-		"      --days N              the window's length (default 7)\n"
-		"      --to DATE             the window's last day\n"
-		"      --ics DIR             also write each agent's tasks to "
-		"DIR/AGENT.ics\n",
-		"followup.yaml",
-		options,
-		handle
-	},
-	load,
-	bind
+static const struct tool tool = {
+	.synopsis = "[-r rules] [-o file] [--from date] [--days n | --to date] "
+	    "[--ics dir] [--today date] [--rejects file] [--max-rejects n] "
+	    "[--stats] [--check] [options] [file]",
+	.help = "      --from DATE           the window's first day (default: "
+	    "today)\n"
+	    "      --days N              the window's length (default 7)\n"
+	    "      --to DATE             the window's last day\n"
+	    "      --ics DIR             also write each agent's tasks to "
+	    "DIR/AGENT.ics\n",
+	.rules_file = "followup.yaml",
+	.options = options,
+	.option = option,
+	.options_done = options_done,
+	.load = load,
+	.bind = bind,
+	.open = open_calendars,
+	.row = arrive,
+	.end = end,
+	.free = followup_free,
 };
-
-/* The output's header: the rules' names, written under the data's. */
-static void
-start(struct io *io, struct rules *r, struct followup *f)
-{
-	static const char *const names[8] = {
-		"due_date", "occasion_date", "agent_id", "customer_id",
-		"policy_id", "task", "channel", "note"
-	};
-	size_t i;
-
-	for (i = 0; i < 8; i++)
-		rules_outcol(r, &f->out, names[i]);
-	io_start(io, &f->out);
-}
 
 int
 main(int argc, char **argv)
 {
 	struct followup f = { 0 };
-	struct rec rec = { 0 };
-	struct rules *r;
-	struct opts o;
-	struct io io;
-	int status;
 
-	r = io_begin(&io, &o, argc, argv, &tool, &f);
-	f.from = o.today;
-	if (from_arg != NULL)
-		date_parse(from_arg, strlen(from_arg), &f.from);
-	f.to = f.from + (days_arg ? atoi(days_arg) : 7) - 1;
-	if (to_arg != NULL) {
-		if (days_arg != NULL)
-			err_exit(EXIT_USAGE, "--days and --to both set the "
-			    "window's end");
-		date_parse(to_arg, strlen(to_arg), &f.to);
-		if (f.to < f.from)
-			err_exit(EXIT_USAGE, "--to %s is before --from", to_arg);
-	}
-	if (ics_arg != NULL)
-		f.ics = ics_start(ics_arg, "-//cm//cm-followup " CM_VERSION
-		    "//EN", "cm-followup", f.from);
-	start(&io, r, &f);
-	while (io_next(&io, &rec))
-		arrive(&io, &f, &rec);
-	write_tasks(&io, &f);
-	report(&io, &f);
-	status = io_close(&io);
-	if (f.ics != NULL)
-		ics_commit(f.ics);
-	rec_free(&rec);
-	followup_free(&f);
-	rules_free(r);
-	opt_free(&o);
-	return status;
+	return tool_main(&tool, &f, argc, argv);
 }

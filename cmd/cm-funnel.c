@@ -16,10 +16,10 @@
 #include "../common/csvout.h"
 #include "../common/err.h"
 #include "../common/hold.h"
-#include "../common/io.h"
-#include "../common/opt.h"
 #include "../common/order.h"
 #include "../common/rules.h"
+#include "../common/table.h"
+#include "../common/tool.h"
 
 struct stage {
 	char *name;
@@ -56,11 +56,8 @@ struct funnel {
 	size_t nst;
 	size_t first;			/* the first limited stage, or nst */
 	size_t nkeys;			/* most keys of any order */
-	size_t nin;			/* the input's columns */
-	struct cols schema;
-	struct cols groups;		/* group values, by first appearance */
-	struct group *g;
-	size_t gcap;
+	struct table groups;		/* group value -> struct group, by
+					   first appearance */
 	struct row **spare;		/* rows evicted, to reuse */
 	size_t nspare, sparecap;
 	struct row **all;		/* keep: all: every row, input order */
@@ -68,31 +65,28 @@ struct funnel {
 	struct sortval *scratch;	/* an arriving row's values */
 	unsigned long seq;
 	struct rec tmp;			/* a held row's fields, reused */
-	struct csvout *report;		/* --report, or NULL */
-	char **out;
-	size_t *outlen;
+	const char *report_path;	/* --report */
+	struct csvout *report;
 };
 
-static const char *report_path;
-
-static const struct option options[] = {
-	{ "report", required_argument, NULL, OPT_TOOL },
-	{ NULL, 0, NULL, 0 }
+static const struct tool_option options[] = {
+	{ "report", TOOL_OUTPUT, 0 },
+	{ NULL, TOOL_FLAG, 0 }
 };
 
 static int
-handle(int code, const char *arg)
+option(void *self, int code, const char *arg)
 {
+	struct funnel *fu = self;
+
 	(void)code;
 	if (*arg == '\0') {
 		err_warn("--report: the file name is empty");
 		return -1;
 	}
-	report_path = arg;
+	fu->report_path = arg;
 	return 0;
 }
-
-
 
 static void
 load_stage(struct rules *r, const struct ynode *v, struct stage *s, size_t pos)
@@ -113,22 +107,22 @@ load_stage(struct rules *r, const struct ynode *v, struct stage *s, size_t pos)
 	if ((x = rules_get(v, "order")) != NULL)
 		s->order = order_compile(r, x);
 	if ((x = rules_get(v, "limit")) != NULL &&
-	    rules_want(r, x, Y_SCALAR, "limit") == 0) {
-		if (rules_count(x, 0, LONG_MAX - 1, &n) < 0)
-			rules_error(r, x, "limit takes a count, not '%s'", x->str);
-		else
-			s->limit = n;
-	}
+	    rules_count(r, x, "limit", 0, LONG_MAX - 1, &n) == 0)
+		s->limit = n;
 }
 
 static void
-load(struct rules *r, void *tool)
+load(void *self, struct io *io)
 {
-	struct funnel *fu = tool;
+	struct funnel *fu = self;
+	struct rules *r = io->r;
 	static const char *const keys[] = {
 		"group_by", "stage_column", "rank_column", "keep", "stages", NULL
 	};
 	static const char *const need[] = { "stage_column", "stages", NULL };
+	static const struct rules_word keeps[] = {
+		{ "last", 0, 0 }, { "all", 1, 0 }, { NULL, 0, 0 }
+	};
 	const struct ynode *list, *keep;
 	const struct order *eff = NULL;
 	size_t i;
@@ -138,14 +132,8 @@ load(struct rules *r, void *tool)
 	fu->group_by = rules_scalar(r, r->root, "group_by", NULL);
 	fu->stage_column = rules_scalar(r, r->root, "stage_column", NULL);
 	fu->rank_column = rules_scalar(r, r->root, "rank_column", NULL);
-	if ((keep = rules_get(r->root, "keep")) != NULL &&
-	    rules_want(r, keep, Y_SCALAR, "keep") == 0) {
-		if (strcmp(keep->str, "all") == 0)
-			fu->keep_all = 1;
-		else if (strcmp(keep->str, "last") != 0)
-			rules_error(r, keep, "keep is last or all, not '%s'",
-			    keep->str);
-	}
+	if ((keep = rules_get(r->root, "keep")) != NULL)
+		fu->keep_all = rules_enum(r, keep, "keep", keeps, NULL) == 1;
 	list = rules_get(r->root, "stages");
 	if (rules_want(r, list, Y_SEQ, "stages") < 0)
 		return;
@@ -170,49 +158,55 @@ load(struct rules *r, void *tool)
 }
 
 static void
-bind(struct rules *r, void *tool, const struct cols *header, const char *input,
-    const struct opts *o __attribute__((unused)))
+bind(void *self, struct io *io)
 {
-	struct funnel *fu = tool;
+	struct funnel *fu = self;
+	struct rules *r = io->r;
+	struct schema *sc = &io->schema;
 	size_t i;
 	long g;
 
-	for (i = 0; i < header->n; i++)
-		cols_add(&fu->schema, header->names[i]);
-	fu->nin = header->n;
+	schema_input(sc, io_header(io));
 	if (fu->group_by != NULL) {
-		g = rules_find(r, rules_get(r->root, "group_by"), header,
-		    fu->group_by, input);
+		g = rules_find(r, rules_get(r->root, "group_by"), io_header(io),
+		    fu->group_by, io_name(io));
 		fu->gcol = g < 0 ? 0 : (size_t)g;
 	}
 	for (i = 0; i < fu->nst; i++) {
 		if (fu->st[i].when != NULL)
-			cond_bind(fu->st[i].when, r, &fu->schema, input);
+			cond_bind(fu->st[i].when, r, &sc->cols, io_name(io));
 		if (fu->st[i].order != NULL)
-			order_bind(fu->st[i].order, r, &fu->schema, input);
+			order_bind(fu->st[i].order, r, &sc->cols, io_name(io));
 	}
-	fu->stagecol = rules_outcol(r, &fu->schema, fu->stage_column);
+	fu->stagecol = schema_col(sc, r, fu->stage_column);
 	if (fu->rank_column != NULL)
-		fu->rankcol = rules_outcol(r, &fu->schema, fu->rank_column);
-	fu->out = err_calloc(fu->schema.n, sizeof(*fu->out));
-	fu->outlen = err_calloc(fu->schema.n, sizeof(*fu->outlen));
+		fu->rankcol = schema_col(sc, r, fu->rank_column);
 	fu->scratch = err_calloc(fu->nkeys + 1, sizeof(*fu->scratch));
+	table_init(&fu->groups, sizeof(struct group));
 }
 
+static void
+open_report(void *self, struct io *io)
+{
+	struct funnel *fu = self;
+
+	if (fu->report_path != NULL)
+		fu->report = io_output(io, fu->report_path);
+}
+
+/* The group of key; valid until the next group is added. */
 static struct group *
 group_of(struct funnel *fu, const char *key)
 {
 	struct group *g;
 	int added;
-	size_t i = cols_intern(&fu->groups, key, &added);
+	size_t i = table_intern(&fu->groups, key, &added);
 
-	if (!added)
-		return &fu->g[i];
-	err_grow(&fu->g, &fu->gcap, i + 1, sizeof(*fu->g));
-	g = &fu->g[i];
-	memset(g, 0, sizeof(*g));
-	g->entered = err_calloc(2 * fu->nst, sizeof(*g->entered));
-	g->passed = g->entered + fu->nst;
+	g = table_at(&fu->groups, i);
+	if (added) {
+		g->entered = err_calloc(2 * fu->nst, sizeof(*g->entered));
+		g->passed = g->entered + fu->nst;
+	}
 	return g;
 }
 
@@ -220,7 +214,7 @@ group_of(struct funnel *fu, const char *key)
 static struct rec *
 fields(struct funnel *fu, const struct row *w)
 {
-	hold_fields(&w->h, &fu->tmp);
+	hold_rec(&w->h, &fu->tmp);
 	return &fu->tmp;
 }
 
@@ -376,8 +370,9 @@ stream(struct io *io, struct funnel *fu, struct group *g, const struct rec *rec)
 }
 
 static void
-arrive(struct io *io, struct funnel *fu, const struct rec *rec)
+arrive(void *self, struct io *io, const struct rec *rec)
 {
+	struct funnel *fu = self;
 	const char *key = fu->group_by != NULL ? rec->f[fu->gcol] : "";
 	struct group *g;
 	char msg[256];
@@ -385,7 +380,7 @@ arrive(struct io *io, struct funnel *fu, const struct rec *rec)
 	fu->seq++;
 	if (fu->group_by != NULL && rec->len[fu->gcol] == 0) {
 		snprintf(msg, sizeof(msg), "the group column '%s' is empty",
-		    fu->schema.names[fu->gcol]);
+		    io_header(io)->names[fu->gcol]);
 		io_reject(io, rec, msg);
 		return;
 	}
@@ -502,41 +497,34 @@ finish_group(struct io *io, struct funnel *fu, struct group *g, size_t from)
 static void
 write_row(struct io *io, struct funnel *fu, const struct row *w)
 {
-	const struct rec *t = fields(fu, w);
+	struct schema *s = &io->schema;
 	char rank[32];
-	size_t i;
 
-	for (i = 0; i < fu->nin; i++) {
-		fu->out[i] = t->f[i];
-		fu->outlen[i] = t->len[i];
-	}
-	for (; i < fu->schema.n; i++) {
-		fu->out[i] = "";
-		fu->outlen[i] = 0;
-	}
-	fu->out[fu->stagecol] = w->passed > 0 ? fu->st[w->passed - 1].name : "";
-	fu->outlen[fu->stagecol] = strlen(fu->out[fu->stagecol]);
+	schema_hold(s, &w->h);
+	schema_put(s, fu->stagecol, w->passed > 0 ?
+	    fu->st[w->passed - 1].name : "");
 	if (fu->rank_column != NULL) {
 		rank[0] = '\0';
 		if (w->passed == fu->nst)
 			snprintf(rank, sizeof(rank), "%zu", w->rank);
-		fu->out[fu->rankcol] = rank;
-		fu->outlen[fu->rankcol] = strlen(rank);
+		schema_put(s, fu->rankcol, rank);
 	}
-	io_write(io, fu->out, fu->outlen, fu->schema.n);
+	io_write(io);
 }
 
 static void
 finish(struct io *io, struct funnel *fu)
 {
+	struct group *g;
 	size_t i, j, from = fu->keep_all ? 0 : fu->first;
 
-	for (i = 0; i < fu->groups.n; i++) {
-		finish_group(io, fu, &fu->g[i], from);
+	for (i = 0; i < fu->groups.keys.n; i++) {
+		g = table_at(&fu->groups, i);
+		finish_group(io, fu, g, from);
 		if (fu->keep_all)
 			continue;
-		for (j = 0; j < fu->g[i].n; j++)
-			write_row(io, fu, fu->g[i].rows[j]);
+		for (j = 0; j < g->n; j++)
+			write_row(io, fu, g->rows[j]);
 	}
 	for (i = 0; i < fu->nall; i++)
 		if (!fu->all[i]->rejected)
@@ -571,6 +559,7 @@ static void
 report(struct io *io, struct funnel *fu)
 {
 	struct csvout *w = fu->report;
+	const struct group *g;
 	unsigned long e, p;
 	size_t i, j;
 	char name[256];
@@ -579,22 +568,34 @@ report(struct io *io, struct funnel *fu)
 		snprintf(name, sizeof(name), "filtered out at %s", fu->st[i].name);
 		io_stat(io, name, fu->st[i].filtered);
 	}
-	io_stat(io, "groups", fu->groups.n);
+	io_stat(io, "groups", fu->groups.keys.n);
 	if (w == NULL)
 		return;
-	report_row(w, fu->group_by != NULL ? fu->schema.names[fu->gcol] :
+	report_row(w, fu->group_by != NULL ? io->schema.cols.names[fu->gcol] :
 	    "group", "stage", "entered", "passed");
-	for (i = 0; fu->group_by != NULL && i < fu->groups.n; i++)
+	for (i = 0; fu->group_by != NULL && i < fu->groups.keys.n; i++) {
+		g = table_at(&fu->groups, i);
 		for (j = 0; j < fu->nst; j++)
-			report_counts(w, fu->groups.names[i], fu->st[j].name,
-			    fu->g[i].entered[j], fu->g[i].passed[j]);
+			report_counts(w, fu->groups.keys.names[i],
+			    fu->st[j].name, g->entered[j], g->passed[j]);
+	}
 	for (j = 0; j < fu->nst; j++) {
-		for (e = p = 0, i = 0; i < fu->groups.n; i++) {
-			e += fu->g[i].entered[j];
-			p += fu->g[i].passed[j];
+		for (e = p = 0, i = 0; i < fu->groups.keys.n; i++) {
+			g = table_at(&fu->groups, i);
+			e += g->entered[j];
+			p += g->passed[j];
 		}
 		report_counts(w, "(all)", fu->st[j].name, e, p);
 	}
+}
+
+static void
+end(void *self, struct io *io)
+{
+	struct funnel *fu = self;
+
+	finish(io, fu);
+	report(io, fu);
 }
 
 static void
@@ -606,8 +607,10 @@ row_free(struct row *w)
 }
 
 static void
-funnel_free(struct funnel *fu)
+funnel_free(void *self)
 {
+	struct funnel *fu = self;
+	struct group *g;
 	size_t i, j;
 
 	for (i = 0; i < fu->nst; i++) {
@@ -618,63 +621,44 @@ funnel_free(struct funnel *fu)
 	/* With keep: all, every row is in fu->all; else in its group. */
 	for (i = 0; i < fu->nall; i++)
 		row_free(fu->all[i]);
-	for (i = 0; i < fu->groups.n; i++) {
-		for (j = 0; !fu->keep_all && j < fu->g[i].n; j++)
-			row_free(fu->g[i].rows[j]);
-		free(fu->g[i].rows);
-		free(fu->g[i].entered);
+	for (i = 0; i < fu->groups.keys.n; i++) {
+		g = table_at(&fu->groups, i);
+		for (j = 0; !fu->keep_all && j < g->n; j++)
+			row_free(g->rows[j]);
+		free(g->rows);
+		free(g->entered);
 	}
 	for (i = 0; i < fu->nspare; i++)
 		row_free(fu->spare[i]);
 	free(fu->st);
 	free(fu->all);
-	free(fu->g);
 	free(fu->spare);
 	free(fu->scratch);
-	free(fu->out);
-	free(fu->outlen);
 	rec_free(&fu->tmp);
-	cols_free(&fu->schema);
-	cols_free(&fu->groups);
+	table_free(&fu->groups);
 }
 
-static const struct io_tool tool = {
-	{
-		"[-r rules] [-o file] [--report file] [--today date] "
-		"[--rejects file] [--max-rejects n] [--stats] [--check] "
-		"[options] [file]",
-		"      --report FILE         write entered and passed per group "
-		"and stage\n",
-		"funnel.yaml",
-		options,
-		handle
-	},
-	load,
-	bind
+static const struct tool tool = {
+	.synopsis = "[-r rules] [-o file] [--report file] [--today date] "
+	    "[--rejects file] [--max-rejects n] [--stats] [--check] "
+	    "[options] [file]",
+	.help = "      --report FILE         write entered and passed per "
+	    "group and stage\n",
+	.rules_file = "funnel.yaml",
+	.options = options,
+	.option = option,
+	.load = load,
+	.bind = bind,
+	.open = open_report,
+	.row = arrive,
+	.end = end,
+	.free = funnel_free,
 };
 
 int
 main(int argc, char **argv)
 {
 	struct funnel fu = { 0 };
-	struct rec rec = { 0 };
-	struct rules *r;
-	struct opts o;
-	struct io io;
-	int status;
 
-	r = io_begin(&io, &o, argc, argv, &tool, &fu);
-	io_start(&io, &fu.schema);
-	if (report_path != NULL)
-		fu.report = io_output(&io, "--report", report_path);
-	while (io_next(&io, &rec))
-		arrive(&io, &fu, &rec);
-	finish(&io, &fu);
-	report(&io, &fu);
-	status = io_close(&io);
-	rec_free(&rec);
-	funnel_free(&fu);
-	rules_free(r);
-	opt_free(&o);
-	return status;
+	return tool_main(&tool, &fu, argc, argv);
 }

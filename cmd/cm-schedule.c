@@ -15,22 +15,23 @@
 #include <string.h>
 
 #include "../common/cond.h"
-#include "../common/csvin.h"
 #include "../common/date.h"
 #include "../common/err.h"
 #include "../common/events.h"
 #include "../common/hold.h"
-#include "../common/io.h"
-#include "../common/opt.h"
 #include "../common/rules.h"
+#include "../common/side.h"
+#include "../common/table.h"
+#include "../common/tool.h"
 
 #define NOPLAN ((size_t)-1)
 #define MAXBEFORE 7
 
 enum place { P_FIRST, P_FILL, P_AREA, P_EVENT, P_WEEKLY };
 
-static const char *const place_names[] = {
-	"first", "fill", "area", "event", "weekly", NULL
+static const struct rules_word place_words[] = {
+	{ "first", P_FIRST, 0 }, { "fill", P_FILL, 0 }, { "area", P_AREA, 0 },
+	{ "event", P_EVENT, 0 }, { "weekly", P_WEEKLY, 0 }, { NULL, 0, 0 }
 };
 
 static const char *const weekday_names[] = {
@@ -82,6 +83,9 @@ static const char *const col_names[NCOL] = {
 };
 
 struct sched {
+	int day, week_set;		/* --week, or today */
+	const char *carry_path, *events_path, *unsched_path;
+	struct csvout *unsched;		/* --unscheduled */
 	const char *group_by, *key, *area;
 	size_t gcol, kcol;
 	int start;			/* first weekday of the week, 1..7 */
@@ -96,92 +100,81 @@ struct sched {
 	const struct ynode *done;	/* the values that mean done */
 	int week0;			/* the week's first day */
 	size_t nin;
-	struct cols schema;
 	size_t col[NCOL];
-	struct cols agents;		/* by first appearance */
-	struct agent *a;
-	size_t acap;
+	struct table agents;		/* id -> struct agent, by first
+					   appearance */
+	struct arena kept;		/* the visits and their rows */
 	struct cols carried;		/* customers with a make-up visit */
 	unsigned long seq, placed;
 	struct cols listed;		/* customers of this week's input */
 	unsigned long merged, carryover, done_last_week, repeated;
 	unsigned long scheduled, unscheduled;
-	struct rec tmp;
-	char **out;
-	size_t *outlen;
 };
 
-static const char *week_arg, *carry_path, *events_path, *unsched_path;
+enum { O_CARRY, O_EVENTS, O_UNSCHED, O_WEEK };
 
-enum { O_WEEK = OPT_TOOL, O_CARRY, O_EVENTS, O_UNSCHED };
-
-static const struct option options[] = {
-	{ "carryover", required_argument, NULL, O_CARRY },
-	{ "events", required_argument, NULL, O_EVENTS },
-	{ "unscheduled", required_argument, NULL, O_UNSCHED },
-	{ "week", required_argument, NULL, O_WEEK },
-	{ NULL, 0, NULL, 0 }
+static const struct tool_option options[] = {
+	{ "carryover", TOOL_INPUT, O_CARRY },
+	{ "events", TOOL_INPUT, O_EVENTS },
+	{ "unscheduled", TOOL_OUTPUT, O_UNSCHED },
+	{ "week", TOOL_VALUE, O_WEEK },
+	{ NULL, TOOL_FLAG, 0 }
 };
 
 static int
-handle(int code, const char *arg)
+option(void *self, int code, const char *arg)
 {
-	int d;
+	struct sched *s = self;
 
 	switch (code) {
 	case O_CARRY:
-		carry_path = arg;
+		s->carry_path = arg;
 		break;
 	case O_EVENTS:
-		events_path = arg;
+		s->events_path = arg;
 		break;
 	case O_UNSCHED:
-		unsched_path = arg;
+		s->unsched_path = arg;
 		break;
 	case O_WEEK:
-		if (date_parse(arg, strlen(arg), &d) < 0) {
-			err_warn("--week: '%s' is not a date (2026-11-30)", arg);
-			return -1;
-		}
-		week_arg = arg;
-		break;
+		s->week_set = 1;
+		return opt_date("--week", arg, &s->day);
 	}
 	return 0;
 }
 
-/* 1 Monday ... 7 Sunday, or 0. */
-static int
-weekday_of(const char *s)
+static void
+options_done(void *self, struct io *io)
 {
-	static const char *const names[][4] = {
-		{ "monday", "mon", "周一", "星期一" },
-		{ "tuesday", "tue", "周二", "星期二" },
-		{ "wednesday", "wed", "周三", "星期三" },
-		{ "thursday", "thu", "周四", "星期四" },
-		{ "friday", "fri", "周五", "星期五" },
-		{ "saturday", "sat", "周六", "星期六" },
-		{ "sunday", "sun", "周日", "星期日" }
-	};
-	int i, j;
+	struct sched *s = self;
 
-	for (i = 0; i < 7; i++)
-		for (j = 0; j < 4; j++)
-			if (strcmp(s, names[i][j]) == 0)
-				return i + 1;
-	return 0;
+	if (!s->week_set)
+		s->day = io->o.today;
 }
 
+/* The weekdays, 1 Monday ... 7 Sunday, in the four ways rules write them. */
+static const struct rules_word weekday_words[] = {
+	{ "monday", 1, 0 }, { "tuesday", 2, 0 }, { "wednesday", 3, 0 },
+	{ "thursday", 4, 0 }, { "friday", 5, 0 }, { "saturday", 6, 0 },
+	{ "sunday", 7, 0 },
+	{ "mon", 1, 0 }, { "tue", 2, 0 }, { "wed", 3, 0 }, { "thu", 4, 0 },
+	{ "fri", 5, 0 }, { "sat", 6, 0 }, { "sun", 7, 0 },
+	{ "周一", 1, 0 }, { "周二", 2, 0 }, { "周三", 3, 0 }, { "周四", 4, 0 },
+	{ "周五", 5, 0 }, { "周六", 6, 0 }, { "周日", 7, 0 },
+	{ "星期一", 1, 0 }, { "星期二", 2, 0 }, { "星期三", 3, 0 },
+	{ "星期四", 4, 0 }, { "星期五", 5, 0 }, { "星期六", 6, 0 },
+	{ "星期日", 7, 0 },
+	{ NULL, 0, 0 }
+};
+
+/* A weekday, 1 ... 7, or 0 after an error. */
 static int
 want_weekday(struct rules *r, const struct ynode *v)
 {
-	int d;
+	int d = rules_enum(r, v, "weekday", weekday_words, "monday ... sunday, "
+	    "mon ... sun, 周一 ... 周日, 星期一 ... 星期日");
 
-	if (rules_want(r, v, Y_SCALAR, "a weekday") < 0)
-		return 0;
-	if ((d = weekday_of(v->str)) == 0)
-		rules_error(r, v, "'%s' is not a weekday (monday ... sunday, "
-		    "mon ... sun, 周一 ... 周日, 星期一 ... 星期日)", v->str);
-	return d;
+	return d < 0 ? 0 : d;
 }
 
 /* A time of day, HH:MM. */
@@ -236,10 +229,8 @@ load_week(struct rules *r, struct sched *s, const struct ynode *w)
 			s->times[s->ntimes++] = x->kid[i]->str;
 		}
 	}
-	if ((x = rules_get(w, "per_day")) != NULL &&
-	    rules_want(r, x, Y_SCALAR, "per_day") == 0 &&
-	    rules_count(x, 1, LONG_MAX - 1, &s->per_day) < 0)
-		rules_error(r, x, "per_day takes a count of at least 1");
+	if ((x = rules_get(w, "per_day")) != NULL)
+		rules_count(r, x, "per_day", 1, LONG_MAX - 1, &s->per_day);
 	if ((s->times != NULL) == (s->per_day > 0))
 		rules_error(r, w, "week needs either times (one visit at each) "
 		    "or per_day (contacts a day)");
@@ -256,6 +247,7 @@ load_plan(struct rules *r, const struct ynode *v, struct plan *p, size_t pos)
 	const struct ynode *x;
 	size_t i;
 	long n;
+	int place;
 
 	p->name = rules_name(r, NULL, pos);
 	p->at = v;
@@ -268,18 +260,9 @@ load_plan(struct rules *r, const struct ynode *v, struct plan *p, size_t pos)
 		p->when = cond_compile(r, x);
 	p->action = rules_scalar(r, v, "action", NULL);
 	p->mark = rules_scalar(r, v, "mark", NULL);
-	x = rules_get(v, "place");
-	if (rules_want(r, x, Y_SCALAR, "place") == 0) {
-		for (i = 0; place_names[i] && strcmp(place_names[i], x->str); i++)
-			;
-		if (place_names[i] == NULL && rules_nearest(x->str, place_names))
-			rules_error(r, x, "unknown place '%s' (did you mean "
-			    "'%s'?)", x->str, rules_nearest(x->str, place_names));
-		else if (place_names[i] == NULL)
-			rules_error(r, x, "place is first, fill, area, event or "
-			    "weekly, not '%s'", x->str);
-		p->place = (enum place)i;
-	}
+	if ((place = rules_enum(r, rules_get(v, "place"), "place",
+	    place_words, NULL)) >= 0)
+		p->place = (enum place)place;
 	p->area = rules_scalar(r, v, "area", p->area);
 	p->before[0] = 3;
 	p->before[1] = 2;
@@ -290,15 +273,10 @@ load_plan(struct rules *r, const struct ynode *v, struct plan *p, size_t pos)
 		if (x->n > MAXBEFORE)
 			rules_error(r, x, "before lists at most %d counts",
 			    MAXBEFORE);
-		for (i = 0; i < x->n && i < MAXBEFORE; i++) {
-			if (rules_want(r, x->kid[i], Y_SCALAR, "a count") < 0)
-				continue;
-			if (rules_count(x->kid[i], 1, MAXBEFORE, &n) < 0)
-				rules_error(r, x->kid[i], "before takes counts "
-				    "of days from 1 to %d", MAXBEFORE);
-			else
+		for (i = 0; i < x->n && i < MAXBEFORE; i++)
+			if (rules_count(r, x->kid[i], "before (days)", 1,
+			    MAXBEFORE, &n) == 0)
 				p->before[p->nbefore++] = (int)n;
-		}
 	}
 	if ((x = rules_get(v, "day")) != NULL)
 		p->day = want_weekday(r, x);
@@ -328,7 +306,7 @@ load_carryover(struct rules *r, struct sched *s, const struct ynode *c)
 }
 
 static void
-load(struct rules *r, void *tool)
+load(void *self, struct io *io)
 {
 	static const char *const keys[] = {
 		"group_by", "key", "area", "week", "events", "carryover",
@@ -337,7 +315,8 @@ load(struct rules *r, void *tool)
 	static const char *const need[] = {
 		"group_by", "key", "week", "plans", NULL
 	};
-	struct sched *s = tool;
+	struct sched *s = self;
+	struct rules *r = io->r;
 	const struct ynode *x;
 	size_t i;
 
@@ -364,16 +343,17 @@ load(struct rules *r, void *tool)
 }
 
 static void
-bind(struct rules *r, void *tool, const struct cols *header, const char *input,
-    const struct opts *o __attribute__((unused)))
+bind(void *self, struct io *io)
 {
-	struct sched *s = tool;
+	struct sched *s = self;
+	struct rules *r = io->r;
+	const struct cols *header = io_header(io);
+	const char *input = io_name(io);
 	const struct ynode *root = r->root, *at;
 	size_t i;
 	long k;
 
-	for (i = 0; i < header->n; i++)
-		cols_add(&s->schema, header->names[i]);
+	schema_input(&io->schema, header);
 	s->nin = header->n;
 	k = rules_find(r, rules_get(root, "group_by"), header, s->group_by, input);
 	s->gcol = k < 0 ? 0 : (size_t)k;
@@ -381,7 +361,7 @@ bind(struct rules *r, void *tool, const struct cols *header, const char *input,
 	s->kcol = k < 0 ? 0 : (size_t)k;
 	for (i = 0; i < s->np; i++) {
 		if (s->p[i].when != NULL)
-			cond_bind(s->p[i].when, r, &s->schema, input);
+			cond_bind(s->p[i].when, r, &io->schema.cols, input);
 		if (s->p[i].place != P_AREA)
 			continue;
 		at = rules_get(s->p[i].at, "area");
@@ -392,30 +372,23 @@ bind(struct rules *r, void *tool, const struct cols *header, const char *input,
 		s->p[i].areacol = k < 0 ? 0 : (size_t)k;
 	}
 	for (i = 0; i < NCOL; i++)
-		s->col[i] = rules_outcol(r, &s->schema, col_names[i]);
-	s->out = err_calloc(s->schema.n, sizeof(*s->out));
-	s->outlen = err_calloc(s->schema.n, sizeof(*s->outlen));
+		s->col[i] = schema_col(&io->schema, r, col_names[i]);
+	table_init(&s->agents, sizeof(struct agent));
 }
 
+/* The agent of id; valid until the next agent is added. */
 static struct agent *
 agent_of(struct sched *s, const char *id)
 {
-	int added;
-	size_t i = cols_intern(&s->agents, id, &added);
-
-	if (!added)
-		return &s->a[i];
-	err_grow(&s->a, &s->acap, i + 1, sizeof(*s->a));
-	memset(&s->a[i], 0, sizeof(s->a[i]));
-	return &s->a[i];
+	return table_at(&s->agents, table_intern(&s->agents, id, NULL));
 }
 
 static struct visit *
 add_visit(struct sched *s, struct agent *a, const struct rec *rec)
 {
-	struct visit *v = err_calloc(1, sizeof(*v));
+	struct visit *v = arena_alloc(&s->kept, sizeof(*v));
 
-	hold_copy(&v->h, rec);
+	hold_keep(&v->h, rec, &s->kept);
 	v->seq = ++s->seq;
 	v->date = -1;
 	v->plan = NOPLAN;
@@ -464,86 +437,85 @@ is_done(const struct sched *s, const char *v, size_t len)
  * agent, with the columns of this week's input taken by name.
  */
 static void
-read_carryover(struct rules *r, struct sched *s, const struct opts *o)
+read_carryover(struct io *io, struct sched *s)
 {
-	struct csvin *in;
-	const struct cols *h;
-	struct rec rec = { 0 }, row = { 0 };
-	enum csvin_status st;
-	size_t i, *map, plancol, donecol;
-	long k;
+	const struct cols *names = &io->schema.cols;
+	struct side in;
+	struct rec row = { 0 };
+	size_t i, *map, donecol;
+	long plancol;
 	struct visit *v;
 
-	if ((in = csvin_open(carry_path, &o->in)) == NULL)
-		err_quit(EXIT_DATA);
-	h = csvin_header(in);
+	side_open(&in, "--carryover", s->carry_path, &io->o.in, NULL);
+	donecol = side_col(&in, rules_column(io->r, s->done_column));
+	side_col(&in, names->names[s->gcol]);
+	side_col(&in, names->names[s->kcol]);
 	map = err_calloc(s->nin + 1, sizeof(*map));
-	for (i = 0; i < s->nin; i++) {
-		k = cols_find(h, s->schema.names[i]);
-		map[i] = k < 0 ? (size_t)-1 : (size_t)k;
-	}
-	k = cols_find(h, rules_column(r, s->done_column));
-	if (k < 0)
-		err_exit(EXIT_DATA, "%s:1: no column '%s' says which visits "
-		    "were done", csvin_name(in), rules_column(r, s->done_column));
-	donecol = (size_t)k;
-	k = cols_find(h, s->schema.names[s->col[C_PLAN]]);
-	plancol = k < 0 ? (size_t)-1 : (size_t)k;
-	for (i = 0; i < 2; i++) {
-		k = (long)(i == 0 ? s->gcol : s->kcol);
-		if (map[k] == (size_t)-1)
-			err_exit(EXIT_DATA, "%s:1: the header lacks the column "
-			    "'%s'", csvin_name(in), s->schema.names[k]);
-	}
+	for (i = 0; i < s->nin; i++)
+		map[i] = (size_t)side_find(&in, names->names[i]);
+	plancol = side_find(&in, names->names[s->col[C_PLAN]]);
 	rec_reserve(&row, s->nin);
-	while ((st = csvin_next(in, &rec)) != CSVIN_EOF) {
-		if (st != CSVIN_ROW)
-			err_exit(EXIT_DATA, "%s:%lu: %s", csvin_name(in),
-			    rec.line, csvin_error(in));
-		if (is_done(s, rec.f[donecol], rec.len[donecol])) {
+	while (side_next(&in)) {
+		if (is_done(s, in.rec.f[donecol], in.rec.len[donecol])) {
 			s->done_last_week++;
 			continue;
 		}
 		for (i = 0; i < s->nin; i++) {
-			row.f[i] = map[i] == (size_t)-1 ? "" : rec.f[map[i]];
-			row.len[i] = map[i] == (size_t)-1 ? 0 : rec.len[map[i]];
+			row.f[i] = map[i] == (size_t)-1 ? "" : in.rec.f[map[i]];
+			row.len[i] = map[i] == (size_t)-1 ? 0 : in.rec.len[map[i]];
 		}
 		row.n = s->nin;
-		row.line = rec.line;
+		row.line = in.rec.line;
 		if (row.len[s->gcol] == 0 || row.len[s->kcol] == 0)
-			err_exit(EXIT_DATA, "%s:%lu: a make-up visit needs '%s' "
-			    "and '%s'", csvin_name(in), rec.line,
-			    s->schema.names[s->gcol], s->schema.names[s->kcol]);
+			side_fail(&in, "a make-up visit needs '%s' and '%s'",
+			    names->names[s->gcol], names->names[s->kcol]);
 		if (cols_find(&s->carried, row.f[s->kcol]) >= 0)
 			continue;	/* listed twice: one make-up visit */
 		cols_add(&s->carried, row.f[s->kcol]);
 		v = add_visit(s, agent_of(s, row.f[s->gcol]), &row);
 		v->carry = 1;
 		/* the first plan of that name, as the first that holds */
-		for (i = 0; plancol != (size_t)-1 && i < s->np &&
-		    v->plan == NOPLAN; i++)
-			if (strcmp(s->p[i].name, rec.f[plancol]) == 0)
+		for (i = 0; plancol >= 0 && i < s->np && v->plan == NOPLAN; i++)
+			if (strcmp(s->p[i].name, in.rec.f[plancol]) == 0)
 				v->plan = i;
 		if (v->plan == NOPLAN)
 			v->reason = "no plan matched";
 		s->carryover++;
 	}
 	free(map);
-	rec_free(&rec);
 	rec_free(&row);
-	csvin_close(in);
+	side_close(&in);
+}
+
+/* The week, the events and last week's visits, and --unscheduled. */
+static void
+open_week(void *self, struct io *io)
+{
+	struct sched *s = self;
+
+	s->week0 = s->day - (date_weekday(s->day) - s->start + 7) % 7;
+	if (s->events_path != NULL)
+		events_file(&s->ev, "--events", s->events_path, &io->o.in);
+	if (s->carry_path != NULL)
+		read_carryover(io, s);
+	if (s->unsched_path != NULL) {
+		s->unsched = io_output(io, s->unsched_path);
+		schema_header(&io->schema, s->unsched);
+	}
 }
 
 static void
-arrive(struct io *io, struct sched *s, const struct rec *rec)
+arrive(void *self, struct io *io, const struct rec *rec)
 {
+	struct sched *s = self;
 	struct visit *v;
 	size_t plan;
 	char msg[256];
 
 	if (rec->len[s->gcol] == 0 || rec->len[s->kcol] == 0) {
 		snprintf(msg, sizeof(msg), "the column '%s' is empty",
-		    s->schema.names[rec->len[s->gcol] == 0 ? s->gcol : s->kcol]);
+		    io_header(io)->names[rec->len[s->gcol] == 0 ? s->gcol :
+		    s->kcol]);
 		io_reject(io, rec, msg);
 		return;
 	}
@@ -612,10 +584,9 @@ place_first(struct sched *s, struct week *w, struct visit **v, size_t n)
 }
 
 static const char *
-area_of(struct sched *s, const struct visit *v)
+area_of(const struct sched *s, const struct visit *v)
 {
-	hold_fields(&v->h, &s->tmp);
-	return s->tmp.f[s->p[v->plan].areacol];
+	return hold_field(&v->h, s->p[v->plan].areacol, NULL);
 }
 
 /*
@@ -788,53 +759,50 @@ schedule(struct sched *s, struct agent *a)
 }
 
 static void
-write_visit(struct io *io, struct sched *s, const struct visit *v,
-    struct csvout *unsched)
+write_visit(struct io *io, struct sched *s, const struct visit *v)
 {
 	const struct plan *p = v->plan == NOPLAN ? NULL : &s->p[v->plan];
+	struct schema *sc = &io->schema;
 	char date[DATE_LEN + 1] = "";
-	size_t i;
 
-	hold_fields(&v->h, &s->tmp);
-	for (i = 0; i < s->nin; i++) {
-		s->out[i] = s->tmp.f[i];
-		s->outlen[i] = s->tmp.len[i];
-	}
+	schema_hold(sc, &v->h);
 	if (v->date >= 0)
 		date_format(v->date, date);
-	s->out[s->col[C_DATE]] = date;
-	s->out[s->col[C_WEEKDAY]] = v->date >= 0 ?
-	    (char *)weekday_names[date_weekday(v->date) - 1] : "";
-	s->out[s->col[C_TIME]] = v->date >= 0 ? (char *)v->time : "";
-	s->out[s->col[C_PLAN]] = p ? p->name : "";
-	s->out[s->col[C_ACTION]] = p ? (char *)p->action : "";
-	s->out[s->col[C_MARK]] = v->mark ? (char *)v->mark : "";
-	s->out[s->col[C_CARRY]] = v->carry ? "补访" : "";
-	s->out[s->col[C_STATUS]] = v->date >= 0 ? "scheduled" : "unscheduled";
-	s->out[s->col[C_REASON]] = v->date >= 0 || v->reason == NULL ? "" :
-	    (char *)v->reason;
-	for (i = 0; i < NCOL; i++)
-		s->outlen[s->col[i]] = strlen(s->out[s->col[i]]);
-	if (v->date < 0 && unsched != NULL) {
-		csvout_row(unsched, s->out, s->outlen, s->schema.n);
+	schema_put(sc, s->col[C_DATE], date);
+	schema_put(sc, s->col[C_WEEKDAY], v->date >= 0 ?
+	    weekday_names[date_weekday(v->date) - 1] : "");
+	schema_put(sc, s->col[C_TIME], v->date >= 0 ? v->time : "");
+	schema_put(sc, s->col[C_PLAN], p ? p->name : "");
+	schema_put(sc, s->col[C_ACTION], p ? p->action : "");
+	schema_put(sc, s->col[C_MARK], v->mark ? v->mark : "");
+	schema_put(sc, s->col[C_CARRY], v->carry ? "补访" : "");
+	schema_put(sc, s->col[C_STATUS], v->date >= 0 ? "scheduled" :
+	    "unscheduled");
+	schema_put(sc, s->col[C_REASON], v->date >= 0 || v->reason == NULL ?
+	    "" : v->reason);
+	if (v->date < 0 && s->unsched != NULL) {
+		schema_write(sc, s->unsched);
 		return;
 	}
-	io_write(io, s->out, s->outlen, s->schema.n);
+	io_write(io);
 }
 
 static void
-finish(struct io *io, struct sched *s, struct csvout *unsched)
+finish(void *self, struct io *io)
 {
+	struct sched *s = self;
+	struct agent *a;
 	size_t i, j;
 
-	for (i = 0; i < s->agents.n; i++) {
-		schedule(s, &s->a[i]);
-		for (j = 0; j < s->a[i].n; j++) {
-			if (s->a[i].v[j]->date >= 0)
+	for (i = 0; i < s->agents.keys.n; i++) {
+		a = table_at(&s->agents, i);
+		schedule(s, a);
+		for (j = 0; j < a->n; j++) {
+			if (a->v[j]->date >= 0)
 				s->scheduled++;
 			else
 				s->unscheduled++;
-			write_visit(io, s, s->a[i].v[j], unsched);
+			write_visit(io, s, a->v[j]);
 		}
 	}
 	io_stat(io, "scheduled", s->scheduled);
@@ -846,86 +814,56 @@ finish(struct io *io, struct sched *s, struct csvout *unsched)
 }
 
 static void
-sched_free(struct sched *s)
+sched_free(void *self)
 {
-	size_t i, j;
+	struct sched *s = self;
+	struct agent *a;
+	size_t i;
 
 	for (i = 0; i < s->np; i++) {
 		free(s->p[i].name);
 		cond_free(s->p[i].when);
 	}
 	events_free(&s->ev);
-	for (i = 0; i < s->agents.n; i++) {
-		for (j = 0; j < s->a[i].n; j++) {
-			hold_free(&s->a[i].v[j]->h);
-			free(s->a[i].v[j]);
-		}
-		free(s->a[i].v);
+	for (i = 0; i < s->agents.keys.n; i++) {
+		a = table_at(&s->agents, i);
+		free(a->v);
 	}
 	free(s->p);
-	free(s->a);
 	free(s->times);
-	free(s->out);
-	free(s->outlen);
-	rec_free(&s->tmp);
-	cols_free(&s->schema);
-	cols_free(&s->agents);
+	table_free(&s->agents);
+	arena_free(&s->kept);
 	cols_free(&s->carried);
 	cols_free(&s->listed);
 }
 
-static const struct io_tool tool = {
-	{
-		"[-r rules] [-o file] [--week date] [--carryover file] "
-		"[--events file] [--unscheduled file] [--today date] "
-		"[--rejects file] [--max-rejects n] [--stats] [--check] "
-		"[options] [file]",
-		"      --week DATE           the week that holds DATE (default: "
-		"today's)\n"
-		"      --carryover FILE      last week's output: what was not "
-		"done comes first\n"
-		"      --events FILE         company events (columns date, name)\n"
-		"      --unscheduled FILE    write the rows not placed to FILE\n",
-		"schedule.yaml",
-		options,
-		handle
-	},
-	load,
-	bind
+static const struct tool tool = {
+	.synopsis = "[-r rules] [-o file] [--week date] [--carryover file] "
+	    "[--events file] [--unscheduled file] [--today date] "
+	    "[--rejects file] [--max-rejects n] [--stats] [--check] "
+	    "[options] [file]",
+	.help = "      --week DATE           the week that holds DATE "
+	    "(default: today's)\n"
+	    "      --carryover FILE      last week's output: what was not "
+	    "done comes first\n"
+	    "      --events FILE         company events (columns date, name)\n"
+	    "      --unscheduled FILE    write the rows not placed to FILE\n",
+	.rules_file = "schedule.yaml",
+	.options = options,
+	.option = option,
+	.options_done = options_done,
+	.load = load,
+	.bind = bind,
+	.open = open_week,
+	.row = arrive,
+	.end = finish,
+	.free = sched_free,
 };
 
 int
 main(int argc, char **argv)
 {
 	struct sched s = { 0 };
-	struct rec rec = { 0 };
-	struct csvout *unsched = NULL;
-	struct rules *r;
-	struct opts o;
-	struct io io;
-	int status, day;
 
-	r = io_begin(&io, &o, argc, argv, &tool, &s);
-	day = o.today;
-	if (week_arg != NULL)
-		date_parse(week_arg, strlen(week_arg), &day);
-	s.week0 = day - (date_weekday(day) - s.start + 7) % 7;
-	if (events_path != NULL)
-		events_file(&s.ev, events_path, &o.in);
-	if (carry_path != NULL)
-		read_carryover(r, &s, &o);
-	io_start(&io, &s.schema);
-	if (unsched_path != NULL)
-		unsched = io_output(&io, "--unscheduled", unsched_path);
-	if (unsched != NULL)
-		csvout_row(unsched, s.schema.names, NULL, s.schema.n);
-	while (io_next(&io, &rec))
-		arrive(&io, &s, &rec);
-	finish(&io, &s, unsched);
-	status = io_close(&io);
-	rec_free(&rec);
-	sched_free(&s);
-	rules_free(r);
-	opt_free(&o);
-	return status;
+	return tool_main(&tool, &s, argc, argv);
 }

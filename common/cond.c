@@ -10,6 +10,11 @@
 #include "err.h"
 #include "value.h"
 
+/*
+ * The operators.  Adding one: a member here, its name below, and a case in
+ * compile_op(), which the compiler asks for (-Wswitch-enum: no switch on
+ * an enum of the language has a default).
+ */
 enum op {
 	OP_EQ, OP_NE, OP_IN, OP_NOT_IN,
 	OP_LT, OP_LE, OP_GT, OP_GE, OP_BETWEEN,
@@ -17,29 +22,49 @@ enum op {
 	OP_EMPTY, OP_MATCHES
 };
 
-/* Operator names in enum order. */
-static const char *const op_names[] = {
-	"eq", "ne", "in", "not_in", "lt", "le", "gt", "ge", "between",
-	"before", "after", "on", "on_or_before", "on_or_after", "empty",
-	"matches", NULL
+/*
+ * Their names, and names users reach for from other languages, which are
+ * not taken but point at the operator meant.
+ */
+static const struct rules_word op_words[] = {
+	{ "eq", OP_EQ, 0 }, { "ne", OP_NE, 0 }, { "in", OP_IN, 0 },
+	{ "not_in", OP_NOT_IN, 0 }, { "lt", OP_LT, 0 }, { "le", OP_LE, 0 },
+	{ "gt", OP_GT, 0 }, { "ge", OP_GE, 0 }, { "between", OP_BETWEEN, 0 },
+	{ "before", OP_BEFORE, 0 }, { "after", OP_AFTER, 0 },
+	{ "on", OP_ON, 0 }, { "on_or_before", OP_ON_OR_BEFORE, 0 },
+	{ "on_or_after", OP_ON_OR_AFTER, 0 }, { "empty", OP_EMPTY, 0 },
+	{ "matches", OP_MATCHES, 0 },
+	{ "gte", OP_GE, 1 }, { "lte", OP_LE, 1 }, { "neq", OP_NE, 1 },
+	{ "equals", OP_EQ, 1 }, { "regex", OP_MATCHES, 1 },
+	{ "match", OP_MATCHES, 1 }, { "is_empty", OP_EMPTY, 1 },
+	{ "nin", OP_NOT_IN, 1 }, { "notin", OP_NOT_IN, 1 },
+	{ "since", OP_ON_OR_AFTER, 1 }, { "until", OP_ON_OR_BEFORE, 1 },
+	{ NULL, 0, 0 }
 };
 
-/* Names users reach for from other languages, and the operator meant. */
-static const char *const op_aliases[][2] = {
-	{ "gte", "ge" }, { "lte", "le" }, { "neq", "ne" }, { "equals", "eq" },
-	{ "regex", "matches" }, { "match", "matches" }, { "is_empty", "empty" },
-	{ "nin", "not_in" }, { "notin", "not_in" }, { "since", "on_or_after" },
-	{ "until", "on_or_before" }
-};
+/* What a COND_CELL test reads its cell as. */
+enum cell { CELL_NUMBER, CELL_DATE, CELL_EMPTY, CELL_REGEX };
 
 /* The operators other than eq, ne, in and not_in, and their operands. */
 struct cond_op {
 	enum op op;
-	double lo, hi;		/* lt ... between: the numbers it holds for */
-	int from, to;		/* before ... on_or_after: the days */
+	enum cell cell;
+	double lo, hi;		/* numbers: the range it holds for */
+	int from, to;		/* dates: the days */
 	int empty;
 	regex_t re;		/* matches */
 };
+
+static const char *
+op_name(enum op op)
+{
+	const struct rules_word *w;
+
+	for (w = op_words; w->name != NULL; w++)
+		if (!w->hint && w->value == (int)op)
+			break;
+	return w->name;
+}
 
 /*
  * The condition as written, while it is compiled: all, any and not of
@@ -311,6 +336,7 @@ compile_re(struct rules *r, const struct ynode *v, struct cond_op *o)
 	char buf[256], shown[80];
 	int e;
 
+	o->cell = CELL_REGEX;
 	if (rules_want(r, v, Y_SCALAR, "the operand") < 0)
 		return -1;
 	if (backref(v->str)) {
@@ -340,74 +366,14 @@ compile_re(struct rules *r, const struct ynode *v, struct cond_op *o)
 	return 0;
 }
 
-/*
- * The numbers lt, le, gt or ge x holds for, as the range [o->lo, o->hi]:
- * a strict bound is the double next to x, so that on a row every numeric
- * operator is the same two compares.
- */
-static void
-number_range(struct cond_op *o, double x)
-{
-	o->lo = -INFINITY;
-	o->hi = INFINITY;
-	switch (o->op) {
-	case OP_LT:
-		o->hi = nextafter(x, -INFINITY);
-		break;
-	case OP_LE:
-		o->hi = x;
-		break;
-	case OP_GT:
-		o->lo = nextafter(x, INFINITY);
-		break;
-	default:
-		o->lo = x;
-		break;
-	}
-}
-
-/* The days before ... on_or_after d holds for, as [o->from, o->to]. */
-static void
-date_range(struct cond_op *o, int d)
-{
-	o->from = INT_MIN;
-	o->to = INT_MAX;
-	switch (o->op) {
-	case OP_BEFORE:
-		o->to = d - 1;
-		break;
-	case OP_AFTER:
-		o->from = d + 1;
-		break;
-	case OP_ON:
-		o->from = o->to = d;
-		break;
-	case OP_ON_OR_BEFORE:
-		o->to = d;
-		break;
-	default:
-		o->from = d;
-		break;
-	}
-}
-
-/* The operand v of o->op (lt ... matches), checked and kept in o. */
+/* A number operand, or the two of between. */
 static int
-compile_operand(struct rules *r, const struct ynode *v, struct cond_op *o)
+number_operand(struct rules *r, const struct ynode *v, struct cond_op *o)
 {
 	double x;
-	int d;
 
-	switch (o->op) {
-	case OP_LT:
-	case OP_LE:
-	case OP_GT:
-	case OP_GE:
-		if (want_number(r, v, &x) < 0)
-			return -1;
-		number_range(o, x);
-		return 0;
-	case OP_BETWEEN:
+	o->cell = CELL_NUMBER;
+	if (o->op == OP_BETWEEN) {
 		if (rules_want(r, v, Y_SEQ, "between") < 0)
 			return -1;
 		if (v->n != 2) {
@@ -418,55 +384,60 @@ compile_operand(struct rules *r, const struct ynode *v, struct cond_op *o)
 		    want_number(r, v->kid[1], &o->hi) < 0)
 			return -1;
 		return 0;
-	case OP_BEFORE:
-	case OP_AFTER:
-	case OP_ON:
-	case OP_ON_OR_BEFORE:
-	case OP_ON_OR_AFTER:
-		if (rules_want(r, v, Y_SCALAR, "the operand") < 0)
-			return -1;
-		if (date_expr(v->str, r->today, &d) < 0) {
-			rules_error(r, v, "'%s' is not a date or a date "
-			    "expression (2026-11-23, today, today-90d)", v->str);
-			return -1;
-		}
-		date_range(o, d);
-		return 0;
-	case OP_EMPTY:
-		if (rules_want(r, v, Y_SCALAR, "empty") < 0)
-			return -1;
-		if (strcmp(v->str, "true") != 0 && strcmp(v->str, "false") != 0) {
-			rules_error(r, v, "empty takes true or false, not '%s'",
-			    v->str);
-			return -1;
-		}
-		o->empty = strcmp(v->str, "true") == 0;
-		return 0;
-	default:
-		return compile_re(r, v, o);
 	}
+	if (want_number(r, v, &x) < 0)
+		return -1;
+	/* A strict bound is the double next to x, so that on a row every
+	   numeric operator is the same two compares. */
+	o->lo = o->op == OP_GT ? nextafter(x, INFINITY) :
+	    o->op == OP_GE ? x : -INFINITY;
+	o->hi = o->op == OP_LT ? nextafter(x, -INFINITY) :
+	    o->op == OP_LE ? x : INFINITY;
+	return 0;
 }
 
-/* The operator named key, or -1 after an error that names the nearest. */
+/* A date expression operand: the days before ... on_or_after it. */
 static int
-find_op(struct rules *r, const struct ynode *key)
+date_operand(struct rules *r, const struct ynode *v, struct cond_op *o)
 {
-	const char *name = key->str, *near;
-	size_t i;
+	int d;
 
-	for (i = 0; op_names[i] != NULL; i++)
-		if (strcmp(op_names[i], name) == 0)
-			return (int)i;
-	near = rules_nearest(name, op_names);
-	for (i = 0; i < sizeof(op_aliases) / sizeof(op_aliases[0]); i++)
-		if (strcmp(op_aliases[i][0], name) == 0)
-			near = op_aliases[i][1];
-	if (near != NULL)
-		rules_error(r, key, "unknown operator '%s' "
-		    "(did you mean '%s'?)", name, near);
-	else
-		rules_error(r, key, "unknown operator '%s'", name);
-	return -1;
+	o->cell = CELL_DATE;
+	if (rules_want(r, v, Y_SCALAR, "the operand") < 0)
+		return -1;
+	if (date_expr(v->str, r->today, &d) < 0) {
+		rules_error(r, v, "'%s' is not a date or a date expression "
+		    "(2026-11-23, today, today-90d)", v->str);
+		return -1;
+	}
+	o->from = o->op == OP_AFTER ? d + 1 :
+	    o->op == OP_ON || o->op == OP_ON_OR_AFTER ? d : INT_MIN;
+	o->to = o->op == OP_BEFORE ? d - 1 :
+	    o->op == OP_ON || o->op == OP_ON_OR_BEFORE ? d : INT_MAX;
+	return 0;
+}
+
+static int
+empty_operand(struct rules *r, const struct ynode *v, struct cond_op *o)
+{
+	o->cell = CELL_EMPTY;
+	return rules_bool(r, v, "empty", &o->empty);
+}
+
+/* A test of the other operators, with its operand read by operand(). */
+static struct node *
+cell_test(struct rules *r, struct cond *c, struct cond_test *t, enum op op,
+    const struct ynode *v,
+    int (*operand)(struct rules *, const struct ynode *, struct cond_op *))
+{
+	t->kind = COND_CELL;
+	t->op = err_calloc(1, sizeof(*t->op));
+	t->op->op = op;
+	if (operand(r, v, t->op) < 0) {
+		free(t->op);
+		return NULL;
+	}
+	return add_test(c, t, 0);
 }
 
 /* One operator (key: v) on column, as a test appended to c. */
@@ -477,11 +448,11 @@ compile_op(struct rules *r, struct cond *c, const char *column,
 	struct cond_test t = { 0 };
 	int op;
 
-	if ((op = find_op(r, key)) < 0)
+	if ((op = rules_enum(r, key, "operator", op_words, NULL)) < 0)
 		return NULL;
 	t.at = key;
 	t.column = column;
-	switch (op) {
+	switch ((enum op)op) {
 	case OP_EQ:
 	case OP_NE:
 		if (rules_want(r, v, Y_SCALAR, "the operand") < 0)
@@ -497,16 +468,24 @@ compile_op(struct rules *r, struct cond *c, const char *column,
 		t.kind = COND_IN;
 		set_list(&t, v);
 		return add_test(c, &t, op == OP_NOT_IN);
-	default:
-		t.kind = COND_CELL;
-		t.op = err_calloc(1, sizeof(*t.op));
-		t.op->op = (enum op)op;
-		if (compile_operand(r, v, t.op) < 0) {
-			free(t.op);
-			return NULL;
-		}
-		return add_test(c, &t, 0);
+	case OP_LT:
+	case OP_LE:
+	case OP_GT:
+	case OP_GE:
+	case OP_BETWEEN:
+		return cell_test(r, c, &t, (enum op)op, v, number_operand);
+	case OP_BEFORE:
+	case OP_AFTER:
+	case OP_ON:
+	case OP_ON_OR_BEFORE:
+	case OP_ON_OR_AFTER:
+		return cell_test(r, c, &t, (enum op)op, v, date_operand);
+	case OP_EMPTY:
+		return cell_test(r, c, &t, (enum op)op, v, empty_operand);
+	case OP_MATCHES:
+		return cell_test(r, c, &t, (enum op)op, v, compile_re);
 	}
+	return NULL;
 }
 
 static struct node *
@@ -644,11 +623,12 @@ link_node(struct cond *c, const struct node *n, const struct cond_test *yes,
 		for (at = yes, i = n->n; i > 0; i--)
 			at = link_node(c, n->kid[i - 1], at, no);
 		return at;
-	default:
+	case K_ANY:
 		for (at = no, i = n->n; i > 0; i--)
 			at = link_node(c, n->kid[i - 1], yes, at);
 		return at;
 	}
+	return no;
 }
 
 /* when as its tests, then the two ends, each test linked to the next. */
@@ -698,7 +678,7 @@ bad_cell(const struct cond_test *t, const char *s, size_t n, const char *what,
 {
 	snprintf(msg, msgsize, "column '%s': '%.*s' is not a %s "
 	    "(%s at line %lu of the rules)", t->header,
-	    n > 64 ? 64 : (int)n, s, what, op_names[t->op->op], t->at->line);
+	    n > 64 ? 64 : (int)n, s, what, op_name(t->op->op), t->at->line);
 	return -1;
 }
 
@@ -714,20 +694,25 @@ cond_cell(const struct cond_test *t, const char *s, size_t n, char *msg,
 	double x;
 	int d;
 
-	if (o->op == OP_EMPTY)
+	switch (o->cell) {
+	case CELL_EMPTY:
 		return (n == 0) == o->empty;
-	if (o->op == OP_MATCHES)
+	case CELL_REGEX:
 		return tre_regnexec(&o->re, s, n, 0, NULL, 0) == 0;
-	if (n == 0)
-		return 0;
-	if (o->op <= OP_BETWEEN) {
+	case CELL_NUMBER:
+		if (n == 0)
+			return 0;
 		if (value_number(s, n, &x) < 0)
 			return bad_cell(t, s, n, "number", msg, msgsize);
 		return x >= o->lo && x <= o->hi;
+	case CELL_DATE:
+		if (n == 0)
+			return 0;
+		if (date_parse(s, n, &d) < 0)
+			return bad_cell(t, s, n, "date", msg, msgsize);
+		return d >= o->from && d <= o->to;
 	}
-	if (date_parse(s, n, &d) < 0)
-		return bad_cell(t, s, n, "date", msg, msgsize);
-	return d >= o->from && d <= o->to;
+	return 0;
 }
 
 void
@@ -742,7 +727,7 @@ cond_free(struct cond *c)
 		t = &c->test[i];
 		free(t->item);
 		free(t->itemlen);
-		if (t->op != NULL && t->op->op == OP_MATCHES)
+		if (t->op != NULL && t->op->cell == CELL_REGEX)
 			tre_regfree(&t->op->re);
 		free(t->op);
 	}

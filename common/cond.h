@@ -139,7 +139,7 @@ cond_eval(const struct cond *c, char *const *f, const size_t *len,
     char *msg, size_t msgsize)
 {
 	const struct cond_test *t = c->start;
-	int v;
+	int v = 0;
 
 	for (;;) {
 		switch (t->kind) {
@@ -155,8 +155,10 @@ cond_eval(const struct cond *c, char *const *f, const size_t *len,
 			if (v < 0)
 				return -1;
 			break;
-		default:
-			return t->kind == COND_TRUE;
+		case COND_FALSE:
+			return 0;
+		case COND_TRUE:
+			return 1;
 		}
 		/* A branch the processor guesses, where next[v] is a load
 		   that waits for v. */

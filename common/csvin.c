@@ -12,6 +12,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "afile.h"
 #include "csvin.h"
 #include "err.h"
 #include "utf8.h"
@@ -692,7 +693,7 @@ static void
 start_reader(struct csvin *r)
 {
 	pthread_attr_t attr;
-	sigset_t all, old;
+	sigset_t old;
 
 	if (r->b[r->use].last || pthread_attr_init(&attr) != 0)
 		return;
@@ -700,10 +701,10 @@ start_reader(struct csvin *r)
 	pthread_mutex_init(&r->mu, NULL);
 	pthread_cond_init(&r->cv, NULL);
 	r->b[r->use].ready = 1;
-	/* Signals go to the tool's thread, which holds them while it
-	   lists its temporary files (csvout.c): the reader blocks them. */
-	sigfillset(&all);
-	pthread_sigmask(SIG_BLOCK, &all, &old);
+	/* The signals that stop a run go to the tool's thread, which
+	   removes the temporary files (afile.h): the reader starts with
+	   them blocked. */
+	afile_hold_signals(&old);
 	if (pthread_create(&r->thread, &attr, reader, r) == 0) {
 		r->threaded = 1;
 	} else {
@@ -711,7 +712,7 @@ start_reader(struct csvin *r)
 		pthread_mutex_destroy(&r->mu);
 		pthread_cond_destroy(&r->cv);
 	}
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	afile_release_signals(&old);
 	pthread_attr_destroy(&attr);
 }
 

@@ -1,27 +1,20 @@
 #include <errno.h>
-#include <fcntl.h>
 #include <iconv.h>
-#include <pthread.h>
-#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
+#include "afile.h"
 #include "csvout.h"
 #include "err.h"
 
 #define BUFSZ (128 * 1024)
 
 struct csvout {
-	char *name;		/* as given, for messages */
-	char *path;		/* the file to put in place, or NULL */
-	char *tmp;		/* the temporary file beside it */
-	int fd;
+	struct afile *file;
+	int done;		/* finished: nothing more is written */
 	unsigned char delim;
 	const char *eol;
 	size_t eollen;
@@ -31,129 +24,11 @@ struct csvout {
 	const char *enc;
 	char *conv;
 	unsigned long rows;
-	int direct;		/* a device or pipe: fd closed at the end */
 	unsigned char special[256];	/* bytes that make a field quoted */
 	uint64_t dword;		/* the delimiter in every byte */
 	size_t *lens;		/* csvout_row() without lengths */
 	size_t lenscap;
-	struct csvout *volatile next;	/* in the pending list */
 };
-
-/*
- * Writers whose temporary file must go if the run fails or is stopped: a
- * list, newest first, as long as the run needs (cm-followup --ics keeps
- * one a file until it commits them all).  Each change is one pointer
- * store, so that the signal handler sees the list whole.
- */
-static struct csvout *volatile pending;
-
-/*
- * SIGTERM, SIGINT and SIGHUP: the temporary files go, then the signal is
- * raised again with its default action, so that the caller sees the run
- * killed by it, as sort(1) does.  unlink() and raise() are safe here.
- */
-static void
-on_signal(int sig)
-{
-	struct csvout *w;
-
-	for (w = pending; w != NULL; w = w->next)
-		if (w->path != NULL)
-			unlink(w->tmp);
-	signal(sig, SIG_DFL);
-	raise(sig);
-}
-
-static const int sigs[] = { SIGTERM, SIGINT, SIGHUP };
-
-/* Catches the signals that stop a run, unless they are ignored (nohup). */
-static void
-catch_signals(void)
-{
-	struct sigaction sa, old;
-	size_t i;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
-		sigaddset(&sa.sa_mask, sigs[i]);
-	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
-		if (sigaction(sigs[i], NULL, &old) == 0 &&
-		    old.sa_handler != SIG_IGN)
-			sigaction(sigs[i], &sa, NULL);
-}
-
-/*
- * Holds the signals that stop a run (block) until they are let through
- * again (!block, with the mask that block saved in old): a temporary
- * file is created and put on the list, or taken off and removed, in one
- * piece, so that none is left behind by a signal in between.
- */
-static void
-hold_signals(int block, sigset_t *old)
-{
-	sigset_t set;
-	size_t i;
-
-	if (!block) {
-		pthread_sigmask(SIG_SETMASK, old, NULL);
-		return;
-	}
-	sigemptyset(&set);
-	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
-		sigaddset(&set, sigs[i]);
-	pthread_sigmask(SIG_BLOCK, &set, old);
-}
-
-static void
-remove_pending(void)
-{
-	while (pending != NULL)
-		csvout_abort(pending);
-}
-
-/* Puts w on the pending list (on) or takes it off. */
-static void
-track(struct csvout *w, int on)
-{
-	static int hooked;
-	struct csvout *volatile *p;
-
-	if (!hooked) {
-		err_onexit(remove_pending);
-		catch_signals();
-		hooked = 1;
-	}
-	if (on) {
-		w->next = pending;
-		pending = w;
-		return;
-	}
-	for (p = &pending; *p != NULL; p = &(*p)->next)
-		if (*p == w) {
-			*p = w->next;
-			return;
-		}
-}
-
-static void
-write_all(struct csvout *w, const char *s, size_t n)
-{
-	ssize_t k;
-
-	while (n > 0) {
-		k = write(w->fd, s, n);
-		if (k < 0) {
-			if (errno == EINTR)
-				continue;
-			err_exit(EXIT_DATA, "%s: write error: %s", w->name,
-			    strerror(errno));
-		}
-		s += k;
-		n -= (size_t)k;
-	}
-}
 
 static void
 flush(struct csvout *w)
@@ -162,7 +37,7 @@ flush(struct csvout *w)
 	size_t inleft = w->len, outleft;
 
 	if (w->cd == (iconv_t)-1) {
-		write_all(w, w->buf, w->len);
+		afile_write(w->file, w->buf, w->len);
 		w->len = 0;
 		return;
 	}
@@ -173,10 +48,10 @@ flush(struct csvout *w)
 		    errno != E2BIG) {
 			err_exit(EXIT_DATA, "%s: a character near output row %lu "
 			    "cannot be written in %s (--output-encoding UTF-8 "
-			    "can write every character)", w->name, w->rows,
+			    "can write every character)", afile_name(w->file), w->rows,
 			    w->enc);
 		}
-		write_all(w, w->conv, (size_t)(out - w->conv));
+		afile_write(w->file, w->conv, (size_t)(out - w->conv));
 	}
 	w->len = 0;
 }
@@ -384,12 +259,6 @@ lengths(struct csvout *w, char *const *f, size_t n)
 }
 
 void
-csvout_put(struct csvout *w, const char *s, size_t n)
-{
-	put(w, s, n);
-}
-
-void
 csvout_row(struct csvout *w, char *const *f, const size_t *len, size_t n)
 {
 	put_fields(w, f, len != NULL ? len : lengths(w, f, n), 0, n);
@@ -419,59 +288,6 @@ csvout_row_plain(struct csvout *w, char *const *f, const size_t *len,
 	put_fields(w, f, len, k, n);
 }
 
-static int
-under_dev(const char *path)
-{
-	return strncmp(path, "/dev/", 5) == 0 || strncmp(path, "/proc/", 6) == 0;
-}
-
-/*
- * A regular file (or a new one) is written beside and renamed into place,
- * through any symbolic link to it.  Anything else, and anything under
- * /dev or /proc (/dev/stdout, a FIFO, a terminal), is written directly:
- * renaming over it would replace it, and truncating it could cut what
- * another writer (the shell's redirection) put there.
- */
-static void
-open_file(struct csvout *w, const char *path)
-{
-	struct stat st;
-	sigset_t held;
-	mode_t mask;
-	char *real = realpath(path, NULL);
-	const char *target = real ? real : path;
-	size_t n = strlen(target);
-	int exists = stat(target, &st) == 0;
-
-	if ((exists && !S_ISREG(st.st_mode)) || under_dev(path) ||
-	    under_dev(target)) {
-		free(real);
-		w->fd = open(path, O_WRONLY | O_APPEND);
-		if (w->fd < 0)
-			err_exit(EXIT_DATA, "%s: %s", path, strerror(errno));
-		w->direct = 1;
-		return;
-	}
-	w->path = err_strdup(target);
-	free(real);
-	w->tmp = err_malloc(n + 16);
-	snprintf(w->tmp, n + 16, "%s.cmtmpXXXXXX", w->path);
-	hold_signals(1, &held);
-	w->fd = mkstemp(w->tmp);
-	if (w->fd < 0)
-		err_exit(EXIT_DATA, "%s: cannot create a file beside it: %s",
-		    path, strerror(errno));
-	track(w, 1);
-	hold_signals(0, &held);
-	if (exists) {
-		fchmod(w->fd, st.st_mode & 07777);
-	} else {
-		mask = umask(0);
-		umask(mask);
-		fchmod(w->fd, 0666 & ~mask);
-	}
-}
-
 struct csvout *
 csvout_open(const char *path, const struct csvout_opts *o)
 {
@@ -495,13 +311,7 @@ csvout_open(const char *path, const struct csvout_opts *o)
 	w->eol = o->crlf ? "\r\n" : "\n";
 	w->eollen = strlen(w->eol);
 	w->buf = err_malloc(BUFSZ);
-	if (path == NULL || strcmp(path, "-") == 0) {
-		w->name = err_strdup("<stdout>");
-		w->fd = 1;
-	} else {
-		open_file(w, path);
-		w->name = err_strdup(path);
-	}
+	w->file = afile_open(path);
 	if (o->bom)
 		put(w, "\xEF\xBB\xBF", 3);	/* U+FEFF, in any encoding */
 	return w;
@@ -515,23 +325,17 @@ destroy(struct csvout *w)
 	free(w->buf);
 	free(w->lens);
 	free(w->conv);
-	free(w->name);
-	free(w->path);
-	free(w->tmp);
 	free(w);
 }
 
 void
 csvout_finish(struct csvout *w)
 {
-	if (w->fd < 0)
+	if (w->done)
 		return;
 	flush(w);
-	if (w->path != NULL && fsync(w->fd) != 0 && errno != EINVAL)
-		err_exit(EXIT_DATA, "%s: %s", w->name, strerror(errno));
-	if ((w->path != NULL || w->direct) && close(w->fd) != 0)
-		err_exit(EXIT_DATA, "%s: %s", w->name, strerror(errno));
-	w->fd = -1;
+	afile_finish(w->file);
+	w->done = 1;
 	/* Nothing more is written: a finished writer waiting for its
 	   commit keeps no buffer. */
 	free(w->buf);
@@ -543,45 +347,6 @@ void
 csvout_commit(struct csvout *w)
 {
 	csvout_finish(w);
-	if (w->path != NULL && rename(w->tmp, w->path) != 0)
-		err_exit(EXIT_DATA, "%s: cannot put the output in place: %s",
-		    w->name, strerror(errno));
-	track(w, 0);
-	destroy(w);
-}
-
-int
-csvout_same(const char *a, const char *b)
-{
-	char *ra, *rb;
-	int same;
-
-	if (a == NULL || b == NULL || strcmp(a, "-") == 0 ||
-	    strcmp(b, "-") == 0 || under_dev(a) || under_dev(b))
-		return 0;
-	if (strcmp(a, b) == 0)
-		return 1;
-	ra = realpath(a, NULL);
-	rb = realpath(b, NULL);
-	same = ra != NULL && rb != NULL && strcmp(ra, rb) == 0;
-	free(ra);
-	free(rb);
-	return same;
-}
-
-void
-csvout_abort(struct csvout *w)
-{
-	sigset_t held;
-
-	if (w == NULL)
-		return;
-	hold_signals(1, &held);
-	track(w, 0);
-	if (w->fd >= 0 && (w->path != NULL || w->direct))
-		close(w->fd);
-	if (w->path != NULL)
-		unlink(w->tmp);
-	hold_signals(0, &held);
+	afile_commit(w->file);
 	destroy(w);
 }

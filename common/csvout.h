@@ -6,10 +6,10 @@
  * quote, CR or LF; LF line ends or CRLF; UTF-8 or any iconv encoding; an
  * optional BOM for Excel.
  *
- * A writer to a named file writes a temporary file beside it and renames
- * it over the file only in csvout_commit(), so a failed run leaves the file
- * as it was.  Until then, err_exit() removes the temporary file.  A write
- * error (a full disk) is a message and exit status 1 at once.
+ * The bytes go to an afile (afile.h): a named file is written beside and
+ * put in place only by csvout_commit(), so a failed run leaves it as it
+ * was, and a write error (a full disk) is a message and exit status 1 at
+ * once.
  */
 
 #include <stddef.h>
@@ -29,9 +29,6 @@ struct csvout *csvout_open(const char *path, const struct csvout_opts *o);
 /* Writes one row of n fields; len NULL means they are NUL-terminated. */
 void csvout_row(struct csvout *w, char *const *f, const size_t *len, size_t n);
 
-/* Writes n bytes as they are (converted to the output's encoding). */
-void csvout_put(struct csvout *w, const char *s, size_t n);
-
 /*
  * The same, when the first k fields (k <= n, len not NULL) need no quotes
  * and lie one after another, each followed by one byte (a NUL), as the
@@ -50,11 +47,5 @@ void csvout_finish(struct csvout *w);
 
 /* Finishes the output if need be, and puts the file in place; frees w. */
 void csvout_commit(struct csvout *w);
-
-/* 1 when paths a and b name the same file (devices never count). */
-int csvout_same(const char *a, const char *b);
-
-/* Drops the output: a named file is left as it was.  w may be NULL. */
-void csvout_abort(struct csvout *w);
 
 #endif

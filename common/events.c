@@ -4,6 +4,7 @@
 #include "date.h"
 #include "err.h"
 #include "events.h"
+#include "side.h"
 
 /* Inserts in date order; events of one day keep the order they came in. */
 static void
@@ -50,32 +51,22 @@ events_rules(struct events *ev, struct rules *r, const struct ynode *list)
 }
 
 void
-events_file(struct events *ev, const char *path, const struct csvin_opts *o)
+events_file(struct events *ev, const char *opt, const char *path,
+    const struct csvin_opts *o)
 {
-	struct csvin *in;
-	struct rec rec = { 0 };
-	enum csvin_status st;
-	long dc, nc;
+	struct side in;
+	size_t dc, nc;
 	int d;
 
-	if ((in = csvin_open(path, o)) == NULL)
-		err_quit(EXIT_DATA);
-	dc = cols_find(csvin_header(in), "date");
-	nc = cols_find(csvin_header(in), "name");
-	if (dc < 0 || nc < 0)
-		err_exit(EXIT_DATA, "%s:1: an events file has the columns date "
-		    "and name", csvin_name(in));
-	while ((st = csvin_next(in, &rec)) != CSVIN_EOF) {
-		if (st != CSVIN_ROW)
-			err_exit(EXIT_DATA, "%s:%lu: %s", csvin_name(in),
-			    rec.line, csvin_error(in));
-		if (date_parse(rec.f[dc], rec.len[dc], &d) < 0)
-			err_exit(EXIT_DATA, "%s:%lu: '%s' is not a date",
-			    csvin_name(in), rec.line, rec.f[dc]);
-		add(ev, d, rec.f[nc]);
+	side_open(&in, opt, path, o, NULL);
+	dc = side_col(&in, "date");
+	nc = side_col(&in, "name");
+	while (side_next(&in)) {
+		if (date_parse(in.rec.f[dc], in.rec.len[dc], &d) < 0)
+			side_fail(&in, "'%s' is not a date", in.rec.f[dc]);
+		add(ev, d, in.rec.f[nc]);
 	}
-	rec_free(&rec);
-	csvin_close(in);
+	side_close(&in);
 }
 
 void

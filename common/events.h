@@ -24,8 +24,12 @@ struct events {
 /* Adds the events of list (a rule file's events:), counting errors in r. */
 void events_rules(struct events *ev, struct rules *r, const struct ynode *list);
 
-/* Adds the events of a CSV file; a bad file or date exits 1 with file:line. */
-void events_file(struct events *ev, const char *path, const struct csvin_opts *o);
+/*
+ * Adds the events of a CSV file named by the option opt (side.h): a bad
+ * file or date exits 1 with file:line.
+ */
+void events_file(struct events *ev, const char *opt, const char *path,
+    const struct csvin_opts *o);
 
 void events_free(struct events *ev);
 

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "csvout.h"
+#include "afile.h"
 #include "date.h"
 #include "err.h"
 #include "ics.h"
@@ -15,12 +15,32 @@
 struct ics {
 	char *dir, *prodid, *uidhost;
 	char stamp[sizeof("20261123T000000Z")];
-	struct csvout *cur;		/* the calendar in hand */
-	struct csvout **done;		/* finished, waiting for the commit */
+	struct afile *cur;		/* the calendar in hand */
+	struct afile **done;		/* finished, waiting for the commit */
 	size_t ndone, donecap;
 	char *line;			/* the content line being built */
 	size_t len, cap;
+	char *out;			/* lines folded, not yet written */
+	size_t outlen, outcap;
 };
+
+#define OUTSZ (64 * 1024)
+
+/* Appends n bytes of folded output, written a block at a time. */
+static void
+emit(struct ics *c, const char *s, size_t n)
+{
+	err_grow(&c->out, &c->outcap, c->outlen + n, 1);
+	memcpy(c->out + c->outlen, s, n);
+	c->outlen += n;
+}
+
+static void
+flush(struct ics *c)
+{
+	afile_write(c->cur, c->out, c->outlen);
+	c->outlen = 0;
+}
 
 static void
 add(struct ics *c, const char *s, size_t n)
@@ -82,14 +102,16 @@ put_line(struct ics *c)
 		while (cut > pos + 1 &&
 		    ((unsigned char)c->line[cut] & 0xC0) == 0x80)
 			cut--;
-		csvout_put(c->cur, c->line + pos, cut - pos);
-		csvout_put(c->cur, "\r\n ", 3);
+		emit(c, c->line + pos, cut - pos);
+		emit(c, "\r\n ", 3);
 		pos = cut;
 		room = FOLD - 1;
 	}
-	csvout_put(c->cur, c->line + pos, c->len - pos);
-	csvout_put(c->cur, "\r\n", 2);
+	emit(c, c->line + pos, c->len - pos);
+	emit(c, "\r\n", 2);
 	c->len = 0;
+	if (c->outlen >= OUTSZ)
+		flush(c);
 }
 
 /* A line of a name and a value as it is. */
@@ -161,13 +183,12 @@ ics_bad_name(const char *name, size_t len)
 void
 ics_file(struct ics *c, const char *name)
 {
-	static const struct csvout_opts utf8 = { NULL, 0, 0, 0 };
 	size_t n = strlen(c->dir) + strlen(name) + sizeof("/.ics");
 	char *path = err_malloc(n);
 
 	ics_finish(c);
 	snprintf(path, n, "%s/%s.ics", c->dir, name);
-	c->cur = csvout_open(path, &utf8);
+	c->cur = afile_open(path);
 	free(path);
 	put_raw(c, "BEGIN:", "VCALENDAR");
 	put_raw(c, "VERSION:", "2.0");
@@ -217,7 +238,8 @@ ics_finish(struct ics *c)
 {
 	if (c->cur != NULL) {
 		put_raw(c, "END:", "VCALENDAR");
-		csvout_finish(c->cur);
+		flush(c);
+		afile_finish(c->cur);
 		err_grow(&c->done, &c->donecap, c->ndone + 1,
 		    sizeof(*c->done));
 		c->done[c->ndone++] = c->cur;
@@ -230,10 +252,11 @@ void
 ics_commit(struct ics *c)
 {
 	ics_finish(c);
-	/* Newest first: each is then at the head of csvout's pending list. */
+	/* Newest first: each is then at the head of afile's pending list. */
 	while (c->ndone > 0)
-		csvout_commit(c->done[--c->ndone]);
+		afile_commit(c->done[--c->ndone]);
 	free(c->done);
+	free(c->out);
 	free(c->line);
 	free(c->dir);
 	free(c->prodid);

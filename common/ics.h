@@ -7,9 +7,9 @@
  * ends, lines folded at 75 octets between UTF-8 characters, and TEXT
  * values escaped.
  *
- * Each file is written beside its final name by csvout (csvout.h), one at
- * a time, and all are renamed into place by ics_commit() only: until then
- * a failed or stopped run removes them, and the directory stays as it was.
+ * Each file is written beside its final name (afile.h), one at a time,
+ * and all are renamed into place by ics_commit() only: until then a failed
+ * or stopped run removes them, and the directory stays as it was.
  */
 
 #include <stddef.h>

@@ -6,33 +6,11 @@
 #include "io.h"
 
 void
-io_open(struct io *io, const struct opts *o)
+io_open(struct io *io)
 {
-	memset(io, 0, sizeof(*io));
-	io->o = o;
-	io->in = csvin_open(o->input, &o->in);
+	io->in = csvin_open(io->o.input, &io->o.in);
 	if (io->in == NULL)
 		err_quit(EXIT_DATA);
-}
-
-struct rules *
-io_begin(struct io *io, struct opts *o, int argc, char **argv,
-    const struct io_tool *t, void *tool)
-{
-	struct rules *r;
-
-	opt_parse(argc, argv, &t->opt, o);
-	r = rules_load(o->rules, o->today);
-	t->load(r, tool);
-	rules_done(r);
-	if (o->check && o->input == NULL)
-		err_quit(EXIT_OK);
-	io_open(io, o);
-	t->bind(r, tool, io_header(io), io_name(io), o);
-	rules_done(r);
-	if (o->check)
-		err_quit(EXIT_OK);
-	return r;
 }
 
 const char *
@@ -48,17 +26,16 @@ io_header(const struct io *io)
 }
 
 void
-io_start(struct io *io, const struct cols *out)
+io_start(struct io *io)
 {
 	const struct cols *h = csvin_header(io->in);
 	size_t i;
 
-	io->out = csvout_open(io->o->output, &io->o->out);
-	io_write(io, out->names, NULL, out->n);
-	io->written = 0;
-	if (io->o->rejects == NULL)
+	io->out = csvout_open(io->o.output, &io->o.out);
+	schema_header(&io->schema, io->out);
+	if (io->o.rejects == NULL)
 		return;
-	io->rej = csvout_open(io->o->rejects, &io->o->out);
+	io->rej = csvout_open(io->o.rejects, &io->o.out);
 	rec_reserve(&io->rejrow, h->n + 2);
 	io->rejrow.f[0] = "_line";
 	io->rejrow.f[1] = "_reason";
@@ -89,13 +66,13 @@ io_reject(struct io *io, const struct rec *rec, const char *reason)
 	}
 	csvout_row(io->rej, io->rejrow.f, io->rejrow.len, rec->n + 2);
 	io->rejected++;
-	if (io->o->max_rejects >= 0 &&
-	    io->rejected > (unsigned long)io->o->max_rejects) {
+	if (io->o.max_rejects >= 0 &&
+	    io->rejected > (unsigned long)io->o.max_rejects) {
 		csvout_commit(io->rej);
 		io->rej = NULL;
 		err_exit(EXIT_DATA, "%s:%lu: %lu rows rejected, more than "
 		    "--max-rejects %ld allows; %s says why", io_name(io),
-		    rec->line, io->rejected, io->o->max_rejects, io->o->rejects);
+		    rec->line, io->rejected, io->o.max_rejects, io->o.rejects);
 	}
 }
 
@@ -106,7 +83,6 @@ io_next(struct io *io, struct rec *rec)
 		switch (csvin_next(io->in, rec)) {
 		case CSVIN_ROW:
 			io->read++;
-			io->cur = rec;
 			return 1;
 		case CSVIN_EOF:
 			return 0;
@@ -121,65 +97,41 @@ io_next(struct io *io, struct rec *rec)
 	}
 }
 
-/*
- * The fields at the start of the row that are the current record's own, as
- * read (the same pointers and lengths), and came before any quote in it,
- * are copied in one piece: most of a row that a tool passes through.  A
- * row that starts as the record does is found with two memcmp() calls.
- */
 void
-io_write(struct io *io, char *const *f, const size_t *len, size_t n)
+io_write(struct io *io)
 {
-	const struct rec *cur = io->cur;
-	size_t k = 0, most;
-
-	if (cur != NULL && len != NULL) {
-		most = cur->plain < cur->n ? cur->plain : cur->n;
-		if (most > n)
-			most = n;
-		if (memcmp(f, cur->f, most * sizeof(*f)) == 0 &&
-		    memcmp(len, cur->len, most * sizeof(*len)) == 0)
-			k = most;
-		else
-			while (k < most && f[k] == cur->f[k] &&
-			    len[k] == cur->len[k])
-				k++;
-	}
-	csvout_row_plain(io->out, f, len, n, k);
+	schema_write(&io->schema, io->out);
 	io->written++;
 }
 
 struct csvout *
-io_output(struct io *io, const char *opt, const char *path)
+io_output(struct io *io, const char *path)
 {
-	struct csvout *w;
+	struct csvout *w = csvout_open(path, &io->o.out);
 
-	if (csvout_same(path, io->o->output) ||
-	    csvout_same(path, io->o->rejects) ||
-	    csvout_same(path, io->o->input))
-		err_exit(EXIT_USAGE, "%s names the same file as the input, -o "
-		    "or --rejects: '%s'", opt, path);
-	if (io->nextra == sizeof(io->extra) / sizeof(io->extra[0]))
-		err_exit(EXIT_USAGE, "too many outputs");
-	w = csvout_open(path, &io->o->out);
+	err_grow(&io->extra, &io->extracap, io->nextra + 1, sizeof(*io->extra));
 	io->extra[io->nextra++] = w;
 	return w;
 }
 
 void
-io_stat(struct io *io, const char *name, unsigned long n)
+io_also(struct io *io, void (*commit)(void *), void *arg)
 {
-	int added;
-	size_t k = cols_intern(&io->stat_names, name, &added);
-
-	if (added) {
-		err_grow(&io->stat, &io->statcap, k + 1, sizeof(*io->stat));
-		io->stat[k] = 0;
-	}
-	io->stat[k] += n;
+	err_grow(&io->also, &io->alsocap, io->nalso + 1, sizeof(*io->also));
+	io->also[io->nalso].commit = commit;
+	io->also[io->nalso++].arg = arg;
 }
 
-int
+void
+io_stat(struct io *io, const char *name, unsigned long n)
+{
+	if (io->stats.size == 0)
+		table_init(&io->stats, sizeof(unsigned long));
+	*(unsigned long *)table_at(&io->stats,
+	    table_intern(&io->stats, name, NULL)) += n;
+}
+
+void
 io_close(struct io *io)
 {
 	size_t i;
@@ -194,17 +146,31 @@ io_close(struct io *io)
 		csvout_commit(io->rej);
 	for (i = 0; i < io->nextra; i++)
 		csvout_commit(io->extra[i]);
-	if (io->o->stats) {
+	io->out = io->rej = NULL;
+	io->nextra = 0;
+	if (io->o.stats) {
 		err_warn("read: %lu", io->read);
 		err_warn("written: %lu", io->written);
 		err_warn("rejected: %lu", io->rejected);
-		for (i = 0; i < io->stat_names.n; i++)
-			err_warn("%s: %lu", io->stat_names.names[i],
-			    io->stat[i]);
+		for (i = 0; i < io->stats.keys.n; i++)
+			err_warn("%s: %lu", io->stats.keys.names[i],
+			    *(unsigned long *)table_at(&io->stats, i));
 	}
-	cols_free(&io->stat_names);
-	free(io->stat);
+	for (i = 0; i < io->nalso; i++)
+		io->also[i].commit(io->also[i].arg);
+	io->nalso = 0;
+}
+
+void
+io_free(struct io *io)
+{
+	table_free(&io->stats);
+	schema_free(&io->schema);
 	rec_free(&io->rejrow);
-	csvin_close(io->in);
-	return EXIT_OK;
+	free(io->extra);
+	free(io->also);
+	if (io->in != NULL)
+		csvin_close(io->in);
+	rules_free(io->r);
+	opt_free(&io->o);
 }

@@ -2,75 +2,52 @@
 #define CM_IO_H
 
 /*
- * The run every tool shares: one CSV input, one CSV output, the rejects
- * file, and the counts for --stats, with the rules of cm-rules(5) for bad
- * input: without --rejects the first data error stops the run (exit 1,
- * -o FILE left as it was); with it, the row goes to the rejects file with
- * _line and _reason in front, and the run goes on until --max-rejects.
+ * The run every tool shares (tool.h drives it): the options, the rules,
+ * one CSV input, the output and its columns, the rejects file, the tool's
+ * other outputs, and the counts for --stats, with the rules of cm-rules(5)
+ * for bad input: without --rejects the first data error stops the run
+ * (exit 1, -o FILE left as it was); with it, the row goes to the rejects
+ * file with _line and _reason in front, and the run goes on until
+ * --max-rejects.
  *
  * Every row read is counted, and so is every row written or rejected; a
  * tool that puts rows in a place of its own counts them with io_stat().
- * The struct io is the caller's; io_open() fills it, io_close() frees it.
+ * tool_main() owns the struct io; tools use the functions below.
  */
 
-#include "cols.h"
 #include "cond.h"
 #include "csvin.h"
 #include "csvout.h"
 #include "opt.h"
 #include "rules.h"
+#include "schema.h"
+#include "table.h"
 
 struct io {
-	const struct opts *o;
+	struct opts o;			/* the options */
+	struct rules *r;		/* the rules; NULL for a tool without */
 	struct csvin *in;
+	struct schema schema;		/* the output's columns and row */
 	struct csvout *out;
 	struct csvout *rej;
 	unsigned long read, written, rejected;
-	struct cols stat_names;		/* the tool's own counts, */
-	unsigned long *stat;		/* in the order first counted */
-	size_t statcap;
+	struct table stats;		/* the tool's own counts, in the order
+					   first counted */
 	struct rec rejrow;		/* reused for writing rejects */
-	const struct rec *cur;		/* the row io_next() gave last */
-	struct csvout *extra[4];	/* the tool's other outputs */
-	size_t nextra;
+	struct csvout **extra;		/* the tool's other outputs */
+	size_t nextra, extracap;
+	struct io_also *also;		/* and what io_also() adds */
+	size_t nalso, alsocap;
 };
 
-/*
- * What a tool gives io_begin(): its options, and how it loads its rules
- * and binds them to the input's header (both counting errors in r).
- */
-struct io_tool {
-	struct opt_tool opt;
-	void (*load)(struct rules *r, void *tool);
-	void (*bind)(struct rules *r, void *tool, const struct cols *header,
-	    const char *input, const struct opts *o);
+struct io_also {
+	void (*commit)(void *);
+	void *arg;
 };
 
-/*
- * The start every tool shares: parses the options into o, loads the rules,
- * opens the input and binds the rules to its header.  Any problem with the
- * rules exits 2 before a row is read; --check exits 0 there (reading the
- * header only when a FILE operand is given).  Returns the rules, which
- * live as long as the tool runs.
- */
-struct rules *io_begin(struct io *io, struct opts *o, int argc, char **argv,
-    const struct io_tool *t, void *tool);
-
-/* Opens the input and reads its header; exits 1 when it cannot. */
-void io_open(struct io *io, const struct opts *o);
-
-/* The input's name for messages, and its header. */
+/* The input's name for messages (its path, or "<stdin>"), and header. */
 const char *io_name(const struct io *io);
 const struct cols *io_header(const struct io *io);
-
-/* Opens the output (and the rejects file) and writes the output header. */
-void io_start(struct io *io, const struct cols *out);
-
-/*
- * The next good row: 1, or 0 at the end.  Malformed rows are rejected (or
- * stop the run) inside; an input that cannot be read further stops it.
- */
-int io_next(struct io *io, struct rec *rec);
 
 /* A data error in a row that was read: reject it, or stop the run. */
 void io_reject(struct io *io, const struct rec *rec, const char *reason);
@@ -95,23 +72,39 @@ io_holds(struct io *io, const struct cond *when, const struct rec *rec,
 	return v;
 }
 
-/* Writes a row to the output; len as csvout_row(). */
-void io_write(struct io *io, char *const *f, const size_t *len, size_t n);
+/* Writes the row of io->schema to the output. */
+void io_write(struct io *io);
 
 /*
- * Opens another output of the tool (a report), committed with the main
- * output by io_close().  opt names its option for messages; naming the
- * same file as -o, --rejects or another output is a usage error.
+ * Opens another output of the tool (a report), finished and committed
+ * with the output.  (tool_main() has already refused a path that names
+ * the input or another output.)
  */
-struct csvout *io_output(struct io *io, const char *opt, const char *path);
+struct csvout *io_output(struct io *io, const char *path);
+
+/*
+ * Outputs of the tool's own (iCalendar files): commit(arg) puts them in
+ * place after the others, once all are finished (the tool finishes its
+ * own in end()).
+ */
+void io_also(struct io *io, void (*commit)(void *), void *arg);
 
 /* Adds n to the tool's count called name (created on first use). */
 void io_stat(struct io *io, const char *name, unsigned long n);
 
 /*
- * Finishes every output, then puts them all in place, prints --stats, and
- * frees what io holds; returns EXIT_OK.
+ * The steps of the run, in the order tool_main() takes them: open the
+ * input and read its header (exit 1 when it cannot); open the output and
+ * the rejects file and write the output's header; the next good row (1,
+ * or 0 at the end: malformed rows are rejected, or stop the run, inside);
+ * finish every output, put them all in place, print --stats.
  */
-int io_close(struct io *io);
+void io_open(struct io *io);
+void io_start(struct io *io);
+int io_next(struct io *io, struct rec *rec);
+void io_close(struct io *io);
+
+/* Frees what io holds. */
+void io_free(struct io *io);
 
 #endif

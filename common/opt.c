@@ -1,16 +1,18 @@
 #include <errno.h>
+#include <getopt.h>
 #include <iconv.h>
 #include <limits.h>
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "afile.h"
 #include "date.h"
 #include "err.h"
 #include "opt.h"
 #include "rules.h"
+#include "tool.h"
 
 #ifndef CM_VERSION
 #define CM_VERSION "0"
@@ -44,8 +46,10 @@ static const struct option common[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+static const char rules_help[] =
+"  -r, --rules FILE          rule file (default: %s/%s)\n";
+
 static const char common_help[] =
-"  -r, --rules FILE          rule file (default: %s/%s)\n"
 "  -o, --output FILE         write FILE, atomically, not standard output\n"
 "      --today DATE          the date 'today' means in the rules\n"
 "      --rejects FILE        write rows with data errors to FILE and go on\n"
@@ -62,7 +66,7 @@ static const char common_help[] =
 "  -h, --help                print this help\n"
 "      --version             print the version\n";
 
-static const struct opt_tool *tool;
+static const struct tool *tool;
 
 void
 opt_usage(void)
@@ -88,13 +92,16 @@ help(void)
 	printf("usage: %s %s\n\n", err_prog(), tool->synopsis);
 	if (tool->help != NULL)
 		fputs(tool->help, stdout);
-	printf(common_help, dir && *dir ? dir : CM_RULESDIR, tool->rules_file);
+	if (tool->rules_file != NULL)
+		printf(rules_help, dir && *dir ? dir : CM_RULESDIR,
+		    tool->rules_file);
+	fputs(common_help, stdout);
 	printf("\nSee %s(1) and cm-rules(5).\n", err_prog());
 	done_stdout();
 }
 
 int
-opt_count(const char *name, const char *arg, long *n)
+opt_count(const char *name, const char *arg, long min, long max, long *n)
 {
 	char *end;
 
@@ -103,7 +110,23 @@ opt_count(const char *name, const char *arg, long *n)
 		err_warn("%s: '%s' is not a count", name, arg);
 		return -1;
 	}
-	return 0;
+	if (*n >= min && *n <= max)
+		return 0;
+	if (max >= LONG_MAX - 1)
+		err_warn("%s: a count of at least %ld, not '%s'", name, min, arg);
+	else
+		err_warn("%s: a count from %ld to %ld, not '%s'", name, min, max,
+		    arg);
+	return -1;
+}
+
+int
+opt_date(const char *name, const char *arg, int *days)
+{
+	if (date_parse(arg, strlen(arg), days) == 0)
+		return 0;
+	err_warn("%s: '%s' is not a date (2026-11-23)", name, arg);
+	return -1;
 }
 
 static unsigned char
@@ -143,39 +166,117 @@ check_encoding(const char *opt, const char *enc, int input)
 	iconv_close(cd);
 }
 
+/*
+ * The getopt table: the shared options, then the tool's, each of which
+ * returns OPT_TOOL plus its index in the tool's table.
+ */
+#define OPT_TOOL 1000
+
 static struct option *
-merge(const struct option *extra)
+merge(const struct tool *t)
 {
-	size_t nc = sizeof(common) / sizeof(common[0]) - 1, ne = 0;
+	size_t nc = sizeof(common) / sizeof(common[0]) - 1, ne = 0, i, k = 0;
 	struct option *all;
 
-	while (extra != NULL && extra[ne].name != NULL)
+	while (t->options != NULL && t->options[ne].name != NULL)
 		ne++;
 	all = err_calloc(nc + ne + 1, sizeof(*all));
-	memcpy(all, common, nc * sizeof(*all));
-	if (ne > 0)
-		memcpy(all + nc, extra, ne * sizeof(*all));
+	for (i = 0; i < nc; i++)
+		if (common[i].val != 'r' || t->rules_file != NULL)
+			all[k++] = common[i];
+	for (i = 0; i < ne; i++) {
+		all[k].name = t->options[i].name;
+		all[k].has_arg = t->options[i].arg == TOOL_FLAG ?
+		    no_argument : required_argument;
+		all[k++].val = OPT_TOOL + (int)i;
+	}
 	return all;
 }
 
+/* A tool's option met: given to option(), and kept when it names a file. */
+static void
+tool_option(const struct tool *t, void *self, struct opts *o, int i,
+    const char *arg, size_t *cap)
+{
+	const struct tool_option *to = &t->options[i];
+
+	if (t->option != NULL && t->option(self, to->code, arg) < 0)
+		opt_usage();
+	if (to->arg != TOOL_INPUT && to->arg != TOOL_OUTPUT)
+		return;
+	err_grow(&o->files, cap, o->nfiles + 1, sizeof(*o->files));
+	o->files[o->nfiles].opt = to->name;
+	o->files[o->nfiles].path = arg;
+	o->files[o->nfiles++].output = to->arg == TOOL_OUTPUT;
+}
+
+/*
+ * No file is written twice, or written and read: an output of the tool's
+ * is not the input, -o, --rejects or another output, and an input of
+ * the tool's is not written.
+ */
+static void
+check_files(const struct opts *o)
+{
+	const struct opt_file *f, *g;
+	size_t i, j;
+
+	if (afile_same(o->output, o->rejects) ||
+	    afile_same(o->input, o->rejects)) {
+		err_warn("--rejects names the same file as %s: '%s'",
+		    afile_same(o->output, o->rejects) ? "-o" : "the input",
+		    o->rejects);
+		opt_usage();
+	}
+	for (i = 0; i < o->nfiles; i++) {
+		f = &o->files[i];
+		if (!f->output)
+			continue;
+		if (afile_same(f->path, o->output) ||
+		    afile_same(f->path, o->rejects) ||
+		    afile_same(f->path, o->input))
+			err_exit(EXIT_USAGE, "--%s names the same file as the "
+			    "input, -o or --rejects: '%s'", f->opt, f->path);
+		for (j = 0; j < i; j++) {
+			g = &o->files[j];
+			if (g->output && afile_same(f->path, g->path))
+				err_exit(EXIT_USAGE, "--%s and --%s name the "
+				    "same file: '%s'", g->opt, f->opt, f->path);
+		}
+	}
+	for (i = 0; i < o->nfiles; i++) {
+		f = &o->files[i];
+		if (f->output)
+			continue;
+		for (j = 0; j < o->nfiles &&
+		    !(o->files[j].output && afile_same(f->path,
+		    o->files[j].path)); j++)
+			;
+		if (j < o->nfiles || afile_same(f->path, o->output) ||
+		    afile_same(f->path, o->rejects))
+			err_exit(EXIT_USAGE, "'%s' is both an input (--%s) and "
+			    "an output", f->path, f->opt);
+	}
+}
+
 void
-opt_parse(int argc, char **argv, const struct opt_tool *t, struct opts *o)
+opt_parse(int argc, char **argv, const struct tool *t, void *self,
+    struct opts *o)
 {
 	struct option *all;
 	const char *today = NULL, *rules = NULL, *src;
+	size_t filecap = 0;
 	long n;
 	int c;
 
 	err_setprog(argv[0]);
 	tool = t;
-	/* Regular expressions match UTF-8 characters, not bytes. */
-	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL)
-		setlocale(LC_CTYPE, "en_US.UTF-8");
 	memset(o, 0, sizeof(*o));
 	o->max_rejects = -1;
-	all = merge(t->options);
+	all = merge(t);
 	argv[0] = (char *)err_prog();	/* for getopt's own messages */
-	while ((c = getopt_long(argc, argv, "d:ho:r:", all, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, t->rules_file != NULL ? "d:ho:r:" :
+	    "d:ho:", all, NULL)) != -1) {
 		switch (c) {
 		case 'd':
 			o->in.delim = o->out.delim = delimiter(optarg);
@@ -202,16 +303,14 @@ opt_parse(int argc, char **argv, const struct opt_tool *t, struct opts *o)
 			o->in.encoding = optarg;
 			break;
 		case O_MAXFIELD:
-			if (opt_count("--max-field-bytes", optarg, &n) < 0)
+			if (opt_count("--max-field-bytes", optarg, 1, LONG_MAX - 1,
+			    &n) < 0)
 				opt_usage();
-			if (n < 1) {
-				err_warn("--max-field-bytes: the limit is at least 1");
-				opt_usage();
-			}
 			o->in.max_field = (size_t)n;
 			break;
 		case O_MAXREJ:
-			if (opt_count("--max-rejects", optarg, &o->max_rejects) < 0)
+			if (opt_count("--max-rejects", optarg, 0, LONG_MAX - 1,
+			    &o->max_rejects) < 0)
 				opt_usage();
 			break;
 		case O_OENC:
@@ -233,25 +332,17 @@ opt_parse(int argc, char **argv, const struct opt_tool *t, struct opts *o)
 			printf("%s %s\n", err_prog(), CM_VERSION);
 			done_stdout();
 		default:
-			if (c >= OPT_TOOL && t->handle != NULL) {
-				if (t->handle(c, optarg) < 0)
-					opt_usage();
-				break;
-			}
-			opt_usage();
+			if (c < OPT_TOOL)
+				opt_usage();
+			tool_option(t, self, o, c - OPT_TOOL, optarg, &filecap);
+			break;
 		}
 	}
 	free(all);
 	if (argc - optind > 1)
 		opt_usage();
 	o->input = optind < argc ? argv[optind] : NULL;
-	if (csvout_same(o->output, o->rejects) ||
-	    csvout_same(o->input, o->rejects)) {
-		err_warn("--rejects names the same file as %s: '%s'",
-		    csvout_same(o->output, o->rejects) ? "-o" : "the input",
-		    o->rejects);
-		opt_usage();
-	}
+	check_files(o);
 	if (o->max_rejects >= 0 && o->rejects == NULL) {
 		err_warn("--max-rejects needs --rejects FILE");
 		opt_usage();
@@ -266,11 +357,13 @@ opt_parse(int argc, char **argv, const struct opt_tool *t, struct opts *o)
 	if (date_today(today, &o->today, &src) < 0)
 		err_exit(EXIT_USAGE, "%s: '%s' is not a date (2026-11-23)", src,
 		    today ? today : getenv("CM_TODAY"));
-	o->rules = rules_path(rules, CM_RULESDIR, t->rules_file);
+	if (t->rules_file != NULL)
+		o->rules = rules_path(rules, CM_RULESDIR, t->rules_file);
 }
 
 void
 opt_free(struct opts *o)
 {
 	free(o->rules);
+	free(o->files);
 }

@@ -3,31 +3,27 @@
 
 /*
  * The options every tool shares (cm-rules(5), "Every tool"), parsed with
- * getopt_long together with the tool's own.  A tool describes itself in a
- * struct opt_tool; its options get codes from OPT_TOOL up and are passed
- * to its handle() function, which returns 0, or -1 for a bad value (after
- * printing why), which is a usage error.
+ * getopt_long together with the tool's own (struct tool, tool.h), whose
+ * option() is given each of them as it is met and keeps its value.
  *
- * opt_parse() exits 0 after --help or --version, and 2 after a usage error.
+ * opt_parse() exits 0 after --help or --version, and 2 after a usage
+ * error, with the synopsis; files named twice are refused here too.
  */
-
-#include <getopt.h>
 
 #include "csvin.h"
 #include "csvout.h"
 
-#define OPT_TOOL 1000	/* first code for a tool's own long options */
+struct tool;
 
-struct opt_tool {
-	const char *synopsis;		/* the SYNOPSIS lines, after the name */
-	const char *help;		/* the tool's own options, for --help */
-	const char *rules_file;		/* default rule file, "classify.yaml" */
-	const struct option *options;	/* NULL or ending in a zero entry */
-	int (*handle)(int code, const char *arg);
+/* A file named by one of the tool's options. */
+struct opt_file {
+	const char *opt;		/* "--agents" */
+	const char *path;
+	int output;
 };
 
 struct opts {
-	char *rules;			/* the rule file to read */
+	char *rules;			/* the rule file to read, or NULL */
 	const char *output;		/* -o, or NULL for standard output */
 	const char *input;		/* the FILE operand, or NULL */
 	const char *rejects;		/* --rejects, or NULL */
@@ -37,15 +33,22 @@ struct opts {
 	int check;
 	struct csvin_opts in;
 	struct csvout_opts out;
+	struct opt_file *files;		/* the tool's, in the order given */
+	size_t nfiles;
 };
 
-void opt_parse(int argc, char **argv, const struct opt_tool *t, struct opts *o);
+void opt_parse(int argc, char **argv, const struct tool *t, void *self,
+    struct opts *o);
 
 /* Prints the synopsis to standard error and exits 2. */
 void opt_usage(void) __attribute__((noreturn));
 
-/* Reads a count for an option: 0 and *n set, or -1 after a message. */
-int opt_count(const char *name, const char *arg, long *n);
+/*
+ * An option's value read as a count from min to max, or as a date: 0 and
+ * *n or *days set, or -1 after a message naming the option.
+ */
+int opt_count(const char *name, const char *arg, long min, long max, long *n);
+int opt_date(const char *name, const char *arg, int *days);
 
 void opt_free(struct opts *o);
 

@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -120,7 +121,13 @@ parse_node(struct rules *r, yaml_parser_t *p, yaml_event_t *ev, int depth)
 	case YAML_SEQUENCE_START_EVENT:
 	case YAML_MAPPING_START_EVENT:
 		break;
-	default:
+	case YAML_NO_EVENT:
+	case YAML_STREAM_START_EVENT:
+	case YAML_STREAM_END_EVENT:
+	case YAML_DOCUMENT_START_EVENT:
+	case YAML_DOCUMENT_END_EVENT:
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
 		error_at(r, ev->start_mark, "unexpected YAML event");
 		return NULL;
 	}
@@ -327,19 +334,122 @@ rules_want(struct rules *r, const struct ynode *node, enum ynode_type t,
 	return -1;
 }
 
+void
+rules_unknown(struct rules *r, const struct ynode *at, const char *what,
+    const char *name, const char *near)
+{
+	if (near != NULL)
+		rules_error(r, at, "unknown %s '%s' (did you mean '%s'?)", what,
+		    name, near);
+	else
+		rules_error(r, at, "unknown %s '%s'", what, name);
+}
+
 int
-rules_count(const struct ynode *node, long min, long max, long *n)
+rules_count(struct rules *r, const struct ynode *node, const char *what,
+    long min, long max, long *n)
 {
 	const char *s = node->str;
 	char *end;
+	int digits;
 
-	if (node->type != Y_SCALAR || *s < '0' || *s > '9')
+	if (rules_want(r, node, Y_SCALAR, what) < 0)
 		return -1;
+	digits = *s != '\0' && s[strspn(s, "0123456789")] == '\0';
 	errno = 0;
-	*n = strtol(s, &end, 10);
-	if (*end != '\0' || errno == ERANGE || *n < min || *n > max)
+	*n = digits ? strtol(s, &end, 10) : 0;
+	if (digits && errno != ERANGE && *n >= min && *n <= max)
+		return 0;
+	if (digits && (errno == ERANGE || *n > max))
+		rules_error(r, node, "%s takes a count of at most %ld, not '%s'",
+		    what, max, s);
+	else if (digits || max >= LONG_MAX - 1)
+		rules_error(r, node, "%s takes a count of at least %ld, not "
+		    "'%s'", what, min, s);
+	else
+		rules_error(r, node, "%s takes a count from %ld to %ld, not "
+		    "'%s'", what, min, max, s);
+	return -1;
+}
+
+int
+rules_bool(struct rules *r, const struct ynode *node, const char *what, int *v)
+{
+	if (rules_want(r, node, Y_SCALAR, what) < 0)
 		return -1;
-	return 0;
+	if (strcmp(node->str, "true") == 0 || strcmp(node->str, "false") == 0) {
+		*v = node->str[0] == 't';
+		return 0;
+	}
+	rules_error(r, node, "%s takes true or false, not '%s'", what,
+	    node->str);
+	return -1;
+}
+
+/* The first name of each value of words, "a, b or c", in list. */
+static void
+enum_list(const struct rules_word *words, char *list, size_t size)
+{
+	const char **first;
+	size_t i, j, n = 0, len = 0;
+
+	for (i = 0; words[i].name != NULL; i++)
+		;
+	first = err_calloc(i + 1, sizeof(*first));
+	for (i = 0; words[i].name != NULL; i++) {
+		for (j = 0; j < i && (words[j].hint ||
+		    words[j].value != words[i].value); j++)
+			;
+		if (!words[i].hint && j == i)
+			first[n++] = words[i].name;
+	}
+	list[0] = '\0';
+	for (i = 0; i < n && len < size; i++)
+		len += (size_t)snprintf(list + len, size - len, "%s%s",
+		    i == 0 ? "" : i + 1 == n ? " or " : ", ", first[i]);
+	free(first);
+}
+
+int
+rules_enum(struct rules *r, const struct ynode *node, const char *what,
+    const struct rules_word *words, const char *expect)
+{
+	const char **names, *near;
+	char list[512];
+	size_t i, j, n = 0;
+
+	if (rules_want(r, node, Y_SCALAR, what) < 0)
+		return -1;
+	for (i = 0; words[i].name != NULL; i++)
+		if (!words[i].hint && strcmp(words[i].name, node->str) == 0)
+			return words[i].value;
+	names = err_calloc(i + 1, sizeof(*names));
+	for (i = 0; words[i].name != NULL; i++)
+		if (!words[i].hint)
+			names[n++] = words[i].name;
+	/* With a list of its own, the enumeration is shown whole instead. */
+	near = expect == NULL ? rules_nearest(node->str, names) : NULL;
+	/* A hint names the word it stands for. */
+	for (i = 0; words[i].name != NULL; i++) {
+		if (!words[i].hint || strcmp(words[i].name, node->str) != 0)
+			continue;
+		for (j = 0; words[j].name != NULL; j++)
+			if (!words[j].hint && words[j].value == words[i].value) {
+				near = words[j].name;
+				break;
+			}
+	}
+	free(names);
+	if (near != NULL) {
+		rules_unknown(r, node, what, node->str, near);
+		return -1;
+	}
+	if (expect == NULL) {
+		enum_list(words, list, sizeof(list));
+		expect = list;
+	}
+	rules_error(r, node, "unknown %s '%s' (%s)", what, node->str, expect);
+	return -1;
 }
 
 const char *
@@ -371,30 +481,30 @@ int
 rules_keys(struct rules *r, const struct ynode *map,
     const char *const *known, const char *const *required)
 {
-	const char *all[64], *near;
-	size_t i, k = 0;
+	static const char *const top[] = { "version", "columns" };
+	const char **all;
+	size_t i, k = 0, n = 0;
 	int bad = 0;
 
+	while (known[n] != NULL)
+		n++;
+	all = err_calloc(n + 3, sizeof(*all));
 	if (map == r->root) {
-		all[k++] = "version";
-		all[k++] = "columns";
+		all[k++] = top[0];
+		all[k++] = top[1];
 	}
-	for (i = 0; known[i] != NULL && k < 63; i++)
+	for (i = 0; i < n; i++)
 		all[k++] = known[i];
-	all[k] = NULL;
 	for (i = 0; i < map->n; i += 2) {
 		const char *key = map->kid[i]->str;
 
 		for (k = 0; all[k] != NULL && strcmp(all[k], key) != 0; k++)
 			;
-		if (all[k] != NULL)
-			continue;
-		if ((near = rules_nearest(key, all)) != NULL)
-			rules_error(r, map->kid[i], "unknown key '%s' "
-			    "(did you mean '%s'?)", key, near);
-		else
-			rules_error(r, map->kid[i], "unknown key '%s'", key);
+		if (all[k] == NULL)
+			rules_unknown(r, map->kid[i], "key", key,
+			    rules_nearest(key, all));
 	}
+	free(all);
 	for (; required != NULL && *required != NULL; required++) {
 		if (rules_get(map, *required) == NULL) {
 			rules_error(r, map, "the key '%s' is missing", *required);

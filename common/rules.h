@@ -97,10 +97,39 @@ int rules_want(struct rules *r, const struct ynode *node, enum ynode_type t,
     const char *what);
 
 /*
- * A count from min to max in node, a scalar of decimal digits: 0 with *n
- * set, or -1 (nothing reported: the caller says what the key takes).
+ * Typed values of the rules, each with its one message format for a value
+ * that does not fit (counted as an error in r, reported at node); each
+ * returns -1 after such an error, and what names the key in messages.
  */
-int rules_count(const struct ynode *node, long min, long max, long *n);
+
+/* A count from min to max: "what takes a count from 1 to 7, not 'x'". */
+int rules_count(struct rules *r, const struct ynode *node, const char *what,
+    long min, long max, long *n);
+
+/* true or false: "what takes true or false, not 'x'". */
+int rules_bool(struct rules *r, const struct ynode *node, const char *what,
+    int *v);
+
+/*
+ * A word of an enumeration: its name and the value it stands for.  More
+ * words with one value are aliases; a hint is a word that is not taken
+ * but points at its value (gte -> ge).
+ */
+struct rules_word {
+	const char *name;
+	int value;
+	int hint;
+};
+
+/*
+ * The value of the word node names among words (ending in a NULL name),
+ * or -1 after "unknown what 'x' (did you mean 'y'?)", or when no word is
+ * near, "unknown what 'x' (first, fill or area)": the first name of each
+ * value.  An enumeration too long for that gives its own list, expect,
+ * which is then always shown.
+ */
+int rules_enum(struct rules *r, const struct ynode *node, const char *what,
+    const struct rules_word *words, const char *expect);
 
 /* The header name for a column named in the rules (columns: applied). */
 const char *rules_column(const struct rules *r, const char *name);
@@ -124,6 +153,10 @@ size_t rules_outcol(const struct rules *r, struct cols *schema,
 
 /* The nearest of the NULL-terminated words to s, or NULL if none is close. */
 const char *rules_nearest(const char *s, const char *const *words);
+
+/* "unknown what 'name'", and "(did you mean 'near'?)" when near is not NULL. */
+void rules_unknown(struct rules *r, const struct ynode *at, const char *what,
+    const char *name, const char *near);
 
 /*
  * The rule file a tool uses: path when given, else $CM_RULES_DIR/file, else

@@ -276,6 +276,15 @@ EOF
 	cmp out.csv want.csv
 }
 
+# Fields of 8 bytes or more are checked a word at a time (csvout.c): a CR
+# in the first word, the last (overlapping) word, and a word between.
+@test "a field of 8 bytes or more holding a bare CR is quoted on output" {
+	printf 'a,b\n"abcdefgh\rijk",1\n"abcdefg\r",2\n"\rabcdefghijklmnopq",3\n' > in.csv
+	cm-classify -r k.yaml in.csv > out.csv
+	printf 'a,b,k\n"abcdefgh\rijk",1,x\n"abcdefg\r",2,x\n"\rabcdefghijklmnopq",3,x\n' > want.csv
+	cmp out.csv want.csv
+}
+
 @test "a header name with a comma is quoted on output" {
 	printf '"a,b",c\n1,2\n' > in.csv
 	run -0 cm-classify -r k.yaml in.csv

@@ -208,11 +208,23 @@ EOF
 	[ "$stderr" = "cm-followup: --to 2026-12-01 is before --from" ]
 }
 
+@test "--days and --to together are a usage error under --check too, before the rules are read" {
+	run --separate-stderr -2 cm-followup --check -r nosuch.yaml --days 3 --to 2026-12-01
+	assert_output ''
+	assert_equal "$stderr" "cm-followup: --days and --to both set the window's end"
+}
+
+@test "--to before --from is a usage error under --check too, before the rules are read" {
+	run --separate-stderr -2 cm-followup --check -r nosuch.yaml --from 2026-12-05 --to 2026-12-01
+	assert_output ''
+	assert_equal "$stderr" "cm-followup: --to 2026-12-01 is before --from"
+}
+
 @test "--from that is not a date is a usage error" {
 	dates_files 2026-11-30
 	run --separate-stderr -2 cm-followup -r r.yaml --from 2026-02-30 in.csv
 	assert_output ''
-	[ "${stderr_lines[0]}" = "cm-followup: --from: '2026-02-30' is not a date" ]
+	[ "${stderr_lines[0]}" = "cm-followup: --from: '2026-02-30' is not a date (2026-11-23)" ]
 	[ "${stderr_lines[1]}" = "usage: $(cm-followup --help | head -n 1 | sed 's/^usage: //')" ]
 	[ "${#stderr_lines[@]}" -eq 2 ]
 }
@@ -1223,10 +1235,10 @@ triggers:
     yearly: {column: issue_date}
 EOF
 	run --separate-stderr -2 cm-followup -r r.yaml --check
-	assert_equal "$stderr" "cm-followup: r.yaml:2:8: merge takes true or false
-cm-followup: r.yaml:6:10: per is policy or customer, not 'agent'
-cm-followup: r.yaml:7:11: lead takes a count of days (0 to 366)
-cm-followup: r.yaml:11:11: lead takes a count of days (0 to 366)"
+	assert_equal "$stderr" "cm-followup: r.yaml:2:8: merge takes true or false, not 'yes'
+cm-followup: r.yaml:6:10: unknown per 'agent' (policy or customer)
+cm-followup: r.yaml:7:11: lead (days) takes a count of at most 366, not '367'
+cm-followup: r.yaml:11:11: lead (days) takes a count from 0 to 366, not '-1'"
 }
 
 @test "task and channel are required, and an unknown key suggests the nearest" {

@@ -947,9 +947,9 @@ stages:
 EOF
 	run --separate-stderr -2 cm-funnel -r r.yaml --check
 	assert_output ''
-	assert_equal "$stderr" "cm-funnel: r.yaml:3:7: keep is last or all, not 'most'
-cm-funnel: r.yaml:5:12: limit takes a count, not '-1'
-cm-funnel: r.yaml:6:12: limit takes a count, not '2x'
+	assert_equal "$stderr" "cm-funnel: r.yaml:3:7: unknown keep 'most' (did you mean 'last'?)
+cm-funnel: r.yaml:5:12: limit takes a count of at least 0, not '-1'
+cm-funnel: r.yaml:6:12: limit takes a count of at least 0, not '2x'
 cm-funnel: r.yaml:7:11: name must be a scalar, not a list"
 }
 

@@ -279,3 +279,23 @@ _line,_reason,customer_id,agent_id,name,phone,gender,birthday,birthday_calendar,
 EOF
 	run -0 sh -c 'cm-classify customers.csv | cmp - graded.csv'
 }
+
+# The SYNOPSIS of a page, as mandoc renders it, on one line.
+synopsis() {
+	mandoc -T ascii -O width=1000 "$1" | col -b |
+	    awk '/^SYNOPSIS/ { f = 1; next } /^[A-Z]/ { f = 0 } f' |
+	    tr -s ' \n' '  ' | sed 's/^ //; s/ $//'
+}
+
+@test "each tool's SYNOPSIS is its usage line, and its page lists every option --help lists" {
+	for page in "$ROOT"/man/cm-*.1; do
+		t=$(basename "$page" .1)
+		run --separate-stderr -0 "$t" --help
+		assert_equal "${lines[0]}" "usage: $(synopsis "$page")"
+		for opt in $(printf '%s\n' "$output" |
+		    grep -o -- '^ *\(-[a-z], \)\?--[a-z-]*' | grep -o -- '--[a-z-]*'); do
+			grep -q -- "^\.It .*Fl ${opt#-}\b" "$page" ||
+			    fail "$t: $opt is in --help but not in $page"
+		done
+	done
+}

@@ -269,6 +269,6 @@ EOF
 @test "--max-field-bytes 0 is a usage error" {
 	run --separate-stderr -2 cm-classify -r today.yaml --max-field-bytes 0 dates.csv
 	assert_output ''
-	[ "$stderr" = "cm-classify: --max-field-bytes: the limit is at least 1
+	[ "$stderr" = "cm-classify: --max-field-bytes: a count of at least 1, not '0'
 $USAGE" ]
 }

@@ -1672,6 +1672,12 @@ EOF
 	assert_equal "$stderr" "cm-orphan-assign: --holdings FILE is required"
 }
 
+@test "a missing --agents is a usage error even on an empty input, which is not read" {
+	run --separate-stderr -2 cm-orphan-assign < /dev/null
+	assert_output ''
+	assert_equal "$stderr" "cm-orphan-assign: --agents FILE is required"
+}
+
 @test "a roster and holdings saved by Excel in GB18030 are read as the UTF-8 ones" {
 	branch_files
 	iconv -f UTF-8 -t GB18030 人员.csv > 人员gb.csv
@@ -1713,8 +1719,8 @@ routes:
 EOF
 	run --separate-stderr -2 cm-orphan-assign -r r.yaml --check
 	assert_equal "$stderr" "cm-orphan-assign: r.yaml:2:6: cap takes a count of at least 1, not '0'
-cm-orphan-assign: r.yaml:3:8: block takes a count of at least 1, not 'x'
-cm-orphan-assign: r.yaml:4:16: keep_customer takes true or false
+cm-orphan-assign: r.yaml:3:8: block takes a count from 1 to 1000000000, not 'x'
+cm-orphan-assign: r.yaml:4:16: keep_customer takes true or false, not 'yes'
 cm-orphan-assign: r.yaml:10:11: unknown type 'pur' (did you mean 'pure'?)
 cm-orphan-assign: r.yaml:9:10: unknown via 'recruter' (did you mean 'recruiter'?)
 cm-orphan-assign: r.yaml:11:5: a queue route names its queue

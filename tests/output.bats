@@ -154,12 +154,14 @@ a,b,k
 EOF
 }
 
-@test "--version to /dev/full is exit 1" {
-	run -1 sh -c 'cm-classify --version > /dev/full'
+@test "--version to /dev/full is exit 1 with a write error" {
+	run --separate-stderr -1 sh -c 'cm-classify --version > /dev/full'
+	assert_equal "$stderr" 'cm-classify: <stdout>: write error: No space left on device'
 }
 
-@test "--help to /dev/full is exit 1" {
-	run -1 sh -c 'cm-classify --help > /dev/full'
+@test "--help to /dev/full is exit 1 with a write error" {
+	run --separate-stderr -1 sh -c 'cm-classify --help > /dev/full'
+	assert_equal "$stderr" 'cm-classify: <stdout>: write error: No space left on device'
 }
 
 @test "-o may name the input file: it is replaced once the input is read" {

@@ -620,7 +620,7 @@ EOF
 	rows 1
 	run --separate-stderr -1 cm-schedule -r r.yaml --events events.csv in.csv
 	assert_output ''
-	assert_equal "$stderr" "cm-schedule: events.csv:1: an events file has the columns date and name"
+	assert_equal "$stderr" "cm-schedule: events.csv:1: no column 'date' in --events: day, name"
 }
 
 @test "--events FILE that cannot be opened is an I/O error" {
@@ -753,7 +753,7 @@ EOF
 	rows 1 B
 	run --separate-stderr -2 cm-schedule -r r.yaml --week 2026-13-01 in.csv
 	assert_output ''
-	assert_equal "${stderr%%$'\n'*}" "cm-schedule: --week: '2026-13-01' is not a date (2026-11-30)"
+	assert_equal "${stderr%%$'\n'*}" "cm-schedule: --week: '2026-13-01' is not a date (2026-11-23)"
 }
 
 @test "weekdays are written in English, short, or as 周一 or 星期一" {
@@ -1078,7 +1078,7 @@ EOF
 	printf 'id,agent,class\n1,王,A\n' > in.csv
 	run --separate-stderr -1 cm-schedule -r r.yaml --carryover last.csv in.csv
 	assert_output ''
-	assert_equal "$stderr" "cm-schedule: last.csv:1: no column 'done' says which visits were done"
+	assert_equal "$stderr" "cm-schedule: last.csv:1: no column 'done' in --carryover: id, agent, class, plan"
 }
 
 @test "a make-up visit without its agent is a data error at its line" {
@@ -1427,19 +1427,19 @@ plans:
     time: "16:60"
 EOF
 	run --separate-stderr -2 cm-schedule -r r.yaml --check
-	assert_equal "$stderr" "cm-schedule: r.yaml:5:10: 'Monday' is not a weekday (monday ... sunday, mon ... sun, 周一 ... 周日, 星期一 ... 星期日)
-cm-schedule: r.yaml:6:15: '周八' is not a weekday (monday ... sunday, mon ... sun, 周一 ... 周日, 星期一 ... 星期日)
+	assert_equal "$stderr" "cm-schedule: r.yaml:5:10: unknown weekday 'Monday' (monday ... sunday, mon ... sun, 周一 ... 周日, 星期一 ... 星期日)
+cm-schedule: r.yaml:6:15: unknown weekday '周八' (monday ... sunday, mon ... sun, 周一 ... 周日, 星期一 ... 星期日)
 cm-schedule: r.yaml:7:20: times must rise through the day
 cm-schedule: r.yaml:7:29: '9:30' is not a time of day (09:30)
 cm-schedule: r.yaml:7:37: '24:00' is not a time of day (09:30)
 cm-schedule: r.yaml:9:12: '2026-02-30' is not a date
-cm-schedule: r.yaml:13:14: before takes counts of days from 1 to 7
-cm-schedule: r.yaml:13:20: before takes counts of days from 1 to 7
+cm-schedule: r.yaml:13:14: before (days) takes a count of at least 1, not '0'
+cm-schedule: r.yaml:13:20: before (days) takes a count of at most 7, not '8'
 cm-schedule: r.yaml:17:11: '16:60' is not a time of day (09:30)
 cm-schedule: r.yaml:14:5: a weekly plan needs day and time"
 	printf 'version: 1\ngroup_by: agent\nkey: id\nweek: {days: [mon], per_day: 0}\nplans: []\n' > r.yaml
 	run --separate-stderr -2 cm-schedule -r r.yaml --check
-	assert_equal "$stderr" "cm-schedule: r.yaml:4:30: per_day takes a count of at least 1
+	assert_equal "$stderr" "cm-schedule: r.yaml:4:30: per_day takes a count of at least 1, not '0'
 cm-schedule: r.yaml:4:7: week needs either times (one visit at each) or per_day (contacts a day)
 cm-schedule: r.yaml:5:8: a calendar needs at least one plan"
 }

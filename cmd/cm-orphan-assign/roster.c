@@ -1,0 +1,241 @@
+/*
+ * The roster (--agents): every agent, active or not, with their group,
+ * the agents who recruited, supervise and developed them, their area and
+ * their counts; each group's agents ranked by last month's output; each
+ * area's service agents; and who meets each eligibility condition.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../common/err.h"
+#include "../../common/value.h"
+#include "orphan.h"
+
+static const char *const col_names[NRCOL] = {
+	"agent_id", "status", "role", "group_id", "supervisor_id",
+	"recruiter_id", "developer_id", "region", "orphan_count",
+	"output_last_month"
+};
+
+/* eligible: a name for each condition, which routes' need: lists name. */
+void
+roster_load(struct roster *ro, struct rules *r, const struct ynode *m)
+{
+	size_t i;
+
+	if (rules_want(r, m, Y_MAP, "eligible") < 0)
+		return;
+	ro->need = err_calloc(m->n / 2 + 1, sizeof(*ro->need));
+	for (i = 0; i < m->n; i += 2) {
+		ro->need[ro->nneed].name = m->kid[i]->str;
+		ro->need[ro->nneed].when = cond_compile(r, m->kid[i + 1]);
+		ro->nneed++;
+	}
+}
+
+/* Opens the roster, finds its columns, and binds the conditions to it. */
+void
+roster_bind(struct roster *ro, struct rules *r, const char *path,
+    const struct csvin_opts *o)
+{
+	size_t i;
+
+	side_open(&ro->in, "--agents", path, o, r);
+	for (i = 0; i < NRCOL; i++)
+		ro->col[i] = side_col(&ro->in, col_names[i]);
+	for (i = 0; i < ro->nneed; i++)
+		cond_bind(ro->need[i].when, r, side_header(&ro->in),
+		    side_name(&ro->in));
+	ro->name = err_strdup(side_name(&ro->in));
+	table_init(&ro->groups, sizeof(struct group));
+	table_init(&ro->areas, sizeof(struct area));
+}
+
+/* A count of the roster: empty is 0; anything but a number stops the run. */
+static double
+number(const struct roster *ro, size_t c)
+{
+	const struct rec *rec = &ro->in.rec;
+	double v;
+
+	if (rec->len[ro->col[c]] == 0)
+		return 0;
+	if (value_number(rec->f[ro->col[c]], rec->len[ro->col[c]], &v) < 0)
+		side_fail(&ro->in, "column '%s': '%s' is not a number",
+		    side_header(&ro->in)->names[ro->col[c]],
+		    rec->f[ro->col[c]]);
+	return v;
+}
+
+/* The roster's values, in English or as a Chinese export has them. */
+static int
+is(const char *v, const char *en, const char *zh)
+{
+	return strcmp(v, en) == 0 || strcmp(v, zh) == 0;
+}
+
+struct ranked {
+	size_t group, agent;
+	double output;
+	const char *id;
+};
+
+static int
+by_rank(const void *x, const void *y)
+{
+	const struct ranked *p = x, *q = y;
+
+	if (p->group != q->group)
+		return p->group < q->group ? -1 : 1;
+	if (p->output != q->output)
+		return p->output > q->output ? -1 : 1;
+	return strcmp(p->id, q->id);
+}
+
+/* Each group's agents by last month's output, ties to the lower id. */
+static void
+rank_groups(struct roster *ro)
+{
+	struct ranked *rk = err_calloc(ro->n + 1, sizeof(*rk));
+	struct group *g;
+	size_t i, n = 0;
+
+	for (i = 0; i < ro->n; i++) {
+		if (ro->ag[i].group == NONE)
+			continue;
+		rk[n].group = ro->ag[i].group;
+		rk[n].agent = i;
+		rk[n].output = ro->ag[i].output;
+		rk[n].id = ro->ids.names[i];
+		n++;
+	}
+	qsort(rk, n, sizeof(*rk), by_rank);
+	ro->order = err_calloc(n + 1, sizeof(*ro->order));
+	for (i = n; i-- > 0;) {
+		ro->order[i] = rk[i].agent;
+		g = table_at(&ro->groups, rk[i].group);
+		g->start = i;
+		g->n++;
+	}
+	free(rk);
+}
+
+/* The service agents of each area, in roster order. */
+static void
+index_service(struct roster *ro)
+{
+	struct area *a;
+	size_t i;
+
+	for (i = 0; i < ro->n; i++) {
+		if (!ro->ag[i].service)
+			continue;
+		a = table_at(&ro->areas, table_intern(&ro->areas,
+		    roster_field(ro, i, R_REGION), NULL));
+		a->agents = err_realloc(a->agents, (a->n + 1) *
+		    sizeof(*a->agents));
+		a->agents[a->n++] = i;
+	}
+}
+
+void
+roster_read(struct roster *ro)
+{
+	const struct rec *rec = &ro->in.rec;
+	const char *id;
+	struct agent *g;
+	long k;
+
+	while (side_next(&ro->in)) {
+		id = rec->f[ro->col[R_AGENT]];
+		if (*id == '\0')
+			side_fail(&ro->in, "an agent without an id");
+		if ((k = cols_find(&ro->ids, id)) >= 0)
+			side_fail(&ro->in, "agent '%s' is listed twice (first "
+			    "at line %lu)", id, ro->ag[k].h.line);
+		cols_add(&ro->ids, id);
+		err_grow(&ro->ag, &ro->cap, ro->n + 1, sizeof(*ro->ag));
+		g = &ro->ag[ro->n];
+		memset(g, 0, sizeof(*g));
+		hold_keep(&g->h, rec, &ro->kept);
+		g->held = (long)number(ro, R_HELD);
+		g->output = number(ro, R_OUTPUT);
+		g->active = is(rec->f[ro->col[R_STATUS]], "active", "在职");
+		g->service = is(rec->f[ro->col[R_ROLE]], "service", "收展");
+		g->supervisor = is(rec->f[ro->col[R_ROLE]], "supervisor", "主管");
+		g->group = NONE;
+		if (rec->len[ro->col[R_GROUP]] > 0)
+			g->group = table_intern(&ro->groups,
+			    rec->f[ro->col[R_GROUP]], NULL);
+		g->ok = err_malloc(ro->nneed + 1);
+		memset(g->ok, -1, ro->nneed + 1);
+		ro->n++;
+	}
+	side_close(&ro->in);
+	rank_groups(ro);
+	index_service(ro);
+}
+
+const char *
+roster_id(const struct roster *ro, size_t ag)
+{
+	return ro->ids.names[ag];
+}
+
+const char *
+roster_field(const struct roster *ro, size_t ag, size_t col)
+{
+	return hold_field(&ro->ag[ag].h, ro->col[col], NULL);
+}
+
+size_t
+roster_find(const struct roster *ro, const char *id)
+{
+	long k = cols_find(&ro->ids, id);
+
+	return k < 0 ? NONE : (size_t)k;
+}
+
+int
+roster_eligible(struct roster *ro, size_t ag, size_t k)
+{
+	struct agent *g = &ro->ag[ag];
+	char msg[512];
+	int v;
+
+	if (g->ok[k] >= 0)
+		return g->ok[k];
+	hold_rec(&g->h, &ro->tmp);
+	v = cond_eval(ro->need[k].when, ro->tmp.f, ro->tmp.len, msg,
+	    sizeof(msg));
+	if (v < 0)
+		err_exit(EXIT_DATA, "%s:%lu: %s", ro->name, g->h.line, msg);
+	g->ok[k] = (signed char)v;
+	return v;
+}
+
+void
+roster_free(struct roster *ro)
+{
+	struct area *a;
+	size_t i;
+
+	for (i = 0; i < ro->nneed; i++)
+		cond_free(ro->need[i].when);
+	for (i = 0; i < ro->n; i++)
+		free(ro->ag[i].ok);
+	for (i = 0; i < ro->areas.keys.n; i++) {
+		a = table_at(&ro->areas, i);
+		free(a->agents);
+	}
+	side_close(&ro->in);
+	free(ro->need);
+	free(ro->ag);
+	free(ro->order);
+	free(ro->name);
+	cols_free(&ro->ids);
+	table_free(&ro->groups);
+	table_free(&ro->areas);
+	rec_free(&ro->tmp);
+	arena_free(&ro->kept);
+}

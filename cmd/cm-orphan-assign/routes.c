@@ -1,0 +1,254 @@
+/*
+ * The routes: for each unit, the routes of the rules are tried in order,
+ * each by its way (ways.c), until one gives an eligible agent with room
+ * for the whole unit, or a named queue.  Units claim room in the seed's
+ * order: non-pure orphans first, then combinations, then pure ones, each
+ * in input order.  Every route that passes a unit on says why, and the
+ * route that places it says how: the reason written with the unit.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../common/err.h"
+#include "orphan.h"
+
+static const struct rules_word type_words[] = {
+	{ "non-pure", NONPURE, 0 }, { "pure", PURE, 0 }, { NULL, 0, 0 }
+};
+
+static void
+load_need(struct rules *r, const struct ynode *x, struct route *ro,
+    const struct roster *roster)
+{
+	size_t i, k;
+
+	if (rules_want(r, x, Y_SEQ, "need") < 0)
+		return;
+	ro->need = err_calloc(x->n + 1, sizeof(*ro->need));
+	for (i = 0; i < x->n; i++) {
+		if (rules_want(r, x->kid[i], Y_SCALAR, "a need") < 0)
+			continue;
+		for (k = 0; k < roster->nneed && strcmp(roster->need[k].name,
+		    x->kid[i]->str); k++)
+			;
+		if (k == roster->nneed)
+			rules_error(r, x->kid[i], "'%s' is not a condition "
+			    "under eligible:", x->kid[i]->str);
+		else
+			ro->need[ro->nneed++] = k;
+	}
+}
+
+static void
+load_route(struct rules *r, const struct ynode *v, struct route *ro,
+    size_t pos, const struct roster *roster)
+{
+	static const char *const keys[] = {
+		"name", "when", "type", "via", "queue", "within", "need", NULL
+	};
+	static const char *const need[] = { "via", NULL };
+	static struct rules_word via_words[NWAY + 1];
+	const struct ynode *x;
+	size_t i;
+	long n;
+	int k;
+
+	for (i = 0; i < NWAY; i++) {
+		via_words[i].name = ways[i].name;
+		via_words[i].value = (int)i;
+	}
+	ro->name = rules_name(r, NULL, pos);
+	ro->type = -1;
+	ro->within = 12;
+	if (rules_want(r, v, Y_MAP, "a route") < 0 ||
+	    rules_keys(r, v, keys, need) < 0)
+		return;
+	free(ro->name);
+	ro->name = rules_name(r, v, pos);
+	if ((x = rules_get(v, "when")) != NULL)
+		ro->when = cond_compile(r, x);
+	if ((x = rules_get(v, "type")) != NULL)
+		ro->type = rules_enum(r, x, "type", type_words, NULL);
+	if ((k = rules_enum(r, rules_get(v, "via"), "via", via_words,
+	    NULL)) >= 0)
+		ro->via = (enum via)k;
+	ro->queue = rules_scalar(r, v, "queue", NULL);
+	if (ro->via == V_QUEUE && ro->queue == NULL)
+		rules_error(r, v, "a queue route names its queue");
+	if (ro->queue != NULL) {
+		ro->queue_to = err_malloc(strlen(ro->queue) + 7);
+		sprintf(ro->queue_to, "queue:%s", ro->queue);
+	}
+	if ((x = rules_get(v, "within")) != NULL &&
+	    rules_count(r, x, "within (months)", 1, 12000, &n) == 0)
+		ro->within = (int)n;
+	if ((x = rules_get(v, "need")) != NULL)
+		load_need(r, x, ro, roster);
+}
+
+void
+routes_load(struct routes *rs, struct rules *r, const struct ynode *list,
+    const struct roster *ro)
+{
+	size_t i;
+
+	if (rules_want(r, list, Y_SEQ, "routes") < 0)
+		return;
+	rs->r = err_calloc(list->n + 1, sizeof(*rs->r));
+	rs->n = list->n;
+	for (i = 0; i < list->n; i++)
+		load_route(r, list->kid[i], &rs->r[i], i, ro);
+}
+
+/* A route's when may read the type and state the tool works out. */
+void
+routes_bind(struct routes *rs, struct rules *r, const struct cols *schema,
+    const char *input)
+{
+	size_t i;
+
+	for (i = 0; i < rs->n; i++)
+		if (rs->r[i].when != NULL)
+			cond_bind(rs->r[i].when, r, schema, input);
+}
+
+/*
+ * The route's when holds for a unit when it holds for any of its rows: 1,
+ * 0, or -1 with msg set when a cell cannot be read.
+ */
+static int
+applies(struct assign *a, struct io *io, const struct unit *u,
+    const struct route *ro, char *msg, size_t msgsize)
+{
+	size_t i;
+	int v;
+
+	if (ro->type == NONPURE && u->kind != NONPURE)
+		return 0;
+	if (ro->type == PURE && u->kind == NONPURE)
+		return 0;
+	if (ro->when == NULL)
+		return 1;
+	for (i = 0; i < u->n; i++) {
+		assign_row(a, io, &a->units.rows[a->units.rowsof[u->at + i]], u);
+		v = cond_eval(ro->when, io->schema.f, io->schema.len, msg,
+		    msgsize);
+		if (v != 0)
+			return v;
+	}
+	return 0;
+}
+
+/* A cell a route's when cannot read: the unit's rows are rejected. */
+static void
+reject_unit(struct assign *a, struct io *io, struct unit *u, const char *msg)
+{
+	struct rec rec = { 0 };
+	struct row *w;
+	size_t i;
+
+	for (i = 0; i < u->n; i++) {
+		w = &a->units.rows[a->units.rowsof[u->at + i]];
+		hold_rec(&w->h, &rec);
+		io_reject(io, &rec, msg);
+		w->rejected = 1;
+	}
+	rec_free(&rec);
+	u->to = u->route = "";
+	u->reason = err_strdup("");
+}
+
+/* The unit goes to agent ag (or its queue) by route ro. */
+static void
+placed(struct assign *a, struct unit *u, struct route *ro, size_t ag)
+{
+	if (ag == QUEUED) {
+		u->to = ro->queue_to;
+	} else {
+		ways[ro->via].why(a, u, ro, ag);
+		a->roster.ag[ag].now += (long)u->n;
+		u->to = roster_id(&a->roster, ag);
+	}
+	u->route = ro->name;
+	ro->units++;
+	ro->rows += u->n;
+}
+
+static void
+place_unit(struct assign *a, struct io *io, struct unit *u)
+{
+	struct routes *rs = &a->routes;
+	struct route *ro;
+	size_t i, ag = NONE;
+	char msg[512];
+	int v;
+
+	rs->len = 0;
+	for (i = 0; i < rs->n && ag == NONE; i++) {
+		ro = &rs->r[i];
+		if ((v = applies(a, io, u, ro, msg, sizeof(msg))) < 0) {
+			reject_unit(a, io, u, msg);
+			return;
+		}
+		if (v > 0 && (ag = ways[ro->via].pick(a, u, ro)) != NONE)
+			placed(a, u, ro, ag);
+	}
+	if (ag == NONE) {
+		routes_note(rs, "no route could place it");
+		u->to = "";
+		u->route = "";
+		rs->unassigned += u->n;
+	}
+	u->reason = err_strndup(rs->trail, rs->len);
+}
+
+struct turn {
+	enum kind kind;
+	size_t first, unit;
+};
+
+static int
+by_turn(const void *x, const void *y)
+{
+	const struct turn *p = x, *q = y;
+
+	if (p->kind != q->kind)
+		return p->kind < q->kind ? -1 : 1;
+	return (p->first > q->first) - (p->first < q->first);
+}
+
+/* Non-pure units claim room first, then combinations, then pure ones. */
+void
+routes_place(struct assign *a, struct io *io)
+{
+	struct units *us = &a->units;
+	struct turn *t = err_calloc(us->n + 1, sizeof(*t));
+	size_t i;
+
+	for (i = 0; i < us->n; i++) {
+		t[i].kind = us->u[i].kind;
+		t[i].first = us->u[i].first;
+		t[i].unit = i;
+	}
+	qsort(t, us->n, sizeof(*t), by_turn);
+	for (i = 0; i < us->n; i++)
+		place_unit(a, io, &us->u[t[i].unit]);
+	free(t);
+}
+
+void
+routes_free(struct routes *rs)
+{
+	size_t i;
+
+	for (i = 0; i < rs->n; i++) {
+		free(rs->r[i].name);
+		free(rs->r[i].queue_to);
+		free(rs->r[i].need);
+		cond_free(rs->r[i].when);
+	}
+	free(rs->r);
+	free(rs->trail);
+	free(rs->signers);
+}

@@ -1,0 +1,185 @@
+/*
+ * The orphan policies, held whole, then cut into units that move together
+ * (组合性孤儿保单): a main policy with its riders and, with keep_customer,
+ * all orphan policies of one policyholder.  A unit is non-pure when an
+ * active agent serves another policy of its policyholder, a combination
+ * when it has more than one policy, else pure.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../common/err.h"
+#include "orphan.h"
+
+const char *const kind_names[] = {
+	"非纯孤儿单", "组合性孤儿保单", "纯孤儿单"
+};
+
+struct row *
+units_add(struct units *us, const struct rec *rec)
+{
+	struct row *w;
+
+	err_grow(&us->rows, &us->rowcap, us->nrows + 1, sizeof(*us->rows));
+	w = &us->rows[us->nrows++];
+	memset(w, 0, sizeof(*w));
+	hold_keep(&w->h, rec, &us->kept);
+	return w;
+}
+
+static const char *
+field(const struct units *us, const struct row *w, size_t c)
+{
+	return hold_field(&w->h, us->col[c], NULL);
+}
+
+/* A data error in a held row: rejected, or the run stops. */
+static void
+reject(struct units *us, struct io *io, struct row *w, const char *msg)
+{
+	struct rec rec = { 0 };
+
+	hold_rec(&w->h, &rec);
+	io_reject(io, &rec, msg);
+	rec_free(&rec);
+	w->rejected = 1;
+	(void)us;
+}
+
+/*
+ * Each policy once: a policy listed twice is a data error.  Returns the
+ * row of each policy, by its index in policies.
+ */
+static size_t *
+index_policies(struct units *us, struct io *io, struct cols *policies)
+{
+	size_t i, *prow = NULL, cap = 0;
+	struct row *w;
+	char msg[512];
+
+	for (i = 0; i < us->nrows; i++) {
+		w = &us->rows[i];
+		if (w->rejected)
+			continue;
+		if (cols_find(policies, field(us, w, P_POLICY)) >= 0) {
+			snprintf(msg, sizeof(msg), "policy '%s' is listed twice",
+			    field(us, w, P_POLICY));
+			reject(us, io, w, msg);
+			continue;
+		}
+		cols_add(policies, field(us, w, P_POLICY));
+		err_grow(&prow, &cap, policies->n, sizeof(*prow));
+		prow[policies->n - 1] = i;
+		w->rider = *field(us, w, P_MAIN) != '\0';
+	}
+	return prow;
+}
+
+/* A new unit whose first row is row i. */
+static size_t
+new_unit(struct units *us, const struct roster *ro, struct holdings *hd,
+    size_t i)
+{
+	const struct row *w = &us->rows[i];
+	struct unit *u;
+
+	err_grow(&us->u, &us->cap, us->n + 1, sizeof(*us->u));
+	u = &us->u[us->n];
+	memset(u, 0, sizeof(*u));
+	u->first = i;
+	u->departed = roster_find(ro, field(us, w, P_AGENT));
+	u->holder = holdings_holder(hd, field(us, w, P_CUSTOMER));
+	return us->n++;
+}
+
+/*
+ * Units: main policies first, each joining its policyholder's unit (or
+ * its own), then each rider its main policy's.  A rider whose main policy
+ * is not among the orphans is a data error.
+ */
+void
+units_make(struct units *us, struct io *io, const struct roster *ro,
+    struct holdings *hd)
+{
+	struct cols policies = { 0 }, keys = { 0 };
+	struct row *w;
+	struct unit *u;
+	const char *main;
+	char msg[512];
+	size_t i, h, pass, *prow;
+	long k;
+
+	prow = index_policies(us, io, &policies);
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < us->nrows; i++) {
+			w = &us->rows[i];
+			if (w->rejected || w->rider != (pass == 1))
+				continue;
+			if (pass == 0) {
+				k = cols_find(&keys, field(us, w,
+				    us->keep_customer ? P_CUSTOMER : P_POLICY));
+				if (k < 0) {
+					cols_add(&keys, field(us, w,
+					    us->keep_customer ? P_CUSTOMER :
+					    P_POLICY));
+					k = (long)new_unit(us, ro, hd, i);
+				}
+				w->unit = (size_t)k;
+				us->u[k].n++;
+				continue;
+			}
+			main = field(us, w, P_MAIN);
+			k = cols_find(&policies, main);
+			msg[0] = '\0';
+			if (k >= 0 && us->rows[prow[k]].rider)
+				snprintf(msg, sizeof(msg), "the rider's main "
+				    "policy '%s' is itself a rider", main);
+			else if (k < 0 || us->rows[prow[k]].rejected)
+				snprintf(msg, sizeof(msg), "the rider's main "
+				    "policy '%s' is not among the orphan "
+				    "policies", main);
+			if (msg[0] != '\0') {
+				reject(us, io, w, msg);
+				continue;
+			}
+			w->unit = us->rows[prow[k]].unit;
+			us->u[w->unit].n++;
+		}
+	}
+	/* The rows of each unit, together, for the routes' conditions. */
+	for (i = h = 0; i < us->n; i++) {
+		us->u[i].at = h;
+		h += us->u[i].n;
+		us->u[i].n = 0;
+	}
+	us->rowsof = err_calloc(h + 1, sizeof(*us->rowsof));
+	for (i = 0; i < us->nrows; i++) {
+		if (us->rows[i].rejected)
+			continue;
+		u = &us->u[us->rows[i].unit];
+		us->rowsof[u->at + u->n++] = i;
+	}
+	for (i = 0; i < us->n; i++) {
+		u = &us->u[i];
+		u->kind = u->n > 1 ? COMBINATION : PURE;
+		if (holdings_nonpure(hd, ro, u->holder))
+			u->kind = NONPURE;
+	}
+	free(prow);
+	cols_free(&policies);
+	cols_free(&keys);
+}
+
+void
+units_free(struct units *us)
+{
+	size_t i;
+
+	for (i = 0; i < us->n; i++)
+		free(us->u[i].reason);
+	free(us->rows);
+	free(us->u);
+	free(us->rowsof);
+	arena_free(&us->kept);
+}

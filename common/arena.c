@@ -1,0 +1,73 @@
+#include <stdalign.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "err.h"
+
+#define BLOCK (1024 * 1024 - 64)	/* a block, less what malloc adds */
+
+struct arena_block {
+	struct arena_block *prev;
+	alignas(max_align_t) char data[];
+};
+
+/* A block of size bytes, behind the one pieces come from (if any). */
+static struct arena_block *
+add_block(struct arena *a, size_t size)
+{
+	struct arena_block *b = err_malloc(sizeof(*b) + size);
+
+	if (a->block == NULL) {
+		b->prev = NULL;
+		a->block = b;
+		a->left = 0;
+	} else {
+		b->prev = a->block->prev;
+		a->block->prev = b;
+	}
+	return b;
+}
+
+void *
+arena_alloc(struct arena *a, size_t n)
+{
+	struct arena_block *b;
+	size_t align = alignof(max_align_t);
+	void *p;
+
+	n = (n + align - 1) & ~(align - 1);
+	a->used += n;
+	if (n > BLOCK / 4) {
+		/* A large piece gets a block of its own, so that the free
+		   space of the block in use is not thrown away. */
+		b = add_block(a, n);
+		memset(b->data, 0, n);
+		return b->data;
+	}
+	if (n > a->left) {
+		b = err_malloc(sizeof(*b) + BLOCK);
+		b->prev = a->block;
+		a->block = b;
+		a->p = b->data;
+		a->left = BLOCK;
+	}
+	p = a->p;
+	a->p += n;
+	a->left -= n;
+	memset(p, 0, n);
+	return p;
+}
+
+void
+arena_free(struct arena *a)
+{
+	struct arena_block *b;
+
+	while ((b = a->block) != NULL) {
+		a->block = b->prev;
+		free(b);
+	}
+	memset(a, 0, sizeof(*a));
+}

@@ -1,0 +1,31 @@
+#ifndef CM_ARENA_H
+#define CM_ARENA_H
+
+/*
+ * An arena: memory handed out in pieces from large blocks and given back
+ * all at once, for what a tool keeps by the million until its run ends
+ * (a week's visits, the orphan policies, the follow-up tasks): no call to
+ * malloc and no header for each piece, and one free for them all.
+ *
+ * Ownership: the struct arena is the caller's, zeroed to start; pieces
+ * stay where they are until arena_free().
+ */
+
+#include <stddef.h>
+
+struct arena_block;
+
+struct arena {
+	struct arena_block *block;	/* the newest, which pieces come from */
+	char *p;			/* its free space */
+	size_t left;
+	size_t used;			/* bytes handed out, for --stats */
+};
+
+/* n bytes, aligned for any type, zeroed; exits 1 when memory runs out. */
+void *arena_alloc(struct arena *a, size_t n);
+
+/* Gives back every piece. */
+void arena_free(struct arena *a);
+
+#endif
