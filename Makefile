@@ -16,11 +16,9 @@ SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 
 CPPFLAGS_ALL = -D_XOPEN_SOURCE=700 -DCM_VERSION='"$(VERSION)"' \
-	-DCM_RULESDIR='"$(RULESDIR)"' $$(pkg-config --cflags $(LUNAR)) $(CPPFLAGS)
+	-DCM_RULESDIR='"$(RULESDIR)"' $(CPPFLAGS)
 CFLAGS_ALL = -std=c11 -pthread -Wall -Wextra -Werror -MMD -MP $(CFLAGS)
-# liblunar-date's flags come from pkg-config when they are used, after deps.
-LUNAR = lunar-date-3.0 glib-2.0
-LDLIBS = -lcsv -lyaml -ltre $$(pkg-config --libs $(LUNAR)) -lm -lpthread
+LDLIBS = -lcsv -lyaml -ltre -lm -lpthread
 
 PROGS = $(patsubst cmd/%.c,%,$(wildcard cmd/*.c))
 LIBOBJ = $(patsubst common/%.c,$(B)/common/%.o,$(wildcard common/*.c))
@@ -30,9 +28,8 @@ MAN5 = $(wildcard man/*.5)
 MAN7 = $(wildcard man/*.7)
 RULEFILES = $(wildcard rules/*.yaml)
 
-# Debian packages the build, the tests and the benchmark need
-# (liblunar-date-dev does not pull in the libglib2.0-dev its header needs).
-DEPS = gcc make libcsv-dev libyaml-dev libtre-dev liblunar-date-dev libglib2.0-dev pkg-config bats bats-assert bats-support mandoc
+# Debian packages the build, the tests and the benchmark need.
+DEPS = gcc make libcsv-dev libyaml-dev libtre-dev bats bats-assert bats-support mandoc
 BENCHDEPS = miller time
 
 all: $(BIN)
