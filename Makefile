@@ -28,11 +28,16 @@ MAN5 = $(wildcard man/*.5)
 MAN7 = $(wildcard man/*.7)
 RULEFILES = $(wildcard rules/*.yaml)
 
-# Debian packages the build, the tests and the benchmark need.
-DEPS = gcc make libcsv-dev libyaml-dev libtre-dev bats bats-assert bats-support mandoc
+# Debian packages the build, the tests and the benchmark need (node and
+# npm run lunar-javascript, the oracle of tests/lunar.bats).
+DEPS = gcc make libcsv-dev libyaml-dev libtre-dev bats bats-assert bats-support mandoc nodejs npm
 BENCHDEPS = miller time
 
-all: $(BIN)
+# The test drivers are built with the programs, so that bats can run
+# any test file after `make`.
+TESTBIN = $(B)/tests/lunar_dump
+
+all: $(BIN) $(TESTBIN)
 
 # The compiler and its flags, rewritten when they change, so that the
 # objects are built again: `make install PREFIX=/usr` after `make` must
@@ -59,13 +64,31 @@ $(B)/bin/%: $(B)/cmd/%.o $(B)/libcm.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -Wl,--as-needed $(LDFLAGS) -o $@ $< $(B)/libcm.a $(LDLIBS)
 
--include $(wildcard $(B)/common/*.d $(B)/cmd/*.d)
+$(B)/tests/%: tests/%.c $(B)/libcm.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $< $(B)/libcm.a $(LDLIBS)
+
+-include $(wildcard $(B)/common/*.d $(B)/cmd/*.d $(B)/tests/*.d)
+
+# lunar-javascript, at the version that tests/oracle/package-lock.json
+# pins, from the npm registry.  Without npm or the registry the step says
+# so and tests/lunar.bats skips its comparisons with it (it tries the
+# install once more on its own).
+tests/oracle/node_modules: tests/oracle/package.json tests/oracle/package-lock.json
+	@cd tests/oracle && npm ci --ignore-scripts --no-audit --no-fund \
+	    --loglevel=error >/dev/null || { rm -rf node_modules; \
+	    echo "npm ci in tests/oracle failed: tests/lunar.bats will" \
+	        "not compare common/lunar.c with lunar-javascript" >&2; }
 
 # Installs what is missing of $(DEPS) with apt-get (as root, or with sudo).
+# A package counts as there when another one installed provides it, as
+# NodeSource's nodejs provides npm (and conflicts with Debian's).
 deps:
-	@missing=$$(for p in $(DEPS) $(EXTRADEPS); do \
-	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
-	    grep -q 'install ok installed' || echo $$p; done); \
+	@provided=$$(dpkg-query -W -f='$${Status}|$${Package}, $${Provides}\n' | \
+	    sed -n 's/^install ok installed|//p' | tr -s ', ' '\n\n' | \
+	    sed 's/(.*//; s/:.*//'); \
+	missing=$$(for p in $(DEPS) $(EXTRADEPS); do \
+	    echo "$$provided" | grep -qx "$$p" || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	    echo "installing:" $$missing; \
 	    if [ "$$(id -u)" = 0 ]; then sudo=; else sudo=sudo; fi; \
@@ -89,7 +112,7 @@ demo: deps
 # The bats suite, then the same suite on a build with AddressSanitizer and
 # UndefinedBehaviorSanitizer: any report fails the run.
 check: deps
-	@$(MAKE) -s all
+	@$(MAKE) -s all tests/oracle/node_modules
 	PATH="$(CURDIR)/$(B)/bin:$$PATH" bats tests
 	@$(MAKE) -s B=build-san CFLAGS="-O1 -g $(SANFLAGS)" \
 	    LDFLAGS="$(SANFLAGS)" all
@@ -166,7 +189,7 @@ uninstall:
 	-rmdir $(DESTDIR)$(RULESDIR) $(DESTDIR)$(PREFIX)/share/cm
 
 clean:
-	rm -rf build build-san build-fuzz
+	rm -rf build build-san build-fuzz tests/oracle/node_modules
 
 .PHONY: all deps demo check bench install uninstall clean FORCE
 .SECONDARY:
