@@ -16,15 +16,13 @@ SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 
 CPPFLAGS_ALL = -D_XOPEN_SOURCE=700 -DCM_VERSION='"$(VERSION)"' \
-	-DCM_RULESDIR='"$(RULESDIR)"' $$(pkg-config --cflags $(LUNAR)) $(CPPFLAGS)
+	-DCM_RULESDIR='"$(RULESDIR)"' $(CPPFLAGS)
 # -Wswitch-enum: a switch on an enum names every member, with no default,
 # so that a member added to a table of the language (an operator, an
 # occasion kind, a route) is a compile error wherever it must be handled.
 CFLAGS_ALL = -std=c11 -pthread -Wall -Wextra -Wswitch-enum -Werror -MMD -MP \
 	$(CFLAGS)
-# liblunar-date's flags come from pkg-config when they are used, after deps.
-LUNAR = lunar-date-3.0 glib-2.0
-LDLIBS = -lcsv -lyaml -ltre $$(pkg-config --libs $(LUNAR)) -lm -lpthread
+LDLIBS = -lcsv -lyaml -ltre -lm -lpthread
 
 # A tool is cmd/TOOL.c, or a directory cmd/TOOL/ of .c files.
 ONEFILE = $(patsubst cmd/%.c,%,$(wildcard cmd/*.c))
@@ -37,12 +35,16 @@ MAN5 = $(wildcard man/*.5)
 MAN7 = $(wildcard man/*.7)
 RULEFILES = $(wildcard rules/*.yaml)
 
-# Debian packages the build, the tests and the benchmark need
-# (liblunar-date-dev does not pull in the libglib2.0-dev its header needs).
-DEPS = gcc make libcsv-dev libyaml-dev libtre-dev liblunar-date-dev libglib2.0-dev pkg-config bats bats-assert bats-support mandoc
+# Debian packages the build, the tests and the benchmark need (node and
+# npm run lunar-javascript, the oracle of tests/lunar.bats).
+DEPS = gcc make libcsv-dev libyaml-dev libtre-dev bats bats-assert bats-support mandoc nodejs npm
 BENCHDEPS = miller time
 
-all: $(BIN)
+# The test drivers are built with the programs, so that bats can run
+# any test file after `make`.
+TESTBIN = $(B)/tests/lunar_dump
+
+all: $(BIN) $(TESTBIN)
 
 # The compiler and its flags, rewritten when they change, so that the
 # objects are built again: `make install PREFIX=/usr` after `make` must
@@ -77,13 +79,31 @@ $(B)/bin/$(1): $(patsubst cmd/%.c,$(B)/cmd/%.o,$(wildcard cmd/$(1)/*.c)) $(B)/li
 endef
 $(foreach t,$(DIRTOOLS),$(eval $(call dirtool,$(t))))
 
--include $(wildcard $(B)/common/*.d $(B)/cmd/*.d $(B)/cmd/*/*.d)
+$(B)/tests/%: tests/%.c $(B)/libcm.a
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $< $(B)/libcm.a $(LDLIBS)
+
+-include $(wildcard $(B)/common/*.d $(B)/cmd/*.d $(B)/cmd/*/*.d $(B)/tests/*.d)
+
+# lunar-javascript, at the version that tests/oracle/package-lock.json
+# pins, from the npm registry.  Without npm or the registry the step says
+# so and tests/lunar.bats skips its comparisons with it (it tries the
+# install once more on its own).
+tests/oracle/node_modules: tests/oracle/package.json tests/oracle/package-lock.json
+	@cd tests/oracle && npm ci --ignore-scripts --no-audit --no-fund \
+	    --loglevel=error >/dev/null || { rm -rf node_modules; \
+	    echo "npm ci in tests/oracle failed: tests/lunar.bats will" \
+	        "not compare common/lunar.c with lunar-javascript" >&2; }
 
 # Installs what is missing of $(DEPS) with apt-get (as root, or with sudo).
+# A package counts as there when another one installed provides it, as
+# NodeSource's nodejs provides npm (and conflicts with Debian's).
 deps:
-	@missing=$$(for p in $(DEPS) $(EXTRADEPS); do \
-	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
-	    grep -q 'install ok installed' || echo $$p; done); \
+	@provided=$$(dpkg-query -W -f='$${Status}|$${Package}, $${Provides}\n' | \
+	    sed -n 's/^install ok installed|//p' | tr -s ', ' '\n\n' | \
+	    sed 's/(.*//; s/:.*//'); \
+	missing=$$(for p in $(DEPS) $(EXTRADEPS); do \
+	    echo "$$provided" | grep -qx "$$p" || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	    echo "installing:" $$missing; \
 	    if [ "$$(id -u)" = 0 ]; then sudo=; else sudo=sudo; fi; \
@@ -112,7 +132,7 @@ test: deps
 # The bats suite, then the same suite on a build with AddressSanitizer and
 # UndefinedBehaviorSanitizer: any report fails the run.
 check: deps
-	@$(MAKE) -s all
+	@$(MAKE) -s all tests/oracle/node_modules
 	PATH="$(CURDIR)/$(B)/bin:$$PATH" bats tests
 	@$(MAKE) -s B=build-san CFLAGS="-O1 -g $(SANFLAGS)" \
 	    LDFLAGS="$(SANFLAGS)" all
@@ -196,7 +216,7 @@ uninstall:
 	-rmdir $(DESTDIR)$(RULESDIR) $(DESTDIR)$(PREFIX)/share/cm
 
 clean:
-	rm -rf build build-san build-fuzz
+	rm -rf build build-san build-fuzz tests/oracle/node_modules
 
 .PHONY: all deps demo test check bench bench-against install uninstall clean FORCE
 .SECONDARY:

@@ -1,125 +1,333 @@
-#include <lunar-date/lunar-date.h>
-#include <stdio.h>
+#include <pthread.h>
 #include <stdlib.h>
 
 #include "date.h"
-#include "err.h"
 #include "lunar.h"
 
 #define FIRST_YEAR 1900
 #define LAST_YEAR 2100
 #define NYEARS (LAST_YEAR - FIRST_YEAR + 1)
+#define MAXMONTHS (NYEARS * 13)
 
-static LunarDate *cal;
-static int first_day, ndays;
-/* Memo tables: 0 is "not asked yet", -1 "outside the tables". */
-static int *from_memo;		/* by day: packed lunar date */
-static int *to_memo;		/* by lunar (year, month, day): day + 1 */
+/*
+ * Lunar years 1900 to 2100, one a row: the Gregorian date of 正月初一 (in
+ * the Gregorian year of the same number), the leap month (闰月, 0 for
+ * none), and the length of each month in order, the leap month after the
+ * ordinary month of its number: 1 for 30 days (大月), 0 for 29 (小月).
+ * The dates of 正月初一 are redundant, there to be checked against the
+ * published tables by eye; build() checks that each year ends the day
+ * before the next one begins.
+ *
+ * The months are those of the Hong Kong Observatory's Gregorian-Lunar
+ * Calendar Conversion Tables, 1901 to 2100
+ * (https://www.hko.gov.hk/en/gts/time/conversion.htm).  The rows were
+ * written out from liblunar-date 3.0.1, the library used before, and the
+ * six months where its tables or lunar-javascript's differ from HKO's set
+ * as HKO has them (noted above their rows).  Lunar 1900 up to 1900-12-31
+ * and 2100's 十二月, which HKO's tables do not reach, are as
+ * lunar-javascript and date-chinese have them, and liblunar-date as far
+ * as it goes (to 2101-01-28).
+ *
+ * tests/lunar.bats compares every day with lunar-javascript, which agrees
+ * everywhere but in 2057's 九月: its new moon falls within a minute of
+ * midnight Beijing time, HKO puts it on 2057-09-28 and says that a table
+ * made decades ahead may be a day off there; lunar-javascript puts it on
+ * the 29th.
+ */
+static const struct year {
+	short year, month, day, leap;
+	char len[14];
+} years[NYEARS] = {
+	{ 1900, 1, 31,  8, "0100101101101" },
+	{ 1901, 2, 19,  0, "010010101110" },
+	{ 1902, 2,  8,  0, "101001010111" },
+	{ 1903, 1, 29,  5, "0101001001101" },
+	{ 1904, 2, 16,  0, "110100100110" },
+	{ 1905, 2,  4,  0, "110110010101" },
+	{ 1906, 1, 25,  4, "0110101010101" },
+	{ 1907, 2, 13,  0, "010101101010" },
+	{ 1908, 2,  2,  0, "100110101101" },
+	{ 1909, 1, 22,  2, "0100101011101" },
+	{ 1910, 2, 10,  0, "010010101110" },
+	{ 1911, 1, 30,  6, "1010010011011" },
+	{ 1912, 2, 18,  0, "101001001101" },
+	{ 1913, 2,  6,  0, "110100100101" },
+	{ 1914, 1, 26,  5, "1101010100101" },
+	{ 1915, 2, 14,  0, "101101010100" },
+	{ 1916, 2,  3,  0, "110101101010" },
+	{ 1917, 1, 23,  2, "1001011011010" },
+	{ 1918, 2, 11,  0, "100101011011" },
+	{ 1919, 2,  1,  7, "0100100110111" },
+	{ 1920, 2, 20,  0, "010010010111" },
+	{ 1921, 2,  8,  0, "101001001011" },
+	{ 1922, 1, 28,  5, "1011001001011" },
+	{ 1923, 2, 16,  0, "011010100101" },
+	{ 1924, 2,  5,  0, "011011010100" },
+	{ 1925, 1, 24,  4, "1010110110101" },
+	{ 1926, 2, 13,  0, "001010110110" },
+	{ 1927, 2,  2,  0, "100101010111" },
+	{ 1928, 1, 23,  2, "0100100101111" },
+	{ 1929, 2, 10,  0, "010010010111" },
+	{ 1930, 1, 30,  6, "0110010010110" },
+	{ 1931, 2, 17,  0, "110101001010" },
+	{ 1932, 2,  6,  0, "111010100101" },
+	/* HKO: 六月初一 1933-07-23 (liblunar-date: 07-22) */
+	{ 1933, 1, 26,  5, "0110110101001" },
+	{ 1934, 2, 14,  0, "010110101101" },
+	{ 1935, 2,  4,  0, "001010110110" },
+	{ 1936, 1, 24,  3, "1001001101110" },
+	{ 1937, 2, 11,  0, "100100101110" },
+	{ 1938, 1, 31,  7, "1100100101101" },
+	{ 1939, 2, 19,  0, "110010010101" },
+	{ 1940, 2,  8,  0, "110101001010" },
+	{ 1941, 1, 27,  6, "1101101001010" },
+	{ 1942, 2, 15,  0, "101101010101" },
+	{ 1943, 2,  5,  0, "010101101010" },
+	{ 1944, 1, 25,  4, "1010101011011" },
+	{ 1945, 2, 13,  0, "001001011101" },
+	{ 1946, 2,  2,  0, "100100101101" },
+	{ 1947, 1, 22,  2, "1100100101011" },
+	{ 1948, 2, 10,  0, "101010010101" },
+	{ 1949, 1, 29,  7, "1011010010101" },
+	{ 1950, 2, 17,  0, "011011001010" },
+	{ 1951, 2,  6,  0, "101101010101" },
+	{ 1952, 1, 27,  5, "0101010110101" },
+	{ 1953, 2, 14,  0, "010011011010" },
+	/* HKO: 十一月初一 1954-11-25 (liblunar-date: 11-26) */
+	{ 1954, 2,  3,  0, "101001011011" },
+	{ 1955, 1, 24,  3, "0101001010111" },
+	/* HKO: 十一月初一 1956-12-02 (liblunar-date: 12-03) */
+	{ 1956, 2, 12,  0, "010100101011" },
+	{ 1957, 1, 31,  8, "1010100101010" },
+	{ 1958, 2, 18,  0, "111010010101" },
+	{ 1959, 2,  8,  0, "011010101010" },
+	{ 1960, 1, 28,  6, "1010110101010" },
+	{ 1961, 2, 15,  0, "101010110101" },
+	{ 1962, 2,  5,  0, "010010110110" },
+	{ 1963, 1, 25,  4, "1010010101110" },
+	{ 1964, 2, 13,  0, "101001010111" },
+	{ 1965, 2,  2,  0, "010100100110" },
+	{ 1966, 1, 21,  3, "1110100100110" },
+	{ 1967, 2,  9,  0, "110110010101" },
+	{ 1968, 1, 30,  7, "0101101010101" },
+	{ 1969, 2, 17,  0, "010101101010" },
+	{ 1970, 2,  6,  0, "100101101101" },
+	{ 1971, 1, 27,  5, "0100101011101" },
+	{ 1972, 2, 15,  0, "010010101101" },
+	{ 1973, 2,  3,  0, "101001001101" },
+	{ 1974, 1, 23,  4, "1101001001101" },
+	{ 1975, 2, 11,  0, "110100100101" },
+	{ 1976, 1, 31,  8, "1101010100101" },
+	{ 1977, 2, 18,  0, "101101010100" },
+	/* HKO: 八月初一 1978-09-03 (liblunar-date: 09-02) */
+	{ 1978, 2,  7,  0, "101101101010" },
+	{ 1979, 1, 28,  6, "1001011011010" },
+	{ 1980, 2, 16,  0, "100101011011" },
+	{ 1981, 2,  5,  0, "010010011011" },
+	{ 1982, 1, 25,  4, "1010010010111" },
+	{ 1983, 2, 13,  0, "101001001011" },
+	{ 1984, 2,  2, 10, "1011001001011" },
+	{ 1985, 2, 20,  0, "011010100101" },
+	{ 1986, 2,  9,  0, "011011010100" },
+	{ 1987, 1, 29,  6, "1010110110100" },
+	{ 1988, 2, 17,  0, "101010110110" },
+	{ 1989, 2,  6,  0, "100101010111" },
+	{ 1990, 1, 27,  5, "0100100101111" },
+	{ 1991, 2, 15,  0, "010010010111" },
+	{ 1992, 2,  4,  0, "011001001011" },
+	{ 1993, 1, 23,  3, "0110101001010" },
+	{ 1994, 2, 10,  0, "111010100101" },
+	{ 1995, 1, 31,  8, "0110101100101" },
+	{ 1996, 2, 19,  0, "010110101100" },
+	{ 1997, 2,  7,  0, "101010110110" },
+	{ 1998, 1, 28,  5, "1001001101101" },
+	{ 1999, 2, 16,  0, "100100101110" },
+	{ 2000, 2,  5,  0, "110010010110" },
+	{ 2001, 1, 24,  4, "1101010010101" },
+	{ 2002, 2, 12,  0, "110101001010" },
+	{ 2003, 2,  1,  0, "110110100101" },
+	{ 2004, 1, 22,  2, "0101101010101" },
+	{ 2005, 2,  9,  0, "010101101010" },
+	{ 2006, 1, 29,  7, "1010101011011" },
+	{ 2007, 2, 18,  0, "001001011101" },
+	{ 2008, 2,  7,  0, "100100101101" },
+	{ 2009, 1, 26,  5, "1100100101011" },
+	{ 2010, 2, 14,  0, "101010010101" },
+	{ 2011, 2,  3,  0, "101101001010" },
+	{ 2012, 1, 23,  4, "1011010101010" },
+	{ 2013, 2, 10,  0, "101011010101" },
+	{ 2014, 1, 31,  9, "0101010110101" },
+	{ 2015, 2, 19,  0, "010010111010" },
+	{ 2016, 2,  8,  0, "101001011011" },
+	{ 2017, 1, 28,  6, "0101001010111" },
+	{ 2018, 2, 16,  0, "010100101011" },
+	{ 2019, 2,  5,  0, "101010010011" },
+	{ 2020, 1, 25,  4, "0111010010101" },
+	{ 2021, 2, 12,  0, "011010101010" },
+	{ 2022, 2,  1,  0, "101011010101" },
+	{ 2023, 1, 22,  2, "0100110110101" },
+	{ 2024, 2, 10,  0, "010010110110" },
+	{ 2025, 1, 29,  6, "1010010101110" },
+	{ 2026, 2, 17,  0, "101001001110" },
+	{ 2027, 2,  6,  0, "110100100110" },
+	{ 2028, 1, 26,  5, "1110100100110" },
+	{ 2029, 2, 13,  0, "110101010011" },
+	{ 2030, 2,  3,  0, "010110101010" },
+	{ 2031, 1, 23,  3, "0110101101010" },
+	{ 2032, 2, 11,  0, "100101101101" },
+	{ 2033, 1, 31, 11, "0100101011101" },
+	{ 2034, 2, 19,  0, "010010101101" },
+	{ 2035, 2,  8,  0, "101001001101" },
+	{ 2036, 1, 28,  6, "1101001001011" },
+	{ 2037, 2, 15,  0, "110100100101" },
+	{ 2038, 2,  4,  0, "110101010010" },
+	{ 2039, 1, 24,  5, "1101101010100" },
+	{ 2040, 2, 12,  0, "101101011010" },
+	{ 2041, 2,  1,  0, "010101101101" },
+	{ 2042, 1, 22,  2, "0100101011011" },
+	{ 2043, 2, 10,  0, "010010011011" },
+	{ 2044, 1, 30,  7, "1010010010111" },
+	{ 2045, 2, 17,  0, "101001001011" },
+	{ 2046, 2,  6,  0, "101010100101" },
+	{ 2047, 1, 26,  5, "1011010100101" },
+	{ 2048, 2, 14,  0, "011011010010" },
+	{ 2049, 2,  2,  0, "101011011010" },
+	{ 2050, 1, 23,  3, "0101010110110" },
+	{ 2051, 2, 11,  0, "100100110111" },
+	{ 2052, 2,  1,  8, "0100100101111" },
+	{ 2053, 2, 19,  0, "010010010111" },
+	{ 2054, 2,  8,  0, "011001001011" },
+	{ 2055, 1, 28,  6, "0110101001010" },
+	{ 2056, 2, 15,  0, "111010100101" },
+	/* HKO: 九月初一 2057-09-28 (liblunar-date, lunar-javascript: 09-29) */
+	{ 2057, 2,  4,  0, "011010101010" },
+	{ 2058, 1, 24,  4, "1010101101100" },
+	{ 2059, 2, 12,  0, "101010101110" },
+	/* HKO: 四月初一 2060-04-30 (liblunar-date: 05-01) */
+	{ 2060, 2,  2,  0, "100100101110" },
+	{ 2061, 1, 21,  3, "1100100101110" },
+	{ 2062, 2,  9,  0, "110010010110" },
+	{ 2063, 1, 29,  7, "1101010010101" },
+	{ 2064, 2, 17,  0, "110101001010" },
+	{ 2065, 2,  5,  0, "110110100101" },
+	{ 2066, 1, 26,  5, "0101101010101" },
+	{ 2067, 2, 14,  0, "010101101010" },
+	{ 2068, 2,  3,  0, "101001101101" },
+	{ 2069, 1, 23,  4, "0101001011101" },
+	{ 2070, 2, 11,  0, "010100101101" },
+	{ 2071, 1, 31,  8, "1010100101011" },
+	{ 2072, 2, 19,  0, "101010010101" },
+	{ 2073, 2,  7,  0, "101101001010" },
+	{ 2074, 1, 27,  6, "1011010101010" },
+	{ 2075, 2, 15,  0, "101011010101" },
+	{ 2076, 2,  5,  0, "010101011010" },
+	{ 2077, 1, 24,  4, "1010010111010" },
+	{ 2078, 2, 12,  0, "101001011011" },
+	{ 2079, 2,  2,  0, "010100101011" },
+	{ 2080, 1, 22,  3, "1010100100111" },
+	{ 2081, 2,  9,  0, "011010010011" },
+	{ 2082, 1, 29,  7, "0111001010011" },
+	{ 2083, 2, 17,  0, "011010101010" },
+	{ 2084, 2,  6,  0, "101011010101" },
+	{ 2085, 1, 26,  5, "0100110110101" },
+	{ 2086, 2, 14,  0, "010010110110" },
+	{ 2087, 2,  3,  0, "101001010111" },
+	{ 2088, 1, 24,  4, "0101001001110" },
+	{ 2089, 2, 10,  0, "110100010110" },
+	{ 2090, 1, 30,  8, "1110100100110" },
+	{ 2091, 2, 18,  0, "110101010010" },
+	{ 2092, 2,  7,  0, "110110101010" },
+	{ 2093, 1, 27,  6, "0110101101010" },
+	{ 2094, 2, 15,  0, "010101101101" },
+	{ 2095, 2,  5,  0, "010010101110" },
+	{ 2096, 1, 25,  4, "1010010011101" },
+	{ 2097, 2, 12,  0, "101000101101" },
+	{ 2098, 2,  1,  0, "110100010101" },
+	{ 2099, 1, 21,  2, "1101100100101" },
+	{ 2100, 2,  9,  0, "110101010010" },
+};
+
+/* The months in order, and after the last one the day the table ends. */
+static struct month {
+	int first;		/* the day of its 初一 */
+	short year;
+	char num, leap;		/* num 1-12; leap 1 for the 闰月 of num */
+} months[MAXMONTHS + 1];
+static int nmonths;
+static int year_months[NYEARS];	/* index of each year's first month */
+static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 static void
-open_cal(void)
+build(void)
 {
-	if (cal != NULL)
-		return;
-	cal = lunar_date_new();
-	first_day = date_from_ymd(FIRST_YEAR, 1, 1);
-	ndays = date_from_ymd(LAST_YEAR + 1, 1, 1) - first_day;
-	from_memo = err_calloc((size_t)ndays, sizeof(*from_memo));
-	to_memo = err_calloc(NYEARS * 13 * 31, sizeof(*to_memo));
-}
+	const struct year *y;
+	struct month *m = months;
+	int first, k, num;
 
-static int
-ask_solar(int days)
-{
-	GError *e = NULL;
-	gchar *s;
-	int y, m, d, ly, lm, ld, leap, n;
-
-	date_to_ymd(days, &y, &m, &d);
-	lunar_date_set_solar_date(cal, (GDateYear)y, (GDateMonth)m,
-	    (GDateDay)d, 0, &e);
-	if (e != NULL) {
-		g_error_free(e);
-		return -1;
+	for (y = years; y < years + NYEARS; y++) {
+		first = date_from_ymd(y->year, y->month, y->day);
+		/* A typing error in the table is a bug, seen by every test. */
+		if (y > years && first != m->first)
+			abort();
+		year_months[y - years] = (int)(m - months);
+		for (k = 0, num = 1; y->len[k] != '\0'; k++, m++) {
+			m->first = first;
+			m->year = y->year;
+			m->leap = y->leap != 0 && k == y->leap;
+			if (!m->leap && k > 0)
+				num++;
+			m->num = (char)num;
+			first += y->len[k] == '1' ? 30 : 29;
+		}
+		m->first = first;
 	}
-	/* A leap month is written with a star: "*6". */
-	s = lunar_date_strftime(cal, "%(nian) %(yue) %(ri)");
-	leap = 0;
-	if (sscanf(s, "%d *%d %d%n", &ly, &lm, &ld, &n) == 3)
-		leap = 1;
-	else if (sscanf(s, "%d %d %d", &ly, &lm, &ld) != 3)
-		ly = -1;
-	g_free(s);
-	if (ly < FIRST_YEAR - 1 || lm < 1 || lm > 12 || ld < 1 || ld > 30)
-		return -1;
-	return (ly - FIRST_YEAR + 1) << 12 | leap << 11 | lm << 5 | ld;
+	nmonths = (int)(m - months);
 }
 
 int
 lunar_from_solar(int days, int *year, int *month, int *leap, int *day)
 {
-	int i = days - first_day, v;
+	const struct month *m;
+	long long i;
 
-	open_cal();
-	i = days - first_day;
-	if (i < 0 || i >= ndays)
+	pthread_once(&once, build);
+	if (days < months[0].first || days >= months[nmonths].first)
 		return -1;
-	if (from_memo[i] == 0)
-		from_memo[i] = ask_solar(days);
-	if ((v = from_memo[i]) < 0)
-		return -1;
-	*year = (v >> 12) + FIRST_YEAR - 1;
-	*leap = v >> 11 & 1;
-	*month = v >> 5 & 63;
-	*day = v & 31;
+	/*
+	 * A month lasts 29.530589 days on average, and the mean count of
+	 * months to a day is never more than one off the table's: start
+	 * there and step to the month that holds the day.
+	 */
+	i = (long long)(days - months[0].first) * 1000000 / 29530589;
+	if (i >= nmonths)
+		i = nmonths - 1;
+	m = months + i;
+	while (m->first > days)
+		m--;
+	while (m[1].first <= days)
+		m++;
+	*year = m->year;
+	*month = m->num;
+	*leap = m->leap;
+	*day = days - m->first + 1;
 	return 0;
-}
-
-static int
-ask_lunar(int year, int month, int day)
-{
-	GError *e = NULL;
-	gchar *s;
-	int y, m, d;
-
-	lunar_date_set_lunar_date(cal, (GDateYear)year, (GDateMonth)month,
-	    (GDateDay)day, 0, FALSE, &e);
-	if (e != NULL && day == 30) {
-		g_error_free(e);
-		e = NULL;
-		lunar_date_set_lunar_date(cal, (GDateYear)year,
-		    (GDateMonth)month, 29, 0, FALSE, &e);
-	}
-	if (e != NULL) {
-		g_error_free(e);
-		return -1;
-	}
-	s = lunar_date_strftime(cal, "%(year) %(month) %(day)");
-	if (sscanf(s, "%d %d %d", &y, &m, &d) != 3 || m < 1 || m > 12 ||
-	    d < 1 || d > date_days_in_month(y, m))
-		y = -1;
-	g_free(s);
-	return y < 0 ? -1 : date_from_ymd(y, m, d);
 }
 
 int
 lunar_to_solar(int year, int month, int day, int *days)
 {
-	size_t i;
-	int v;
+	const struct month *m;
+	int leap;
 
-	open_cal();
+	pthread_once(&once, build);
 	if (year < FIRST_YEAR || year > LAST_YEAR || month < 1 || month > 12 ||
 	    day < 1 || day > 30)
 		return -1;
-	i = ((size_t)(year - FIRST_YEAR) * 13 + (size_t)month) * 31 +
-	    (size_t)day - 1;
-	if (to_memo[i] == 0) {
-		v = ask_lunar(year, month, day);
-		to_memo[i] = v < 0 ? -1 : v - first_day + 1;
-	}
-	if (to_memo[i] < 0)
-		return -1;
-	*days = to_memo[i] - 1 + first_day;
+	leap = years[year - FIRST_YEAR].leap;
+	m = months + year_months[year - FIRST_YEAR] + month - 1 +
+	    (leap != 0 && month > leap);
+	if (day > m[1].first - m->first)
+		day = m[1].first - m->first;
+	*days = m->first + day - 1;
 	return 0;
 }
