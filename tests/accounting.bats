@@ -255,7 +255,7 @@ gen_orphans() {
 	awk -v seed="$1" -v n="$ROWS" -v meta=meta 'BEGIN {
 		srand(seed)
 		split("A001 A006 S02", left, " ")
-		print "policy_id,customer_id,agent_id,main_policy_id,product,status,sign_date,annual_premium,orphan_state,region"
+		print "policy_id,customer_id,agent_id,main_policy_id,product,status,sign_date,annual_premium,orphan_state,address"
 		line = 2
 		for (i = 1; i <= n; i++) {
 			id = "P" i; cust = "K" int(rand() * 40); ag = left[1 + int(rand() * 3)]

@@ -17,7 +17,7 @@ setup() {
 add_bad_row() {
 	BADLINE=$(($(wc -l < in.csv) + 1))
 	if [ "$1" = cm-orphan-assign ]; then
-		echo ',K99,A001,,x,有效,2019-12-05,1,正常件,鼓楼区' >> in.csv
+		echo ',K99,A001,,x,有效,2019-12-05,1,正常件,离司,南京市鼓楼区虎踞路3号,' >> in.csv
 	else
 		echo 'x,A01,abc,2026-11-24,1' >> in.csv
 	fi

@@ -6,14 +6,18 @@
  * together (units.c), and each unit tries the routes of the rules in
  * order (routes.c) until one gives an eligible agent of the roster
  * (roster.c) with room for the whole unit, or a named queue; every row is
- * written back in input order with its new agent, its route and why.
+ * written back in input order with its new agent, its route and why, its
+ * source, the date and whether its customer is a high-end one.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../common/date.h"
 #include "../../common/err.h"
 #include "../../common/tool.h"
+#include "../../common/value.h"
 #include "orphan.h"
 
 enum { O_AGENTS, O_HOLDINGS, O_LOADS };
@@ -55,7 +59,9 @@ options_done(void *self, struct io *io)
 		err_exit(EXIT_USAGE, "--agents FILE is required");
 	if (!io->o.check && a->holdings_path == NULL)
 		err_exit(EXIT_USAGE, "--holdings FILE is required");
+	a->io = io;
 	a->routes.today = io->o.today;
+	date_format(io->o.today, a->today);
 }
 
 static void
@@ -69,10 +75,10 @@ load_states(struct rules *r, struct assign *a, const struct ynode *m)
 	if (rules_want(r, m, Y_MAP, "state") < 0 ||
 	    rules_keys(r, m, keys, keys) < 0)
 		return;
-	a->state_default = rules_scalar(r, m, "default", "");
 	list = rules_get(m, "rules");
 	if (rules_want(r, list, Y_SEQ, "rules") < 0)
 		return;
+	free(a->state);
 	a->state = err_calloc(list->n + 1, sizeof(*a->state));
 	for (i = 0; i < list->n; i++) {
 		v = list->kid[i];
@@ -83,48 +89,145 @@ load_states(struct rules *r, struct assign *a, const struct ynode *m)
 		a->state[a->nstate].when = cond_compile(r, rules_get(v, "when"));
 		a->nstate++;
 	}
+	a->state[a->nstate].name = rules_scalar(r, m, "default", "");
+}
+
+/* The first route via one of the ways x and y, for messages, or NULL. */
+static const struct ynode *
+route_via(struct assign *a, enum via x, enum via y)
+{
+	size_t i;
+
+	for (i = 0; i < a->routes.n; i++)
+		if (a->routes.r[i].via == x || a->routes.r[i].via == y)
+			return a->routes.rules->kid[i];
+	return NULL;
 }
 
 static void
 load(void *self, struct io *io)
 {
 	static const char *const keys[] = {
-		"cap", "block", "keep_customer", "state", "eligible", "routes",
-		NULL
+		"cap", "cap_counts", "block", "keep_customer", "high_end",
+		"sources", "state", "eligible", "nearness", "routes", NULL
 	};
 	static const char *const need[] = { "routes", NULL };
+	static const struct rules_word counts[] = {
+		{ "policies", 0, 0 }, { "contracts", 1, 0 }, { NULL, 0, 0 }
+	};
 	struct assign *a = self;
 	struct rules *r = io->r;
 	const struct ynode *x;
+	int k;
 
 	a->routes.cap = 200;
 	a->routes.block = 3;
 	a->units.keep_customer = 1;
-	a->state_default = "";
+	a->state = err_calloc(1, sizeof(*a->state));
+	a->state[0].name = "";
+	a->sources.dflt = -1;
+	table_init(&a->areas.nb, sizeof(struct nb));
 	if (r->root == NULL || rules_keys(r, r->root, keys, need) < 0)
 		return;
 	if ((x = rules_get(r->root, "cap")) != NULL)
 		rules_count(r, x, "cap", 1, 1000000000, &a->routes.cap);
+	if ((x = rules_get(r->root, "cap_counts")) != NULL &&
+	    (k = rules_enum(r, x, "cap_counts", counts, NULL)) >= 0)
+		a->units.contracts = k;
 	if ((x = rules_get(r->root, "block")) != NULL)
 		rules_count(r, x, "block", 1, 1000000000, &a->routes.block);
 	if ((x = rules_get(r->root, "keep_customer")) != NULL)
 		rules_bool(r, x, "keep_customer", &a->units.keep_customer);
+	if ((x = rules_get(r->root, "high_end")) != NULL)
+		rules_count(r, x, "high_end", 1, 1000000000, &a->high_end);
+	if ((x = rules_get(r->root, "sources")) != NULL)
+		sources_load(&a->sources, r, x);
 	if ((x = rules_get(r->root, "eligible")) != NULL)
 		roster_load(&a->roster, r, x);
 	if ((x = rules_get(r->root, "state")) != NULL)
 		load_states(r, a, x);
-	routes_load(&a->routes, r, rules_get(r->root, "routes"), &a->roster);
+	if ((x = rules_get(r->root, "nearness")) != NULL)
+		areas_load(&a->areas, r, x);
+	routes_load(&a->routes, r, rules_get(r->root, "routes"), &a->roster,
+	    &a->sources);
+	for (k = 0; k <= (int)a->nstate; k++)
+		a->state[k].len = strlen(a->state[k].name);
+	a->areas.wanted = route_via(a, V_SERVICE, V_ENTRUST) != NULL;
+}
+
+/* The index of a column the tool reads when it is there, or -1. */
+static long
+optional(struct io *io, const char *name)
+{
+	return cols_find(io_header(io), rules_column(io->r, name));
+}
+
+/* The coordinates: of nearness:, for messages. */
+static const struct ynode *
+coordinates(const struct rules *r)
+{
+	return rules_get(rules_get(r->root, "nearness"), "coordinates");
+}
+
+/*
+ * The columns the rules ask for, which the tool reads then: the source
+ * and the name of a 外派件's service agent when they are there, the
+ * address, the premium and the coordinates always.
+ */
+static void
+bind_optional(struct assign *a, struct io *io)
+{
+	struct rules *r = io->r;
+	long *opt = a->units.opt;
+	size_t i;
+
+	for (i = 0; i < NQCOL; i++)
+		opt[i] = -1;
+	if (a->sources.n > 0)
+		opt[Q_SOURCE] = optional(io, "source");
+	if (route_via(a, V_ENTRUST, V_ENTRUST) != NULL)
+		opt[Q_NAMED] = optional(io, "service_agent_id");
+	if (a->areas.wanted)
+		opt[Q_ADDRESS] = rules_find(r, route_via(a, V_SERVICE,
+		    V_ENTRUST), io_header(io), "address", io_name(io));
+	if (a->high_end > 0)
+		opt[Q_PREMIUM] = rules_find(r, rules_get(r->root, "high_end"),
+		    io_header(io), "annual_premium", io_name(io));
+	if (a->areas.lat != NULL) {
+		opt[Q_LAT] = rules_find(r, coordinates(r), io_header(io),
+		    a->areas.lat, io_name(io));
+		opt[Q_LON] = rules_find(r, coordinates(r), io_header(io),
+		    a->areas.lon, io_name(io));
+	}
+}
+
+/* The roster's columns for the areas, the coordinates and same:. */
+static void
+bind_roster(struct assign *a, struct io *io)
+{
+	struct roster *ro = &a->roster;
+
+	roster_bind(ro, io->r, a->agents_path, &io->o.in);
+	if (a->areas.wanted)
+		ro->area = (long)side_col(&ro->in, "area");
+	if (a->areas.lat != NULL) {
+		ro->lat = rules_find(io->r, coordinates(io->r),
+		    side_header(&ro->in), a->areas.lat, side_name(&ro->in));
+		ro->lon = rules_find(io->r, coordinates(io->r),
+		    side_header(&ro->in), a->areas.lon, side_name(&ro->in));
+	}
+	routes_roster(&a->routes, io->r, &ro->in);
 }
 
 static void
 bind(void *self, struct io *io)
 {
 	static const char *const cols[NPCOL] = {
-		"policy_id", "customer_id", "agent_id", "main_policy_id",
-		"region"
+		"policy_id", "customer_id", "agent_id", "main_policy_id"
 	};
-	static const char *const out[] = {
-		"orphan_type", "orphan_state", "assigned_to", "route", "reason"
+	static const char *const out[NOCOL] = {
+		"orphan_type", "orphan_state", "assigned_to", "route", "reason",
+		"source", "assigned_date", "high_end", "one_service"
 	};
 	struct assign *a = self;
 	struct rules *r = io->r;
@@ -136,15 +239,16 @@ bind(void *self, struct io *io)
 		k = rules_find(r, r->root, io_header(io), cols[i], io_name(io));
 		a->units.col[i] = k < 0 ? 0 : (size_t)k;
 	}
+	bind_optional(a, io);
 	for (i = 0; i < a->nstate; i++)
 		if (a->state[i].when != NULL)
 			cond_bind(a->state[i].when, r, io_header(io),
 			    io_name(io));
-	for (i = 0; i < 5; i++)
+	for (i = 0; i < NOCOL; i++)
 		a->ocol[i] = schema_col(&io->schema, r, out[i]);
 	routes_bind(&a->routes, r, &io->schema.cols, io_name(io));
 	if (a->agents_path != NULL)
-		roster_bind(&a->roster, r, a->agents_path, &io->o.in);
+		bind_roster(a, io);
 }
 
 static void
@@ -153,26 +257,103 @@ open_roster(void *self, struct io *io)
 	struct assign *a = self;
 
 	roster_read(&a->roster);
+	areas_build(&a->areas, &a->roster);
 	if (a->loads_path != NULL)
 		a->loads = io_output(io, a->loads_path);
 }
 
+/* A data error in the row: rejected (or the run stops); returns -1. */
+static int
+bad(struct io *io, const struct rec *rec, struct row *w, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	io_reject(io, rec, msg);
+	w->rejected = 1;
+	return -1;
+}
+
+/* The row's source: the column's value, or the default when empty. */
+static int
+source(struct assign *a, struct io *io, const struct rec *rec, struct row *w)
+{
+	long c = a->units.opt[Q_SOURCE];
+
+	w->source = -1;
+	if (a->sources.n == 0)
+		return 0;
+	w->source = (int)a->sources.dflt;
+	if (c < 0 || rec->len[c] == 0)
+		return 0;
+	if ((w->source = (int)sources_find(&a->sources, rec->f[c],
+	    rec->len[c])) < 0)
+		return bad(io, rec, w, "unknown source '%s' in the column '%s' "
+		    "(%s)", rec->f[c], io_header(io)->names[c],
+		    a->sources.expect);
+	return 0;
+}
+
+/* A number of the row, empty or in [-max, max]: 0, or -1 after a reject. */
+static int
+number(struct io *io, const struct rec *rec, struct row *w, long c,
+    double max, const char *what, double *v)
+{
+	*v = 0;
+	if (c < 0 || rec->len[c] == 0)
+		return 0;
+	if (value_number(rec->f[c], rec->len[c], v) < 0 || *v < -max ||
+	    *v > max)
+		return bad(io, rec, w, "column '%s': '%s' is not %s",
+		    io_header(io)->names[c], rec->f[c], what);
+	return 0;
+}
+
 /*
- * An orphan policy: its state, and the checks that need no other row.
- * Every good row is kept, and its policyholder noted for the holdings.
+ * The agent of a policy from an agent who left must be in the roster, and
+ * not active there when the rules know the sources (a 长期失效单 of an
+ * active agent is not from one who left).
+ */
+static int
+departed(struct assign *a, struct io *io, const struct rec *rec,
+    struct row *w)
+{
+	const char *id = rec->f[a->units.col[P_AGENT]];
+	size_t ag;
+
+	if (w->source >= 0 && !a->sources.s[w->source].departed)
+		return 0;
+	if ((ag = roster_find(&a->roster, id)) == NONE)
+		return bad(io, rec, w, "the departed agent '%s' is not in the "
+		    "roster %s", id, a->roster.name);
+	if (w->source >= 0 && a->roster.ag[ag].active)
+		return bad(io, rec, w, "the departed agent '%s' is active in "
+		    "the roster %s (source %s)", id, a->roster.name,
+		    a->sources.s[w->source].name);
+	return 0;
+}
+
+/*
+ * An orphan policy: its state and source, and the checks that need no
+ * other row.  Every good row is kept, and its policyholder noted for the
+ * holdings.
  */
 static void
 arrive(void *self, struct io *io, const struct rec *rec)
 {
 	struct assign *a = self;
 	const size_t *col = a->units.col;
+	const long *opt = a->units.opt;
 	struct row *w;
-	char msg[512];
 	size_t i;
+	double d;
 	int v;
 
 	w = units_add(&a->units, rec);
-	w->state = a->state_default;
+	w->state = (int)a->nstate;
 	for (i = 0; i < a->nstate; i++) {
 		v = io_holds(io, a->state[i].when, rec, rec->f, rec->len);
 		if (v < 0) {
@@ -180,26 +361,25 @@ arrive(void *self, struct io *io, const struct rec *rec)
 			return;
 		}
 		if (v) {
-			w->state = a->state[i].name;
+			w->state = (int)i;
 			break;
 		}
 	}
-	for (i = 0; i < P_MAIN; i++) {
-		if (rec->len[col[i]] == 0) {
-			snprintf(msg, sizeof(msg), "the column '%s' is empty",
-			    io_header(io)->names[col[i]]);
-			io_reject(io, rec, msg);
-			w->rejected = 1;
-			return;
-		}
-	}
-	if (roster_find(&a->roster, rec->f[col[P_AGENT]]) == NONE) {
-		snprintf(msg, sizeof(msg), "the departed agent '%s' is not in "
-		    "the roster %s", rec->f[col[P_AGENT]], a->roster.name);
-		io_reject(io, rec, msg);
-		w->rejected = 1;
+	if (source(a, io, rec, w) < 0)
 		return;
-	}
+	for (i = 0; i < P_MAIN; i++)
+		if (rec->len[col[i]] == 0 && (i != P_AGENT || w->source < 0 ||
+		    a->sources.s[w->source].departed))
+			return (void)bad(io, rec, w, "the column '%s' is empty",
+			    io_header(io)->names[col[i]]);
+	if (departed(a, io, rec, w) < 0 ||
+	    number(io, rec, w, opt[Q_PREMIUM], 1e15, "a number",
+	    &w->premium) < 0 ||
+	    number(io, rec, w, opt[Q_LAT], 90, "a latitude (from -90 to 90)",
+	    &d) < 0 ||
+	    number(io, rec, w, opt[Q_LON], 180, "a longitude (from -180 to "
+	    "180)", &d) < 0)
+		return;
 	holdings_holder(&a->holdings, rec->f[col[P_CUSTOMER]]);
 }
 
@@ -208,46 +388,66 @@ assign_row(struct assign *a, struct io *io, const struct row *w,
     const struct unit *u)
 {
 	struct schema *s = &io->schema;
+	const char *to = u->to ? u->to : "";
+	const char *high;
 
 	schema_hold(s, &w->h);
-	schema_put(s, a->ocol[0], kind_names[u->kind]);
-	schema_put(s, a->ocol[1], w->state);
-	schema_put(s, a->ocol[2], u->to ? u->to : "");
-	schema_put(s, a->ocol[3], u->route ? u->route : "");
-	schema_put(s, a->ocol[4], u->reason ? u->reason : "");
+	schema_set(s, a->ocol[O_TYPE], kind_names[u->kind],
+	    kind_lens[u->kind]);
+	schema_set(s, a->ocol[O_STATE], a->state[w->state].name,
+	    a->state[w->state].len);
+	schema_put(s, a->ocol[O_TO], to);
+	schema_put(s, a->ocol[O_ROUTE], u->route ? u->route : "");
+	schema_set(s, a->ocol[O_REASON], u->reason ? u->reason : "",
+	    u->reasonlen);
+	if (w->source >= 0)
+		schema_set(s, a->ocol[O_SOURCE], a->sources.s[w->source].name,
+		    a->sources.s[w->source].len);
+	schema_set(s, a->ocol[O_DATE], *to ? a->today : "", *to ? DATE_LEN : 0);
+	if (a->high != NULL && (high = a->high[u->holder]) != NULL)
+		schema_put(s, a->ocol[O_HIGH], high);
+	else
+		schema_set(s, a->ocol[O_HIGH], "", 0);
+	schema_set(s, a->ocol[O_ONCE], u->once ? "yes" : "", u->once ? 3 : 0);
 }
 
-/* --loads: per agent who held or took orphan policies. */
-static void
-write_loads(struct io *io, struct assign *a)
+/*
+ * 筛选孤儿单高端客户:年交费2万以上 (seed 004): each policyholder's orphan
+ * policies' annual premium added up, written where it reaches high_end.
+ * Worked out before the routes are tried, so that a route's when may
+ * read it.
+ */
+static unsigned long
+high_end(struct assign *a)
 {
-	static const char *const names[] = {
-		"agent_id", "held_before", "assigned", "held_after", "cap"
-	};
-	const struct agent *g;
-	char num[4][32], *f[5];
-	size_t i, k;
+	struct units *us = &a->units;
+	double *sum;
+	char num[VALUE_NUMLEN];
+	size_t i, n = a->holdings.holders.n;
+	unsigned long count = 0;
 
-	for (k = 0; k < 5; k++)
-		f[k] = (char *)rules_column(io->r, names[k]);
-	csvout_row(a->loads, f, NULL, 5);
-	for (i = 0; i < a->roster.n; i++) {
-		g = &a->roster.ag[i];
-		if (g->held == 0 && g->now == 0)
+	if (a->high_end == 0)
+		return 0;
+	sum = err_calloc(n + 1, sizeof(*sum));
+	a->high = err_calloc(n + 1, sizeof(*a->high));
+	for (i = 0; i < us->nrows; i++)
+		if (!us->rows[i].rejected)
+			sum[us->u[us->rows[i].unit].holder] +=
+			    us->rows[i].premium;
+	for (i = 0; i < n; i++) {
+		if (sum[i] < (double)a->high_end)
 			continue;
-		snprintf(num[0], sizeof(num[0]), "%ld", g->held);
-		snprintf(num[1], sizeof(num[1]), "%ld", g->now);
-		snprintf(num[2], sizeof(num[2]), "%ld", g->held + g->now);
-		snprintf(num[3], sizeof(num[3]), "%ld", a->routes.cap);
-		f[0] = (char *)roster_id(&a->roster, i);
-		for (k = 0; k < 4; k++)
-			f[k + 1] = num[k];
-		csvout_row(a->loads, f, NULL, 5);
+		value_format(sum[i], num);
+		a->high[i] = strcpy(arena_alloc(&us->kept, strlen(num) + 1),
+		    num);
+		count++;
 	}
+	free(sum);
+	return count;
 }
 
 static void
-report(struct io *io, const struct routes *rs)
+report(struct io *io, const struct routes *rs, unsigned long high)
 {
 	char name[256];
 	size_t i;
@@ -260,6 +460,8 @@ report(struct io *io, const struct routes *rs)
 		io_stat(io, name, rs->r[i].rows);
 	}
 	io_stat(io, "unassigned policies", rs->unassigned);
+	if (high > 0)
+		io_stat(io, "high-end customers", high);
 }
 
 /* The holdings, the units and their routes; every row, in input order. */
@@ -268,11 +470,13 @@ end(void *self, struct io *io)
 {
 	struct assign *a = self;
 	struct units *us = &a->units;
+	unsigned long high;
 	size_t i;
 
 	holdings_read(&a->holdings, &a->roster, io->r, a->holdings_path,
 	    &io->o.in);
-	units_make(us, io, &a->roster, &a->holdings);
+	units_make(us, io, &a->roster, &a->holdings, &a->sources);
+	high = high_end(a);
 	routes_place(a, io);
 	for (i = 0; i < us->nrows; i++) {
 		if (us->rows[i].rejected)
@@ -281,8 +485,8 @@ end(void *self, struct io *io)
 		io_write(io);
 	}
 	if (a->loads != NULL)
-		write_loads(io, a);
-	report(io, &a->routes);
+		loads_write(a, io);
+	report(io, &a->routes, high);
 }
 
 static void
@@ -294,9 +498,12 @@ assign_free(void *self)
 	for (i = 0; i < a->nstate; i++)
 		cond_free(a->state[i].when);
 	free(a->state);
+	free(a->high);
 	roster_free(&a->roster);
 	holdings_free(&a->holdings);
+	sources_free(&a->sources);
 	units_free(&a->units);
+	areas_free(&a->areas);
 	routes_free(&a->routes);
 }
 

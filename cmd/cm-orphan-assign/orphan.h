@@ -6,15 +6,23 @@
  * rules (seed 004).  The parts, a file and a struct each:
  *
  *   roster.c	the roster (--agents): agents, their groups ranked by last
- *		month's output, the service agents of each area, and who is
- *		eligible (the rules' eligible: conditions);
+ *		month's output, and who is eligible (the rules' eligible:
+ *		conditions);
  *   holdings.c	the policyholders' in-force policies (--holdings), and the
  *		agents who signed a main policy with a policyholder;
+ *   sources.c	where each orphan policy comes from (sources:): an agent who
+ *		left, or another source (22.2);
  *   units.c	the orphan policies, cut into units that move together (a
  *		main policy and its riders, a policyholder's policies);
- *   routes.c	the routes of the rules, tried in order for each unit, and
- *		the reason each placement gives;
- *   main.c	the tool: options, rules, the run, --loads and --stats.
+ *   addr.c	Chinese addresses cut into their levels (addr.h);
+ *   areas.c	the service agents' areas: a trie of address prefixes,
+ *		neighbouring areas, coordinates;
+ *   near.c	the nearest service agent for an address (2.3);
+ *   lend.c	each group's room, for borrowing between groups;
+ *   routes.c	the routes of the rules, tried in order for each unit;
+ *   ways.c	the ways a route finds an agent, and the reason each gives;
+ *   loads.c	--loads: per agent, per group and per area;
+ *   main.c	the tool: options, rules, the run and --stats.
  */
 
 #include <limits.h>
@@ -28,13 +36,18 @@
 #include "../../common/rules.h"
 #include "../../common/side.h"
 #include "../../common/table.h"
+#include "addr.h"
 
 #define NONE ((size_t)-1)
+
+struct assign;
+struct route;
+struct unit;
 
 /* The roster's columns, as the rules name them. */
 enum {
 	R_AGENT, R_STATUS, R_ROLE, R_GROUP, R_SUPERVISOR, R_RECRUITER,
-	R_DEVELOPER, R_REGION, R_HELD, R_OUTPUT, NRCOL
+	R_DEVELOPER, R_HELD, R_OUTPUT, NRCOL
 };
 
 /* A named eligibility condition on the roster (eligible:). */
@@ -47,7 +60,10 @@ struct agent {
 	struct hold h;			/* the roster row */
 	long held;			/* orphan policies held before */
 	long now;			/* assigned in this run */
+	long once;			/* units given for one service (外派件) */
 	double output;			/* last month's output */
+	double lat, lon;		/* where a service agent is, */
+	int located;			/* when the roster says */
 	int active, service, supervisor;
 	size_t group;			/* index in roster.groups, or NONE */
 	signed char *ok;		/* per need: -1 not known yet, 0, 1 */
@@ -58,18 +74,18 @@ struct group {
 	size_t start, n;		/* its agents: order[start .. start + n) */
 	size_t cursor;			/* the agent whose turn it is */
 	size_t count;			/* units they took in this turn */
-};
-
-/* The service agents of an area, in roster order. */
-struct area {
-	size_t *agents;
-	size_t n;
+	long placed;			/* what its agents took of its own */
+	long lent;			/* what other groups took of its own */
+	long borrowed;			/* what its agents took of others' */
 };
 
 struct roster {
 	struct side in;			/* open from bind to open */
 	char *name;			/* the file, for messages */
+	struct cols header;		/* its header, for messages */
 	size_t col[NRCOL];
+	long area;			/* the area column, or -1 */
+	long lat, lon;			/* the coordinates' columns, or -1 */
 	struct need *need;		/* the rules' eligible: */
 	size_t nneed;
 	struct agent *ag;
@@ -77,7 +93,6 @@ struct roster {
 	struct cols ids;		/* agent id -> index */
 	struct table groups;		/* group id -> struct group */
 	size_t *order;			/* agents ranked within their groups */
-	struct table areas;		/* area -> struct area */
 	struct arena kept;		/* the roster's rows */
 	struct rec tmp;			/* a row, for a condition */
 };
@@ -88,10 +103,18 @@ void roster_bind(struct roster *ro, struct rules *r, const char *path,
 void roster_read(struct roster *ro);
 const char *roster_id(const struct roster *ro, size_t ag);
 const char *roster_field(const struct roster *ro, size_t ag, size_t col);
+/* The same for a column of the roster's header, by index. */
+const char *roster_cell(const struct roster *ro, size_t ag, size_t col,
+    size_t *len);
 /* The agent of id, or NONE. */
 size_t roster_find(const struct roster *ro, const char *id);
 /* Whether agent ag meets the condition need k; a bad cell exits 1. */
 int roster_eligible(struct roster *ro, size_t ag, size_t k);
+/* The name of the roster's column col, as its header has it. */
+const char *roster_colname(const struct roster *ro, size_t col);
+/* "FILE:LINE: what" for agent ag's row, and exit status 1. */
+void roster_fail(const struct roster *ro, size_t ag, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4), noreturn));
 void roster_free(struct roster *ro);
 
 /* A policy of the holdings: its agent and sign date, by policyholder. */
@@ -135,15 +158,46 @@ size_t holdings_signers(const struct holdings *hd, const struct roster *ro,
     struct signer *before);
 void holdings_free(struct holdings *hd);
 
+/* A source of orphan policies (sources:), and whether its agent left. */
+struct source {
+	const char *name;
+	size_t len;
+	int departed;
+	const struct ynode *at;
+};
+
+struct sources {
+	struct source *s;		/* none without sources: */
+	size_t n;
+	long dflt;			/* the default's index */
+	char expect[256];		/* "离司, 迁入 or 整合", for messages */
+};
+
+void sources_load(struct sources *ss, struct rules *r, const struct ynode *m);
+/* The index of the source named by the cell s, or -1 when unknown. */
+long sources_find(const struct sources *ss, const char *s, size_t len);
+/* A route's source: list, as indices into ss, in *out (n of them). */
+size_t sources_list(const struct sources *ss, struct rules *r,
+    const struct ynode *list, int **out);
+void sources_free(struct sources *ss);
+
 /* The orphan policies' columns, as the rules name them. */
-enum { P_POLICY, P_CUSTOMER, P_AGENT, P_MAIN, P_REGION, NPCOL };
+enum { P_POLICY, P_CUSTOMER, P_AGENT, P_MAIN, NPCOL };
+
+/* The columns the tool reads when the rules ask for them, else -1. */
+enum {
+	Q_SOURCE, Q_ADDRESS, Q_NAMED, Q_PREMIUM, Q_LAT, Q_LON, NQCOL
+};
 
 enum kind { NONPURE, COMBINATION, PURE };
 
 struct row {
 	struct hold h;
 	size_t unit;
-	const char *state;
+	int state;			/* index in assign.state, nstate for
+					   the default */
+	int source;			/* index in the sources, or -1 */
+	double premium;			/* its annual premium, for high_end */
 	int rider;			/* it has a main_policy_id */
 	int rejected;
 };
@@ -151,18 +205,29 @@ struct row {
 struct unit {
 	size_t first;			/* its first row, in input order */
 	size_t n;			/* rows */
+	long weight;			/* what it counts against the cap */
 	enum kind kind;
-	size_t departed;		/* roster index of the departed agent */
+	int source;			/* its first row's, or -1 */
+	int departed;			/* it comes from an agent who left */
+	size_t former;			/* roster index of its agent, or NONE */
 	size_t holder;			/* index in holdings.holders */
 	size_t at;			/* its rows: rows[at .. at + n) */
 	const char *to;			/* agent id, queue:NAME, or "" */
 	const char *route;
 	char *reason;
+	size_t reasonlen;
+	int once;			/* given for one service (外派件) */
+	int agent;			/* placed with an agent, not a queue */
+	size_t area;			/* its line of --loads, when it went
+					   to the service team, or NONE */
+	int waited;			/* the service team had no one */
 };
 
 struct units {
 	size_t col[NPCOL];
+	long opt[NQCOL];		/* the optional columns, or -1 */
 	int keep_customer;
+	int contracts;			/* the cap counts contracts */
 	struct row *rows;		/* every orphan policy, input order */
 	size_t nrows, rowcap;
 	struct unit *u;
@@ -172,16 +237,120 @@ struct units {
 };
 
 extern const char *const kind_names[];
+extern const size_t kind_lens[];
 
 struct row *units_add(struct units *us, const struct rec *rec);
 void units_make(struct units *us, struct io *io, const struct roster *ro,
-    struct holdings *hd);
+    struct holdings *hd, const struct sources *ss);
+/* The cell c (an opt[] column) of the unit's first row that has one. */
+const char *units_cell(const struct units *us, const struct unit *u,
+    int c, size_t *len);
 void units_free(struct units *us);
+
+/*
+ * The service agents' areas (2.3): address prefixes in a trie of their
+ * parts, each node with the agents whose area ends there; the rules'
+ * neighbouring areas; the coordinates.
+ */
+struct place {
+	enum addr_level level;
+	char *name;			/* the part */
+	size_t len;
+	char *path;			/* the parts from the top, joined */
+	size_t kid, next;		/* the first child, the next sibling */
+	size_t *own;			/* the agents whose area ends here */
+	size_t nown, owncap;
+	size_t from, to;		/* its subtree's agents: sub[from, to) */
+	long floor;			/* no active agent of them holds less */
+	long line;			/* its line of --loads, or -1 */
+};
+
+/* What made a service agent the nearest, for the reason. */
+struct near {
+	int how;			/* NEAR_PREFIX, NEAR_NEIGHBOUR, NEAR_KM */
+	enum addr_level level;
+	const char *path;		/* the area, or the neighbour */
+	const char *of;			/* the customer's part, for a neighbour */
+	size_t oflen;
+	double km;
+};
+
+enum { NEAR_PREFIX, NEAR_NEIGHBOUR, NEAR_KM };
+
+/* A part's neighbours (nearness: neighbours:, read both ways). */
+struct nb {
+	const char **name;
+	size_t n;
+};
+
+/* An area's line of --loads. */
+struct areaload {
+	long placed, waited;
+};
+
+struct areas {
+	int wanted;			/* a route finds service agents */
+	struct place *p;		/* p[0] is the top, no part */
+	size_t n, cap;
+	size_t *sub;			/* agents, subtree by subtree */
+	size_t nsub;
+	struct table nb;		/* a part -> its neighbours (struct nb) */
+	const char *lat, *lon;		/* the coordinates' columns */
+	size_t *located;		/* service agents with coordinates */
+	size_t nlocated;
+	struct table report;		/* area -> struct areaload */
+	size_t *hit;			/* the walk's places, by level */
+	size_t nhit, hitcap;
+	char *key;			/* an address's area, reused */
+	size_t keycap;
+};
+
+void areas_load(struct areas *ar, struct rules *r, const struct ynode *m);
+/* The service agents' areas and coordinates, once the roster is read. */
+void areas_build(struct areas *ar, struct roster *ro);
+/*
+ * The unit's address in parts (pt, np of them), the places of the areas it
+ * is in (areas.hit), and its line of --loads.
+ */
+void areas_locate(struct assign *a, struct unit *u, struct addr_part *pt,
+    size_t *np);
+/*
+ * The nearest service agent who can take unit u on route ro (with room
+ * when capped), or NONE, with how near in *how; notes each nearer area
+ * whose agents could not take it.
+ */
+size_t areas_nearest(struct assign *a, struct unit *u, const struct route *ro,
+    int capped, struct near *how);
+void areas_free(struct areas *ar);
+
+/* Each group's room for a borrowing route, most room first. */
+struct lend {
+	long *room;			/* per group */
+	size_t *branch;			/* per group: its branch */
+	size_t **heap;			/* per branch: its groups, a heap */
+	size_t *nheap;
+	size_t *pos;			/* per group: where in its heap */
+	size_t *rank;			/* per group: by group id */
+	struct cols branches;		/* the same: column's values */
+	size_t cur;			/* the branch walked */
+	size_t *walk;			/* the heap positions to visit */
+	size_t nwalk, walkcap;
+};
+
+void lend_init(struct lend *l, struct assign *a, const struct route *ro);
+/* An agent took w more: the room of their group, for every route. */
+void lend_took(struct assign *a, size_t ag, long w);
+/* Starts a walk of branch b's groups, then the next with room for w. */
+void lend_start(struct lend *l, size_t b);
+size_t lend_next(struct lend *l, long w);
+/* The branch of agent ag for route ro, or NONE when it has none. */
+size_t lend_branch(struct assign *a, const struct route *ro, size_t ag);
+void lend_free(struct lend *l);
 
 /* The routes' ways to find an agent (ways.c); NWAY counts them. */
 enum via {
-	V_HOLDINGS, V_RECRUITER, V_SUPERVISOR, V_GROUP, V_SERVICE, V_QUEUE,
-	NWAY
+	V_HOLDINGS, V_RECRUITER, V_SUPERVISOR, V_GROUP, V_BORROW, V_SERVICE,
+	V_ENTRUST, V_QUEUE, NWAY
 };
 
 struct route {
@@ -189,10 +358,14 @@ struct route {
 	struct cond *when;		/* holds when it holds for any policy */
 	int type;			/* -1 any, NONPURE, or PURE (and
 					   combination) */
+	int *sources;			/* the sources it takes, or all */
+	size_t nsources;
 	enum via via;
 	const char *queue;
 	char *queue_to;			/* "queue:NAME" */
 	int within;			/* holdings: months for the recent signer */
+	long same;			/* borrow: the roster column, or -1 */
+	struct lend lend;		/* borrow: the groups' room */
 	size_t *need;			/* indices into roster.need */
 	size_t nneed;
 	unsigned long units, rows;	/* what it placed */
@@ -201,6 +374,7 @@ struct route {
 struct routes {
 	struct route *r;
 	size_t n;
+	const struct ynode *rules;	/* the routes: list */
 	long cap;			/* orphan policies an agent may hold */
 	long block;			/* units a turn in a group */
 	int today;
@@ -208,20 +382,40 @@ struct routes {
 	size_t len, trailcap;
 	struct signer *signers;		/* reused */
 	size_t signercap;
+	struct near near;		/* how near the service agent is */
+	int named;			/* named on the policy (外派件) */
+	char bad[512];			/* a data error a way found */
 	unsigned long unassigned;
+};
+
+/* The columns the tool writes, in this order after the input's. */
+enum {
+	O_TYPE, O_STATE, O_TO, O_ROUTE, O_REASON, O_SOURCE, O_DATE,
+	O_HIGH, O_ONCE, NOCOL
 };
 
 /* Everything a route reads: the tool's parts. */
 struct assign {
+	struct io *io;			/* the run */
 	const char *agents_path, *holdings_path, *loads_path;
 	struct csvout *loads;
-	struct { const char *name; struct cond *when; } *state;
+	struct {
+		const char *name;
+		size_t len;
+		struct cond *when;
+	} *state;			/* the state rules, then the default */
 	size_t nstate;
-	const char *state_default;
-	size_t ocol[5];			/* orphan_type ... reason */
+	long high_end;			/* the premium of a high-end customer,
+					   or 0 */
+	size_t ocol[NOCOL];
+	char today[16];			/* the run's date, as written */
+	char **high;			/* per policyholder: the premium of a
+					   high-end one, or NULL */
 	struct roster roster;
 	struct holdings holdings;
+	struct sources sources;
 	struct units units;
+	struct areas areas;
 	struct routes routes;
 };
 
@@ -231,28 +425,42 @@ struct assign {
  */
 struct way {
 	const char *name;
-	size_t (*pick)(struct assign *a, struct unit *u, const struct route *ro);
+	size_t (*pick)(struct assign *a, struct unit *u, struct route *ro);
 	void (*why)(struct assign *a, const struct unit *u,
 	    const struct route *ro, size_t ag);
 };
 
 #define QUEUED ((size_t)-2)	/* a pick that put the unit in a queue */
+#define REJECT ((size_t)-3)	/* a pick that found a data error (why in
+				   routes.bad) */
 
 extern const struct way ways[NWAY];
+
+/*
+ * 1 when agent ag may take unit u on route ro (under the cap when
+ * capped); else 0, with a note why when say.
+ */
+int ways_can_take(struct assign *a, size_t ag, const struct unit *u,
+    const struct route *ro, int say, int capped);
 
 /* Why routes passed the unit on, and how one placed it: "; "-separated. */
 void routes_note(struct routes *rs, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 void routes_load(struct routes *rs, struct rules *r, const struct ynode *list,
-    const struct roster *ro);
+    const struct roster *ro, const struct sources *ss);
 void routes_bind(struct routes *rs, struct rules *r, const struct cols *schema,
     const char *input);
+/* The roster columns of the routes (same:), once the roster is open. */
+void routes_roster(struct routes *rs, struct rules *r, const struct side *in);
 void routes_place(struct assign *a, struct io *io);
 void routes_free(struct routes *rs);
 
 /* The output row of w (of unit u) in io->schema. */
 void assign_row(struct assign *a, struct io *io, const struct row *w,
     const struct unit *u);
+
+/* --loads. */
+void loads_write(struct assign *a, struct io *io);
 
 #endif

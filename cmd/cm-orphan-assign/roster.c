@@ -1,9 +1,12 @@
 /*
  * The roster (--agents): every agent, active or not, with their group,
- * the agents who recruited, supervise and developed them, their area and
- * their counts; each group's agents ranked by last month's output; each
- * area's service agents; and who meets each eligibility condition.
+ * the agents who recruited, supervise and developed them, and their
+ * counts; each group's agents ranked by last month's output; and who
+ * meets each eligibility condition.  (The service agents' areas are
+ * areas.c's.)
  */
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,7 +16,7 @@
 
 static const char *const col_names[NRCOL] = {
 	"agent_id", "status", "role", "group_id", "supervisor_id",
-	"recruiter_id", "developer_id", "region", "orphan_count",
+	"recruiter_id", "developer_id", "orphan_count",
 	"output_last_month"
 };
 
@@ -47,8 +50,10 @@ roster_bind(struct roster *ro, struct rules *r, const char *path,
 		cond_bind(ro->need[i].when, r, side_header(&ro->in),
 		    side_name(&ro->in));
 	ro->name = err_strdup(side_name(&ro->in));
+	for (i = 0; i < side_header(&ro->in)->n; i++)
+		cols_add(&ro->header, side_header(&ro->in)->names[i]);
+	ro->area = ro->lat = ro->lon = -1;
 	table_init(&ro->groups, sizeof(struct group));
-	table_init(&ro->areas, sizeof(struct area));
 }
 
 /* A count of the roster: empty is 0; anything but a number stops the run. */
@@ -120,24 +125,6 @@ rank_groups(struct roster *ro)
 	free(rk);
 }
 
-/* The service agents of each area, in roster order. */
-static void
-index_service(struct roster *ro)
-{
-	struct area *a;
-	size_t i;
-
-	for (i = 0; i < ro->n; i++) {
-		if (!ro->ag[i].service)
-			continue;
-		a = table_at(&ro->areas, table_intern(&ro->areas,
-		    roster_field(ro, i, R_REGION), NULL));
-		a->agents = err_realloc(a->agents, (a->n + 1) *
-		    sizeof(*a->agents));
-		a->agents[a->n++] = i;
-	}
-}
-
 void
 roster_read(struct roster *ro)
 {
@@ -173,7 +160,6 @@ roster_read(struct roster *ro)
 	}
 	side_close(&ro->in);
 	rank_groups(ro);
-	index_service(ro);
 }
 
 const char *
@@ -186,6 +172,30 @@ const char *
 roster_field(const struct roster *ro, size_t ag, size_t col)
 {
 	return hold_field(&ro->ag[ag].h, ro->col[col], NULL);
+}
+
+const char *
+roster_cell(const struct roster *ro, size_t ag, size_t col, size_t *len)
+{
+	return hold_field(&ro->ag[ag].h, col, len);
+}
+
+const char *
+roster_colname(const struct roster *ro, size_t col)
+{
+	return ro->header.names[col];
+}
+
+void
+roster_fail(const struct roster *ro, size_t ag, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	err_exit(EXIT_DATA, "%s:%lu: %s", ro->name, ro->ag[ag].h.line, msg);
 }
 
 size_t
@@ -209,7 +219,7 @@ roster_eligible(struct roster *ro, size_t ag, size_t k)
 	v = cond_eval(ro->need[k].when, ro->tmp.f, ro->tmp.len, msg,
 	    sizeof(msg));
 	if (v < 0)
-		err_exit(EXIT_DATA, "%s:%lu: %s", ro->name, g->h.line, msg);
+		roster_fail(ro, ag, "%s", msg);
 	g->ok[k] = (signed char)v;
 	return v;
 }
@@ -217,25 +227,20 @@ roster_eligible(struct roster *ro, size_t ag, size_t k)
 void
 roster_free(struct roster *ro)
 {
-	struct area *a;
 	size_t i;
 
 	for (i = 0; i < ro->nneed; i++)
 		cond_free(ro->need[i].when);
 	for (i = 0; i < ro->n; i++)
 		free(ro->ag[i].ok);
-	for (i = 0; i < ro->areas.keys.n; i++) {
-		a = table_at(&ro->areas, i);
-		free(a->agents);
-	}
 	side_close(&ro->in);
 	free(ro->need);
 	free(ro->ag);
 	free(ro->order);
 	free(ro->name);
 	cols_free(&ro->ids);
+	cols_free(&ro->header);
 	table_free(&ro->groups);
-	table_free(&ro->areas);
 	rec_free(&ro->tmp);
 	arena_free(&ro->kept);
 }

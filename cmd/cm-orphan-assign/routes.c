@@ -42,10 +42,11 @@ load_need(struct rules *r, const struct ynode *x, struct route *ro,
 
 static void
 load_route(struct rules *r, const struct ynode *v, struct route *ro,
-    size_t pos, const struct roster *roster)
+    size_t pos, const struct roster *roster, const struct sources *ss)
 {
 	static const char *const keys[] = {
-		"name", "when", "type", "via", "queue", "within", "need", NULL
+		"name", "when", "type", "source", "via", "queue", "within",
+		"same", "need", NULL
 	};
 	static const char *const need[] = { "via", NULL };
 	static struct rules_word via_words[NWAY + 1];
@@ -61,6 +62,7 @@ load_route(struct rules *r, const struct ynode *v, struct route *ro,
 	ro->name = rules_name(r, NULL, pos);
 	ro->type = -1;
 	ro->within = 12;
+	ro->same = -1;
 	if (rules_want(r, v, Y_MAP, "a route") < 0 ||
 	    rules_keys(r, v, keys, need) < 0)
 		return;
@@ -70,6 +72,8 @@ load_route(struct rules *r, const struct ynode *v, struct route *ro,
 		ro->when = cond_compile(r, x);
 	if ((x = rules_get(v, "type")) != NULL)
 		ro->type = rules_enum(r, x, "type", type_words, NULL);
+	if ((x = rules_get(v, "source")) != NULL)
+		ro->nsources = sources_list(ss, r, x, &ro->sources);
 	if ((k = rules_enum(r, rules_get(v, "via"), "via", via_words,
 	    NULL)) >= 0)
 		ro->via = (enum via)k;
@@ -85,11 +89,13 @@ load_route(struct rules *r, const struct ynode *v, struct route *ro,
 		ro->within = (int)n;
 	if ((x = rules_get(v, "need")) != NULL)
 		load_need(r, x, ro, roster);
+	if ((x = rules_get(v, "same")) != NULL && ro->via != V_BORROW)
+		rules_error(r, x, "same: is for a route via borrow");
 }
 
 void
 routes_load(struct routes *rs, struct rules *r, const struct ynode *list,
-    const struct roster *ro)
+    const struct roster *ro, const struct sources *ss)
 {
 	size_t i;
 
@@ -98,7 +104,8 @@ routes_load(struct routes *rs, struct rules *r, const struct ynode *list,
 	rs->r = err_calloc(list->n + 1, sizeof(*rs->r));
 	rs->n = list->n;
 	for (i = 0; i < list->n; i++)
-		load_route(r, list->kid[i], &rs->r[i], i, ro);
+		load_route(r, list->kid[i], &rs->r[i], i, ro, ss);
+	rs->rules = list;
 }
 
 /* A route's when may read the type and state the tool works out. */
@@ -111,6 +118,20 @@ routes_bind(struct routes *rs, struct rules *r, const struct cols *schema,
 	for (i = 0; i < rs->n; i++)
 		if (rs->r[i].when != NULL)
 			cond_bind(rs->r[i].when, r, schema, input);
+}
+
+/* A borrow route's same: column, in the roster's header. */
+void
+routes_roster(struct routes *rs, struct rules *r, const struct side *in)
+{
+	const struct ynode *x;
+	size_t i;
+
+	for (i = 0; i < rs->n; i++)
+		if (rs->r[i].via == V_BORROW && (x = rules_get(
+		    rs->rules->kid[i], "same")) != NULL && x->type == Y_SCALAR)
+			rs->r[i].same = rules_find(r, x, side_header(in),
+			    x->str, side_name(in));
 }
 
 /*
@@ -127,6 +148,10 @@ applies(struct assign *a, struct io *io, const struct unit *u,
 	if (ro->type == NONPURE && u->kind != NONPURE)
 		return 0;
 	if (ro->type == PURE && u->kind == NONPURE)
+		return 0;
+	for (i = 0; i < ro->nsources && ro->sources[i] != u->source; i++)
+		;
+	if (ro->nsources > 0 && i == ro->nsources)
 		return 0;
 	if (ro->when == NULL)
 		return 1;
@@ -159,16 +184,72 @@ reject_unit(struct assign *a, struct io *io, struct unit *u, const char *msg)
 	u->reason = err_strdup("");
 }
 
-/* The unit goes to agent ag (or its queue) by route ro. */
+/* The group of agent ag, or NULL. */
+static struct group *
+group_of(struct assign *a, size_t ag)
+{
+	if (ag == NONE || a->roster.ag[ag].group == NONE)
+		return NULL;
+	return table_at(&a->roster.groups, a->roster.ag[ag].group);
+}
+
+/* What --loads counts for groups and areas. */
+static void
+count(struct assign *a, struct unit *u, const struct route *ro, size_t ag)
+{
+	struct group *g;
+	struct areaload *al;
+
+	switch (ro->via) {
+	case V_GROUP:
+		if ((g = group_of(a, ag)) != NULL)
+			g->placed += u->weight;
+		break;
+	case V_BORROW:
+		if ((g = group_of(a, u->former)) != NULL)
+			g->lent += u->weight;
+		if ((g = group_of(a, ag)) != NULL)
+			g->borrowed += u->weight;
+		break;
+	case V_SERVICE:
+	case V_ENTRUST:
+		if (u->area != NONE) {
+			al = table_at(&a->areas.report, u->area);
+			al->placed += u->weight;
+		}
+		break;
+	case V_HOLDINGS:
+	case V_RECRUITER:
+	case V_SUPERVISOR:
+	case V_QUEUE:
+	case NWAY:
+		break;
+	}
+}
+
+/*
+ * The unit goes to agent ag (or its queue) by route ro.  A unit given for
+ * one service (外派件) is not the agent's to hold: it counts apart.
+ */
 static void
 placed(struct assign *a, struct unit *u, struct route *ro, size_t ag)
 {
+	struct agent *g;
+
 	if (ag == QUEUED) {
 		u->to = ro->queue_to;
 	} else {
 		ways[ro->via].why(a, u, ro, ag);
-		a->roster.ag[ag].now += (long)u->n;
+		g = &a->roster.ag[ag];
+		if (u->once) {
+			g->once++;
+		} else {
+			lend_took(a, ag, u->weight);
+			g->now += u->weight;
+		}
 		u->to = roster_id(&a->roster, ag);
+		u->agent = 1;
+		count(a, u, ro, ag);
 	}
 	u->route = ro->name;
 	ro->units++;
@@ -191,7 +272,11 @@ place_unit(struct assign *a, struct io *io, struct unit *u)
 			reject_unit(a, io, u, msg);
 			return;
 		}
-		if (v > 0 && (ag = ways[ro->via].pick(a, u, ro)) != NONE)
+		if (v > 0 && (ag = ways[ro->via].pick(a, u, ro)) == REJECT) {
+			reject_unit(a, io, u, rs->bad);
+			return;
+		}
+		if (ag != NONE)
 			placed(a, u, ro, ag);
 	}
 	if (ag == NONE) {
@@ -201,6 +286,7 @@ place_unit(struct assign *a, struct io *io, struct unit *u)
 		rs->unassigned += u->n;
 	}
 	u->reason = err_strndup(rs->trail, rs->len);
+	u->reasonlen = rs->len;
 }
 
 struct turn {
@@ -224,6 +310,7 @@ routes_place(struct assign *a, struct io *io)
 {
 	struct units *us = &a->units;
 	struct turn *t = err_calloc(us->n + 1, sizeof(*t));
+	struct areaload *al;
 	size_t i;
 
 	for (i = 0; i < us->n; i++) {
@@ -232,9 +319,20 @@ routes_place(struct assign *a, struct io *io)
 		t[i].unit = i;
 	}
 	qsort(t, us->n, sizeof(*t), by_turn);
+	for (i = 0; i < a->routes.n; i++)
+		if (a->routes.r[i].via == V_BORROW)
+			lend_init(&a->routes.r[i].lend, a, &a->routes.r[i]);
 	for (i = 0; i < us->n; i++)
 		place_unit(a, io, &us->u[t[i].unit]);
 	free(t);
+	/* What the service team had no one for, by area. */
+	for (i = 0; i < us->n; i++) {
+		if (!us->u[i].waited || us->u[i].agent ||
+		    us->u[i].area == NONE)
+			continue;
+		al = table_at(&a->areas.report, us->u[i].area);
+		al->waited += us->u[i].weight;
+	}
 }
 
 void
@@ -243,6 +341,8 @@ routes_free(struct routes *rs)
 	size_t i;
 
 	for (i = 0; i < rs->n; i++) {
+		lend_free(&rs->r[i].lend);
+		free(rs->r[i].sources);
 		free(rs->r[i].name);
 		free(rs->r[i].queue_to);
 		free(rs->r[i].need);

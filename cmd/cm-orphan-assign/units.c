@@ -16,6 +16,11 @@ const char *const kind_names[] = {
 	"非纯孤儿单", "组合性孤儿保单", "纯孤儿单"
 };
 
+const size_t kind_lens[] = {
+	sizeof("非纯孤儿单") - 1, sizeof("组合性孤儿保单") - 1,
+	sizeof("纯孤儿单") - 1
+};
+
 struct row *
 units_add(struct units *us, const struct rec *rec)
 {
@@ -76,10 +81,13 @@ index_policies(struct units *us, struct io *io, struct cols *policies)
 	return prow;
 }
 
-/* A new unit whose first row is row i. */
+/*
+ * A new unit whose first row is row i: its source, and its agent, the one
+ * who left or, for another source, the one it must not go back to.
+ */
 static size_t
 new_unit(struct units *us, const struct roster *ro, struct holdings *hd,
-    size_t i)
+    const struct sources *ss, size_t i)
 {
 	const struct row *w = &us->rows[i];
 	struct unit *u;
@@ -88,8 +96,11 @@ new_unit(struct units *us, const struct roster *ro, struct holdings *hd,
 	u = &us->u[us->n];
 	memset(u, 0, sizeof(*u));
 	u->first = i;
-	u->departed = roster_find(ro, field(us, w, P_AGENT));
+	u->source = w->source;
+	u->departed = w->source < 0 || ss->s[w->source].departed;
+	u->former = roster_find(ro, field(us, w, P_AGENT));
 	u->holder = holdings_holder(hd, field(us, w, P_CUSTOMER));
+	u->area = NONE;
 	return us->n++;
 }
 
@@ -100,7 +111,7 @@ new_unit(struct units *us, const struct roster *ro, struct holdings *hd,
  */
 void
 units_make(struct units *us, struct io *io, const struct roster *ro,
-    struct holdings *hd)
+    struct holdings *hd, const struct sources *ss)
 {
 	struct cols policies = { 0 }, keys = { 0 };
 	struct row *w;
@@ -123,7 +134,7 @@ units_make(struct units *us, struct io *io, const struct roster *ro,
 					cols_add(&keys, field(us, w,
 					    us->keep_customer ? P_CUSTOMER :
 					    P_POLICY));
-					k = (long)new_unit(us, ro, hd, i);
+					k = (long)new_unit(us, ro, hd, ss, i);
 				}
 				w->unit = (size_t)k;
 				us->u[k].n++;
@@ -159,6 +170,10 @@ units_make(struct units *us, struct io *io, const struct roster *ro,
 			continue;
 		u = &us->u[us->rows[i].unit];
 		us->rowsof[u->at + u->n++] = i;
+		/* 件 counted as policies, or as contracts: a main policy with
+		   its riders is one. */
+		if (!us->contracts || !us->rows[i].rider)
+			u->weight++;
 	}
 	for (i = 0; i < us->n; i++) {
 		u = &us->u[i];
@@ -169,6 +184,24 @@ units_make(struct units *us, struct io *io, const struct roster *ro,
 	free(prow);
 	cols_free(&policies);
 	cols_free(&keys);
+}
+
+const char *
+units_cell(const struct units *us, const struct unit *u, int c, size_t *len)
+{
+	const char *v;
+	size_t i;
+
+	*len = 0;
+	if (us->opt[c] < 0)
+		return "";
+	for (i = 0; i < u->n; i++) {
+		v = hold_field(&us->rows[us->rowsof[u->at + i]].h,
+		    (size_t)us->opt[c], len);
+		if (*len > 0)
+			return v;
+	}
+	return "";
 }
 
 void

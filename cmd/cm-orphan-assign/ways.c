@@ -1,9 +1,11 @@
 /*
  * The ways a route finds an agent (its via:): the policyholder's signers
  * (22.12), the departed agent's recruiter, supervisor or developer
- * (22.11), their group in turn (the system pre-assignment), the service
- * team (2.3), or a queue; and what each says when it passes a unit on or
- * places it.
+ * (22.11), their group in turn and then another group with room (the
+ * system pre-assignment), the service team by nearness (22.2, 2.3), a
+ * service agent for one service (外派件), or a queue; and what each says
+ * when it passes a unit on or places it.  The words of the reasons are
+ * all here.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -39,20 +41,16 @@ routes_note(struct routes *rs, const char *fmt, ...)
 	rs->len += (size_t)n;
 }
 
-/*
- * 1 when agent ag may take the unit on route ro; else 0, with a note why
- * when say.  The former agent never takes their own policies back.
- */
-static int
-can_take(struct assign *a, size_t ag, const struct unit *u,
-    const struct route *ro, int say)
+int
+ways_can_take(struct assign *a, size_t ag, const struct unit *u,
+    const struct route *ro, int say, int capped)
 {
 	struct routes *rs = &a->routes;
 	const struct agent *g = &a->roster.ag[ag];
 	const char *id = roster_id(&a->roster, ag);
 	size_t k;
 
-	if (ag == u->departed) {
+	if (ag == u->former) {
 		if (say)
 			routes_note(rs, "%s: %s is the former agent", ro->name, id);
 		return 0;
@@ -65,19 +63,29 @@ can_take(struct assign *a, size_t ag, const struct unit *u,
 	for (k = 0; k < ro->nneed; k++) {
 		if (!roster_eligible(&a->roster, ag, ro->need[k])) {
 			if (say)
-				routes_note(rs, "%s: %s is not eligible (%s)", ro->name,
-				    id, a->roster.need[ro->need[k]].name);
+				routes_note(rs, "%s: %s is not eligible (%s)",
+				    ro->name, id, a->roster.need[ro->need[k]].name);
 			return 0;
 		}
 	}
-	if (g->held + g->now + (long)u->n > rs->cap) {
+	if (capped && g->held + g->now + u->weight > rs->cap) {
 		if (say)
 			routes_note(rs, "%s: %s would hold %ld, over the cap of %ld",
-			    ro->name, id, g->held + g->now + (long)u->n,
-			    rs->cap);
+			    ro->name, id, g->held + g->now + u->weight, rs->cap);
 		return 0;
 	}
 	return 1;
+}
+
+/* Whether the unit comes from an agent who left: else a note why not. */
+static int
+departed(struct assign *a, const struct unit *u, const struct route *ro)
+{
+	if (u->departed)
+		return 1;
+	routes_note(&a->routes, "%s: the policy is not from an agent who left "
+	    "(source %s)", ro->name, a->sources.s[u->source].name);
+	return 0;
 }
 
 /*
@@ -86,7 +94,7 @@ can_take(struct assign *a, size_t ag, const struct unit *u,
  * the lower id); failing all of them, the most recent signer before that.
  */
 static size_t
-via_holdings(struct assign *a, struct unit *u, const struct route *ro)
+via_holdings(struct assign *a, struct unit *u, struct route *ro)
 {
 	struct routes *rs = &a->routes;
 	struct signer before;
@@ -96,14 +104,14 @@ via_holdings(struct assign *a, struct unit *u, const struct route *ro)
 	    date_add_months(rs->today, -ro->within), &rs->signers,
 	    &rs->signercap, &before);
 	for (i = 0; i < n; i++)
-		if (can_take(a, rs->signers[i].agent, u, ro, 1))
+		if (ways_can_take(a, rs->signers[i].agent, u, ro, 1, 1))
 			return rs->signers[i].agent;
 	if (n == 0 && before.agent != NONE &&
-	    can_take(a, before.agent, u, ro, 1))
+	    ways_can_take(a, before.agent, u, ro, 1, 1))
 		return before.agent;
 	if (n == 0 && before.agent == NONE)
-		routes_note(rs, "%s: no active agent signed a main policy with the "
-		    "policyholder", ro->name);
+		routes_note(rs, "%s: no active agent signed a main policy with "
+		    "the policyholder", ro->name);
 	return NONE;
 }
 
@@ -116,7 +124,7 @@ static const char *
 role(const struct assign *a, const struct unit *u, const struct route *ro,
     size_t *col)
 {
-	if (a->roster.ag[u->departed].supervisor) {
+	if (a->roster.ag[u->former].supervisor) {
 		*col = R_DEVELOPER;
 		return "developer";
 	}
@@ -126,48 +134,47 @@ role(const struct assign *a, const struct unit *u, const struct route *ro,
 
 /* The agent the departed agent's roster names in the route's role. */
 static size_t
-via_role(struct assign *a, struct unit *u, const struct route *ro)
+via_role(struct assign *a, struct unit *u, struct route *ro)
 {
 	struct routes *rs = &a->routes;
 	size_t col, ag;
-	const char *what = role(a, u, ro, &col);
-	const char *id = roster_field(&a->roster, u->departed, col);
+	const char *what, *id;
 
+	if (!departed(a, u, ro))
+		return NONE;
+	what = role(a, u, ro, &col);
+	id = roster_field(&a->roster, u->former, col);
 	if (*id == '\0') {
 		routes_note(rs, "%s: %s has no %s", ro->name,
-		    roster_id(&a->roster, u->departed), what);
+		    roster_id(&a->roster, u->former), what);
 		return NONE;
 	}
 	if ((ag = roster_find(&a->roster, id)) == NONE) {
-		routes_note(rs, "%s: %s %s is not in the roster", ro->name, what, id);
+		routes_note(rs, "%s: %s %s is not in the roster", ro->name, what,
+		    id);
 		return NONE;
 	}
-	return can_take(a, ag, u, ro, 1) ? ag : NONE;
+	return ways_can_take(a, ag, u, ro, 1, 1) ? ag : NONE;
 }
 
 /*
- * The departed agent's group, its agents ranked by last month's output
- * taking units in blocks: 1 to `block` to the first, the next block to the
- * second, and round again.  An agent who cannot take the unit passes the
- * turn to the next.
+ * Group gi's agents, ranked by last month's output, taking units in
+ * blocks: 1 to `block` to the first, the next block to the second, and
+ * round again.  An agent who cannot take the unit passes the turn to the
+ * next (saying why when say).
  */
 static size_t
-via_group(struct assign *a, struct unit *u, const struct route *ro)
+group_turn(struct assign *a, struct unit *u, struct route *ro, size_t gi,
+    int say)
 {
 	struct routes *rs = &a->routes;
-	size_t gi = a->roster.ag[u->departed].group, i, ag;
-	struct group *g;
+	struct group *g = table_at(&a->roster.groups, gi);
+	size_t i, ag;
 
-	if (gi == NONE) {
-		routes_note(rs, "%s: %s has no group", ro->name,
-		    roster_id(&a->roster, u->departed));
-		return NONE;
-	}
-	g = table_at(&a->roster.groups, gi);
 	for (i = 0; i < g->n; i++) {
 		ag = a->roster.order[g->start + g->cursor];
-		if (ag != u->departed && a->roster.ag[ag].active &&
-		    can_take(a, ag, u, ro, 1)) {
+		if (ag != u->former && a->roster.ag[ag].active &&
+		    ways_can_take(a, ag, u, ro, say, 1)) {
 			if (++g->count == (size_t)rs->block) {
 				g->cursor = (g->cursor + 1) % g->n;
 				g->count = 0;
@@ -177,52 +184,106 @@ via_group(struct assign *a, struct unit *u, const struct route *ro)
 		g->cursor = (g->cursor + 1) % g->n;
 		g->count = 0;
 	}
-	routes_note(rs, "%s: no agent of group %s can take it", ro->name,
-	    a->roster.groups.keys.names[gi]);
 	return NONE;
 }
 
-/* The service agents of the policy's area, the least loaded first. */
+/* The departed agent's group (the system pre-assignment). */
 static size_t
-via_service(struct assign *a, struct unit *u, const struct route *ro)
+via_group(struct assign *a, struct unit *u, struct route *ro)
+{
+	size_t gi, ag;
+
+	if (!departed(a, u, ro))
+		return NONE;
+	if ((gi = a->roster.ag[u->former].group) == NONE) {
+		routes_note(&a->routes, "%s: %s has no group", ro->name,
+		    roster_id(&a->roster, u->former));
+		return NONE;
+	}
+	if ((ag = group_turn(a, u, ro, gi, 1)) == NONE)
+		routes_note(&a->routes, "%s: no agent of group %s can take it",
+		    ro->name, a->roster.groups.keys.names[gi]);
+	return ag;
+}
+
+/*
+ * Another group (组内资源不足时,可调配其他组富余的资源): the groups of the
+ * departed agent's branch, the most room first, each in its turn.
+ */
+static size_t
+via_borrow(struct assign *a, struct unit *u, struct route *ro)
+{
+	size_t own, gi, ag;
+
+	if (!departed(a, u, ro))
+		return NONE;
+	own = a->roster.ag[u->former].group;
+	lend_start(&ro->lend, lend_branch(a, ro, u->former));
+	while ((gi = lend_next(&ro->lend, u->weight)) != NONE)
+		if (gi != own && (ag = group_turn(a, u, ro, gi, 0)) != NONE)
+			return ag;
+	if (ro->same < 0)
+		routes_note(&a->routes, "%s: no other group has room for it",
+		    ro->name);
+	else
+		routes_note(&a->routes, "%s: no other group of %s '%s' has room "
+		    "for it", ro->name, roster_colname(&a->roster,
+		    (size_t)ro->same), roster_cell(&a->roster, u->former,
+		    (size_t)ro->same, &gi));
+	return NONE;
+}
+
+/* The service team (22.2), the nearest with room (2.3). */
+static size_t
+via_service(struct assign *a, struct unit *u, struct route *ro)
+{
+	size_t ag = areas_nearest(a, u, ro, 1, &a->routes.near);
+
+	if (ag == NONE)
+		u->waited = 1;
+	return ag;
+}
+
+/*
+ * 外派件 (22.2): the service agent named on the policy, else the nearest,
+ * for one service; the cap does not count it.  A name that is not a
+ * service agent's is a data error.
+ */
+static size_t
+via_entrust(struct assign *a, struct unit *u, struct route *ro)
 {
 	struct routes *rs = &a->routes;
-	const struct row *w = &a->units.rows[u->first];
-	const char *region = hold_field(&w->h, a->units.col[P_REGION], NULL);
-	const struct area *ar;
-	size_t i, ag, best = NONE;
-	long k, load, bestload = 0;
+	struct addr_part pt[ADDR_NLEVEL];
+	size_t len, ag, np;
+	const char *id = units_cell(&a->units, u, Q_NAMED, &len);
 
-	if (*region == '\0') {
-		routes_note(rs, "%s: the policy has no area", ro->name);
-		return NONE;
-	}
-	if ((k = table_find(&a->roster.areas, region)) < 0) {
-		routes_note(rs, "%s: no service agent for the area '%s'", ro->name,
-		    region);
-		return NONE;
-	}
-	ar = table_at(&a->roster.areas, (size_t)k);
-	for (i = 0; i < ar->n; i++) {
-		ag = ar->agents[i];
-		load = a->roster.ag[ag].held + a->roster.ag[ag].now;
-		if (best != NONE && (load > bestload || (load == bestload &&
-		    strcmp(roster_id(&a->roster, ag),
-		    roster_id(&a->roster, best)) > 0)))
-			continue;
-		if (can_take(a, ag, u, ro, 0)) {
-			best = ag;
-			bestload = load;
+	rs->named = 0;
+	if (len > 0) {
+		ag = roster_find(&a->roster, id);
+		if (ag == NONE || !a->roster.ag[ag].service) {
+			snprintf(rs->bad, sizeof(rs->bad), "'%s' in %s is not a "
+			    "service agent of the roster %s", id,
+			    io_header(a->io)->names[a->units.opt[Q_NAMED]],
+			    a->roster.name);
+			return REJECT;
+		}
+		if (ways_can_take(a, ag, u, ro, 1, 0)) {
+			areas_locate(a, u, pt, &np);
+			rs->named = 1;
+			u->once = 1;
+			return ag;
 		}
 	}
-	if (best == NONE)
-		routes_note(rs, "%s: no service agent of '%s' can take it", ro->name,
-		    region);
-	return best;
+	if ((ag = areas_nearest(a, u, ro, 0, &rs->near)) == NONE) {
+		u->waited = 1;
+		return NONE;
+	}
+	u->once = 1;
+	return ag;
 }
 
 static size_t
-via_queue(struct assign *a, struct unit *u, const struct route *ro)
+via_queue(struct assign *a, struct unit *u, struct route *ro)
 {
 	(void)u;
 	routes_note(&a->routes, "%s: to the queue %s", ro->name, ro->queue);
@@ -234,8 +295,8 @@ why_holdings(struct assign *a, const struct unit *u, const struct route *ro,
     size_t ag)
 {
 	(void)u;
-	routes_note(&a->routes, "%s: %s signed a main policy with the policyholder",
-	    ro->name, roster_id(&a->roster, ag));
+	routes_note(&a->routes, "%s: %s signed a main policy with the "
+	    "policyholder", ro->name, roster_id(&a->roster, ag));
 }
 
 static void
@@ -246,16 +307,56 @@ why_role(struct assign *a, const struct unit *u, const struct route *ro,
 
 	routes_note(&a->routes, "%s: %s is the %s of %s", ro->name,
 	    roster_id(&a->roster, ag), role(a, u, ro, &col),
-	    roster_id(&a->roster, u->departed));
+	    roster_id(&a->roster, u->former));
 }
 
 static void
 why_group(struct assign *a, const struct unit *u, const struct route *ro,
     size_t ag)
 {
-	routes_note(&a->routes, "%s: %s's turn in group %s (by last month's output)",
-	    ro->name, roster_id(&a->roster, ag), a->roster.groups.keys.names[
-	    a->roster.ag[u->departed].group]);
+	(void)u;
+	routes_note(&a->routes, "%s: %s's turn in group %s (by last month's "
+	    "output)", ro->name, roster_id(&a->roster, ag),
+	    a->roster.groups.keys.names[a->roster.ag[ag].group]);
+}
+
+static void
+why_borrow(struct assign *a, const struct unit *u, const struct route *ro,
+    size_t ag)
+{
+	size_t own = a->roster.ag[u->former].group;
+
+	routes_note(&a->routes, "%s: %s's turn in group %s, the group with the "
+	    "most room%s%s (by last month's output)", ro->name,
+	    roster_id(&a->roster, ag),
+	    a->roster.groups.keys.names[a->roster.ag[ag].group],
+	    own == NONE ? "" : ", for group ",
+	    own == NONE ? "" : a->roster.groups.keys.names[own]);
+}
+
+/* How near: "南京市玄武区 (district)", "neighbour of 鼓楼区", "3.2 km". */
+static void
+why_near(struct assign *a, const struct route *ro, size_t ag, const char *end)
+{
+	const struct near *n = &a->routes.near;
+	const char *id = roster_id(&a->roster, ag);
+
+	switch (n->how) {
+	case NEAR_PREFIX:
+		routes_note(&a->routes, "%s: %s, the least loaded service agent "
+		    "of %s (%s)%s", ro->name, id, n->path,
+		    addr_level_name(n->level), end);
+		break;
+	case NEAR_NEIGHBOUR:
+		routes_note(&a->routes, "%s: %s, the least loaded service agent "
+		    "of %s, neighbour of %.*s%s", ro->name, id, n->path,
+		    (int)n->oflen, n->of, end);
+		break;
+	case NEAR_KM:
+		routes_note(&a->routes, "%s: %s, the nearest service agent who "
+		    "can take it, %.1f km%s", ro->name, id, n->km, end);
+		break;
+	}
 }
 
 static void
@@ -263,8 +364,19 @@ why_service(struct assign *a, const struct unit *u, const struct route *ro,
     size_t ag)
 {
 	(void)u;
-	routes_note(&a->routes, "%s: %s, the least loaded service agent of the area",
-	    ro->name, roster_id(&a->roster, ag));
+	why_near(a, ro, ag, "");
+}
+
+static void
+why_entrust(struct assign *a, const struct unit *u, const struct route *ro,
+    size_t ag)
+{
+	(void)u;
+	if (a->routes.named)
+		routes_note(&a->routes, "%s: %s is named on the policy, for one "
+		    "service", ro->name, roster_id(&a->roster, ag));
+	else
+		why_near(a, ro, ag, ", for one service");
 }
 
 /*
@@ -276,7 +388,9 @@ const struct way ways[] = {
 	[V_RECRUITER] = { "recruiter", via_role, why_role },
 	[V_SUPERVISOR] = { "supervisor", via_role, why_role },
 	[V_GROUP] = { "group", via_group, why_group },
+	[V_BORROW] = { "borrow", via_borrow, why_borrow },
 	[V_SERVICE] = { "service", via_service, why_service },
+	[V_ENTRUST] = { "entrust", via_entrust, why_entrust },
 	[V_QUEUE] = { "queue", via_queue, NULL }
 };
 

@@ -37,15 +37,21 @@
  * birthday in the lunar tables).
  *
  * -o writes three files into the directory DIR: agents.csv, a roster of
- * AGENTS agents (default 50000) in the columns of samples/agents.csv;
- * orphans.csv, ROWS orphan policies of the agents who left, in the columns
- * of samples/orphans.csv; and holdings.csv, about HOLDINGS (default 3
- * times ROWS) in-force policies in the columns of samples/holdings.csv:
- * the orphans' own, other policies of their policyholders, and those of
- * other customers (see gen_roster() and orphan_customer()).  The agent ids
- * are unique, the counts numbers, every departed agent of the orphans is in
- * the roster, and every rider comes after its main policy, so
- * cm-orphan-assign with rules/orphan.yaml rejects nothing.
+ * AGENTS agents (default 50000) in the columns of samples/agents.csv, the
+ * service agents' areas as address prefixes (南京市玄武区, now and then a
+ * street, or two prefixes); orphans.csv, ROWS orphan policies in the
+ * columns of samples/orphans.csv, with a source (离司 mostly, 迁入, 长期失效,
+ * 整合), an address, and for a 外派件 now and then the service agent it is
+ * entrusted to; and holdings.csv, about HOLDINGS (default 3 times ROWS)
+ * in-force policies in the columns of samples/holdings.csv: the orphans'
+ * own, other policies of their policyholders, and those of other
+ * customers (see gen_roster() and orphan_customer()).  The roster also
+ * keeps the old region column, and the orphans theirs, so that a build of
+ * cm-orphan-assign from before the areas can run on the same files.  The
+ * agent ids are unique, the counts numbers, every agent_id of the orphans
+ * is in the roster (one who left, for the policies of 离司), and every
+ * rider comes after its main policy, so cm-orphan-assign with
+ * rules/orphan.yaml rejects nothing.
  *
  * All dates are as of the benchmark's today, 2026-11-23, mostly in the
  * form 2026-01-05, now and then 2026/1/5 or 20260105; no field of -p or -o
@@ -135,6 +141,15 @@ static const char *const city = "南京市";
 static const char *const district[] = {
 	"玄武区", "秦淮区", "建邺区", "鼓楼区", "栖霞区", "雨花台区",
 	"江宁区", "浦口区", "六合区", "溧水区", "高淳区",
+};
+
+/* Two streets (街道) of each district, in the order of district[]. */
+static const char *const street[] = {
+	"玄武门街道", "锁金村街道", "夫子庙街道", "五老村街道", "南湖街道",
+	"莫愁湖街道", "湖南路街道", "宁海路街道", "尧化街道", "马群街道",
+	"铁心桥街道", "西善桥街道", "东山街道", "秣陵街道", "江浦街道",
+	"顶山街道", "雄州街道", "龙池街道", "永阳街道", "洪蓝街道", "淳溪街道",
+	"古柏街道",
 };
 
 static const char *const road[] = {
@@ -589,7 +604,7 @@ static struct agent {
 #define NOGROUP ((unsigned long)-1)
 #define GROUP 12		/* a supervisor and 11 sales agents */
 
-static unsigned long nag, *gfirst, ngroups, *kth;
+static unsigned long nag, *gfirst, ngroups, *kth, nservice;
 static unsigned long *departed, ndeparted, *active, nactive;
 
 static void *
@@ -614,7 +629,8 @@ alloc(size_t n, size_t size)
  * Of those in service, 45% recruited someone in the last 3 months and 7%
  * had a complaint; orphan_count and output_last_month are mostly small
  * numbers, now and then empty (0), and some agents are near the cap of
- * 200 or at it.
+ * 200 or at it.  A service agent's area is their district of 南京市, 1 in
+ * 4 a street of it instead, and 1 in 10 also the next district.
  */
 static void
 gen_roster(FILE *out, unsigned long n)
@@ -632,7 +648,7 @@ gen_roster(FILE *out, unsigned long n)
 	departed = alloc(n + 1, sizeof(*departed));
 	active = alloc(n + 1, sizeof(*active));
 	fputs("agent_id,name,status,role,group_id,supervisor_id,recruiter_id,"
-	    "developer_id,region,recruits_3m,complaints_3m,orphan_count,"
+	    "developer_id,region,area,recruits_3m,complaints_3m,orphan_count,"
 	    "output_last_month\n", out);
 	for (i = 1; i <= n; i++) {
 		a = &ag[i];
@@ -718,10 +734,67 @@ gen_roster(FILE *out, unsigned long n)
 		    a->left ? "left" : "active", role);
 		if (a->group != NOGROUP)
 			fprintf(out, "G%04lu", a->group + 1);
-		fprintf(out, ",%s,%s,%s,%s,%s,%s,%s,%s\n", idbuf[0], idbuf[1],
-		    idbuf[2], district[a->region], num[0], num[1], num[2],
-		    num[3]);
+		fprintf(out, ",%s,%s,%s,%s,", idbuf[0], idbuf[1], idbuf[2],
+		    district[a->region]);
+		if (a->role == SERVICE) {
+			nservice++;
+			p = pick(100);
+			if (p < 25)
+				fprintf(out, "%s%s%s", city, district[a->region],
+				    street[2 * a->region + pick(2)]);
+			else
+				fprintf(out, "%s%s", city, district[a->region]);
+			if (one_in(10))
+				fprintf(out, ";%s%s", city, district[(a->region +
+				    1) % N(district)]);
+		}
+		fprintf(out, ",%s,%s,%s,%s\n", num[0], num[1], num[2], num[3]);
 	}
+}
+
+/*
+ * An orphan's address in district d (empty for none): 南京市, 1 in 20
+ * without it and 1 in 20 after 江苏省; a street of the district 1 in 3; a
+ * road and a number; an estate 1 in 5.  No comma: gen -o quotes nothing.
+ */
+static void
+orphan_address(char *buf, size_t size, int d)
+{
+	const char *pre = "南京市", *st = "", *est = "";
+	unsigned p, no;
+
+	if (d < 0) {
+		buf[0] = '\0';
+		return;
+	}
+	p = pick(20);
+	if (p == 0)
+		pre = "";
+	else if (p == 1)
+		pre = "江苏省南京市";
+	if (pick(3) == 0)
+		st = street[2 * d + pick(2)];
+	no = 1 + pick(300);
+	if (one_in(5))
+		est = estate[pick(N(estate))];
+	snprintf(buf, size, "%s%s%s%s%u号%s", pre, district[d], st,
+	    road[pick(N(road))], no, est);
+}
+
+/* A service agent of district d, or "" when there is none. */
+static void
+service_of(char *buf, size_t size, int d)
+{
+	unsigned long per = nservice / N(district), i;
+
+	buf[0] = '\0';
+	if (d < 0 || per == 0)
+		return;
+	i = 20 * ((unsigned long)d + N(district) * pick((unsigned)per));
+	if (i == 0)
+		i = 20 * N(district);
+	if (i <= nag)
+		snprintf(buf, size, "A%05lu", i);
 }
 
 /* An agent in service, not a service agent: a signer of the holdings. */
@@ -746,8 +819,10 @@ active_in(unsigned long g)
 }
 
 static const char *const orphan_states[] = {
-	"正常件", "困难件", "问题件", "失效件", "",
+	"正常件", "困难件", "问题件", "失效件", "", "外派件",
 };
+
+static const char *const sources[] = { "离司", "迁入", "长期失效", "整合" };
 
 /* A sign date: before the agent left, more of them recent. */
 static long
@@ -809,9 +884,12 @@ other_customer(FILE *out)
  * One policyholder's orphan policies, from one departed agent: 1 to 3
  * main policies (65%, 25%, 10%), each with a rider 3 times in 10 (its
  * main_policy_id the row before).  The region is the departed agent's
- * district 7 times in 10, another one mostly else, empty 1 in 100; the
- * state 正常件 80%, 困难件 7%, 问题件 3%, 失效件 4%, empty 6%; 1 policy in
- * 10 失效 or lapsed.  Each orphan policy is in the holdings too (the branch's
+ * district 7 times in 10, another one mostly else, empty 1 in 100, and
+ * the address is in it (none when it is empty); the state 正常件 79%,
+ * 外派件 1% (half of them naming a service agent of the district), 困难件
+ * 7%, 问题件 3%, 失效件 4%, empty 6%; 1 policy in 10 失效 or lapsed.  The
+ * source is 离司 88%, 迁入, 长期失效 and 整合 4% each; a 长期失效单 is an
+ * active agent's own, the others name the departed agent.  Each orphan policy is in the holdings too (the branch's
  * policy file, the departed agent still on it); a quarter of the
  * policyholders also have 1 or 2 main policies signed by an agent in
  * service (non-pure: half in the last year, 4 in 10 by the departed
@@ -821,21 +899,30 @@ static void
 orphan_customer(FILE *out, FILE *hold, unsigned long c)
 {
 	char cust[16], dep[16], mid[16], pid[16], s[16], prem[24], other[16];
-	const char *region, *state, *status, *product;
+	char addr[160], named[16];
+	const char *region, *state, *status, *product, *src;
 	unsigned long d;
 	unsigned p, nmain, i, nonpure, nextra, k;
 	long sign;
-	int f;
+	int f, dist;
 
 	d = departed[pick((unsigned)ndeparted)];
 	snprintf(cust, sizeof(cust), "K%07lu", c);
 	snprintf(dep, sizeof(dep), "A%05lu", d);
 	p = pick(100);
-	region = p < 70 ? district[ag[d].region] : p < 99 ?
-	    district[pick(N(district))] : "";
+	dist = p < 70 ? ag[d].region : p < 99 ? (int)pick(N(district)) : -1;
+	region = dist < 0 ? "" : district[dist];
+	orphan_address(addr, sizeof(addr), dist);
 	p = pick(100);
-	state = orphan_states[p < 80 ? 0 : p < 87 ? 1 : p < 90 ? 2 : p < 94 ?
-	    3 : 4];
+	state = orphan_states[p < 79 ? 0 : p < 80 ? 5 : p < 87 ? 1 : p < 90 ?
+	    2 : p < 94 ? 3 : 4];
+	named[0] = '\0';
+	if (p >= 79 && p < 80 && pick(2))
+		service_of(named, sizeof(named), dist);
+	p = pick(100);
+	src = sources[p < 88 ? 0 : p < 92 ? 1 : p < 96 ? 2 : 3];
+	if (p >= 92 && p < 96)
+		snprintf(dep, sizeof(dep), "A%05lu", some_active());
 	p = pick(100);
 	nmain = p < 65 ? 1 : p < 90 ? 2 : 3;
 	nonpure = pick(100) < 25;
@@ -849,8 +936,9 @@ orphan_customer(FILE *out, FILE *hold, unsigned long c)
 		f = form();
 		fmt(s, sign, f);
 		money(prem, premium[pick(N(premium))]);
-		fprintf(out, "%s,%s,%s,,%s,%s,%s,%s,%s,%s\n", mid, cust, dep,
-		    product, status, s, prem, state, region);
+		fprintf(out, "%s,%s,%s,,%s,%s,%s,%s,%s,%s,%s,%s,%s\n", mid, cust,
+		    dep, product, status, s, prem, state, region, src, addr,
+		    named);
 		nrows++;
 		if (strcmp(status, "有效") == 0)
 			holding(hold, mid, cust, dep, "", product, sign);
@@ -859,8 +947,9 @@ orphan_customer(FILE *out, FILE *hold, unsigned long c)
 		snprintf(pid, sizeof(pid), "O%08lu", ++npolicy);
 		product = riders[pick(N(riders))];
 		k = pick(18);
-		fprintf(out, "%s,%s,%s,%s,%s,%s,%s,%u,%s,%s\n", pid, cust, dep,
-		    mid, product, status, s, 200 + 100 * k, state, region);
+		fprintf(out, "%s,%s,%s,%s,%s,%s,%s,%u,%s,%s,%s,%s,%s\n", pid,
+		    cust, dep, mid, product, status, s, 200 + 100 * k, state,
+		    region, src, addr, named);
 		nrows++;
 		if (strcmp(status, "有效") == 0)
 			holding(hold, pid, cust, dep, mid, product, sign);
@@ -945,7 +1034,8 @@ gen_orphans(const char *dir, unsigned long n, unsigned long agents_n,
 		exit(2);
 	}
 	fputs("policy_id,customer_id,agent_id,main_policy_id,product,status,"
-	    "sign_date,annual_premium,orphan_state,region\n", out);
+	    "sign_date,annual_premium,orphan_state,region,source,address,"
+	    "service_agent_id\n", out);
 	fputs("policy_id,customer_id,agent_id,main_policy_id,product,status,"
 	    "sign_date\n", hold);
 	/* The orphans' policies are about 1.15 holdings a row. */
