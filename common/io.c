@@ -79,11 +79,17 @@ io_reject(struct io *io, const struct rec *rec, const char *reason)
 int
 io_next(struct io *io, struct rec *rec)
 {
+	char msg[512];
+
 	for (;;) {
 		switch (csvin_next(io->in, rec)) {
 		case CSVIN_ROW:
 			io->read++;
-			return 1;
+			if (domains_apply(&io->domains, rec, msg,
+			    sizeof(msg)) == 0)
+				return 1;
+			io_reject(io, rec, msg);
+			break;
 		case CSVIN_EOF:
 			return 0;
 		case CSVIN_BAD:
@@ -131,6 +137,12 @@ io_stat(struct io *io, const char *name, unsigned long n)
 	    table_intern(&io->stats, name, NULL)) += n;
 }
 
+static void
+count(void *io, const char *name, unsigned long n)
+{
+	io_stat(io, name, n);
+}
+
 void
 io_close(struct io *io)
 {
@@ -148,6 +160,7 @@ io_close(struct io *io)
 		csvout_commit(io->extra[i]);
 	io->out = io->rej = NULL;
 	io->nextra = 0;
+	domains_counts(&io->domains, count, io);
 	if (io->o.stats) {
 		err_warn("read: %lu", io->read);
 		err_warn("written: %lu", io->written);
@@ -165,6 +178,7 @@ void
 io_free(struct io *io)
 {
 	table_free(&io->stats);
+	domains_free(&io->domains);
 	schema_free(&io->schema);
 	rec_free(&io->rejrow);
 	free(io->extra);

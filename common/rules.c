@@ -481,18 +481,16 @@ int
 rules_keys(struct rules *r, const struct ynode *map,
     const char *const *known, const char *const *required)
 {
-	static const char *const top[] = { "version", "columns" };
+	static const char *const top[] = { "version", "columns", "domains" };
 	const char **all;
 	size_t i, k = 0, n = 0;
 	int bad = 0;
 
 	while (known[n] != NULL)
 		n++;
-	all = err_calloc(n + 3, sizeof(*all));
-	if (map == r->root) {
-		all[k++] = top[0];
-		all[k++] = top[1];
-	}
+	all = err_calloc(n + 4, sizeof(*all));
+	for (i = 0; map == r->root && i < sizeof(top) / sizeof(top[0]); i++)
+		all[k++] = top[i];
 	for (i = 0; i < n; i++)
 		all[k++] = known[i];
 	for (i = 0; i < map->n; i += 2) {

@@ -70,7 +70,8 @@ const struct ynode *rules_get(const struct ynode *map, const char *key);
 /*
  * Checks that every key of map is among known (NULL-terminated) and that
  * the keys in required are there; an unknown key gets the nearest known
- * one as a suggestion.  The root mapping also allows version and columns.
+ * one as a suggestion.  The root mapping also allows version, columns
+ * and domains.
  * Unknown keys are counted as errors but do not stop the caller, so that
  * --check reports every problem; returns -1 only when a required key is
  * missing.

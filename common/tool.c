@@ -35,6 +35,7 @@ tool_main(const struct tool *t, void *self, int argc, char **argv)
 		io.r = rules_load(io.o.rules, io.o.today);
 		if (t->load != NULL)
 			t->load(self, &io);
+		domains_load(&io.domains, io.r);
 		rules_done(io.r);
 	}
 	if (io.o.check && io.o.input == NULL)
@@ -44,8 +45,10 @@ tool_main(const struct tool *t, void *self, int argc, char **argv)
 	io_open(&io);
 	if (t->bind != NULL)
 		t->bind(self, &io);
-	if (io.r != NULL)
+	if (io.r != NULL) {
+		domains_bind(&io.domains, io.r, io_header(&io));
 		rules_done(io.r);
+	}
 	if (io.o.check)
 		err_quit(EXIT_OK);
 	schema_ready(&io.schema);
