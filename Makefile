@@ -37,7 +37,7 @@ RULEFILES = $(wildcard rules/*.yaml)
 
 # Debian packages the build, the tests and the benchmark need (node and
 # npm run lunar-javascript, the oracle of tests/lunar.bats).
-DEPS = gcc make libcsv-dev libyaml-dev libtre-dev bats bats-assert bats-support mandoc nodejs npm
+DEPS = gcc make libcsv-dev libyaml-dev libtre-dev bats bats-assert bats-support mandoc nodejs npm python3
 BENCHDEPS = miller time
 
 # The test drivers are built with the programs, so that bats can run

@@ -38,11 +38,18 @@ static const char *const weekday_names[] = {
 	"周一", "周二", "周三", "周四", "周五", "周六", "周日"
 };
 
+/* An action of a plan, when its condition holds (尊享拜访计划). */
+struct action {
+	struct cond *when;		/* NULL: the default, last */
+	const char *text;
+};
+
 struct plan {
 	char *name;
 	struct cond *when;
 	const struct ynode *at;		/* the plan, for messages */
-	const char *action;
+	struct action *act;		/* the first whose when holds */
+	size_t nact;
 	enum place place;
 	const char *mark;
 	const char *area;		/* area: the column, as named in rules */
@@ -64,6 +71,7 @@ struct visit {
 	const char *time;
 	const char *mark;
 	const char *reason;
+	const char *action;		/* its plan's, for this row */
 };
 
 struct agent {
@@ -236,6 +244,44 @@ load_week(struct rules *r, struct sched *s, const struct ynode *w)
 		    "or per_day (contacts a day)");
 }
 
+/*
+ * A plan's action: one, or a list of {when, action}, the first whose
+ * condition holds, ending with one without when, the default.
+ */
+static void
+load_actions(struct rules *r, const struct ynode *v, struct plan *p)
+{
+	static const char *const keys[] = { "when", "action", NULL };
+	static const char *const need[] = { "action", NULL };
+	const struct ynode *x;
+	size_t i;
+
+	p->act = err_calloc(v->type == Y_SEQ ? v->n + 1 : 1, sizeof(*p->act));
+	if (v->type == Y_SCALAR) {
+		p->act[p->nact++].text = v->str;
+		return;
+	}
+	if (rules_want(r, v, Y_SEQ, "action") < 0)
+		return;
+	for (i = 0; i < v->n; i++) {
+		x = v->kid[i];
+		if (rules_want(r, x, Y_MAP, "an action") < 0 ||
+		    rules_keys(r, x, keys, need) < 0)
+			continue;
+		p->act[p->nact].text = rules_scalar(r, x, "action", "");
+		if (rules_get(x, "when") != NULL)
+			p->act[p->nact].when = cond_compile(r,
+			    rules_get(x, "when"));
+		else if (i + 1 < v->n)
+			rules_error(r, x, "only the last action may be without "
+			    "when: it is the default");
+		p->nact++;
+	}
+	if (v->n == 0 || rules_get(v->kid[v->n - 1], "when") != NULL)
+		rules_error(r, v, "a list of actions ends with one without "
+		    "when, the default");
+}
+
 static void
 load_plan(struct rules *r, const struct ynode *v, struct plan *p, size_t pos)
 {
@@ -258,7 +304,7 @@ load_plan(struct rules *r, const struct ynode *v, struct plan *p, size_t pos)
 	p->name = rules_name(r, v, pos);
 	if ((x = rules_get(v, "when")) != NULL)
 		p->when = cond_compile(r, x);
-	p->action = rules_scalar(r, v, "action", NULL);
+	load_actions(r, rules_get(v, "action"), p);
 	p->mark = rules_scalar(r, v, "mark", NULL);
 	if ((place = rules_enum(r, rules_get(v, "place"), "place",
 	    place_words, NULL)) >= 0)
@@ -362,6 +408,10 @@ bind(void *self, struct io *io)
 	for (i = 0; i < s->np; i++) {
 		if (s->p[i].when != NULL)
 			cond_bind(s->p[i].when, r, &io->schema.cols, input);
+		for (k = 0; k < (long)s->p[i].nact; k++)
+			if (s->p[i].act[k].when != NULL)
+				cond_bind(s->p[i].act[k].when, r,
+				    &io->schema.cols, input);
 		if (s->p[i].place != P_AREA)
 			continue;
 		at = rules_get(s->p[i].at, "area");
@@ -395,6 +445,31 @@ add_visit(struct sched *s, struct agent *a, const struct rec *rec)
 	err_grow(&a->v, &a->cap, a->n + 1, sizeof(*a->v));
 	a->v[a->n++] = v;
 	return v;
+}
+
+/*
+ * The action of plan p for a row of fields f and len: 0 with *text set (""
+ * when none holds), or -1 with msg set when a cell cannot be read.
+ */
+static int
+action_of(const struct plan *p, char *const *f, const size_t *len,
+    const char **text, char *msg, size_t msgsize)
+{
+	size_t i;
+	int v;
+
+	*text = "";
+	for (i = 0; i < p->nact; i++) {
+		v = p->act[i].when == NULL ? 1 :
+		    cond_eval(p->act[i].when, f, len, msg, msgsize);
+		if (v < 0)
+			return -1;
+		if (v) {
+			*text = p->act[i].text;
+			break;
+		}
+	}
+	return 0;
 }
 
 /* The plan a row belongs to: 1, 0 when none holds, -1 after rejecting. */
@@ -442,6 +517,7 @@ read_carryover(struct io *io, struct sched *s)
 	const struct cols *names = &io->schema.cols;
 	struct side in;
 	struct rec row = { 0 };
+	char msg[512];
 	size_t i, *map, donecol;
 	long plancol;
 	struct visit *v;
@@ -480,6 +556,9 @@ read_carryover(struct io *io, struct sched *s)
 				v->plan = i;
 		if (v->plan == NOPLAN)
 			v->reason = "no plan matched";
+		else if (action_of(&s->p[v->plan], row.f, row.len, &v->action,
+		    msg, sizeof(msg)) < 0)
+			side_fail(&in, "%s", msg);
 		s->carryover++;
 	}
 	free(map);
@@ -509,8 +588,9 @@ arrive(void *self, struct io *io, const struct rec *rec)
 {
 	struct sched *s = self;
 	struct visit *v;
+	const char *action = "";
 	size_t plan;
-	char msg[256];
+	char msg[512];
 
 	if (rec->len[s->gcol] == 0 || rec->len[s->kcol] == 0) {
 		snprintf(msg, sizeof(msg), "the column '%s' is empty",
@@ -525,8 +605,14 @@ arrive(void *self, struct io *io, const struct rec *rec)
 		s->merged++;	/* seen once, as last week's make-up visit */
 		return;
 	}
+	if (plan != NOPLAN && action_of(&s->p[plan], rec->f, rec->len,
+	    &action, msg, sizeof(msg)) < 0) {
+		io_reject(io, rec, msg);
+		return;
+	}
 	v = add_visit(s, agent_of(s, rec->f[s->gcol]), rec);
 	v->plan = plan;
+	v->action = action;
 	if (cols_find(&s->listed, rec->f[s->kcol]) >= 0) {
 		/* Once a week: a second row of a customer is kept, not placed. */
 		v->reason = "customer already listed this week";
@@ -773,7 +859,7 @@ write_visit(struct io *io, struct sched *s, const struct visit *v)
 	    weekday_names[date_weekday(v->date) - 1] : "");
 	schema_put(sc, s->col[C_TIME], v->date >= 0 ? v->time : "");
 	schema_put(sc, s->col[C_PLAN], p ? p->name : "");
-	schema_put(sc, s->col[C_ACTION], p ? p->action : "");
+	schema_put(sc, s->col[C_ACTION], p && v->action ? v->action : "");
 	schema_put(sc, s->col[C_MARK], v->mark ? v->mark : "");
 	schema_put(sc, s->col[C_CARRY], v->carry ? "补访" : "");
 	schema_put(sc, s->col[C_STATUS], v->date >= 0 ? "scheduled" :
@@ -818,11 +904,14 @@ sched_free(void *self)
 {
 	struct sched *s = self;
 	struct agent *a;
-	size_t i;
+	size_t i, j;
 
 	for (i = 0; i < s->np; i++) {
 		free(s->p[i].name);
 		cond_free(s->p[i].when);
+		for (j = 0; j < s->p[i].nact; j++)
+			cond_free(s->p[i].act[j].when);
+		free(s->p[i].act);
 	}
 	events_free(&s->ev);
 	for (i = 0; i < s->agents.keys.n; i++) {

@@ -269,7 +269,8 @@ domains_counts(const struct domains *ds,
 	size_t i;
 
 	for (i = 0; i < ds->n; i++) {
-		if (ds->d[i].idx < 0)
+		if (ds->d[i].idx < 0 ||
+		    ds->d[i].mapped + ds->d[i].refused == 0)
 			continue;
 		snprintf(name, sizeof(name), "%s: replaced by a value",
 		    ds->d[i].header);

@@ -58,8 +58,9 @@ int domains_apply(struct domains *ds, struct rec *rec, char *msg,
     size_t msgsize);
 
 /*
- * The counts of each domain in use: cells replaced by a value, and cells
- * refused; given to count(arg, name, n) one by one.
+ * The counts of each domain in use that replaced or refused a cell: cells
+ * replaced by a value, and cells refused; given to count(arg, name, n)
+ * one by one.
  */
 void domains_counts(const struct domains *ds,
     void (*count)(void *arg, const char *name, unsigned long n), void *arg);

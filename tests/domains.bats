@@ -85,8 +85,6 @@ cm-classify: written: 1
 cm-classify: rejected: 3
 cm-classify: k A: 1
 cm-classify: k B: 0
-cm-classify: economy: replaced by a value: 0
-cm-classify: economy: not in its domain: 0
 cm-classify: awareness: replaced by a value: 1
 cm-classify: awareness: not in its domain: 1
 cm-classify: closed: replaced by a value: 1

@@ -180,12 +180,12 @@ EOF
 @test "cm-classify(1): the shipped grading of the first sample customers" {
 	samples
 	run -0 sh -c 'head -n 5 samples/customers.csv | cm-classify --today 2026-11-23 |
-	    cut -d, -f1,12-15,20,23-'
+	    cut -d, -f1,12-15,22,25,27-'
 	assert_output - <<'EOF'
 customer_id,economy,awareness,influence,closed,class,segment,quadrant,gps_score
-C0001,好,强,广,no,A,高贡献客户,2,8
+C0001,好,强,广,no,A,一般客户,2,8
 C0002,好,强,一般,no,B,一般客户,2,6
-C0003,好,一般,广,no,B,高贡献客户,2,6
+C0003,好,一般,广,no,B,一般客户,2,6
 C0004,好,一般,一般,no,C,一般客户,,3
 EOF
 }
@@ -245,26 +245,27 @@ EOF
 	assert_output - <<'EOF'
 cm-classify: segment 休眠客户: 12
 cm-classify: segment 高效客户: 8
-cm-classify: segment 高贡献客户: 12
-cm-classify: segment 一般客户: 16
+cm-classify: segment 高贡献客户: 2
+cm-classify: segment 一般客户: 26
 EOF
 }
 
 @test "cm(7): the first two steps of the night pick each agent's golden 10" {
 	samples
 	run -0 sh -c 'cm-classify --today 2026-11-23 samples/customers.csv |
-	    cm-funnel --today 2026-11-23 | cut -d, -f1,2'
+	    cm-funnel --today 2026-11-23 --report report.csv \
+	    > golden10.csv'
+	run -0 cat report.csv
 	assert_output - <<'EOF'
-customer_id,agent_id
-C0001,A001
-C0003,A001
-C0002,A001
-C0017,A002
-C0019,A002
-C0018,A002
-C0033,A003
-C0035,A003
-C0034,A003
+agent_id,stage,entered,passed,refused,cut
+A001,缘故30,16,16,0,0
+A001,黄金10,15,10,1,5
+A002,缘故30,16,16,0,0
+A002,黄金10,16,10,0,6
+A003,缘故30,16,16,0,0
+A003,黄金10,16,10,0,6
+(all),缘故30,48,48,0,0
+(all),黄金10,47,30,1,17
 EOF
 }
 
@@ -275,7 +276,7 @@ EOF
 	assert_output ''
 	run -0 cat rejects.csv
 	assert_output - <<'EOF'
-_line,_reason,customer_id,agent_id,name,phone,gender,birthday,birthday_calendar,wedding_date,source,region,address,economy,awareness,influence,closed,annual_premium,last_contact,interactions_90d,trust
+_line,_reason,customer_id,agent_id,name,phone,gender,birthday,birthday_calendar,wedding_date,source,region,address,economy,awareness,influence,closed,annual_premium,last_contact,interactions_90d,trust,policy_count,referrer
 EOF
 	run -0 sh -c 'cm-classify customers.csv | cmp - graded.csv'
 }

@@ -1497,27 +1497,176 @@ cm-schedule: r.yaml:3:6: column 'id' is not in the header of in.csv: name, phone
 cm-schedule: r.yaml:10:11: column 'district' is not in the header of in.csv: name, phone"
 }
 
+# --- an action by condition (尊享拜访计划) ----------------------------------------
+
+# A week of one visit a day; the action goes by the row's source and
+# referrer, as the shipped rules have it.
+source_rules() {
+	cat > r.yaml <<'EOF'
+version: 1
+group_by: agent
+key: id
+week:
+  days: [mon, tue, wed, thu]
+  times: ["09:00"]
+plans:
+  - name: 拜访
+    place: fill
+    action:
+      - {when: {referrer: {empty: false}}, action: 约见送建议书}
+      - {when: {source: {empty: false}}, action: 登门拜访}
+      - action: 电话、短信
+EOF
+}
+
+@test "a plan's action is the first of its list whose condition holds, else the default" {
+	source_rules
+	cat > in.csv <<'EOF'
+id,agent,source,referrer
+1,王,亲属,C9
+2,王,同学老师,
+3,王,,
+EOF
+	run -0 cm-schedule -r r.yaml --week 2026-11-30 in.csv
+	assert_output - <<'EOF'
+id,agent,source,referrer,date,weekday,time,plan,action,mark,carryover,status,reason
+1,王,亲属,C9,2026-11-30,周一,09:00,拜访,约见送建议书,,,scheduled,
+2,王,同学老师,,2026-12-01,周二,09:00,拜访,登门拜访,,,scheduled,
+3,王,,,2026-12-02,周三,09:00,拜访,电话、短信,,,scheduled,
+EOF
+}
+
+@test "a make-up visit's action is chosen by this week's rules, from the columns of last week's row" {
+	source_rules
+	printf 'id,agent,source,referrer\n2,王,同学老师,\n' > in.csv
+	cat > last.csv <<'EOF'
+id,agent,source,referrer,date,weekday,time,plan,action,mark,carryover,status,reason,done
+1,王,,C7,2026-11-24,周二,09:00,拜访,电话、短信,,,scheduled,,no
+EOF
+	run -0 cm-schedule -r r.yaml --week 2026-11-30 --carryover last.csv in.csv
+	assert_output - <<'EOF'
+id,agent,source,referrer,date,weekday,time,plan,action,mark,carryover,status,reason
+1,王,,C7,2026-11-30,周一,09:00,拜访,约见送建议书,,补访,scheduled,
+2,王,同学老师,,2026-12-01,周二,09:00,拜访,登门拜访,,,scheduled,
+EOF
+}
+
+@test "a cell an action's condition cannot read rejects the row" {
+	cat > r.yaml <<'EOF'
+version: 1
+group_by: agent
+key: id
+week:
+  days: [mon]
+  times: ["09:00", "10:00"]
+plans:
+  - name: 拜访
+    place: fill
+    action:
+      - {when: {premium: {ge: 20000}}, action: 登门拜访}
+      - action: 电话
+EOF
+	printf 'id,agent,premium\n1,王,3万\n2,王,26000\n' > in.csv
+	run --separate-stderr -0 cm-schedule -r r.yaml --week 2026-11-30 --rejects rej.csv in.csv
+	assert_output - <<'EOF'
+id,agent,premium,date,weekday,time,plan,action,mark,carryover,status,reason
+2,王,26000,2026-11-30,周一,09:00,拜访,登门拜访,,,scheduled,
+EOF
+	run -0 cat rej.csv
+	assert_output - <<'EOF'
+_line,_reason,id,agent,premium
+2,column 'premium': '3万' is not a number (ge at line 11 of the rules),1,王,3万
+EOF
+}
+
+@test "a list of actions ends with its default, and only the last may have no condition" {
+	cat > r.yaml <<'EOF'
+version: 1
+group_by: agent
+key: id
+week:
+  days: [mon]
+  times: ["09:00"]
+plans:
+  - name: 一
+    place: fill
+    action:
+      - {when: {source: 亲属}, action: 登门拜访}
+  - name: 二
+    place: fill
+    action:
+      - action: 电话
+      - {when: {source: 亲属}, action: 登门拜访}
+      - {action: 短信, what: x}
+EOF
+	run --separate-stderr -2 cm-schedule -r r.yaml --check
+	assert_output ''
+	assert_equal "$stderr" "cm-schedule: r.yaml:11:7: a list of actions ends with one without when, the default
+cm-schedule: r.yaml:15:9: only the last action may be without when: it is the default
+cm-schedule: r.yaml:17:22: unknown key 'what' (did you mean 'when'?)"
+}
+
+@test "the shipped rules refuse a source outside the nine groups of the name book" {
+	samples
+	cat > in.csv <<'EOF'
+customer_id,agent_id,region,quadrant,source,referrer
+C1,A1,鼓楼区,1,亲戚,
+C2,A1,鼓楼区,1,网络,
+EOF
+	run --separate-stderr -1 cm-schedule -r rules/schedule.yaml --week 2026-11-30 in.csv
+	assert_output ''
+	assert_equal "$stderr" "cm-schedule: in.csv:3: column 'source': '网络' is not one of 亲属, 同学老师, 左邻右舍, 消费场所, 既往同事, 趣味相投, 子女相关, 家人相关, 业外同行 (domains: at line 40 of the rules)"
+}
+
 # --- the shipped rules on the sample data ----------------------------------------
+
+# The week of each agent's golden 10: the quadrant places a visit (1
+# first, marked; 3 before an event; 2 one area a day; 4 a Friday call);
+# the source and referrer choose its action (尊享拜访计划): C0006 has no
+# name-book source (a phone call or a message), C0035 was referred
+# (an appointment with a proposal), the others are network customers.
+week() {
+	cm-classify samples/customers.csv | cm-funnel |
+	    cm-schedule --week 2026-11-30 --events samples/events.csv |
+	    pick customer_id agent_id region quadrant source referrer date \
+	    weekday time plan action mark carryover status reason
+}
 
 @test "the shipped schedule.yaml lays out the week of each agent's golden 10 from the sample list" {
 	samples
-	# Fields counted from the end of the line are safe, and so are the
-	# first ten: the only quoted comma of these rows is in the address,
-	# the 11th of 36.
-	run -0 sh -c 'cm-classify samples/customers.csv | cm-funnel |
-	    cm-schedule --week 2026-11-30 --events samples/events.csv |
-	    awk -F, -v OFS=, "{ print \$1, \$2, \$10, \$(NF-12), \$(NF-8), \$(NF-7), \$(NF-6), \$(NF-5), \$(NF-4), \$(NF-3), \$(NF-2), \$(NF-1), \$NF }"'
+	run -0 week
 	assert_output - <<'EOF'
-customer_id,agent_id,region,quadrant,date,weekday,time,plan,action,mark,carryover,status,reason
-C0001,A001,秦淮区,2,2026-11-30,周一,09:00,第二象限,登门拜访,,,scheduled,
-C0003,A001,建邺区,2,2026-12-01,周二,09:00,第二象限,登门拜访,,,scheduled,
-C0002,A001,鼓楼区,2,2026-12-02,周三,09:00,第二象限,登门拜访,,,scheduled,
-C0017,A002,玄武区,1,2026-11-30,周一,09:00,第一象限,登门拜访,重点,,scheduled,
-C0019,A002,鼓楼区,4,2026-12-04,周五,16:00,第四象限,电话联络,,,scheduled,
-C0018,A002,鼓楼区,4,2026-12-04,周五,16:00,第四象限,电话联络,,,scheduled,
-C0033,A003,玄武区,1,2026-11-30,周一,09:00,第一象限,登门拜访,重点,,scheduled,
-C0035,A003,鼓楼区,2,2026-11-30,周一,10:30,第二象限,登门拜访,,,scheduled,
-C0034,A003,鼓楼区,2,2026-11-30,周一,14:00,第二象限,登门拜访,,,scheduled,
+customer_id,agent_id,region,quadrant,source,referrer,date,weekday,time,plan,action,mark,carryover,status,reason
+C0009,A001,建邺区,1,亲属,,2026-11-30,周一,09:00,第一象限,登门拜访,重点,,scheduled,
+C0001,A001,秦淮区,2,同学老师,,2026-11-30,周一,10:30,第二象限,登门拜访,,,scheduled,
+C0011,A001,秦淮区,2,左邻右舍,,2026-11-30,周一,14:00,第二象限,登门拜访,,,scheduled,
+C0006,A001,建邺区,,,,2026-11-30,周一,15:30,其他,电话、短信,,,scheduled,
+C0012,A001,建邺区,,消费场所,,2026-11-30,周一,19:00,其他,登门拜访,,,scheduled,
+C0010,A001,玄武区,2,同学老师,,2026-12-01,周二,09:00,第二象限,登门拜访,,,scheduled,
+C0016,A001,建邺区,,家人相关,,2026-12-01,周二,10:30,其他,登门拜访,,,scheduled,
+C0005,A001,秦淮区,,趣味相投,,2026-12-01,周二,14:00,其他,登门拜访,,,scheduled,
+C0013,A001,鼓楼区,,既往同事,,2026-12-01,周二,15:30,其他,登门拜访,,,scheduled,
+C0002,A001,鼓楼区,2,左邻右舍,,2026-12-02,周三,09:00,第二象限,登门拜访,,,scheduled,
+C0017,A002,玄武区,1,业外同行,,2026-11-30,周一,09:00,第一象限,登门拜访,重点,,scheduled,
+C0025,A002,建邺区,1,家人相关,,2026-11-30,周一,10:30,第一象限,登门拜访,重点,,scheduled,
+C0026,A002,玄武区,2,业外同行,,2026-11-30,周一,14:00,第二象限,登门拜访,,,scheduled,
+C0021,A002,建邺区,,消费场所,,2026-11-30,周一,15:30,其他,登门拜访,,,scheduled,
+C0020,A002,鼓楼区,,左邻右舍,,2026-11-30,周一,19:00,其他,登门拜访,,,scheduled,
+C0030,A002,鼓楼区,,消费场所,,2026-12-01,周二,09:00,其他,登门拜访,,,scheduled,
+C0029,A002,玄武区,,左邻右舍,,2026-12-01,周二,10:30,其他,登门拜访,,,scheduled,
+C0019,A002,鼓楼区,4,同学老师,C0025,2026-12-04,周五,16:00,第四象限,电话联络,,,scheduled,
+C0027,A002,玄武区,4,亲属,,2026-12-04,周五,16:00,第四象限,电话联络,,,scheduled,
+C0018,A002,鼓楼区,4,亲属,,2026-12-04,周五,16:00,第四象限,电话联络,,,scheduled,
+C0033,A003,玄武区,1,子女相关,,2026-11-30,周一,09:00,第一象限,登门拜访,重点,,scheduled,
+C0035,A003,鼓楼区,2,业外同行,C0041,2026-11-30,周一,10:30,第二象限,约见送建议书,,,scheduled,
+C0034,A003,鼓楼区,2,家人相关,,2026-11-30,周一,14:00,第二象限,登门拜访,,,scheduled,
+C0044,A003,玄武区,,业外同行,,2026-11-30,周一,15:30,其他,登门拜访,,,scheduled,
+C0037,A003,秦淮区,,同学老师,,2026-11-30,周一,19:00,其他,登门拜访,,,scheduled,
+C0041,A003,秦淮区,3,趣味相投,,2026-12-01,周二,09:00,第三象限,登门拜访,客户答谢会,,scheduled,
+C0042,A003,玄武区,2,子女相关,,2026-12-01,周二,10:30,第二象限,登门拜访,,,scheduled,
+C0038,A003,玄武区,,左邻右舍,,2026-12-01,周二,14:00,其他,登门拜访,,,scheduled,
+C0036,A003,玄武区,,亲属,,2026-12-01,周二,15:30,其他,登门拜访,,,scheduled,
+C0043,A003,玄武区,4,家人相关,,2026-12-04,周五,16:00,第四象限,电话联络,,,scheduled,
 EOF
 }
 
@@ -1544,19 +1693,39 @@ EOF
 	    cm-schedule --week 2026-11-30 --events samples/events.csv \
 	    -o visits.csv'
 	assert_output ''
-	run -0 awk -F, -v OFS=, '{ print $1, $2, $(NF-8), $(NF-7), $(NF-6),
-	    $(NF-5), $(NF-3) }' visits.csv
+	run -0 pick customer_id agent_id date weekday time plan mark < visits.csv
 	assert_output - <<'EOF'
 customer_id,agent_id,date,weekday,time,plan,mark
-C0001,A001,2026-11-30,周一,09:00,第二象限,
-C0003,A001,2026-12-01,周二,09:00,第二象限,
+C0009,A001,2026-11-30,周一,09:00,第一象限,重点
+C0001,A001,2026-11-30,周一,10:30,第二象限,
+C0011,A001,2026-11-30,周一,14:00,第二象限,
+C0006,A001,2026-11-30,周一,15:30,其他,
+C0012,A001,2026-11-30,周一,19:00,其他,
+C0010,A001,2026-12-01,周二,09:00,第二象限,
+C0016,A001,2026-12-01,周二,10:30,其他,
+C0005,A001,2026-12-01,周二,14:00,其他,
+C0013,A001,2026-12-01,周二,15:30,其他,
 C0002,A001,2026-12-02,周三,09:00,第二象限,
 C0017,A002,2026-11-30,周一,09:00,第一象限,重点
+C0025,A002,2026-11-30,周一,10:30,第一象限,重点
+C0026,A002,2026-11-30,周一,14:00,第二象限,
+C0021,A002,2026-11-30,周一,15:30,其他,
+C0020,A002,2026-11-30,周一,19:00,其他,
+C0030,A002,2026-12-01,周二,09:00,其他,
+C0029,A002,2026-12-01,周二,10:30,其他,
 C0019,A002,2026-12-04,周五,16:00,第四象限,
+C0027,A002,2026-12-04,周五,16:00,第四象限,
 C0018,A002,2026-12-04,周五,16:00,第四象限,
 C0033,A003,2026-11-30,周一,09:00,第一象限,重点
 C0035,A003,2026-11-30,周一,10:30,第二象限,
 C0034,A003,2026-11-30,周一,14:00,第二象限,
+C0044,A003,2026-11-30,周一,15:30,其他,
+C0037,A003,2026-11-30,周一,19:00,其他,
+C0041,A003,2026-12-01,周二,09:00,第三象限,客户答谢会
+C0042,A003,2026-12-01,周二,10:30,第二象限,
+C0038,A003,2026-12-01,周二,14:00,其他,
+C0036,A003,2026-12-01,周二,15:30,其他,
+C0043,A003,2026-12-04,周五,16:00,第四象限,
 EOF
 }
 
@@ -1616,6 +1785,8 @@ EOF
 	run -2 sh -c "printf 'customer_id,agent_id,region\n' |
 	    cm-schedule -r rules/schedule.yaml --check -"
 	assert_output - <<'EOF'
-cm-schedule: rules/schedule.yaml:46:12: column 'quadrant' is not in the header of <stdin>: customer_id, agent_id, region
+cm-schedule: rules/schedule.yaml:69:12: column 'quadrant' is not in the header of <stdin>: customer_id, agent_id, region
+cm-schedule: rules/schedule.yaml:71:28: column 'referrer' is not in the header of <stdin>: customer_id, agent_id, region
+cm-schedule: rules/schedule.yaml:72:26: column 'source' is not in the header of <stdin>: customer_id, agent_id, region
 EOF
 }

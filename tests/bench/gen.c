@@ -326,6 +326,12 @@ row(unsigned long i)
 	p = (int)pick(4);
 	if (p > 0)
 		fputs(trust[p - 1], stdout);
+	/* policy_count: 1 to 4 for a closed customer, 0 for a prospect;
+	   referrer: 1 in 16, a customer listed before.  Both from a hash of
+	   the row's number, so that the other columns are as they were. */
+	printf(",%u,", closed ? 1 + (unsigned)(mix(i ^ 0x5eed) % 4) : 0);
+	if (i > 0 && mix(i ^ 0xfeed) % 16 == 0)
+		printf("C%07lu", 1 + (unsigned long)(mix(i) % i));
 	putchar('\n');
 }
 
@@ -1047,7 +1053,8 @@ main(int argc, char **argv)
 		fputs("customer_id,agent_id,name,phone,gender,birthday,"
 		    "birthday_calendar,wedding_date,source,region,address,"
 		    "economy,awareness,influence,closed,annual_premium,"
-		    "last_contact,interactions_90d,trust\n", stdout);
+		    "last_contact,interactions_90d,trust,policy_count,"
+		    "referrer\n", stdout);
 		for (i = 0; i < n; i++)
 			row(i);
 	}

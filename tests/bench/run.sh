@@ -88,7 +88,7 @@ TODAY=2026-11-23
 RULES=rules/classify.yaml
 MLR_SCRIPT=tests/bench/classify.mlr
 # The columns cm-classify adds, compared with Miller's.
-GRADES=class,class_rule,strategy,segment,quadrant,gps_score
+GRADES=class,class_rule,strategy,segment,service,quadrant,gps_score
 
 die() {
 	echo "bench: $*" >&2
