@@ -611,7 +611,7 @@ EOF
 	rows 1
 	run --separate-stderr -1 cm-schedule -r r.yaml --week 2026-11-30 --events events.csv in.csv
 	assert_output ''
-	assert_equal "$stderr" "cm-schedule: events.csv:3: '2026-13-01' is not a date"
+	assert_equal "$stderr" "cm-schedule: events.csv:3: '2026-13-01' is not a date (2026-03-13, 2026/3/13, 2026.3.13, 20260313, 2026年3月13日, or with a time, 2026/3/13 0:00)"
 }
 
 @test "--events FILE needs the columns date and name" {
