@@ -26,6 +26,7 @@ struct csvout {
 	unsigned long rows;
 	unsigned char special[256];	/* bytes that make a field quoted */
 	uint64_t dword;		/* the delimiter in every byte */
+	int disarm;		/* csvout_opts' */
 	size_t *lens;		/* csvout_row() without lengths */
 	size_t lenscap;
 };
@@ -179,10 +180,43 @@ quote_at(char *d, const char *s, size_t n)
 	return d;
 }
 
+/*
+ * A field a spreadsheet would take for a formula: =, +, - or @ first (the
+ * OWASP advice on CSV injection), or a tab or a CR.
+ */
+static inline int
+risky(const struct csvout *w, const char *s, size_t n)
+{
+	return w->disarm && n > 0 && (s[0] == '=' || s[0] == '+' ||
+	    s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r');
+}
+
+/*
+ * A risky field with a ' in front, which a spreadsheet shows as text and
+ * does not show: '=1+1, or quoted whole, "'=A1,B1".
+ */
+static char *
+disarmed_at(const struct csvout *w, char *d, const char *s, size_t n)
+{
+	char *q;
+
+	if (!special_in(w, s, n)) {
+		*d++ = '\'';
+		memcpy(d, s, n);
+		return d + n;
+	}
+	q = quote_at(d + 1, s, n);
+	d[0] = '"';
+	d[1] = '\'';
+	return q;
+}
+
 /* Writes one field at d, quoted when it must be; returns the end. */
 static inline char *
 field_at(const struct csvout *w, char *d, const char *s, size_t n)
 {
+	if (risky(w, s, n))
+		return disarmed_at(w, d, s, n);
 	if (copy_plain(w, d, s, n))
 		return d + n;
 	return quote_at(d, s, n);
@@ -198,7 +232,7 @@ worst_case(const struct csvout *w, const size_t *len, size_t from, size_t n)
 	size_t i, need = w->eollen;
 
 	for (i = from; i < n; i++)
-		need += 2 * len[i] + 3;
+		need += 2 * len[i] + 3 + (size_t)w->disarm;
 	return need;
 }
 
@@ -221,12 +255,13 @@ put_fields(struct csvout *w, char *const *f, const size_t *len, size_t from,
 			for (i = from; i < n; i++) {
 				if (i > 0)
 					put_slow(w, (const char *)&w->delim, 1);
-				if (!special_in(w, f[i], len[i])) {
+				if (!special_in(w, f[i], len[i]) &&
+				    !risky(w, f[i], len[i])) {
 					put_slow(w, f[i], len[i]);
 					continue;
 				}
-				q = err_malloc(2 * len[i] + 2);
-				l = (size_t)(quote_at(q, f[i], len[i]) - q);
+				q = err_malloc(2 * len[i] + 3);
+				l = (size_t)(field_at(w, q, f[i], len[i]) - q);
 				put_slow(w, q, l);
 				free(q);
 			}
@@ -271,7 +306,7 @@ csvout_row_plain(struct csvout *w, char *const *f, const size_t *len,
 	size_t span, i;
 	char *d;
 
-	if (k == 0 || len == NULL) {
+	if (k == 0 || len == NULL || w->disarm) {
 		csvout_row(w, f, len, n);
 		return;
 	}
@@ -309,6 +344,7 @@ csvout_open(const char *path, const struct csvout_opts *o)
 	w->special[w->delim] = 1;
 	w->dword = ONES * w->delim;
 	w->eol = o->crlf ? "\r\n" : "\n";
+	w->disarm = o->disarm;
 	w->eollen = strlen(w->eol);
 	w->buf = err_malloc(BUFSZ);
 	w->file = afile_open(path);

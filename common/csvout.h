@@ -19,6 +19,9 @@ struct csvout_opts {
 	unsigned char delim;	/* ',' when 0 */
 	int crlf;		/* CRLF line ends */
 	int bom;		/* start with a byte order mark */
+	int disarm;		/* a field that a spreadsheet would read as a
+				   formula (=, +, -, @, a tab or a CR first)
+				   gets a ' in front */
 };
 
 struct csvout;			/* opaque */

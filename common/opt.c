@@ -22,7 +22,7 @@
 #endif
 
 enum {
-	O_BOM = 256, O_CHECK, O_CRLF, O_IENC, O_MAXFIELD, O_MAXREJ, O_OENC,
+	O_BOM = 256, O_CHECK, O_CRLF, O_EXCEL, O_IENC, O_MAXFIELD, O_MAXREJ, O_OENC,
 	O_REJECTS, O_STATS, O_TODAY, O_TSV, O_VERSION
 };
 
@@ -30,6 +30,7 @@ static const struct option common[] = {
 	{ "bom", no_argument, NULL, O_BOM },
 	{ "check", no_argument, NULL, O_CHECK },
 	{ "crlf", no_argument, NULL, O_CRLF },
+	{ "excel", no_argument, NULL, O_EXCEL },
 	{ "delimiter", required_argument, NULL, 'd' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "input-encoding", required_argument, NULL, O_IENC },
@@ -62,6 +63,7 @@ static const char common_help[] =
 "      --output-encoding ENC UTF-8 (default) or any iconv name\n"
 "      --bom                 start the output with a byte order mark\n"
 "      --crlf                end output lines with CRLF\n"
+"      --excel               --bom --crlf, and no cell a formula: CSV for Excel\n"
 "      --max-field-bytes N   longest field read (default 1048576)\n"
 "  -h, --help                print this help\n"
 "      --version             print the version\n";
@@ -298,6 +300,9 @@ opt_parse(int argc, char **argv, const struct tool *t, void *self,
 			break;
 		case O_CRLF:
 			o->out.crlf = 1;
+			break;
+		case O_EXCEL:
+			o->out.bom = o->out.crlf = o->out.disarm = 1;
 			break;
 		case O_IENC:
 			o->in.encoding = optarg;

@@ -81,3 +81,33 @@ EOF
 	run --separate-stderr -1 cm-classify -r r.yaml -o out.csv late.csv
 	assert_equal "$stderr" "cm-classify: late.csv:12003: invalid UTF-8 (the start of the input was UTF-8; for a file saved by Chinese Excel, try --input-encoding GB18030)"
 }
+
+@test "--excel writes a BOM, CRLF, and a ' before every cell a spreadsheet would take for a formula" {
+	cat > in.csv <<'CSV'
+id,note
+1,=1+1
+2,"=HYPERLINK(""http://evil.example/x"",""点我"")"
+3,-5
+4,+86 139
+5,@SUM(A1)
+6,ok
+7,"=a,b"
+8,a=b
+CSV
+	cm-classify -r r.yaml --excel in.csv > out.csv
+	printf '\357\273\277id,note,k\r\n' > want.csv
+	printf '%s\r\n' "1,'=1+1,other" \
+	    "2,\"'=HYPERLINK(\"\"http://evil.example/x\"\",\"\"点我\"\")\",other" \
+	    "3,'-5,other" "4,'+86 139,other" "5,'@SUM(A1),other" "6,ok,good" \
+	    "7,\"'=a,b\",other" "8,a=b,other" >> want.csv
+	cmp out.csv want.csv
+}
+
+@test "--excel disarms the rejects file too" {
+	printf 'id,note\n=cmd|x,ok\n2\n' > in.csv
+	run -0 cm-classify -r r.yaml --excel --rejects rej.csv -o out.csv in.csv
+	printf '\357\273\277_line,_reason,id,note\r\n3,\"expected 2 fields, got 1\",2\r\n' > want.csv
+	cmp rej.csv want.csv
+	printf "\357\273\277id,note,k\r\n'=cmd|x,ok,good\r\n" > want.csv
+	cmp out.csv want.csv
+}

@@ -39,6 +39,7 @@ $USAGE
       --output-encoding ENC UTF-8 (default) or any iconv name
       --bom                 start the output with a byte order mark
       --crlf                end output lines with CRLF
+      --excel               --bom --crlf, and no cell a formula: CSV for Excel
       --max-field-bytes N   longest field read (default 1048576)
   -h, --help                print this help
       --version             print the version
