@@ -22,7 +22,7 @@ CPPFLAGS_ALL = -D_XOPEN_SOURCE=700 -DCM_VERSION='"$(VERSION)"' \
 # occasion kind, a route) is a compile error wherever it must be handled.
 CFLAGS_ALL = -std=c11 -pthread -Wall -Wextra -Wswitch-enum -Werror -MMD -MP \
 	$(CFLAGS)
-LDLIBS = -lcsv -lyaml -ltre -lm -lpthread
+LDLIBS = -lcsv -lyaml -ltre -lxlsxwriter -lm -lpthread
 
 # A tool is cmd/TOOL.c, or a directory cmd/TOOL/ of .c files.
 ONEFILE = $(patsubst cmd/%.c,%,$(wildcard cmd/*.c))
@@ -37,7 +37,11 @@ RULEFILES = $(wildcard rules/*.yaml)
 
 # Debian packages the build, the tests and the benchmark need (node and
 # npm run lunar-javascript, the oracle of tests/lunar.bats).
-DEPS = gcc make libcsv-dev libyaml-dev libtre-dev bats bats-assert bats-support mandoc nodejs npm python3
+DEPS = gcc make libcsv-dev libyaml-dev libtre-dev libxlsxwriter-dev bats \
+	bats-assert bats-support mandoc nodejs npm python3
+# Workbooks: python3-openpyxl reads them back in the tests, LibreOffice
+# (headless) and xlsx2csv convert them to CSV.
+DEPS += python3-openpyxl libreoffice-calc-nogui xlsx2csv
 BENCHDEPS = miller time
 
 # The test drivers are built with the programs, so that bats can run

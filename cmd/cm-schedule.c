@@ -112,6 +112,9 @@ struct sched {
 	struct table agents;		/* id -> struct agent, by first
 					   appearance */
 	struct arena kept;		/* the visits and their rows */
+	size_t *map;			/* --carryover: its column of each of
+					   this week's, or (size_t)-1 */
+	struct rec row;			/* a make-up visit, this week's columns */
 	struct cols carried;		/* customers with a make-up visit */
 	unsigned long seq, placed;
 	struct cols listed;		/* customers of this week's input */
@@ -515,8 +518,8 @@ static void
 read_carryover(struct io *io, struct sched *s)
 {
 	const struct cols *names = &io->schema.cols;
+	struct rec *row = &s->row;
 	struct side in;
-	struct rec row = { 0 };
 	char msg[512];
 	size_t i, *map, donecol;
 	long plancol;
@@ -526,29 +529,30 @@ read_carryover(struct io *io, struct sched *s)
 	donecol = side_col(&in, rules_column(io->r, s->done_column));
 	side_col(&in, names->names[s->gcol]);
 	side_col(&in, names->names[s->kcol]);
-	map = err_calloc(s->nin + 1, sizeof(*map));
+	map = s->map = err_calloc(s->nin + 1, sizeof(*map));
 	for (i = 0; i < s->nin; i++)
 		map[i] = (size_t)side_find(&in, names->names[i]);
 	plancol = side_find(&in, names->names[s->col[C_PLAN]]);
-	rec_reserve(&row, s->nin);
+	rec_reserve(row, s->nin);
 	while (side_next(&in)) {
 		if (is_done(s, in.rec.f[donecol], in.rec.len[donecol])) {
 			s->done_last_week++;
 			continue;
 		}
 		for (i = 0; i < s->nin; i++) {
-			row.f[i] = map[i] == (size_t)-1 ? "" : in.rec.f[map[i]];
-			row.len[i] = map[i] == (size_t)-1 ? 0 : in.rec.len[map[i]];
+			row->f[i] = map[i] == (size_t)-1 ? "" : in.rec.f[map[i]];
+			row->len[i] = map[i] == (size_t)-1 ? 0 :
+			    in.rec.len[map[i]];
 		}
-		row.n = s->nin;
-		row.line = in.rec.line;
-		if (row.len[s->gcol] == 0 || row.len[s->kcol] == 0)
+		row->n = s->nin;
+		row->line = in.rec.line;
+		if (row->len[s->gcol] == 0 || row->len[s->kcol] == 0)
 			side_fail(&in, "a make-up visit needs '%s' and '%s'",
 			    names->names[s->gcol], names->names[s->kcol]);
-		if (cols_find(&s->carried, row.f[s->kcol]) >= 0)
+		if (cols_find(&s->carried, row->f[s->kcol]) >= 0)
 			continue;	/* listed twice: one make-up visit */
-		cols_add(&s->carried, row.f[s->kcol]);
-		v = add_visit(s, agent_of(s, row.f[s->gcol]), &row);
+		cols_add(&s->carried, row->f[s->kcol]);
+		v = add_visit(s, agent_of(s, row->f[s->gcol]), row);
 		v->carry = 1;
 		/* the first plan of that name, as the first that holds */
 		for (i = 0; plancol >= 0 && i < s->np && v->plan == NOPLAN; i++)
@@ -556,13 +560,11 @@ read_carryover(struct io *io, struct sched *s)
 				v->plan = i;
 		if (v->plan == NOPLAN)
 			v->reason = "no plan matched";
-		else if (action_of(&s->p[v->plan], row.f, row.len, &v->action,
+		else if (action_of(&s->p[v->plan], row->f, row->len, &v->action,
 		    msg, sizeof(msg)) < 0)
 			side_fail(&in, "%s", msg);
 		s->carryover++;
 	}
-	free(map);
-	rec_free(&row);
 	side_close(&in);
 }
 
@@ -922,6 +924,8 @@ sched_free(void *self)
 	free(s->times);
 	table_free(&s->agents);
 	arena_free(&s->kept);
+	free(s->map);
+	rec_free(&s->row);
 	cols_free(&s->carried);
 	cols_free(&s->listed);
 }

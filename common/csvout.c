@@ -9,11 +9,13 @@
 #include "afile.h"
 #include "csvout.h"
 #include "err.h"
+#include "xlsxout.h"
 
 #define BUFSZ (128 * 1024)
 
 struct csvout {
 	struct afile *file;
+	struct xlsxout *x;	/* a workbook, or NULL for CSV */
 	int done;		/* finished: nothing more is written */
 	unsigned char delim;
 	const char *eol;
@@ -296,7 +298,10 @@ lengths(struct csvout *w, char *const *f, size_t n)
 void
 csvout_row(struct csvout *w, char *const *f, const size_t *len, size_t n)
 {
-	put_fields(w, f, len != NULL ? len : lengths(w, f, n), 0, n);
+	if (w->x != NULL)
+		xlsxout_row(w->x, f, len != NULL ? len : lengths(w, f, n), n);
+	else
+		put_fields(w, f, len != NULL ? len : lengths(w, f, n), 0, n);
 }
 
 void
@@ -306,7 +311,7 @@ csvout_row_plain(struct csvout *w, char *const *f, const size_t *len,
 	size_t span, i;
 	char *d;
 
-	if (k == 0 || len == NULL || w->disarm) {
+	if (k == 0 || len == NULL || w->disarm || w->x != NULL) {
 		csvout_row(w, f, len, n);
 		return;
 	}
@@ -321,6 +326,14 @@ csvout_row_plain(struct csvout *w, char *const *f, const size_t *len,
 		d[f[i] - f[0] + (ptrdiff_t)len[i]] = (char)w->delim;
 	w->len += span;
 	put_fields(w, f, len, k, n);
+}
+
+int
+csvout_workbook(const char *path)
+{
+	size_t n = path != NULL ? strlen(path) : 0;
+
+	return n > 5 && strcasecmp(path + n - 5, ".xlsx") == 0;
 }
 
 struct csvout *
@@ -348,6 +361,13 @@ csvout_open(const char *path, const struct csvout_opts *o)
 	w->eollen = strlen(w->eol);
 	w->buf = err_malloc(BUFSZ);
 	w->file = afile_open(path);
+	if (csvout_workbook(path)) {
+		if (afile_tmp(w->file) == NULL)
+			err_exit(EXIT_USAGE, "%s: a workbook is written to a "
+			    "file, not to a device or a pipe", path);
+		w->x = xlsxout_open(path, afile_tmp(w->file), o);
+		return w;
+	}
 	if (o->bom)
 		put(w, "\xEF\xBB\xBF", 3);	/* U+FEFF, in any encoding */
 	return w;
@@ -369,7 +389,12 @@ csvout_finish(struct csvout *w)
 {
 	if (w->done)
 		return;
-	flush(w);
+	if (w->x != NULL) {
+		xlsxout_close(w->x);
+		w->x = NULL;
+	} else {
+		flush(w);
+	}
 	afile_finish(w->file);
 	w->done = 1;
 	/* Nothing more is written: a finished writer waiting for its

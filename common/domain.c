@@ -2,15 +2,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
 #include "domain.h"
 #include "err.h"
+#include "value.h"
 
 struct domain {
 	const char *column;		/* as named in the rules */
 	const char *header;		/* and in the data */
 	const struct ynode *at;
 	long idx;			/* in the input, or -1 */
-	const struct ynode *values;	/* a list of scalars */
+	const struct ynode *values;	/* a list of scalars, or NULL */
+	enum domain_type type;
 	const struct ynode *aliases;	/* a mapping alias -> value, or NULL */
 	int trim, width, empty;
 	char list[256];			/* "好, 一般", for messages */
@@ -96,11 +99,15 @@ load_domain(struct rules *r, struct domain *d, const struct ynode *key,
     const struct ynode *v)
 {
 	static const char *const keys[] = {
-		"values", "aliases", "trim", "width", "empty", NULL
+		"values", "aliases", "trim", "width", "empty", "type", NULL
 	};
-	static const char *const need[] = { "values", NULL };
+	static const struct rules_word types[] = {
+		{ "text", DOMAIN_TEXT, 0 }, { "number", DOMAIN_NUMBER, 0 },
+		{ "date", DOMAIN_DATE, 0 }, { NULL, 0, 0 }
+	};
 	const struct ynode *x;
 	size_t i, len = 0;
+	int t;
 
 	d->column = key->str;
 	d->at = key;
@@ -110,9 +117,16 @@ load_domain(struct rules *r, struct domain *d, const struct ynode *key,
 		if (want_values(r, v) == 0)
 			d->values = v;
 	} else if (rules_want(r, v, Y_MAP, "a domain") == 0 &&
-	    rules_keys(r, v, keys, need) == 0) {
-		if (want_values(r, rules_get(v, "values")) == 0)
-			d->values = rules_get(v, "values");
+	    rules_keys(r, v, keys, NULL) == 0) {
+		if ((x = rules_get(v, "type")) != NULL &&
+		    (t = rules_enum(r, x, "type", types, NULL)) >= 0)
+			d->type = (enum domain_type)t;
+		if ((x = rules_get(v, "values")) != NULL &&
+		    want_values(r, x) == 0)
+			d->values = x;
+		else if (x == NULL && rules_get(v, "type") == NULL)
+			rules_error(r, v, "a domain has values, or a type, or "
+			    "both");
 		if ((x = rules_get(v, "trim")) != NULL)
 			rules_bool(r, x, "trim", &d->trim);
 		if ((x = rules_get(v, "width")) != NULL)
@@ -207,6 +221,34 @@ tidy(struct domains *ds, const struct domain *d, const char *s, size_t n)
 	return k - start;
 }
 
+/*
+ * A cell of a column with a type and no values: 0, or -1 with msg set when
+ * it is not of the type.
+ */
+static int
+typed(const struct domain *d, const char *s, size_t n, char *msg,
+    size_t msgsize)
+{
+	const char *what = d->type == DOMAIN_DATE ? "a date" : "a number";
+	double x;
+	int day;
+
+	if (n == 0 && !d->empty) {
+		snprintf(msg, msgsize, "column '%s' is empty (domains: at line "
+		    "%lu of the rules says empty: false)", d->header,
+		    d->at->line);
+		return -1;
+	}
+	if (n == 0 || d->type == DOMAIN_TEXT ||
+	    (d->type == DOMAIN_NUMBER && value_number(s, n, &x) == 0) ||
+	    (d->type == DOMAIN_DATE && date_parse(s, n, &day) == 0))
+		return 0;
+	snprintf(msg, msgsize, "column '%s': '%.*s' is not %s (%sdomains: at "
+	    "line %lu of the rules)", d->header, n > 64 ? 64 : (int)n, s, what,
+	    d->type == DOMAIN_DATE ? DATE_FORMS "; " : "", d->at->line);
+	return -1;
+}
+
 int
 domains_apply(struct domains *ds, struct rec *rec, char *msg, size_t msgsize)
 {
@@ -218,10 +260,17 @@ domains_apply(struct domains *ds, struct rec *rec, char *msg, size_t msgsize)
 	for (i = 0; i < ds->n; i++) {
 		d = &ds->d[i];
 		ds->to[i] = NULL;
-		if (d->idx < 0 || d->values == NULL)
+		if (d->idx < 0)
 			continue;
 		s = rec->f[d->idx];
 		n = rec->len[d->idx];
+		if (d->values == NULL) {
+			if (typed(d, s, n, msg, msgsize) < 0) {
+				d->refused++;
+				return -1;
+			}
+			continue;
+		}
 		if ((v = find(d->values, s, n)) != NULL)
 			continue;
 		if (n == 0 && d->empty)
@@ -279,6 +328,17 @@ domains_counts(const struct domains *ds,
 		    ds->d[i].header);
 		count(arg, name, ds->d[i].refused);
 	}
+}
+
+enum domain_type
+domains_type(const struct domains *ds, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ds->n; i++)
+		if (ds->d[i].header != NULL && strcmp(ds->d[i].header, name) == 0)
+			return ds->d[i].type;
+	return DOMAIN_TEXT;
 }
 
 void

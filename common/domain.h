@@ -14,12 +14,15 @@
  *	    trim: true		# spaces around the value (also U+3000) go
  *	    width: true		# full-width letters and digits are read as ASCII
  *	    empty: false	# an empty cell is outside the domain too
+ *	  annual_premium: {type: number}	# or date; text by default
  *
  * tool_main() checks every row of the input after it is read: a cell that
  * is an alias, or that tidying makes a value, is replaced by its value, so
  * that rules name the values only; any other cell is a data error for the
  * row ("column 'economy': '良好' is not one of 好, 一般"), rejected as every
- * tool rejects.  A domain of a column the input lacks is not used: a rule
+ * tool rejects.  A column of type number or date holds only numbers or
+ * dates (and empty cells, unless empty: false), and a workbook writes it
+ * as numbers or dates (csvout.h); every other cell of a workbook is text.  A domain of a column the input lacks is not used: a rule
  * file may describe the columns of several lists.
  *
  * A domain points into the rule tree and must not outlive it.
@@ -32,6 +35,8 @@
 #include "rules.h"
 
 struct domain;
+
+enum domain_type { DOMAIN_TEXT, DOMAIN_NUMBER, DOMAIN_DATE };
 
 struct domains {
 	struct domain *d;
@@ -64,6 +69,9 @@ int domains_apply(struct domains *ds, struct rec *rec, char *msg,
  */
 void domains_counts(const struct domains *ds,
     void (*count)(void *arg, const char *name, unsigned long n), void *arg);
+
+/* The type of the column whose header is name (DOMAIN_TEXT without one). */
+enum domain_type domains_type(const struct domains *ds, const char *name);
 
 void domains_free(struct domains *ds);
 

@@ -29,9 +29,13 @@ void
 io_start(struct io *io)
 {
 	const struct cols *h = csvin_header(io->in);
+	struct csvout_opts main = io->o.out;
 	size_t i;
 
-	io->out = csvout_open(io->o.output, &io->o.out);
+	/* --sheets is the output's, not the rejects' or the reports'. */
+	main.sheets = io->o.sheets != NULL && io->r != NULL ?
+	    rules_column(io->r, io->o.sheets) : io->o.sheets;
+	io->out = csvout_open(io->o.output, &main);
 	schema_header(&io->schema, io->out);
 	if (io->o.rejects == NULL)
 		return;

@@ -23,7 +23,7 @@
 
 enum {
 	O_BOM = 256, O_CHECK, O_CRLF, O_EXCEL, O_IENC, O_MAXFIELD, O_MAXREJ, O_OENC,
-	O_REJECTS, O_STATS, O_TODAY, O_TSV, O_VERSION
+	O_REJECTS, O_SHEETS, O_STATS, O_TODAY, O_TSV, O_VERSION
 };
 
 static const struct option common[] = {
@@ -40,6 +40,7 @@ static const struct option common[] = {
 	{ "output-encoding", required_argument, NULL, O_OENC },
 	{ "rejects", required_argument, NULL, O_REJECTS },
 	{ "rules", required_argument, NULL, 'r' },
+	{ "sheets", required_argument, NULL, O_SHEETS },
 	{ "stats", no_argument, NULL, O_STATS },
 	{ "today", required_argument, NULL, O_TODAY },
 	{ "tsv", no_argument, NULL, O_TSV },
@@ -64,6 +65,7 @@ static const char common_help[] =
 "      --bom                 start the output with a byte order mark\n"
 "      --crlf                end output lines with CRLF\n"
 "      --excel               --bom --crlf, and no cell a formula: CSV for Excel\n"
+"      --sheets COLUMN       with -o FILE.xlsx, a sheet for each value of COLUMN\n"
 "      --max-field-bytes N   longest field read (default 1048576)\n"
 "  -h, --help                print this help\n"
 "      --version             print the version\n";
@@ -324,6 +326,9 @@ opt_parse(int argc, char **argv, const struct tool *t, void *self,
 		case O_REJECTS:
 			o->rejects = optarg;
 			break;
+		case O_SHEETS:
+			o->sheets = optarg;
+			break;
 		case O_STATS:
 			o->stats = 1;
 			break;
@@ -348,6 +353,10 @@ opt_parse(int argc, char **argv, const struct tool *t, void *self,
 		opt_usage();
 	o->input = optind < argc ? argv[optind] : NULL;
 	check_files(o);
+	if (o->sheets != NULL && !csvout_workbook(o->output)) {
+		err_warn("--sheets needs a workbook: -o FILE.xlsx");
+		opt_usage();
+	}
 	if (o->max_rejects >= 0 && o->rejects == NULL) {
 		err_warn("--max-rejects needs --rejects FILE");
 		opt_usage();

@@ -16,6 +16,13 @@ utf8_ctype(void)
 		setlocale(LC_CTYPE, "en_US.UTF-8");
 }
 
+/* The type of a column of a workbook, from the rules' domains. */
+static int
+type_of(const void *domains, const char *name)
+{
+	return (int)domains_type(domains, name);
+}
+
 int
 tool_main(const struct tool *t, void *self, int argc, char **argv)
 {
@@ -27,6 +34,8 @@ tool_main(const struct tool *t, void *self, int argc, char **argv)
 
 	/* 1. Options, each, then together. */
 	opt_parse(argc, argv, t, self, &io.o);
+	io.o.out.type = type_of;
+	io.o.out.typearg = &io.domains;
 	if (t->options_done != NULL)
 		t->options_done(self, &io);
 

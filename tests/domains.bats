@@ -182,6 +182,34 @@ cm-classify: bad.yaml:5:66: trim takes true or false, not 'maybe'
 cm-classify: bad.yaml:5:44: the alias '是' stands for 'true', which is not one of the values
 cm-classify: bad.yaml:5:50: 'yes' is a value, not an alias
 cm-classify: bad.yaml:6:12: unknown key 'value' (did you mean 'values'?)
-cm-classify: bad.yaml:6:11: the key 'values' is missing
+cm-classify: bad.yaml:6:11: a domain has values, or a type, or both
 cm-classify: bad.yaml:7:10: a domain must be a mapping, not a scalar"
+}
+
+@test "a column of type number or date holds only numbers or dates" {
+	cat > t.yaml <<'YAML'
+version: 1
+domains:
+  premium: {type: number}
+  since: {type: date, empty: false}
+classify:
+  - column: k
+    rules:
+      - {when: {premium: {ge: 20000}}, value: high}
+    default: other
+YAML
+	printf 'id,premium,since\n1,26000,2026/3/1\n2,,2026-03-01\n3,3万,2026-03-01\n4,100,2026-13-01\n5,100,\n' > in.csv
+	run --separate-stderr -0 cm-classify -r t.yaml --rejects rej.csv in.csv
+	assert_output - <<'OUT'
+id,premium,since,k
+1,26000,2026/3/1,high
+2,,2026-03-01,other
+OUT
+	run -0 cat rej.csv
+	assert_output - <<'OUT'
+_line,_reason,id,premium,since
+4,column 'premium': '3万' is not a number (domains: at line 3 of the rules),3,3万,2026-03-01
+5,"column 'since': '2026-13-01' is not a date (2026-03-13, 2026/3/13, 2026.3.13, 20260313, 2026年3月13日, or with a time, 2026/3/13 0:00; domains: at line 4 of the rules)",4,100,2026-13-01
+6,column 'since' is empty (domains: at line 4 of the rules says empty: false),5,100,
+OUT
 }

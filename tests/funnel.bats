@@ -1154,7 +1154,7 @@ EOF
 	run -2 sh -c "printf 'customer_id,agent_id,closed,interactions_90d,last_contact,phone\n' |
 	    cm-funnel -r rules/funnel.yaml --check -"
 	assert_output - <<'EOF'
-cm-funnel: rules/funnel.yaml:34:9: column 'class' is not in the header of <stdin>: customer_id, agent_id, closed, interactions_90d, last_contact, phone
-cm-funnel: rules/funnel.yaml:35:9: column 'gps_score' is not in the header of <stdin>: customer_id, agent_id, closed, interactions_90d, last_contact, phone
+cm-funnel: rules/funnel.yaml:42:9: column 'class' is not in the header of <stdin>: customer_id, agent_id, closed, interactions_90d, last_contact, phone
+cm-funnel: rules/funnel.yaml:43:9: column 'gps_score' is not in the header of <stdin>: customer_id, agent_id, closed, interactions_90d, last_contact, phone
 EOF
 }

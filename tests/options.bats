@@ -40,6 +40,7 @@ $USAGE
       --bom                 start the output with a byte order mark
       --crlf                end output lines with CRLF
       --excel               --bom --crlf, and no cell a formula: CSV for Excel
+      --sheets COLUMN       with -o FILE.xlsx, a sheet for each value of COLUMN
       --max-field-bytes N   longest field read (default 1048576)
   -h, --help                print this help
       --version             print the version

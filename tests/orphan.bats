@@ -1244,7 +1244,7 @@ routes:
     via: recruiter
 EOF
 	run --separate-stderr -1 cm-orphan-assign -r r.yaml --agents agents.csv --holdings holdings.csv in.csv
-	assert_equal "$stderr" "cm-orphan-assign: in.csv:3: column 'lapse_date': '去年' is not a date (before at line 4 of the rules)"
+	assert_equal "$stderr" "cm-orphan-assign: in.csv:3: column 'lapse_date': '去年' is not a date (2026-03-13, 2026/3/13, 2026.3.13, 20260313, 2026年3月13日, or with a time, 2026/3/13 0:00; before at line 4 of the rules)"
 	run -0 cm-orphan-assign -r r.yaml --agents agents.csv --holdings holdings.csv --rejects rej.csv in.csv
 	assert_output - <<'EOF'
 policy_id,customer_id,agent_id,main_policy_id,region,lapse_date,orphan_type,orphan_state,assigned_to,route,reason

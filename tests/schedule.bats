@@ -1785,8 +1785,8 @@ EOF
 	run -2 sh -c "printf 'customer_id,agent_id,region\n' |
 	    cm-schedule -r rules/schedule.yaml --check -"
 	assert_output - <<'EOF'
-cm-schedule: rules/schedule.yaml:69:12: column 'quadrant' is not in the header of <stdin>: customer_id, agent_id, region
-cm-schedule: rules/schedule.yaml:71:28: column 'referrer' is not in the header of <stdin>: customer_id, agent_id, region
-cm-schedule: rules/schedule.yaml:72:26: column 'source' is not in the header of <stdin>: customer_id, agent_id, region
+cm-schedule: rules/schedule.yaml:74:12: column 'quadrant' is not in the header of <stdin>: customer_id, agent_id, region
+cm-schedule: rules/schedule.yaml:76:28: column 'referrer' is not in the header of <stdin>: customer_id, agent_id, region
+cm-schedule: rules/schedule.yaml:77:26: column 'source' is not in the header of <stdin>: customer_id, agent_id, region
 EOF
 }

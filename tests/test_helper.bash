@@ -19,11 +19,16 @@ setup() {
 	cd "$BATS_TEST_TMPDIR" || exit 1
 }
 
+# Debian's python3, which has the python3-* packages of make deps (a
+# python of one's own earlier on PATH may lack them).
+PY=/usr/bin/python3
+export PY
+
 # pick COLUMN...: the named columns of the CSV on standard input, as CSV,
 # read with python3's csv module, so that quoted commas and line breaks
 # inside a field are read right.
 pick() {
-	python3 -c '
+	"$PY" -c '
 import csv, sys
 r = csv.reader(sys.stdin)
 h = next(r)
