@@ -2,6 +2,7 @@
 #include <iconv.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -31,7 +32,74 @@ struct csvout {
 	int disarm;		/* csvout_opts' */
 	size_t *lens;		/* csvout_row() without lengths */
 	size_t lenscap;
+	/* When converting: where each row of the buffer starts, and its
+	   input line, to say where a character that cannot be written is;
+	   and the header's names. */
+	struct mark { size_t at; unsigned long line, row; } *mark;
+	size_t nmark, markcap;
+	unsigned long line;	/* csvout_line()'s, for the next row */
+	char **head;
+	size_t nhead;
 };
+
+/*
+ * The character at s (UTF-8), as U+XXXX and as itself, for a message.
+ */
+static void
+show_char(const char *s, size_t left, char *out, size_t size)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned c = p[0], n = 1, i;
+
+	if (c >= 0xF0 && left >= 4)
+		n = 4, c &= 0x07;
+	else if (c >= 0xE0 && left >= 3)
+		n = 3, c &= 0x0F;
+	else if (c >= 0xC0 && left >= 2)
+		n = 2, c &= 0x1F;
+	for (i = 1; i < n; i++)
+		c = c << 6 | (p[i] & 0x3F);
+	snprintf(out, size, "U+%04X '%.*s'", c, (int)n, s);
+}
+
+/*
+ * A character at offset at of the buffer that the output's encoding
+ * cannot hold: which row, input line and column it is in, and what it is.
+ */
+static void __attribute__((noreturn))
+unwritable(struct csvout *w, size_t at)
+{
+	const struct mark *m = NULL;
+	char ch[32], where[64];
+	size_t i, col = 0;
+	int quoted = 0;
+
+	for (i = 0; i < w->nmark && w->mark[i].at <= at; i++)
+		m = &w->mark[i];
+	for (i = m != NULL ? m->at : 0; i < at; i++) {
+		if (w->buf[i] == '"')
+			quoted = !quoted;
+		else if (!quoted && w->buf[i] == (char)w->delim)
+			col++;
+	}
+	show_char(w->buf + at, w->len - at, ch, sizeof(ch));
+	if (m != NULL && m->line > 0)
+		snprintf(where, sizeof(where), "input line %lu", m->line);
+	else
+		snprintf(where, sizeof(where), "output row %lu",
+		    m != NULL ? m->row : 0);
+	err_exit(EXIT_DATA, "%s: the character %s of column '%s' (%s) cannot "
+	    "be written in %s (--output-encoding UTF-8 or GB18030 can write "
+	    "every character)", afile_name(w->file), ch, col < w->nhead ?
+	    w->head[col] : "?", where, w->enc);
+}
+
+
+void
+csvout_line(struct csvout *w, unsigned long line)
+{
+	w->line = line;
+}
 
 static void
 flush(struct csvout *w)
@@ -48,15 +116,12 @@ flush(struct csvout *w)
 		out = w->conv;
 		outleft = 4 * BUFSZ;
 		if (iconv(w->cd, &in, &inleft, &out, &outleft) == (size_t)-1 &&
-		    errno != E2BIG) {
-			err_exit(EXIT_DATA, "%s: a character near output row %lu "
-			    "cannot be written in %s (--output-encoding UTF-8 "
-			    "can write every character)", afile_name(w->file), w->rows,
-			    w->enc);
-		}
+		    errno != E2BIG)
+			unwritable(w, (size_t)(in - w->buf));
 		afile_write(w->file, w->conv, (size_t)(out - w->conv));
 	}
 	w->len = 0;
+	w->nmark = 0;
 }
 
 /* Appends n bytes, flushing as needed. */
@@ -295,13 +360,43 @@ lengths(struct csvout *w, char *const *f, size_t n)
 	return w->lens;
 }
 
+/*
+ * When converting, a row that fits the buffer starts in it, and where
+ * is noted with its input line; the first row's names are kept.
+ */
+static void
+mark_row(struct csvout *w, char *const *f, const size_t *len, size_t n)
+{
+	size_t i;
+
+	if (w->cd == (iconv_t)-1)
+		return;
+	if (w->head == NULL) {
+		w->head = err_calloc(n + 1, sizeof(*w->head));
+		for (i = 0; i < n; i++)
+			w->head[i] = err_strndup(f[i], len[i]);
+		w->nhead = n;
+	}
+	if (worst_case(w, len, 0, n) > BUFSZ - w->len)
+		flush(w);
+	err_grow(&w->mark, &w->markcap, w->nmark + 1, sizeof(*w->mark));
+	w->mark[w->nmark].at = w->len;
+	w->mark[w->nmark].line = w->line;
+	w->mark[w->nmark++].row = w->rows;
+	w->line = 0;
+}
+
 void
 csvout_row(struct csvout *w, char *const *f, const size_t *len, size_t n)
 {
-	if (w->x != NULL)
-		xlsxout_row(w->x, f, len != NULL ? len : lengths(w, f, n), n);
-	else
-		put_fields(w, f, len != NULL ? len : lengths(w, f, n), 0, n);
+	if (len == NULL)
+		len = lengths(w, f, n);
+	if (w->x != NULL) {
+		xlsxout_row(w->x, f, len, n);
+		return;
+	}
+	mark_row(w, f, len, n);
+	put_fields(w, f, len, 0, n);
 }
 
 void
@@ -311,7 +406,8 @@ csvout_row_plain(struct csvout *w, char *const *f, const size_t *len,
 	size_t span, i;
 	char *d;
 
-	if (k == 0 || len == NULL || w->disarm || w->x != NULL) {
+	if (k == 0 || len == NULL || w->disarm || w->x != NULL ||
+	    w->cd != (iconv_t)-1) {
 		csvout_row(w, f, len, n);
 		return;
 	}
@@ -376,6 +472,12 @@ csvout_open(const char *path, const struct csvout_opts *o)
 static void
 destroy(struct csvout *w)
 {
+	size_t i;
+
+	for (i = 0; i < w->nhead; i++)
+		free(w->head[i]);
+	free(w->head);
+	free(w->mark);
 	if (w->cd != (iconv_t)-1)
 		iconv_close(w->cd);
 	free(w->buf);

@@ -39,6 +39,12 @@ int csvout_workbook(const char *path);
 /* Opens path, or standard output for NULL or "-"; exits 1 or 2 on failure. */
 struct csvout *csvout_open(const char *path, const struct csvout_opts *o);
 
+/*
+ * The input line of the next row, for the message of a character the
+ * output's encoding cannot hold (0, or not called: the output's row).
+ */
+void csvout_line(struct csvout *w, unsigned long line);
+
 /* Writes one row of n fields; len NULL means they are NUL-terminated. */
 void csvout_row(struct csvout *w, char *const *f, const size_t *len, size_t n);
 

@@ -68,6 +68,7 @@ io_reject(struct io *io, const struct rec *rec, const char *reason)
 		io->rejrow.f[i + 2] = rec->f[i];
 		io->rejrow.len[i + 2] = rec->len[i];
 	}
+	csvout_line(io->rej, rec->line);
 	csvout_row(io->rej, io->rejrow.f, io->rejrow.len, rec->n + 2);
 	io->rejected++;
 	if (io->o.max_rejects >= 0 &&
@@ -110,6 +111,7 @@ io_next(struct io *io, struct rec *rec)
 void
 io_write(struct io *io)
 {
+	csvout_line(io->out, io->schema.line);
 	schema_write(&io->schema, io->out);
 	io->written++;
 }
