@@ -93,6 +93,8 @@ static const char *const col_names[NCOL] = {
 struct sched {
 	int day, week_set;		/* --week, or today */
 	const char *carry_path, *events_path, *unsched_path;
+	int strict;			/* --strict */
+	char *carry_name;		/* --carryover's, for messages */
 	struct csvout *unsched;		/* --unscheduled */
 	const char *group_by, *key, *area;
 	size_t gcol, kcol;
@@ -118,15 +120,19 @@ struct sched {
 	struct cols carried;		/* customers with a make-up visit */
 	unsigned long seq, placed;
 	struct cols listed;		/* customers of this week's input */
+	struct cols in_agents, in_keys;	/* every agent and customer of it */
+	unsigned long lost_agents, lost_keys;	/* make-up visits of ones
+						   not in it */
 	unsigned long merged, carryover, done_last_week, repeated;
 	unsigned long scheduled, unscheduled;
 };
 
-enum { O_CARRY, O_EVENTS, O_UNSCHED, O_WEEK };
+enum { O_CARRY, O_EVENTS, O_STRICT, O_UNSCHED, O_WEEK };
 
 static const struct tool_option options[] = {
 	{ "carryover", TOOL_INPUT, O_CARRY },
 	{ "events", TOOL_INPUT, O_EVENTS },
+	{ "strict", TOOL_FLAG, O_STRICT },
 	{ "unscheduled", TOOL_OUTPUT, O_UNSCHED },
 	{ "week", TOOL_VALUE, O_WEEK },
 	{ NULL, TOOL_FLAG, 0 }
@@ -143,6 +149,9 @@ option(void *self, int code, const char *arg)
 		break;
 	case O_EVENTS:
 		s->events_path = arg;
+		break;
+	case O_STRICT:
+		s->strict = 1;
 		break;
 	case O_UNSCHED:
 		s->unsched_path = arg;
@@ -526,6 +535,7 @@ read_carryover(struct io *io, struct sched *s)
 	struct visit *v;
 
 	side_open(&in, "--carryover", s->carry_path, &io->o.in, NULL);
+	s->carry_name = err_strdup(side_name(&in));
 	donecol = side_col(&in, rules_column(io->r, s->done_column));
 	side_col(&in, names->names[s->gcol]);
 	side_col(&in, names->names[s->kcol]);
@@ -603,6 +613,10 @@ arrive(void *self, struct io *io, const struct rec *rec)
 	}
 	if (match(io, s, rec, &plan) < 0)
 		return;
+	if (s->carry_path != NULL) {
+		cols_intern(&s->in_agents, rec->f[s->gcol], NULL);
+		cols_intern(&s->in_keys, rec->f[s->kcol], NULL);
+	}
 	if (cols_find(&s->carried, rec->f[s->kcol]) >= 0) {
 		s->merged++;	/* seen once, as last week's make-up visit */
 		return;
@@ -875,6 +889,73 @@ write_visit(struct io *io, struct sched *s, const struct visit *v)
 	io_write(io);
 }
 
+/* id with its leading zeros dropped. */
+static const char *
+unpadded(const char *id)
+{
+	while (id[0] == '0' && id[1] != '\0')
+		id++;
+	return id;
+}
+
+/*
+ * An id of a make-up visit (an agent or a customer) that this week's
+ * input does not have: 1, after a warning naming the line of last week's
+ * file and, when this week's input has the id with other leading zeros
+ * (a spreadsheet drops them), that id; or a data error with --strict.
+ */
+static int
+lost(struct sched *s, const struct cols *week, const char *id,
+    const char *what, unsigned long line)
+{
+	const char *near = NULL;
+	size_t i;
+
+	if (cols_find(week, id) >= 0)
+		return 0;
+	for (i = 0; i < week->n && near == NULL; i++)
+		if (strcmp(unpadded(week->names[i]), unpadded(id)) == 0)
+			near = week->names[i];
+	err_warn("%s:%lu: %s '%s' of a make-up visit is not in this week's "
+	    "input%s%s%s", s->carry_name, line, what, id, near ? "; '" : "",
+	    near ? near : "", near ?
+	    "' is (leading zeros lost in a spreadsheet?)" : "");
+	if (s->strict)
+		err_quit(EXIT_DATA);
+	return 1;
+}
+
+/*
+ * Last week's visits whose agent or customer this week's input lacks:
+ * each agent warned about once, each customer at its visit.
+ */
+static void
+check_carried(struct sched *s)
+{
+	const struct visit *v;
+	const struct agent *a;
+	size_t i, j;
+	int warned;
+
+	for (i = 0; s->carry_path != NULL && i < s->agents.keys.n; i++) {
+		a = table_at(&s->agents, i);
+		warned = 0;
+		for (j = 0; j < a->n; j++) {
+			v = a->v[j];
+			if (!v->carry)
+				continue;
+			if (warned || lost(s, &s->in_agents,
+			    s->agents.keys.names[i], "agent", v->h.line)) {
+				warned = 1;
+				s->lost_agents++;
+			}
+			s->lost_keys += (unsigned long)lost(s, &s->in_keys,
+			    hold_field(&v->h, s->kcol, NULL), "customer",
+			    v->h.line);
+		}
+	}
+}
+
 static void
 finish(void *self, struct io *io)
 {
@@ -882,6 +963,7 @@ finish(void *self, struct io *io)
 	struct agent *a;
 	size_t i, j;
 
+	check_carried(s);
 	for (i = 0; i < s->agents.keys.n; i++) {
 		a = table_at(&s->agents, i);
 		schedule(s, a);
@@ -899,6 +981,12 @@ finish(void *self, struct io *io)
 	io_stat(io, "merged into make-up visits", s->merged);
 	io_stat(io, "done last week", s->done_last_week);
 	io_stat(io, "customers listed twice", s->repeated);
+	if (s->carry_path != NULL) {
+		io_stat(io, "make-up visits of agents not in the input",
+		    s->lost_agents);
+		io_stat(io, "make-up visits of customers not in the input",
+		    s->lost_keys);
+	}
 }
 
 static void
@@ -928,11 +1016,14 @@ sched_free(void *self)
 	rec_free(&s->row);
 	cols_free(&s->carried);
 	cols_free(&s->listed);
+	cols_free(&s->in_agents);
+	cols_free(&s->in_keys);
+	free(s->carry_name);
 }
 
 static const struct tool tool = {
 	.synopsis = "[-r rules] [-o file] [--week date] [--carryover file] "
-	    "[--events file] [--unscheduled file] [--today date] "
+	    "[--strict] [--events file] [--unscheduled file] [--today date] "
 	    "[--rejects file] [--max-rejects n] [--stats] [--check] "
 	    "[options] [file]",
 	.help = "      --week DATE           the week that holds DATE "
@@ -940,6 +1031,9 @@ static const struct tool tool = {
 	    "      --carryover FILE      last week's output: what was not "
 	    "done comes first\n"
 	    "      --events FILE         company events (columns date, name)\n"
+	    "      --strict              a make-up visit of an agent or customer "
+	    "not in the\n"
+	    "                            input is an error, not a warning\n"
 	    "      --unscheduled FILE    write the rows not placed to FILE\n",
 	.rules_file = "schedule.yaml",
 	.options = options,

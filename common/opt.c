@@ -176,6 +176,9 @@ check_encoding(const char *opt, const char *enc, int input)
  */
 #define OPT_TOOL 1000
 
+/* The table of the parse under way: --help and --version exit inside it. */
+static struct option *longopts;
+
 static struct option *
 merge(const struct tool *t)
 {
@@ -267,7 +270,6 @@ void
 opt_parse(int argc, char **argv, const struct tool *t, void *self,
     struct opts *o)
 {
-	struct option *all;
 	const char *today = NULL, *rules = NULL, *src;
 	size_t filecap = 0;
 	long n;
@@ -277,10 +279,10 @@ opt_parse(int argc, char **argv, const struct tool *t, void *self,
 	tool = t;
 	memset(o, 0, sizeof(*o));
 	o->max_rejects = -1;
-	all = merge(t);
+	longopts = merge(t);
 	argv[0] = (char *)err_prog();	/* for getopt's own messages */
 	while ((c = getopt_long(argc, argv, t->rules_file != NULL ? "d:ho:r:" :
-	    "d:ho:", all, NULL)) != -1) {
+	    "d:ho:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
 			o->in.delim = o->out.delim = delimiter(optarg);
@@ -348,7 +350,8 @@ opt_parse(int argc, char **argv, const struct tool *t, void *self,
 			break;
 		}
 	}
-	free(all);
+	free(longopts);
+	longopts = NULL;
 	if (argc - optind > 1)
 		opt_usage();
 	o->input = optind < argc ? argv[optind] : NULL;

@@ -880,6 +880,8 @@ id,agent,class
 EOF
 	run -0 cm-schedule -r r.yaml --week 2026-11-30 --carryover last.csv in.csv
 	assert_output - <<'EOF'
+cm-schedule: last.csv:2: customer '7' of a make-up visit is not in this week's input
+cm-schedule: last.csv:3: customer '8' of a make-up visit is not in this week's input
 id,agent,class,date,weekday,time,plan,action,mark,carryover,status,reason
 8,王,A,2026-11-30,周一,09:00,A,登门拜访,重点,补访,scheduled,
 7,王,B,2026-11-30,周一,14:00,其他,电话,,补访,scheduled,
@@ -903,6 +905,7 @@ id,agent,region
 EOF
 	run -0 cm-schedule -r r.yaml --week 2026-11-30 --carryover last.csv in.csv
 	assert_output - <<'EOF'
+cm-schedule: last.csv:2: customer '9' of a make-up visit is not in this week's input
 id,agent,region,date,weekday,time,plan,action,mark,carryover,status,reason
 9,王,秦淮区,2026-11-30,周一,09:00,区域,登门拜访,,补访,scheduled,
 3,王,秦淮区,2026-11-30,周一,14:00,区域,登门拜访,,,scheduled,
@@ -954,7 +957,9 @@ cm-schedule: unscheduled: 0
 cm-schedule: make-up visits: 1
 cm-schedule: merged into make-up visits: 1
 cm-schedule: done last week: 1
-cm-schedule: customers listed twice: 0"
+cm-schedule: customers listed twice: 0
+cm-schedule: make-up visits of agents not in the input: 0
+cm-schedule: make-up visits of customers not in the input: 0"
 }
 
 @test "done rows of last week are not scheduled again; yes and 是 mean done by default" {
@@ -975,7 +980,11 @@ id,agent,class,date,weekday,time,plan,action,mark,carryover,status,reason
 4,王,B,2026-11-30,周一,14:00,其他,电话,,补访,scheduled,
 5,王,B,2026-12-01,周二,09:00,其他,电话,,补访,scheduled,
 EOF
-	assert_equal "$stderr" "cm-schedule: read: 0
+	assert_equal "$stderr" "cm-schedule: last.csv:4: agent '王' of a make-up visit is not in this week's input
+cm-schedule: last.csv:4: customer '3' of a make-up visit is not in this week's input
+cm-schedule: last.csv:5: customer '4' of a make-up visit is not in this week's input
+cm-schedule: last.csv:6: customer '5' of a make-up visit is not in this week's input
+cm-schedule: read: 0
 cm-schedule: written: 3
 cm-schedule: rejected: 0
 cm-schedule: scheduled: 3
@@ -983,7 +992,9 @@ cm-schedule: unscheduled: 0
 cm-schedule: make-up visits: 3
 cm-schedule: merged into make-up visits: 0
 cm-schedule: done last week: 2
-cm-schedule: customers listed twice: 0"
+cm-schedule: customers listed twice: 0
+cm-schedule: make-up visits of agents not in the input: 3
+cm-schedule: make-up visits of customers not in the input: 3"
 }
 
 @test "carryover's done_column and done name the column and the values that mean done" {
@@ -1012,6 +1023,8 @@ EOF
 	printf 'id,agent\n' > in.csv
 	run -0 cm-schedule -r r.yaml --week 2026-11-30 --carryover last.csv in.csv
 	assert_output - <<'EOF'
+cm-schedule: last.csv:3: agent '王' of a make-up visit is not in this week's input
+cm-schedule: last.csv:3: customer '2' of a make-up visit is not in this week's input
 id,agent,date,weekday,time,plan,action,mark,carryover,status,reason
 2,王,2026-11-30,周一,09:00,其他,电话,,补访,scheduled,
 EOF
@@ -1030,7 +1043,9 @@ EOF
 id,agent,class,date,weekday,time,plan,action,mark,carryover,status,reason
 4,王,B,2026-11-30,周一,09:00,其他,电话,,补访,scheduled,
 EOF
-	assert_equal "$stderr" "cm-schedule: read: 0
+	assert_equal "$stderr" "cm-schedule: last.csv:2: agent '王' of a make-up visit is not in this week's input
+cm-schedule: last.csv:2: customer '4' of a make-up visit is not in this week's input
+cm-schedule: read: 0
 cm-schedule: written: 1
 cm-schedule: rejected: 0
 cm-schedule: scheduled: 1
@@ -1038,7 +1053,9 @@ cm-schedule: unscheduled: 0
 cm-schedule: make-up visits: 1
 cm-schedule: merged into make-up visits: 0
 cm-schedule: done last week: 0
-cm-schedule: customers listed twice: 0"
+cm-schedule: customers listed twice: 0
+cm-schedule: make-up visits of agents not in the input: 1
+cm-schedule: make-up visits of customers not in the input: 1"
 }
 
 @test "a carryover row whose plan is no longer in the rules is unscheduled: no plan matched" {
@@ -1050,6 +1067,7 @@ EOF
 	printf 'id,agent,class\n1,王,A\n' > in.csv
 	run -0 cm-schedule -r r.yaml --week 2026-11-30 --carryover last.csv in.csv
 	assert_output - <<'EOF'
+cm-schedule: last.csv:2: customer '7' of a make-up visit is not in this week's input
 id,agent,class,date,weekday,time,plan,action,mark,carryover,status,reason
 1,王,A,2026-11-30,周一,09:00,A,登门拜访,重点,,scheduled,
 7,王,B,,,,,,,补访,unscheduled,no plan matched
@@ -1065,6 +1083,7 @@ EOF
 	printf 'id,agent,class\n1,王,B\n2,李,B\n' > in.csv
 	run -0 cm-schedule -r r.yaml --week 2026-11-30 --carryover last.csv in.csv
 	assert_output - <<'EOF'
+cm-schedule: last.csv:2: customer '9' of a make-up visit is not in this week's input
 id,agent,class,date,weekday,time,plan,action,mark,carryover,status,reason
 9,李,B,2026-11-30,周一,09:00,其他,电话,,补访,scheduled,
 2,李,B,2026-11-30,周一,14:00,其他,电话,,,scheduled,
@@ -1315,7 +1334,8 @@ id,agent,class
 EOF
 	run --separate-stderr -0 cm-schedule -r r.yaml --week 2026-11-30 --carryover last.csv \
 	    --unscheduled rest.csv --rejects rej.csv --stats -o out.csv in.csv
-	assert_equal "$stderr" "cm-schedule: read: 9
+	assert_equal "$stderr" "cm-schedule: last.csv:3: customer '2' of a make-up visit is not in this week's input
+cm-schedule: read: 9
 cm-schedule: written: 8
 cm-schedule: rejected: 1
 cm-schedule: scheduled: 8
@@ -1323,7 +1343,9 @@ cm-schedule: unscheduled: 1
 cm-schedule: make-up visits: 3
 cm-schedule: merged into make-up visits: 2
 cm-schedule: done last week: 1
-cm-schedule: customers listed twice: 0"
+cm-schedule: customers listed twice: 0
+cm-schedule: make-up visits of agents not in the input: 0
+cm-schedule: make-up visits of customers not in the input: 1"
 	# 9 read + 3 make-up visits = 8 written + 1 unscheduled + 2 merged + 1 rejected
 	run -0 cat out.csv
 	assert_output - <<'EOF'
@@ -1545,6 +1567,7 @@ id,agent,source,referrer,date,weekday,time,plan,action,mark,carryover,status,rea
 EOF
 	run -0 cm-schedule -r r.yaml --week 2026-11-30 --carryover last.csv in.csv
 	assert_output - <<'EOF'
+cm-schedule: last.csv:2: customer '1' of a make-up visit is not in this week's input
 id,agent,source,referrer,date,weekday,time,plan,action,mark,carryover,status,reason
 1,王,,C7,2026-11-30,周一,09:00,拜访,约见送建议书,,补访,scheduled,
 2,王,同学老师,,2026-12-01,周二,09:00,拜访,登门拜访,,,scheduled,
@@ -1733,6 +1756,7 @@ EOF
 	week_files
 	run -0 cm-schedule -r week.yaml --week 2026-11-30 --carryover 上周.csv 本周.csv
 	assert_output - <<'EOF'
+cm-schedule: 上周.csv:4: customer 'C10' of a make-up visit is not in this week's input
 客户编号,姓名,营销员,区域,象限,date,weekday,time,plan,action,mark,carryover,status,reason
 C02,高静,王芳,玄武区,2,2026-11-30,周一,09:00,按区域,登门拜访,,补访,scheduled,
 C01,何强,王芳,鼓楼区,1,2026-11-30,周一,14:00,重点客户,登门拜访,重点,,scheduled,
@@ -1751,7 +1775,8 @@ EOF
 	run --separate-stderr -0 cm-schedule -r week.yaml --week 2026-11-30 --carryover 上周.csv \
 	    --unscheduled 未安排.csv --stats -o 日历.csv 本周.csv
 	assert_output ''
-	assert_equal "$stderr" "cm-schedule: read: 8
+	assert_equal "$stderr" "cm-schedule: 上周.csv:4: customer 'C10' of a make-up visit is not in this week's input
+cm-schedule: read: 8
 cm-schedule: written: 8
 cm-schedule: rejected: 0
 cm-schedule: scheduled: 8
@@ -1759,7 +1784,9 @@ cm-schedule: unscheduled: 1
 cm-schedule: make-up visits: 2
 cm-schedule: merged into make-up visits: 1
 cm-schedule: done last week: 1
-cm-schedule: customers listed twice: 0"
+cm-schedule: customers listed twice: 0
+cm-schedule: make-up visits of agents not in the input: 0
+cm-schedule: make-up visits of customers not in the input: 1"
 	run -0 cat 未安排.csv
 	assert_output - <<'EOF'
 客户编号,姓名,营销员,区域,象限,date,weekday,time,plan,action,mark,carryover,status,reason
@@ -1789,4 +1816,32 @@ cm-schedule: rules/schedule.yaml:74:12: column 'quadrant' is not in the header o
 cm-schedule: rules/schedule.yaml:76:28: column 'referrer' is not in the header of <stdin>: customer_id, agent_id, region
 cm-schedule: rules/schedule.yaml:77:26: column 'source' is not in the header of <stdin>: customer_id, agent_id, region
 EOF
+}
+
+@test "a make-up visit whose id this week's input has with other leading zeros names that id" {
+	ab_rules
+	cat > last.csv <<'EOF2'
+id,agent,class,plan,done
+00042,007,B,其他,
+EOF2
+	printf 'id,agent,class\n42,7,B\n' > in.csv
+	run --separate-stderr -0 cm-schedule -r r.yaml --week 2026-11-30 --carryover last.csv in.csv
+	assert_equal "$stderr" "cm-schedule: last.csv:2: agent '007' of a make-up visit is not in this week's input; '7' is (leading zeros lost in a spreadsheet?)
+cm-schedule: last.csv:2: customer '00042' of a make-up visit is not in this week's input; '42' is (leading zeros lost in a spreadsheet?)"
+}
+
+@test "--strict makes a make-up visit of a customer not in this week's input a data error, and writes nothing" {
+	ab_rules
+	cat > last.csv <<'EOF2'
+id,agent,class,plan,done
+1,王,B,其他,
+2,王,B,其他,
+EOF2
+	printf 'id,agent,class\n1,王,B\n' > in.csv
+	echo old > out.csv
+	run --separate-stderr -1 cm-schedule -r r.yaml --week 2026-11-30 --carryover last.csv --strict -o out.csv in.csv
+	assert_output ""
+	assert_equal "$stderr" "cm-schedule: last.csv:3: customer '2' of a make-up visit is not in this week's input"
+	assert_equal "$(cat out.csv)" old
+	run -0 cm-schedule -r r.yaml --week 2026-11-30 --carryover last.csv --strict <(printf 'id,agent,class\n1,王,B\n2,王,B\n')
 }
