@@ -1164,7 +1164,7 @@ triggers:
 EOF
 	run --separate-stderr -2 cm-followup -r r.yaml --check
 	assert_output ''
-	[ "$stderr" = "cm-followup: r.yaml:6:13: a trigger has one of after, yearly, birthday, holidays, recurring" ]
+	[ "$stderr" = "cm-followup: r.yaml:6:13: a trigger has one of after, yearly, birthday, holidays, recurring, company, service, occasions" ]
 }
 
 @test "a trigger without a kind is an error in the rule file" {
@@ -1175,7 +1175,7 @@ triggers:
     channel: 电话
 EOF
 	run --separate-stderr -2 cm-followup -r r.yaml --check
-	[ "$stderr" = "cm-followup: r.yaml:3:5: a trigger needs one of after, yearly, birthday, holidays, recurring" ]
+	[ "$stderr" = "cm-followup: r.yaml:3:5: a trigger needs one of after, yearly, birthday, holidays, recurring, company, service, occasions" ]
 }
 
 @test "an unknown holiday is an error that names it" {
@@ -1452,5 +1452,5 @@ EOF
 	assert_output ''
 	assert_equal "$stderr" "cm-followup: mistakes.yaml:5:20: unknown holiday '圣诞节' (the seeds' holidays, or an event's name)
 cm-followup: mistakes.yaml:8:46: '1mo' is not an offset (1d, -15d, 2w, 3m, 1y)
-cm-followup: mistakes.yaml:12:13: a trigger has one of after, yearly, birthday, holidays, recurring"
+cm-followup: mistakes.yaml:12:13: a trigger has one of after, yearly, birthday, holidays, recurring, company, service, occasions"
 }

@@ -1,0 +1,265 @@
+/*
+ * --ics DIR: each agent's tasks as a calendar for the phone (ics.h).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../common/err.h"
+#include "../../common/ics.h"
+#include "followup.h"
+
+#ifndef CM_VERSION
+#define CM_VERSION "0"
+#endif
+
+/* calendar: {name: COLUMN, alarm: "HH:MM"}. */
+void
+calendars_load(struct calendars *c, struct rules *r, const struct ynode *m)
+{
+	static const char *const keys[] = { "name", "alarm", NULL };
+	const struct ynode *x;
+	const char *s;
+
+	c->alarm = -1;
+	c->namecol = -1;
+	if (m == NULL || rules_want(r, m, Y_MAP, "calendar") < 0 ||
+	    rules_keys(r, m, keys, NULL) < 0)
+		return;
+	if ((x = rules_get(m, "name")) != NULL &&
+	    rules_want(r, x, Y_SCALAR, "name") == 0) {
+		c->name = x->str;
+		c->namenode = x;
+	}
+	if ((x = rules_get(m, "alarm")) == NULL ||
+	    rules_want(r, x, Y_SCALAR, "alarm") < 0)
+		return;
+	s = x->str;
+	if (x->len != 5 || s[2] != ':' || s[0] < '0' || s[0] > '2' ||
+	    s[1] < '0' || s[1] > '9' || s[3] < '0' || s[3] > '5' ||
+	    s[4] < '0' || s[4] > '9' || (s[0] == '2' && s[1] > '3')) {
+		rules_error(r, x, "alarm takes a time of day (09:00), not '%s'",
+		    s);
+		return;
+	}
+	c->alarm = ((s[0] - '0') * 10 + s[1] - '0') * 60 +
+	    (s[3] - '0') * 10 + s[4] - '0';
+}
+
+static void
+commit_calendars(void *ics)
+{
+	ics_commit(ics);
+}
+
+void
+calendars_open(struct followup *f, struct io *io)
+{
+	struct calendars *c = &f->cal;
+
+	if (c->dir == NULL)
+		return;
+	c->ics = ics_start(c->dir, "-//cm//cm-followup " CM_VERSION "//EN",
+	    "cm-followup", f->from);
+	if (c->alarm >= 0)
+		ics_alarm(c->ics, c->alarm);
+	table_init(&c->names, sizeof(char *));
+	io_also(io, commit_calendars, c->ics);
+}
+
+/*
+ * A row with a task due names a calendar file by its agent: 0, or -1 with
+ * msg set when the agent cannot name one.  The agent's calendar is named
+ * by the name column of its first row, when the rules give one.
+ */
+int
+calendars_row(struct followup *f, const struct rec *rec, char *msg,
+    size_t msgsize)
+{
+	struct calendars *c = &f->cal;
+	const char *a = rec->f[f->acol];
+	size_t len = rec->len[f->acol], k;
+	char why[400];
+	int added;
+
+	if (c->ics == NULL || (c->last != NULL && len == c->lastlen &&
+	    memcmp(c->last, a, len) == 0))
+		return 0;
+	if (ics_name(c->ics, a, len, why, sizeof(why)) < 0) {
+		snprintf(msg, msgsize, "column '%s': '%.*s' cannot name a file "
+		    "for --ics: %s", f->agent, (int)(len > 256 ? 256 : len), a,
+		    why);
+		return -1;
+	}
+	k = table_intern(&c->names, a, &added);
+	if (added && c->namecol >= 0)
+		*(char **)table_at(&c->names, k) =
+		    err_strdup(rec->f[c->namecol]);
+	c->last = c->names.keys.names[k];
+	c->lastlen = len;
+	return 0;
+}
+
+struct text {
+	char *s;
+	size_t len, cap;
+};
+
+static void
+text_add(struct text *t, const char *s, size_t n)
+{
+	err_grow(&t->s, &t->cap, t->len + n + 1, 1);
+	memcpy(t->s + t->len, s, n);
+	t->len += n;
+	t->s[t->len] = '\0';
+}
+
+static void
+text_str(struct text *t, const char *s)
+{
+	text_add(t, s, strlen(s));
+}
+
+/*
+ * A telephone number as a tel: URI (RFC 3966) that a phone dials with a
+ * tap: the digits and '+', '*', '#' kept, the spaces, hyphens, dots and
+ * brackets people write dropped; anything else (an extension in words)
+ * leaves the number as it is.
+ */
+static void
+tel(struct text *t, const char *s)
+{
+	const char *p;
+	size_t start = t->len;
+
+	text_str(t, "tel:");
+	for (p = s; *p != '\0'; p++) {
+		if ((*p >= '0' && *p <= '9') || *p == '*' || *p == '#' ||
+		    (*p == '+' && p == s))
+			text_add(t, p, 1);
+		else if (strchr(" -.()", *p) == NULL)
+			break;
+	}
+	if (*p != '\0' || t->len == start + 4) {
+		t->len = start;
+		text_str(t, s);
+	}
+}
+
+/* "label: value" on a line of its own, when value is not empty. */
+static void
+labelled(struct text *t, const char *label, const char *value, int phone)
+{
+	if (*value == '\0')
+		return;
+	if (t->len > 0)
+		text_str(t, "\n");
+	text_str(t, label);
+	text_str(t, ": ");
+	if (phone)
+		tel(t, value);
+	else
+		text_str(t, value);
+}
+
+/* The agent's calendar name: its name column's, or its id. */
+static const char *
+calname(const struct calendars *c, const char *agent)
+{
+	long k = table_find(&c->names, agent);
+	char *name = k < 0 ? NULL : *(char **)table_at(&c->names, (size_t)k);
+
+	return name != NULL && *name != '\0' ? name : agent;
+}
+
+/* A row of the list, for the calendars: its agent and its first task. */
+struct agentrow {
+	const char *agent;
+	size_t i;
+};
+
+static int
+by_agent(const void *a, const void *b)
+{
+	const struct agentrow *x = a, *y = b;
+	int c = strcmp(x->agent, y->agent);
+
+	return c != 0 ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/*
+ * One calendar for each agent with a task, its events in the order of the
+ * list (rows: the first task of each row of the list): the rows are
+ * grouped by agent with a stable sort, and each agent's file is written
+ * and closed before the next is begun.
+ */
+void
+calendars_write(struct followup *f, const struct cols *out,
+    const size_t *rows, size_t n)
+{
+	static const size_t described[] = { C_CHANNEL, C_OCC, C_POLICY, C_NOTE };
+	struct outrow o = { 0 };
+	struct text sum = { 0 }, desc = { 0 }, uid = { 0 };
+	struct ics_event e;
+	const char *key;
+	struct agentrow *a = err_calloc(n + 1, sizeof(*a));
+	size_t r, k, end, len;
+
+	for (r = 0; r < n; r++) {
+		a[r].agent = tasks_part(&f->ts.k[rows[r]], T_AGENT);
+		a[r].i = rows[r];
+	}
+	qsort(a, n, sizeof(*a), by_agent);
+	for (r = 0; r < n; r++) {
+		if (r == 0 || strcmp(a[r].agent, a[r - 1].agent) != 0)
+			ics_file(f->cal.ics, a[r].agent,
+			    calname(&f->cal, a[r].agent));
+		end = tasks_row(f, a[r].i, &o);
+		sum.len = desc.len = uid.len = 0;
+		text_str(&sum, o.f[C_TASK]);
+		text_str(&sum, " ");
+		text_str(&sum, o.f[C_CUSTOMER]);
+		for (k = 0; k < f->ncarry; k++)
+			if (*o.f[NCOL + k] != '\0') {
+				text_str(&sum, " ");
+				text_str(&sum, o.f[NCOL + k]);
+			}
+		for (k = 0; k < 4; k++)
+			labelled(&desc, out->names[described[k]],
+			    o.f[described[k]], 0);
+		for (k = 0; k < f->ncarry; k++)
+			labelled(&desc, out->names[NCOL + k], o.f[NCOL + k],
+			    (long)k == f->phonecarry);
+		/* The UID: the keys of the row's tasks. */
+		for (k = a[r].i; k < end; k++) {
+			key = tasks_key(f, &f->ts.k[k], &len);
+			text_add(&uid, key, len);
+		}
+		e.date = f->ts.k[a[r].i].due;
+		e.minute = -1;
+		e.length = 0;
+		e.key = uid.s;
+		e.keylen = uid.len;
+		e.summary = sum.s;
+		e.description = desc.len > 0 ? desc.s : "";
+		ics_event(f->cal.ics, &e);
+	}
+	free(a);
+	free(sum.s);
+	free(desc.s);
+	free(uid.s);
+	outrow_free(&o);
+	ics_finish(f->cal.ics);
+}
+
+void
+calendars_free(struct calendars *c)
+{
+	size_t i;
+
+	if (c->ics == NULL)
+		return;
+	for (i = 0; i < c->names.keys.n; i++)
+		free(*(char **)table_at(&c->names, i));
+	table_free(&c->names);
+}
