@@ -372,6 +372,63 @@ ics_file(struct ics *c, const char *name, const char *calname)
 		put_raw(c, zone[i], "");
 }
 
+void
+ics_add(struct ics_text *t, const char *s, size_t n)
+{
+	err_grow(&t->s, &t->cap, t->len + n + 1, 1);
+	memcpy(t->s + t->len, s, n);
+	t->len += n;
+	t->s[t->len] = '\0';
+}
+
+void
+ics_str(struct ics_text *t, const char *s)
+{
+	ics_add(t, s, strlen(s));
+}
+
+/*
+ * A telephone number as a tel: URI (RFC 3966) that a phone dials with a
+ * tap: the digits and '+', '*', '#' kept, the spaces, hyphens, dots and
+ * brackets people write dropped; anything else (an extension in words)
+ * leaves the number as it is.
+ */
+static void
+tel(struct ics_text *t, const char *s)
+{
+	const char *p;
+	size_t start = t->len;
+
+	ics_str(t, "tel:");
+	for (p = s; *p != '\0'; p++) {
+		if ((*p >= '0' && *p <= '9') || *p == '*' || *p == '#' ||
+		    (*p == '+' && p == s))
+			ics_add(t, p, 1);
+		else if (strchr(" -.()", *p) == NULL)
+			break;
+	}
+	if (*p != '\0' || t->len == start + 4) {
+		t->len = start;
+		ics_str(t, s);
+	}
+}
+
+void
+ics_labelled(struct ics_text *t, const char *label, const char *value,
+    int phone)
+{
+	if (*value == '\0')
+		return;
+	if (t->len > 0)
+		ics_str(t, "\n");
+	ics_str(t, label);
+	ics_str(t, ": ");
+	if (phone)
+		tel(t, value);
+	else
+		ics_str(t, value);
+}
+
 /* 64-bit FNV-1a: a stable hash, the same on every machine and run. */
 static uint64_t
 fnv1a(const char *s, size_t n)

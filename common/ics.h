@@ -78,6 +78,24 @@ void ics_file(struct ics *c, const char *name, const char *calname);
 /* Adds an event to the calendar in hand. */
 void ics_event(struct ics *c, const struct ics_event *e);
 
+/* Text built for an event: a string that grows, NUL-terminated. */
+struct ics_text {
+	char *s;
+	size_t len, cap;
+};
+
+void ics_add(struct ics_text *t, const char *s, size_t n);
+void ics_str(struct ics_text *t, const char *s);
+
+/*
+ * "label: value" on a line of its own, for a DESCRIPTION, when value is
+ * not empty; a phone number as a tel: URI (RFC 3966) that a phone dials
+ * with a tap, its spaces, hyphens, dots and brackets dropped (a number
+ * with anything else, an extension in words, is left as it is).
+ */
+void ics_labelled(struct ics_text *t, const char *label, const char *value,
+    int phone);
+
 /* Finishes the calendar in hand, if any; returns the files written. */
 size_t ics_finish(struct ics *c);
 

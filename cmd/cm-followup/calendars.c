@@ -100,68 +100,6 @@ calendars_row(struct followup *f, const struct rec *rec, char *msg,
 	return 0;
 }
 
-struct text {
-	char *s;
-	size_t len, cap;
-};
-
-static void
-text_add(struct text *t, const char *s, size_t n)
-{
-	err_grow(&t->s, &t->cap, t->len + n + 1, 1);
-	memcpy(t->s + t->len, s, n);
-	t->len += n;
-	t->s[t->len] = '\0';
-}
-
-static void
-text_str(struct text *t, const char *s)
-{
-	text_add(t, s, strlen(s));
-}
-
-/*
- * A telephone number as a tel: URI (RFC 3966) that a phone dials with a
- * tap: the digits and '+', '*', '#' kept, the spaces, hyphens, dots and
- * brackets people write dropped; anything else (an extension in words)
- * leaves the number as it is.
- */
-static void
-tel(struct text *t, const char *s)
-{
-	const char *p;
-	size_t start = t->len;
-
-	text_str(t, "tel:");
-	for (p = s; *p != '\0'; p++) {
-		if ((*p >= '0' && *p <= '9') || *p == '*' || *p == '#' ||
-		    (*p == '+' && p == s))
-			text_add(t, p, 1);
-		else if (strchr(" -.()", *p) == NULL)
-			break;
-	}
-	if (*p != '\0' || t->len == start + 4) {
-		t->len = start;
-		text_str(t, s);
-	}
-}
-
-/* "label: value" on a line of its own, when value is not empty. */
-static void
-labelled(struct text *t, const char *label, const char *value, int phone)
-{
-	if (*value == '\0')
-		return;
-	if (t->len > 0)
-		text_str(t, "\n");
-	text_str(t, label);
-	text_str(t, ": ");
-	if (phone)
-		tel(t, value);
-	else
-		text_str(t, value);
-}
-
 /* The agent's calendar name: its name column's, or its id. */
 static const char *
 calname(const struct calendars *c, const char *agent)
@@ -199,7 +137,7 @@ calendars_write(struct followup *f, const struct cols *out,
 {
 	static const size_t described[] = { C_CHANNEL, C_OCC, C_POLICY, C_NOTE };
 	struct outrow o = { 0 };
-	struct text sum = { 0 }, desc = { 0 }, uid = { 0 };
+	struct ics_text sum = { 0 }, desc = { 0 }, uid = { 0 };
 	struct ics_event e;
 	const char *key;
 	struct agentrow *a = err_calloc(n + 1, sizeof(*a));
@@ -216,24 +154,24 @@ calendars_write(struct followup *f, const struct cols *out,
 			    calname(&f->cal, a[r].agent));
 		end = tasks_row(f, a[r].i, &o);
 		sum.len = desc.len = uid.len = 0;
-		text_str(&sum, o.f[C_TASK]);
-		text_str(&sum, " ");
-		text_str(&sum, o.f[C_CUSTOMER]);
+		ics_str(&sum, o.f[C_TASK]);
+		ics_str(&sum, " ");
+		ics_str(&sum, o.f[C_CUSTOMER]);
 		for (k = 0; k < f->ncarry; k++)
 			if (*o.f[NCOL + k] != '\0') {
-				text_str(&sum, " ");
-				text_str(&sum, o.f[NCOL + k]);
+				ics_str(&sum, " ");
+				ics_str(&sum, o.f[NCOL + k]);
 			}
 		for (k = 0; k < 4; k++)
-			labelled(&desc, out->names[described[k]],
+			ics_labelled(&desc, out->names[described[k]],
 			    o.f[described[k]], 0);
 		for (k = 0; k < f->ncarry; k++)
-			labelled(&desc, out->names[NCOL + k], o.f[NCOL + k],
+			ics_labelled(&desc, out->names[NCOL + k], o.f[NCOL + k],
 			    (long)k == f->phonecarry);
 		/* The UID: the keys of the row's tasks. */
 		for (k = a[r].i; k < end; k++) {
 			key = tasks_key(f, &f->ts.k[k], &len);
-			text_add(&uid, key, len);
+			ics_add(&uid, key, len);
 		}
 		e.date = f->ts.k[a[r].i].due;
 		e.minute = -1;

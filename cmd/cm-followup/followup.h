@@ -283,7 +283,7 @@ void triggers_free(struct followup *f);
 
 /* occasions.c */
 int known_holiday(const struct followup *f, const char *name);
-int holiday_lunar_range(const char *name, int *lunar);
+int holiday_could_fall(const char *name, int y, int lo, int hi);
 int year_of(int days);
 /* The date of a holiday of the seeds in year y: 0, or -1 out of range. */
 int holiday_on(const char *name, int y, int *date);

@@ -60,15 +60,22 @@ known_holiday(const struct followup *f, const char *name)
 	return 0;
 }
 
+/*
+ * Whether a lunar holiday of lunar year y could fall in [lo, hi]: a lunar
+ * year begins between 21 January and 20 February, its months have 29 or
+ * 30 days, and a leap month may come before the holiday's.
+ */
 int
-holiday_lunar_range(const char *name, int *lunar)
+holiday_could_fall(const char *name, int y, int lo, int hi)
 {
 	const struct holiday *h = holiday(name);
+	int first, last;
 
-	if (h == NULL)
+	if (h == NULL || h->how != H_LUNAR)
 		return 0;
-	*lunar = h->how == H_LUNAR;
-	return 1;
+	first = date_from_ymd(y, 1, 21) + (h->month - 1) * 29 + h->day - 1;
+	last = date_from_ymd(y, 2, 20) + h->month * 30 + h->day - 1;
+	return first <= hi && last >= lo;
 }
 
 int

@@ -322,7 +322,8 @@ triggers_bind(struct followup *f, struct rules *r, const struct cols *h,
  * A lunar holiday whose year the lunar calendar does not reach cannot be
  * dated: a window that could hold it stops the run, as the page says,
  * rather than leaving it out.  Every lunar holiday of the seeds (months 1
- * to 9) falls in the Gregorian year its lunar year begins in.
+ * to 9) falls in the Gregorian year its lunar year begins in, and a
+ * holiday that cannot be in the window is no error.
  */
 void
 triggers_window(struct followup *f)
@@ -330,18 +331,18 @@ triggers_window(struct followup *f)
 	const struct trigger *t;
 	char d0[DATE_LEN + 1], d1[DATE_LEN + 1];
 	size_t i, k;
-	int y, lunar, date;
+	int y, date;
 
 	for (i = 0; i < f->nt; i++) {
 		t = &f->t[i];
 		if (t->kind != &kinds[K_HOLIDAYS])
 			continue;
 		for (k = 0; k < t->nnames; k++) {
-			if (!holiday_lunar_range(t->names[k], &lunar) || !lunar)
-				continue;
 			for (y = year_of(f->from + t->lead);
 			    y <= year_of(f->to + t->lead); y++) {
-				if (holiday_on(t->names[k], y, &date) == 0)
+				if (!holiday_could_fall(t->names[k], y,
+				    f->from + t->lead, f->to + t->lead) ||
+				    holiday_on(t->names[k], y, &date) == 0)
 					continue;
 				date_format(f->from, d0);
 				date_format(f->to, d1);
