@@ -39,6 +39,9 @@ RULEFILES = $(wildcard rules/*.yaml)
 # npm run lunar-javascript, the oracle of tests/lunar.bats).
 DEPS = gcc make libcsv-dev libyaml-dev libtre-dev bats bats-assert bats-support mandoc nodejs npm
 BENCHDEPS = miller time
+# The calendars of --ics are checked by importing them into three programs
+# (tests/calendars.bats).
+DEPS += python3-icalendar khal calcurse
 
 # The test drivers are built with the programs, so that bats can run
 # any test file after `make`.
