@@ -91,6 +91,14 @@ sample_calendars() {
 	    BEGIN:VALARM ACTION:DISPLAY 'DESCRIPTION:电话 C2 孙艳' \
 	    TRIGGER:-PT30M END:VALARM END:VEVENT END:VCALENDAR > want.ics
 	cmp calendars/A1.ics want.ics
+	run -0 grep -E '^(X-WR|DTSTART|SUMMARY|TRIGGER)' calendars/A1.ics
+	assert_output "$(printf '%s\r\n' X-WR-CALNAME:王芳 DTSTART:19700101T000000 \
+	    'DTSTART;TZID=Asia/Shanghai:20261130T090000' \
+	    'SUMMARY:登门拜访 C1 林秀英 13905170001' TRIGGER:-PT30M \
+	    'DTSTART;TZID=Asia/Shanghai:20261130T143000' \
+	    'SUMMARY:登门拜访 C3 刘娟 13705170003' TRIGGER:-PT30M \
+	    'DTSTART;TZID=Asia/Shanghai:20261201T090000' \
+	    'SUMMARY:电话 C2 孙艳' TRIGGER:-PT30M)"
 }
 
 @test "cm-schedule --ics: a week of contacts a day, without times, gives all-day events and no time zone" {
