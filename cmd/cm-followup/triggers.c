@@ -276,7 +276,9 @@ load_trigger(struct rules *r, struct followup *f, const struct ynode *v,
 void
 triggers_load(struct followup *f, struct rules *r, const struct ynode *list)
 {
-	size_t i, j;
+	struct table tasks;
+	unsigned *n;
+	size_t i;
 
 	if (rules_want(r, list, Y_SEQ, "triggers") < 0)
 		return;
@@ -284,13 +286,15 @@ triggers_load(struct followup *f, struct rules *r, const struct ynode *list)
 	f->nt = list->n;
 	for (i = 0; i < list->n; i++)
 		load_trigger(r, f, list->kid[i], &f->t[i]);
+	table_init(&tasks, sizeof(unsigned));
 	for (i = 0; i < f->nt; i++) {
 		f->t[i].ord = 1;
-		for (j = 0; j < i && f->t[i].task != NULL; j++)
-			if (f->t[j].task != NULL &&
-			    strcmp(f->t[j].task, f->t[i].task) == 0)
-				f->t[i].ord++;
+		if (f->t[i].task == NULL)
+			continue;
+		n = table_at(&tasks, table_intern(&tasks, f->t[i].task, NULL));
+		f->t[i].ord = ++*n;
 	}
+	table_free(&tasks);
 }
 
 void
