@@ -553,6 +553,17 @@ commit_calendars(void *ics)
 	ics_commit(ics);
 }
 
+/* With --ics, a make-up visit's agent must name a calendar file too. */
+static void
+carry_agent(struct sched *s, struct io *io, struct side *in,
+    const struct rec *row)
+{
+	char msg[512];
+
+	if (cal_agent(s, io, row, msg, sizeof(msg)) < 0)
+		side_fail(in, "%s", msg);
+}
+
 /*
  * Last week's output: every row not done becomes a make-up visit of its
  * agent, with the columns of this week's input taken by name.
@@ -566,7 +577,6 @@ read_carryover(struct io *io, struct sched *s)
 	size_t i, *map, donecol;
 	long plancol;
 	struct visit *v;
-	char msg[512];
 
 	side_open(&in, "--carryover", s->carry_path, &io->o.in, NULL);
 	donecol = side_col(&in, rules_column(io->r, s->done_column));
@@ -591,8 +601,7 @@ read_carryover(struct io *io, struct sched *s)
 		if (row.len[s->gcol] == 0 || row.len[s->kcol] == 0)
 			side_fail(&in, "a make-up visit needs '%s' and '%s'",
 			    names->names[s->gcol], names->names[s->kcol]);
-		if (cal_agent(s, io, &row, msg, sizeof(msg)) < 0)
-			side_fail(&in, "%s", msg);
+		carry_agent(s, io, &in, &row);
 		if (cols_find(&s->carried, row.f[s->kcol]) >= 0)
 			continue;	/* listed twice: one make-up visit */
 		cols_add(&s->carried, row.f[s->kcol]);
