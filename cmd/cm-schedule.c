@@ -102,7 +102,6 @@ struct calendar {
 	const struct ynode *carry;	/* columns for the summary */
 	size_t *carrycol;
 	long phone;			/* the carried phone, or -1 */
-	struct table names;		/* agent -> calendar name */
 };
 
 struct sched {
@@ -528,23 +527,15 @@ cal_agent(struct sched *s, struct io *io, const struct rec *rec, char *msg,
     size_t msgsize)
 {
 	struct calendar *c = &s->cal;
-	const char *a = rec->f[s->gcol];
-	size_t len = rec->len[s->gcol], k;
 	char why[400];
-	int added;
 
-	if (c->ics == NULL || table_find(&c->names, a) >= 0)
+	if (c->ics == NULL || ics_name(c->ics, rec->f[s->gcol],
+	    rec->len[s->gcol], c->namecol >= 0 ? rec->f[c->namecol] : NULL,
+	    why, sizeof(why)) == 0)
 		return 0;
-	if (ics_name(c->ics, a, len, why, sizeof(why)) < 0) {
-		snprintf(msg, msgsize, "column '%s': '%.*s' cannot name a file "
-		    "for --ics: %s", io_header(io)->names[s->gcol],
-		    (int)(len > 256 ? 256 : len), a, why);
-		return -1;
-	}
-	k = table_intern(&c->names, a, &added);
-	*(char **)table_at(&c->names, k) = err_strdup(c->namecol >= 0 ?
-	    rec->f[c->namecol] : "");
-	return 0;
+	snprintf(msg, msgsize, "column '%s': %s",
+	    io_header(io)->names[s->gcol], why);
+	return -1;
 }
 
 static void
@@ -634,7 +625,6 @@ open_week(void *self, struct io *io)
 			ics_zone(s->cal.ics);
 		if (s->cal.alarm >= 0)
 			ics_alarm(s->cal.ics, -(int)s->cal.alarm);
-		table_init(&s->cal.names, sizeof(char *));
 		io_also(io, commit_calendars, s->cal.ics);
 	}
 	if (s->events_path != NULL)
@@ -957,22 +947,16 @@ write_calendar(struct sched *s, const struct cols *out, const char *id,
 	struct ics_event e;
 	const struct visit *v;
 	const struct plan *p;
-	const char *name;
 	char week[DATE_LEN + 1];
 	size_t i, k, n = s->cal.carry != NULL ? s->cal.carry->n : 0;
-	long at;
 
 	date_format(s->week0, week);
 	for (i = 0; i < a->n; i++) {
 		v = a->v[i];
 		if (v->date < 0)
 			continue;
-		if (sum.s == NULL) {
-			at = table_find(&s->cal.names, id);
-			name = at < 0 ? "" :
-			    *(char **)table_at(&s->cal.names, (size_t)at);
-			ics_file(s->cal.ics, id, *name != '\0' ? name : id);
-		}
+		if (sum.s == NULL)
+			ics_file(s->cal.ics, id);
 		p = v->plan == NOPLAN ? NULL : &s->p[v->plan];
 		sum.len = desc.len = key.len = 0;
 		ics_str(&sum, p != NULL && p->action != NULL ? p->action : "");
@@ -1065,11 +1049,6 @@ sched_free(void *self)
 	cols_free(&s->carried);
 	cols_free(&s->listed);
 	free(s->cal.carrycol);
-	if (s->cal.ics != NULL) {
-		for (i = 0; i < s->cal.names.keys.n; i++)
-			free(*(char **)table_at(&s->cal.names, i));
-		table_free(&s->cal.names);
-	}
 }
 
 static const struct tool tool = {

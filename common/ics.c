@@ -21,8 +21,9 @@ struct ics {
 	int alarm, alarm_set;		/* ics_alarm() */
 	struct cols folded;		/* file names as a disk that ignores
 					   case sees them ... */
-	char **names;			/* ... and the names they came from */
-	size_t namecap;
+	char **names;			/* ... the names they came from ... */
+	char **calnames;		/* ... and their calendars' names */
+	size_t namecap, calcap;
 	char *esc;			/* a name escaped, reused */
 	size_t esccap;
 	struct afile *cur;		/* the calendar in hand */
@@ -298,8 +299,8 @@ fold_name(const char *s, size_t n, char *out)
 }
 
 int
-ics_name(struct ics *c, const char *name, size_t len, char *msg,
-    size_t msgsize)
+ics_name(struct ics *c, const char *name, size_t len, const char *calname,
+    char *msg, size_t msgsize)
 {
 	const char *why = NULL;
 	char *f;
@@ -322,7 +323,8 @@ ics_name(struct ics *c, const char *name, size_t len, char *msg,
 		why = n > len ? "escaped for Windows, it is longer than 200 "
 		    "bytes" : "it is longer than 200 bytes";
 	if (why != NULL) {
-		snprintf(msg, msgsize, "%s", why);
+		snprintf(msg, msgsize, "'%.*s' cannot name a file for --ics: %s",
+		    (int)(len > 256 ? 256 : len), name, why);
 		return -1;
 	}
 	f = err_malloc(4 * n + 1);
@@ -332,14 +334,20 @@ ics_name(struct ics *c, const char *name, size_t len, char *msg,
 	if (added) {
 		err_grow(&c->names, &c->namecap, (size_t)k + 1,
 		    sizeof(*c->names));
+		err_grow(&c->calnames, &c->calcap, (size_t)k + 1,
+		    sizeof(*c->calnames));
 		c->names[k] = err_strndup(name, len);
+		c->calnames[k] = err_strdup(calname != NULL && *calname != '\0' ?
+		    calname : c->names[k]);
 		return 0;
 	}
 	if (strlen(c->names[k]) == len && memcmp(c->names[k], name, len) == 0)
 		return 0;
-	snprintf(msg, msgsize, "on a disk that ignores case, its file is "
-	    "that of '%.*s'", (int)(strlen(c->names[k]) > 256 ? 256 :
-	    strlen(c->names[k])), c->names[k]);
+	snprintf(msg, msgsize, "'%.*s' cannot name a file for --ics: on a disk "
+	    "that ignores case, its file is that of '%.*s'",
+	    (int)(len > 256 ? 256 : len), name,
+	    (int)(strlen(c->names[k]) > 256 ? 256 : strlen(c->names[k])),
+	    c->names[k]);
 	return -1;
 }
 
@@ -350,14 +358,21 @@ static const char *const zone[] = {
 };
 
 void
-ics_file(struct ics *c, const char *name, const char *calname)
+ics_file(struct ics *c, const char *name)
 {
 	size_t n, len = strlen(name);
-	char *path;
+	const char *calname = name;
+	char *path, *f;
+	long k;
 	int i;
 
 	ics_finish(c);
 	len = escape(c, name, len);
+	f = err_malloc(4 * len + 1);
+	fold_name(c->esc, len, f);
+	if ((k = cols_find(&c->folded, f)) >= 0)
+		calname = c->calnames[k];
+	free(f);
 	n = strlen(c->dir) + len + sizeof("/.ics");
 	path = err_malloc(n);
 	snprintf(path, n, "%s/%s.ics", c->dir, c->esc);
@@ -533,9 +548,12 @@ ics_commit(struct ics *c)
 	while (c->ndone > 0)
 		afile_commit(c->done[--c->ndone]);
 	free(c->done);
-	for (i = 0; i < c->folded.n; i++)
+	for (i = 0; i < c->folded.n; i++) {
 		free(c->names[i]);
+		free(c->calnames[i]);
+	}
 	free(c->names);
+	free(c->calnames);
 	cols_free(&c->folded);
 	free(c->esc);
 	free(c->out);

@@ -62,18 +62,20 @@ void ics_alarm(struct ics *c, int minutes);
 
 /*
  * Whether name[0..len) can name a calendar file, as above: 0, and it is
- * remembered; or -1, with msg (of size msgsize) saying why not ("it holds
- * '/'").
+ * remembered, its calendar to be called calname (X-WR-CALNAME; name when
+ * calname is NULL or empty, or when name was seen before); or -1, with msg
+ * (of size msgsize) saying why not: "'A/1' cannot name a file for --ics:
+ * it holds '/'".
  */
 #define ICS_NAME_MAX 200
-int ics_name(struct ics *c, const char *name, size_t len, char *msg,
-    size_t msgsize);
+int ics_name(struct ics *c, const char *name, size_t len, const char *calname,
+    char *msg, size_t msgsize);
 
 /*
- * Finishes the calendar in hand, if any, and begins the file of name (one
- * that ics_name() took), its X-WR-CALNAME calname.
+ * Finishes the calendar in hand, if any, and begins the file of name, one
+ * that ics_name() took.
  */
-void ics_file(struct ics *c, const char *name, const char *calname);
+void ics_file(struct ics *c, const char *name);
 
 /* Adds an event to the calendar in hand. */
 void ics_event(struct ics *c, const struct ics_event *e);

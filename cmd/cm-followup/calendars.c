@@ -63,7 +63,6 @@ calendars_open(struct followup *f, struct io *io)
 	    "cm-followup", f->from);
 	if (c->alarm >= 0)
 		ics_alarm(c->ics, c->alarm);
-	table_init(&c->names, sizeof(char *));
 	io_also(io, commit_calendars, c->ics);
 }
 
@@ -78,36 +77,23 @@ calendars_row(struct followup *f, const struct rec *rec, char *msg,
 {
 	struct calendars *c = &f->cal;
 	const char *a = rec->f[f->acol];
-	size_t len = rec->len[f->acol], k;
+	size_t len = rec->len[f->acol], n;
 	char why[400];
-	int added;
 
-	if (c->ics == NULL || (c->last != NULL && len == c->lastlen &&
+	if (c->ics == NULL || (c->lastlen == len + 1 &&
 	    memcmp(c->last, a, len) == 0))
 		return 0;
-	if (ics_name(c->ics, a, len, why, sizeof(why)) < 0) {
-		snprintf(msg, msgsize, "column '%s': '%.*s' cannot name a file "
-		    "for --ics: %s", f->agent, (int)(len > 256 ? 256 : len), a,
-		    why);
+	if (ics_name(c->ics, a, len, c->namecol >= 0 ? rec->f[c->namecol] :
+	    NULL, why, sizeof(why)) < 0) {
+		snprintf(msg, msgsize, "column '%s': %s", f->agent, why);
 		return -1;
 	}
-	k = table_intern(&c->names, a, &added);
-	if (added && c->namecol >= 0)
-		*(char **)table_at(&c->names, k) =
-		    err_strdup(rec->f[c->namecol]);
-	c->last = c->names.keys.names[k];
-	c->lastlen = len;
+	/* Rows come agent by agent, often: the last one passes at once. */
+	n = len + 1;
+	err_grow(&c->last, &c->lastcap, n, 1);
+	memcpy(c->last, a, n);
+	c->lastlen = n;
 	return 0;
-}
-
-/* The agent's calendar name: its name column's, or its id. */
-static const char *
-calname(const struct calendars *c, const char *agent)
-{
-	long k = table_find(&c->names, agent);
-	char *name = k < 0 ? NULL : *(char **)table_at(&c->names, (size_t)k);
-
-	return name != NULL && *name != '\0' ? name : agent;
 }
 
 /* A row of the list, for the calendars: its agent and its first task. */
@@ -150,8 +136,7 @@ calendars_write(struct followup *f, const struct cols *out,
 	qsort(a, n, sizeof(*a), by_agent);
 	for (r = 0; r < n; r++) {
 		if (r == 0 || strcmp(a[r].agent, a[r - 1].agent) != 0)
-			ics_file(f->cal.ics, a[r].agent,
-			    calname(&f->cal, a[r].agent));
+			ics_file(f->cal.ics, a[r].agent);
 		end = tasks_row(f, a[r].i, &o);
 		sum.len = desc.len = uid.len = 0;
 		ics_str(&sum, o.f[C_TASK]);
@@ -193,11 +178,5 @@ calendars_write(struct followup *f, const struct cols *out,
 void
 calendars_free(struct calendars *c)
 {
-	size_t i;
-
-	if (c->ics == NULL)
-		return;
-	for (i = 0; i < c->names.keys.n; i++)
-		free(*(char **)table_at(&c->names, i));
-	table_free(&c->names);
+	free(c->last);
 }

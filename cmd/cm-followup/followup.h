@@ -234,9 +234,8 @@ struct calendars {
 	const struct ynode *namenode;
 	long namecol;
 	int alarm;			/* minutes after the day starts, or -1 */
-	struct table names;		/* agent id -> its calendar's name */
-	const char *last;		/* the agent checked last */
-	size_t lastlen;
+	char *last;			/* the agent checked last */
+	size_t lastlen, lastcap;	/* with its NUL */
 };
 
 void calendars_load(struct calendars *c, struct rules *r,
