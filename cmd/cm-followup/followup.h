@@ -85,7 +85,15 @@ struct trigger {
 	size_t nnames;
 	size_t *due;		/* company: the events due in the window */
 	size_t ndue;
+	struct hday *hd;	/* holidays: those due in the window */
+	size_t nhd, hdcap;
 	unsigned long skipped;	/* rows with the date empty */
+};
+
+/* A holiday of a trigger due in the window: its day, and its name's index. */
+struct hday {
+	int occ;
+	size_t name;
 };
 
 struct kind {
@@ -275,13 +283,18 @@ struct followup {
 void triggers_load(struct followup *f, struct rules *r, const struct ynode *list);
 void triggers_bind(struct followup *f, struct rules *r, const struct cols *h,
     const char *input);
-/* Checks that every lunar holiday in the window can be dated; exits 1. */
+/*
+ * The holidays of each trigger due in the window, the same for every row;
+ * a lunar holiday the window could hold but the calendar cannot date
+ * exits 1.
+ */
 void triggers_window(struct followup *f);
 int parse_offset(const char *s, struct offset *o);
 void triggers_free(struct followup *f);
 
 /* occasions.c */
 int known_holiday(const struct followup *f, const char *name);
+int holiday_of_seeds(const char *name);
 int holiday_could_fall(const char *name, int y, int lo, int hi);
 int year_of(int days);
 /* The date of a holiday of the seeds in year y: 0, or -1 out of range. */

@@ -48,6 +48,12 @@ holiday(const char *name)
 }
 
 int
+holiday_of_seeds(const char *name)
+{
+	return holiday(name) != NULL;
+}
+
+int
 known_holiday(const struct followup *f, const char *name)
 {
 	size_t i;
@@ -218,34 +224,19 @@ occ_birthday(struct followup *f, const struct trigger *t,
 	return 0;
 }
 
-/* The holidays of the seeds in the window's years, and the rules' events. */
+/* The holidays due in the window (triggers_window()), with their gifts. */
 int
 occ_holidays(struct followup *f, const struct trigger *t,
     const struct rec *rec, int date, char *msg, size_t msgsize)
 {
-	const char *gift;
-	size_t i, k;
-	int y, occ;
+	const struct hday *h;
 
 	(void)date;
 	(void)msg;
 	(void)msgsize;
-	for (i = 0; i < t->nnames; i++) {
-		gift = t->gifts != NULL ? t->gifts[i] : NULL;
-		if (holiday(t->names[i]) != NULL) {
-			/* triggers_window() has checked every lunar year. */
-			for (y = year_of(f->from + t->lead);
-			    y <= year_of(f->to + t->lead); y++)
-				if (holiday_on(t->names[i], y, &occ) == 0)
-					task(f, t, rec, occ, t->names[i], NULL,
-					    gift);
-			continue;
-		}
-		for (k = 0; k < f->ev.n; k++)
-			if (strcmp(f->ev.e[k].name, t->names[i]) == 0)
-				task(f, t, rec, f->ev.e[k].date, t->names[i],
-				    NULL, gift);
-	}
+	for (h = t->hd; h < t->hd + t->nhd; h++)
+		task(f, t, rec, h->occ, t->names[h->name], NULL,
+		    t->gifts != NULL ? t->gifts[h->name] : NULL);
 	return 0;
 }
 

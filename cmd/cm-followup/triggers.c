@@ -322,43 +322,63 @@ triggers_bind(struct followup *f, struct rules *r, const struct cols *h,
 	}
 }
 
+static void
+add_day(struct trigger *t, int occ, size_t name)
+{
+	err_grow(&t->hd, &t->hdcap, t->nhd + 1, sizeof(*t->hd));
+	t->hd[t->nhd].occ = occ;
+	t->hd[t->nhd++].name = name;
+}
+
 /*
- * A lunar holiday whose year the lunar calendar does not reach cannot be
- * dated: a window that could hold it stops the run, as the page says,
- * rather than leaving it out.  Every lunar holiday of the seeds (months 1
- * to 9) falls in the Gregorian year its lunar year begins in, and a
- * holiday that cannot be in the window is no error.
+ * A holiday of the seeds in the window's years, or an event of the rules,
+ * is due on the same day for every row: found once here.  A lunar holiday
+ * whose year the lunar calendar does not reach cannot be dated: a window
+ * that could hold it stops the run, as the page says, rather than leaving
+ * it out.  Every lunar holiday of the seeds (months 1 to 9) falls in the
+ * Gregorian year its lunar year begins in, and a holiday that cannot be in
+ * the window is no error.
  */
+static void
+holidays_due(struct followup *f, struct trigger *t)
+{
+	char d0[DATE_LEN + 1], d1[DATE_LEN + 1];
+	int y, date, lo = f->from + t->lead, hi = f->to + t->lead;
+	size_t k, e;
+
+	for (k = 0; k < t->nnames; k++) {
+		if (!holiday_of_seeds(t->names[k])) {
+			for (e = 0; e < f->ev.n; e++)
+				if (strcmp(f->ev.e[e].name, t->names[k]) == 0)
+					add_day(t, f->ev.e[e].date, k);
+			continue;
+		}
+		for (y = year_of(lo); y <= year_of(hi); y++) {
+			if (holiday_on(t->names[k], y, &date) == 0) {
+				add_day(t, date, k);
+				continue;
+			}
+			if (!holiday_could_fall(t->names[k], y, lo, hi))
+				continue;
+			date_format(f->from, d0);
+			date_format(f->to, d1);
+			err_exit(EXIT_DATA, "%s %d cannot be dated: the lunar "
+			    "calendar runs from 1900-01-31 to 2101-01-28 (the "
+			    "window %s to %s, trigger '%s' at line %lu of the "
+			    "rules)", t->names[k], y, d0, d1, t->task,
+			    t->at->line);
+		}
+	}
+}
+
 void
 triggers_window(struct followup *f)
 {
-	const struct trigger *t;
-	char d0[DATE_LEN + 1], d1[DATE_LEN + 1];
-	size_t i, k;
-	int y, date;
+	size_t i;
 
-	for (i = 0; i < f->nt; i++) {
-		t = &f->t[i];
-		if (t->kind != &kinds[K_HOLIDAYS])
-			continue;
-		for (k = 0; k < t->nnames; k++) {
-			for (y = year_of(f->from + t->lead);
-			    y <= year_of(f->to + t->lead); y++) {
-				if (!holiday_could_fall(t->names[k], y,
-				    f->from + t->lead, f->to + t->lead) ||
-				    holiday_on(t->names[k], y, &date) == 0)
-					continue;
-				date_format(f->from, d0);
-				date_format(f->to, d1);
-				err_exit(EXIT_DATA, "%s %d cannot be dated: the "
-				    "lunar calendar runs from 1900-01-31 to "
-				    "2101-01-28 (the window %s to %s, trigger "
-				    "'%s' at line %lu of the rules)",
-				    t->names[k], y, d0, d1, t->task,
-				    t->at->line);
-			}
-		}
-	}
+	for (i = 0; i < f->nt; i++)
+		if (f->t[i].kind == &kinds[K_HOLIDAYS])
+			holidays_due(f, &f->t[i]);
 }
 
 void
@@ -371,6 +391,7 @@ triggers_free(struct followup *f)
 		free(f->t[i].names);
 		free(f->t[i].gifts);
 		free(f->t[i].due);
+		free(f->t[i].hd);
 	}
 	free(f->t);
 }
