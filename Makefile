@@ -43,6 +43,9 @@ DEPS = gcc make libcsv-dev libyaml-dev libtre-dev libxlsxwriter-dev bats \
 # (headless) and xlsx2csv convert them to CSV.
 DEPS += python3-openpyxl libreoffice-calc-nogui xlsx2csv
 BENCHDEPS = miller time
+# The calendars of --ics are checked by importing them into three programs
+# (tests/calendars.bats).
+DEPS += python3-icalendar khal calcurse
 
 # The test drivers are built with the programs, so that bats can run
 # any test file after `make`.

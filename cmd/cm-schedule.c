@@ -19,10 +19,15 @@
 #include "../common/err.h"
 #include "../common/events.h"
 #include "../common/hold.h"
+#include "../common/ics.h"
 #include "../common/rules.h"
 #include "../common/side.h"
 #include "../common/table.h"
 #include "../common/tool.h"
+
+#ifndef CM_VERSION
+#define CM_VERSION "0"
+#endif
 
 #define NOPLAN ((size_t)-1)
 #define MAXBEFORE 7
@@ -90,6 +95,23 @@ static const char *const col_names[NCOL] = {
 	"status", "reason"
 };
 
+/*
+ * --ics DIR: each agent's week of visits as a calendar (ics.h), by the
+ * rules' calendar: {name, alarm, length, carry, phone}.
+ */
+struct calendar {
+	const char *dir;
+	struct ics *ics;
+	const char *name;		/* the column of the agent's name */
+	const struct ynode *namenode;
+	long namecol;
+	long alarm;			/* minutes before a visit, or -1 */
+	long length;			/* a visit's minutes */
+	const struct ynode *carry;	/* columns for the summary */
+	size_t *carrycol;
+	long phone;			/* the carried phone, or -1 */
+};
+
 struct sched {
 	int day, week_set;		/* --week, or today */
 	const char *carry_path, *events_path, *unsched_path;
@@ -125,13 +147,15 @@ struct sched {
 						   not in it */
 	unsigned long merged, carryover, done_last_week, repeated;
 	unsigned long scheduled, unscheduled;
+	struct calendar cal;		/* --ics */
 };
 
-enum { O_CARRY, O_EVENTS, O_STRICT, O_UNSCHED, O_WEEK };
+enum { O_CARRY, O_EVENTS, O_ICS, O_STRICT, O_UNSCHED, O_WEEK };
 
 static const struct tool_option options[] = {
 	{ "carryover", TOOL_INPUT, O_CARRY },
 	{ "events", TOOL_INPUT, O_EVENTS },
+	{ "ics", TOOL_VALUE, O_ICS },
 	{ "strict", TOOL_FLAG, O_STRICT },
 	{ "unscheduled", TOOL_OUTPUT, O_UNSCHED },
 	{ "week", TOOL_VALUE, O_WEEK },
@@ -149,6 +173,13 @@ option(void *self, int code, const char *arg)
 		break;
 	case O_EVENTS:
 		s->events_path = arg;
+		break;
+	case O_ICS:
+		if (*arg == '\0') {
+			err_warn("--ics: a directory, not ''");
+			return -1;
+		}
+		s->cal.dir = arg;
 		break;
 	case O_STRICT:
 		s->strict = 1;
@@ -364,11 +395,49 @@ load_carryover(struct rules *r, struct sched *s, const struct ynode *c)
 }
 
 static void
+load_calendar(struct rules *r, struct calendar *c, const struct ynode *m)
+{
+	static const char *const keys[] = {
+		"name", "alarm", "length", "carry", "phone", NULL
+	};
+	const struct ynode *x;
+	size_t i;
+
+	if (rules_want(r, m, Y_MAP, "calendar") < 0 ||
+	    rules_keys(r, m, keys, NULL) < 0)
+		return;
+	if ((x = rules_get(m, "name")) != NULL &&
+	    rules_want(r, x, Y_SCALAR, "name") == 0) {
+		c->name = x->str;
+		c->namenode = x;
+	}
+	if ((x = rules_get(m, "alarm")) != NULL)
+		rules_count(r, x, "alarm (minutes before)", 0, 10080, &c->alarm);
+	if ((x = rules_get(m, "length")) != NULL)
+		rules_count(r, x, "length (minutes)", 1, 1440, &c->length);
+	if ((x = rules_get(m, "carry")) != NULL &&
+	    rules_want(r, x, Y_SEQ, "carry") == 0) {
+		for (i = 0; i < x->n; i++)
+			rules_want(r, x->kid[i], Y_SCALAR, "a column");
+		c->carry = x;
+	}
+	if ((x = rules_get(m, "phone")) == NULL ||
+	    rules_want(r, x, Y_SCALAR, "phone") < 0)
+		return;
+	for (i = 0; c->carry != NULL && i < c->carry->n; i++)
+		if (strcmp(c->carry->kid[i]->str, x->str) == 0)
+			c->phone = (long)i;
+	if (c->phone < 0)
+		rules_error(r, x, "phone names a column that carry does not "
+		    "list: '%s'", x->str);
+}
+
+static void
 load(void *self, struct io *io)
 {
 	static const char *const keys[] = {
 		"group_by", "key", "area", "week", "events", "carryover",
-		"plans", NULL
+		"calendar", "plans", NULL
 	};
 	static const char *const need[] = {
 		"group_by", "key", "week", "plans", NULL
@@ -379,8 +448,14 @@ load(void *self, struct io *io)
 	size_t i;
 
 	s->done_column = "done";
+	s->cal.alarm = -1;
+	s->cal.length = 60;
+	s->cal.namecol = -1;
+	s->cal.phone = -1;
 	if (r->root == NULL || rules_keys(r, r->root, keys, need) < 0)
 		return;
+	if ((x = rules_get(r->root, "calendar")) != NULL)
+		load_calendar(r, &s->cal, x);
 	s->group_by = rules_scalar(r, r->root, "group_by", NULL);
 	s->key = rules_scalar(r, r->root, "key", NULL);
 	s->area = rules_scalar(r, r->root, "area", "region");
@@ -408,7 +483,7 @@ bind(void *self, struct io *io)
 	const struct cols *header = io_header(io);
 	const char *input = io_name(io);
 	const struct ynode *root = r->root, *at;
-	size_t i;
+	size_t i, n;
 	long k;
 
 	schema_input(&io->schema, header);
@@ -436,6 +511,16 @@ bind(void *self, struct io *io)
 	for (i = 0; i < NCOL; i++)
 		s->col[i] = schema_col(&io->schema, r, col_names[i]);
 	table_init(&s->agents, sizeof(struct agent));
+	if (s->cal.name != NULL)
+		s->cal.namecol = rules_find(r, s->cal.namenode, header,
+		    s->cal.name, input);
+	n = s->cal.carry != NULL ? s->cal.carry->n : 0;
+	s->cal.carrycol = err_calloc(n + 1, sizeof(*s->cal.carrycol));
+	for (i = 0; i < n; i++) {
+		k = rules_find(r, s->cal.carry->kid[i], header,
+		    s->cal.carry->kid[i]->str, input);
+		s->cal.carrycol[i] = k < 0 ? 0 : (size_t)k;
+	}
 }
 
 /* The agent of id; valid until the next agent is added. */
@@ -520,6 +605,44 @@ is_done(const struct sched *s, const char *v, size_t len)
 }
 
 /*
+ * With --ics, whether the agent of a row can name a calendar file: 0, or
+ * -1 with msg set.  Its calendar is named by the name column of its first
+ * row, when the rules give one.
+ */
+static int
+cal_agent(struct sched *s, struct io *io, const struct rec *rec, char *msg,
+    size_t msgsize)
+{
+	struct calendar *c = &s->cal;
+	char why[400];
+
+	if (c->ics == NULL || ics_name(c->ics, rec->f[s->gcol],
+	    rec->len[s->gcol], c->namecol >= 0 ? rec->f[c->namecol] : NULL,
+	    why, sizeof(why)) == 0)
+		return 0;
+	snprintf(msg, msgsize, "column '%s': %s",
+	    io_header(io)->names[s->gcol], why);
+	return -1;
+}
+
+static void
+commit_calendars(void *ics)
+{
+	ics_commit(ics);
+}
+
+/* With --ics, a make-up visit's agent must name a calendar file too. */
+static void
+carry_agent(struct sched *s, struct io *io, struct side *in,
+    const struct rec *row)
+{
+	char msg[512];
+
+	if (cal_agent(s, io, row, msg, sizeof(msg)) < 0)
+		side_fail(in, "%s", msg);
+}
+
+/*
  * Last week's output: every row not done becomes a make-up visit of its
  * agent, with the columns of this week's input taken by name.
  */
@@ -559,6 +682,7 @@ read_carryover(struct io *io, struct sched *s)
 		if (row->len[s->gcol] == 0 || row->len[s->kcol] == 0)
 			side_fail(&in, "a make-up visit needs '%s' and '%s'",
 			    names->names[s->gcol], names->names[s->kcol]);
+		carry_agent(s, io, &in, row);
 		if (cols_find(&s->carried, row->f[s->kcol]) >= 0)
 			continue;	/* listed twice: one make-up visit */
 		cols_add(&s->carried, row->f[s->kcol]);
@@ -585,6 +709,15 @@ open_week(void *self, struct io *io)
 	struct sched *s = self;
 
 	s->week0 = s->day - (date_weekday(s->day) - s->start + 7) % 7;
+	if (s->cal.dir != NULL) {
+		s->cal.ics = ics_start(s->cal.dir, "-//cm//cm-schedule "
+		    CM_VERSION "//EN", "cm-schedule", s->week0);
+		if (s->times != NULL)
+			ics_zone(s->cal.ics);
+		if (s->cal.alarm >= 0)
+			ics_alarm(s->cal.ics, -(int)s->cal.alarm);
+		io_also(io, commit_calendars, s->cal.ics);
+	}
 	if (s->events_path != NULL)
 		events_file(&s->ev, "--events", s->events_path, &io->o.in);
 	if (s->carry_path != NULL)
@@ -608,6 +741,10 @@ arrive(void *self, struct io *io, const struct rec *rec)
 		snprintf(msg, sizeof(msg), "the column '%s' is empty",
 		    io_header(io)->names[rec->len[s->gcol] == 0 ? s->gcol :
 		    s->kcol]);
+		io_reject(io, rec, msg);
+		return;
+	}
+	if (cal_agent(s, io, rec, msg, sizeof(msg)) < 0) {
 		io_reject(io, rec, msg);
 		return;
 	}
@@ -956,6 +1093,77 @@ check_carried(struct sched *s)
 	}
 }
 
+/* A time of day HH:MM as minutes, or -1 for none. */
+static int
+minutes(const char *t)
+{
+	if (t == NULL || strlen(t) != 5)
+		return -1;
+	return ((t[0] - '0') * 10 + t[1] - '0') * 60 + (t[3] - '0') * 10 +
+	    t[4] - '0';
+}
+
+/*
+ * The agent's calendar: each visit placed, at its time (or all day
+ * without times), its UID from the week and the customer, whom a week
+ * visits once.
+ */
+static void
+write_calendar(struct sched *s, const struct cols *out, const char *id,
+    const struct agent *a)
+{
+	struct ics_text sum = { 0 }, desc = { 0 }, key = { 0 };
+	struct ics_event e;
+	const struct visit *v;
+	const struct plan *p;
+	char week[DATE_LEN + 1];
+	size_t i, k, n = s->cal.carry != NULL ? s->cal.carry->n : 0;
+
+	date_format(s->week0, week);
+	for (i = 0; i < a->n; i++) {
+		v = a->v[i];
+		if (v->date < 0)
+			continue;
+		if (sum.s == NULL)
+			ics_file(s->cal.ics, id);
+		p = v->plan == NOPLAN ? NULL : &s->p[v->plan];
+		sum.len = desc.len = key.len = 0;
+		ics_str(&sum, v->action != NULL ? v->action : "");
+		ics_str(&sum, " ");
+		ics_str(&sum, hold_field(&v->h, s->kcol, NULL));
+		for (k = 0; k < n; k++)
+			if (*hold_field(&v->h, s->cal.carrycol[k], NULL)) {
+				ics_str(&sum, " ");
+				ics_str(&sum, hold_field(&v->h,
+				    s->cal.carrycol[k], NULL));
+			}
+		ics_labelled(&desc, out->names[s->col[C_PLAN]],
+		    p ? p->name : "", 0);
+		ics_labelled(&desc, out->names[s->col[C_MARK]],
+		    v->mark ? v->mark : "", 0);
+		ics_labelled(&desc, out->names[s->col[C_CARRY]],
+		    v->carry ? "补访" : "", 0);
+		for (k = 0; k < n; k++)
+			ics_labelled(&desc, out->names[s->cal.carrycol[k]],
+			    hold_field(&v->h, s->cal.carrycol[k], NULL),
+			    (long)k == s->cal.phone);
+		ics_str(&key, week);
+		ics_add(&key, "", 1);
+		ics_str(&key, hold_field(&v->h, s->kcol, NULL));
+		e.date = v->date;
+		e.minute = minutes(v->time);
+		e.length = (int)s->cal.length;
+		e.key = key.s;
+		e.keylen = key.len;
+		e.summary = sum.s;
+		e.description = desc.len > 0 ? desc.s : "";
+		ics_event(s->cal.ics, &e);
+	}
+	free(sum.s);
+	free(desc.s);
+	free(key.s);
+}
+
 static void
 finish(void *self, struct io *io)
 {
@@ -974,6 +1182,9 @@ finish(void *self, struct io *io)
 				s->unscheduled++;
 			write_visit(io, s, a->v[j]);
 		}
+		if (s->cal.ics != NULL)
+			write_calendar(s, &io->schema.cols,
+			    s->agents.keys.names[i], a);
 	}
 	io_stat(io, "scheduled", s->scheduled);
 	io_stat(io, "unscheduled", s->unscheduled);
@@ -987,6 +1198,8 @@ finish(void *self, struct io *io)
 		io_stat(io, "make-up visits of customers not in the input",
 		    s->lost_keys);
 	}
+	if (s->cal.ics != NULL)
+		io_stat(io, "ics files", ics_finish(s->cal.ics));
 }
 
 static void
@@ -1019,11 +1232,13 @@ sched_free(void *self)
 	cols_free(&s->in_agents);
 	cols_free(&s->in_keys);
 	free(s->carry_name);
+	free(s->cal.carrycol);
 }
 
 static const struct tool tool = {
 	.synopsis = "[-r rules] [-o file] [--week date] [--carryover file] "
-	    "[--strict] [--events file] [--unscheduled file] [--today date] "
+	    "[--strict] [--events file] [--unscheduled file] [--ics dir] "
+	    "[--today date] "
 	    "[--rejects file] [--max-rejects n] [--stats] [--check] "
 	    "[options] [file]",
 	.help = "      --week DATE           the week that holds DATE "
@@ -1034,7 +1249,9 @@ static const struct tool tool = {
 	    "      --strict              a make-up visit of an agent or customer "
 	    "not in the\n"
 	    "                            input is an error, not a warning\n"
-	    "      --unscheduled FILE    write the rows not placed to FILE\n",
+	    "      --unscheduled FILE    write the rows not placed to FILE\n"
+	    "      --ics DIR             also write each agent's week to "
+	    "DIR/AGENT.ics\n",
 	.rules_file = "schedule.yaml",
 	.options = options,
 	.option = option,
