@@ -15,6 +15,9 @@
 #define DATE_FORMS "2026-03-13, 2026/3/13, 2026.3.13, 20260313, " \
 	"2026年3月13日, or with a time, 2026/3/13 0:00"
 
+/* The message of a side file's cell that is not a date: column, cell. */
+#define NOT_A_DATE "column '%s': '%s' is not a date (" DATE_FORMS ")"
+
 #include <stddef.h>
 
 #define DATE_LEN 10 /* strlen("2026-11-23") */

@@ -1049,7 +1049,7 @@ P2,C2,A1,2026-02-30,1970-01-01
 EOF
 	run --separate-stderr -1 cm-followup -r r.yaml --from 2026-11-30 -o out.csv in.csv
 	assert_output ''
-	[ "$stderr" = "cm-followup: in.csv:3: column 'next_due_date': '2026-02-30' is not a date" ]
+	[ "$stderr" = "cm-followup: in.csv:3: column 'next_due_date': '2026-02-30' is not a date (2026-03-13, 2026/3/13, 2026.3.13, 20260313, 2026年3月13日, or with a time, 2026/3/13 0:00)" ]
 	[ ! -e out.csv ]
 }
 
@@ -1058,7 +1058,7 @@ EOF
 	printf 'policy_id,customer_id,agent_id,birthday,birthday_calendar\nP1,C1,A1,1990-02-30,lunar\n' > in.csv
 	run --separate-stderr -1 cm-followup -r r.yaml in.csv
 	assert_output ''
-	[ "$stderr" = "cm-followup: in.csv:2: column 'birthday': '1990-02-30' is not a date" ]
+	[ "$stderr" = "cm-followup: in.csv:2: column 'birthday': '1990-02-30' is not a date (2026-03-13, 2026/3/13, 2026.3.13, 20260313, 2026年3月13日, or with a time, 2026/3/13 0:00)" ]
 }
 
 @test "with --rejects, a row with an impossible date goes to the rejects file whole, with none of its tasks" {
@@ -1089,7 +1089,7 @@ cm-followup: repeated occasions of one customer: 0"
 	run -0 cat rejects.csv
 	assert_output - <<'EOF'
 _line,_reason,policy_id,customer_id,agent_id,next_due_date,birthday
-3,column 'next_due_date': '2026-02-30' is not a date,P2,C2,A1,2026-02-30,1969-12-03
+3,"column 'next_due_date': '2026-02-30' is not a date (2026-03-13, 2026/3/13, 2026.3.13, 20260313, 2026年3月13日, or with a time, 2026/3/13 0:00)",P2,C2,A1,2026-02-30,1969-12-03
 EOF
 }
 
@@ -1108,7 +1108,7 @@ EOF
 	run -0 cat rejects.csv
 	assert_output - <<'EOF'
 _line,_reason,policy_id,customer_id,agent_id,next_due_date,birthday
-3,column 'next_due_date': '2026-02-30' is not a date,P2,C2,A1,2026-02-30,1969-12-03
+3,"column 'next_due_date': '2026-02-30' is not a date (2026-03-13, 2026/3/13, 2026.3.13, 20260313, 2026年3月13日, or with a time, 2026/3/13 0:00)",P2,C2,A1,2026-02-30,1969-12-03
 EOF
 }
 
@@ -1499,7 +1499,7 @@ EOF
 	printf 'policy_id,customer_id,agent_id\nP1,C1,A1\n' > in.csv
 	printf 'customer_id,received\nC1,2026-02-30\n' > services.csv
 	run --separate-stderr -1 cm-followup -r r.yaml --services services.csv in.csv
-	assert_equal "$stderr" "cm-followup: services.csv:2: column 'received': '2026-02-30' is not a date"
+	assert_equal "$stderr" "cm-followup: services.csv:2: column 'received': '2026-02-30' is not a date (2026-03-13, 2026/3/13, 2026.3.13, 20260313, 2026年3月13日, or with a time, 2026/3/13 0:00)"
 }
 
 @test "--occasions: each kind of seed 002 by its own trigger and lead, the occasion's note after the trigger's" {

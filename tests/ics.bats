@@ -222,7 +222,7 @@ EOF
 	mkdir cal
 	echo old > cal/A1.ics
 	run --separate-stderr -1 cm-followup -r r.yaml --from 2026-11-30 --ics cal -o out.csv in.csv
-	assert_equal "$stderr" "cm-followup: in.csv:4: column 'visit_date': '2026-02-30' is not a date"
+	assert_equal "$stderr" "cm-followup: in.csv:4: column 'visit_date': '2026-02-30' is not a date (2026-03-13, 2026/3/13, 2026.3.13, 20260313, 2026年3月13日, or with a time, 2026/3/13 0:00)"
 	run -0 ls -A cal
 	assert_output A1.ics
 	run -0 cat cal/A1.ics

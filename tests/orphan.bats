@@ -1647,7 +1647,7 @@ routes:
     via: recruiter
 EOF
 	run --separate-stderr -1 cm-orphan-assign -r r.yaml --agents agents.csv --holdings holdings.csv -o out.csv in.csv
-	assert_equal "$stderr" "cm-orphan-assign: holdings.csv:3: column 'sign_date': '2026-13-01' is not a date"
+	assert_equal "$stderr" "cm-orphan-assign: holdings.csv:3: column 'sign_date': '2026-13-01' is not a date (2026-03-13, 2026/3/13, 2026.3.13, 20260313, 2026年3月13日, or with a time, 2026/3/13 0:00)"
 	[ ! -e out.csv ]
 }
 

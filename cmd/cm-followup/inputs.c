@@ -89,7 +89,7 @@ side_date(struct side *s, size_t col, int empty_ok)
 	if (s->rec.len[col] == 0 && empty_ok)
 		return NODATE;
 	if (date_parse(s->rec.f[col], s->rec.len[col], &d) < 0)
-		side_fail(s, "column '%s': '%s' is not a date",
+		side_fail(s, NOT_A_DATE,
 		    side_header(s)->names[col], s->rec.f[col]);
 	return d;
 }
