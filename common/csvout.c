@@ -21,8 +21,10 @@ struct csvout {
 	unsigned char delim;
 	const char *eol;
 	size_t eollen;
-	char *buf;
-	size_t len;
+	char *buf;		/* whole rows only, so that what is written
+				   (a pipe's reader, a failed run) ends at a
+				   row's end; it grows for a longer row */
+	size_t len, cap;
 	iconv_t cd;
 	const char *enc;
 	char *conv;
@@ -124,40 +126,23 @@ flush(struct csvout *w)
 	w->nmark = 0;
 }
 
-/* Appends n bytes, flushing as needed. */
+/*
+ * Room for a row of at most need bytes after those of the buffer: the
+ * buffer's rows are written when they leave too little, and the buffer
+ * grows when a row is longer than all of it.  Called at the start of a
+ * row only, so the bytes written always end at a row's end, and never in
+ * a character.
+ */
 static void
-put_slow(struct csvout *w, const char *s, size_t n)
+room(struct csvout *w, size_t need)
 {
-	size_t k;
-
-	while (w->len + n > BUFSZ) {
-		k = BUFSZ - w->len;
-		memcpy(w->buf + w->len, s, k);
-		w->len = BUFSZ;
-		/* Never cut a UTF-8 character in two before converting it. */
-		while (w->cd != (iconv_t)-1 && w->len > 0 &&
-		    ((unsigned char)w->buf[w->len - 1] & 0xC0) == 0x80)
-			w->len--;
-		if (w->cd != (iconv_t)-1 && w->len > 0 &&
-		    (unsigned char)w->buf[w->len - 1] >= 0xC0)
-			w->len--;
-		k -= BUFSZ - w->len;
-		flush(w);
-		s += k;
-		n -= k;
-	}
-	memcpy(w->buf + w->len, s, n);
-	w->len += n;
-}
-
-static inline void
-put(struct csvout *w, const char *s, size_t n)
-{
-	if (n <= BUFSZ - w->len) {
-		memcpy(w->buf + w->len, s, n);
-		w->len += n;
-	} else {
-		put_slow(w, s, n);
+	if (need <= w->cap - w->len)
+		return;
+	flush(w);
+	if (need > w->cap) {
+		free(w->buf);
+		w->buf = err_malloc(need);
+		w->cap = need;
 	}
 }
 
@@ -305,38 +290,16 @@ worst_case(const struct csvout *w, const size_t *len, size_t from, size_t n)
 
 /*
  * Fields from..n of a row, the delimiter before each but the first, and
- * the line end, written straight into the buffer: room for the worst case
- * is made first, so no byte needs a check of its own.  A row too long for
- * the buffer goes through put_slow() a field at a time.
+ * the line end, written straight into the buffer, which room() has made
+ * big enough for the worst case: no byte needs a check of its own.
  */
 static void
 put_fields(struct csvout *w, char *const *f, const size_t *len, size_t from,
     size_t n)
 {
-	size_t i, l;
-	char *d, *q;
+	size_t i;
+	char *d;
 
-	if (worst_case(w, len, from, n) > BUFSZ - w->len) {
-		flush(w);
-		if (worst_case(w, len, from, n) > BUFSZ) {
-			for (i = from; i < n; i++) {
-				if (i > 0)
-					put_slow(w, (const char *)&w->delim, 1);
-				if (!special_in(w, f[i], len[i]) &&
-				    !risky(w, f[i], len[i])) {
-					put_slow(w, f[i], len[i]);
-					continue;
-				}
-				q = err_malloc(2 * len[i] + 3);
-				l = (size_t)(field_at(w, q, f[i], len[i]) - q);
-				put_slow(w, q, l);
-				free(q);
-			}
-			put_slow(w, w->eol, w->eollen);
-			w->rows++;
-			return;
-		}
-	}
 	d = w->buf + w->len;
 	for (i = from; i < n; i++) {
 		if (i > 0)
@@ -377,8 +340,6 @@ mark_row(struct csvout *w, char *const *f, const size_t *len, size_t n)
 			w->head[i] = err_strndup(f[i], len[i]);
 		w->nhead = n;
 	}
-	if (worst_case(w, len, 0, n) > BUFSZ - w->len)
-		flush(w);
 	err_grow(&w->mark, &w->markcap, w->nmark + 1, sizeof(*w->mark));
 	w->mark[w->nmark].at = w->len;
 	w->mark[w->nmark].line = w->line;
@@ -395,6 +356,7 @@ csvout_row(struct csvout *w, char *const *f, const size_t *len, size_t n)
 		xlsxout_row(w->x, f, len, n);
 		return;
 	}
+	room(w, worst_case(w, len, 0, n));
 	mark_row(w, f, len, n);
 	put_fields(w, f, len, 0, n);
 }
@@ -412,10 +374,7 @@ csvout_row_plain(struct csvout *w, char *const *f, const size_t *len,
 		return;
 	}
 	span = (size_t)(f[k - 1] - f[0]) + len[k - 1];
-	if (span > BUFSZ - w->len) {
-		put_fields(w, f, len, 0, n);
-		return;
-	}
+	room(w, span + worst_case(w, len, k, n));
 	d = w->buf + w->len;
 	memcpy(d, f[0], span);
 	for (i = 0; i + 1 < k; i++)
@@ -456,6 +415,7 @@ csvout_open(const char *path, const struct csvout_opts *o)
 	w->disarm = o->disarm;
 	w->eollen = strlen(w->eol);
 	w->buf = err_malloc(BUFSZ);
+	w->cap = BUFSZ;
 	w->file = afile_open(path);
 	if (csvout_workbook(path)) {
 		if (afile_tmp(w->file) == NULL)
@@ -464,8 +424,10 @@ csvout_open(const char *path, const struct csvout_opts *o)
 		w->x = xlsxout_open(path, afile_tmp(w->file), o);
 		return w;
 	}
-	if (o->bom)
-		put(w, "\xEF\xBB\xBF", 3);	/* U+FEFF, in any encoding */
+	if (o->bom) {			/* U+FEFF, in any encoding */
+		memcpy(w->buf, "\xEF\xBB\xBF", 3);
+		w->len = 3;
+	}
 	return w;
 }
 
