@@ -5,6 +5,7 @@ VERSION = 0.1.0
 PREFIX = /usr/local
 MANPREFIX = $(PREFIX)/share/man
 RULESDIR = $(PREFIX)/share/cm/rules
+EXAMPLESDIR = $(PREFIX)/share/cm/examples
 DESTDIR =
 
 CC = cc
@@ -207,8 +208,9 @@ build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h build-fuzz/libcm.a
 install: all
 	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(RULESDIR) \
 	    $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(MANPREFIX)/man5 \
-	    $(DESTDIR)$(MANPREFIX)/man7
+	    $(DESTDIR)$(MANPREFIX)/man7 $(DESTDIR)$(EXAMPLESDIR)
 	cp -f $(BIN) $(DESTDIR)$(PREFIX)/bin/
+	cp -f examples/* $(DESTDIR)$(EXAMPLESDIR)/
 	cp -f $(RULEFILES) $(DESTDIR)$(RULESDIR)/
 	cp -f $(MAN1) $(DESTDIR)$(MANPREFIX)/man1/
 	cp -f $(MAN5) $(DESTDIR)$(MANPREFIX)/man5/
@@ -220,7 +222,9 @@ uninstall:
 	rm -f $(MAN1:man/%=$(DESTDIR)$(MANPREFIX)/man1/%)
 	rm -f $(MAN5:man/%=$(DESTDIR)$(MANPREFIX)/man5/%)
 	rm -f $(MAN7:man/%=$(DESTDIR)$(MANPREFIX)/man7/%)
-	-rmdir $(DESTDIR)$(RULESDIR) $(DESTDIR)$(PREFIX)/share/cm
+	rm -f $(patsubst examples/%,$(DESTDIR)$(EXAMPLESDIR)/%,$(wildcard examples/*))
+	-rmdir $(DESTDIR)$(RULESDIR) $(DESTDIR)$(EXAMPLESDIR) \
+	    $(DESTDIR)$(PREFIX)/share/cm
 
 clean:
 	rm -rf build build-san build-fuzz tests/oracle/node_modules
