@@ -1834,7 +1834,7 @@ EOF
 @test "cm-followup(1): the Monday cron command writes the week's list from today" {
 	cp "$ROOT/samples/policies.csv" policies.csv
 	export CM_TODAY=2026-11-30
-	run -0 sh -c 'cm-followup --rejects rejects.csv -o followups.csv policies.csv'
+	run -0 bash -o pipefail -c 'cm-followup --rejects rejects.csv -o followups.csv policies.csv'
 	assert_output ''
 	run -0 cat followups.csv
 	assert_output - <<'EOF'

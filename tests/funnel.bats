@@ -1086,7 +1086,7 @@ EOF
 
 @test "cm-funnel(1): the sample list's funnel report" {
 	samples
-	run -0 sh -c 'cm-classify samples/customers.csv |
+	run -0 bash -o pipefail -c 'cm-classify samples/customers.csv |
 	    cm-funnel --report report.csv > golden10.csv && cat report.csv'
 	assert_output - <<'EOF'
 agent_id,stage,entered,passed,refused,cut
@@ -1103,7 +1103,7 @@ EOF
 
 @test "cm-funnel(1): --stats shows where the rows of the GPS funnel stopped" {
 	samples
-	run --separate-stderr -0 sh -c 'cm-classify --today 2026-11-23 samples/customers.csv |
+	run --separate-stderr -0 bash -o pipefail -c 'cm-classify --today 2026-11-23 samples/customers.csv |
 	    cm-funnel -r rules/funnel-gps.yaml --today 2026-11-23 \
 	    --stats -o gps.csv'
 	assert_output ''
@@ -1151,7 +1151,7 @@ EOF
 
 @test "cm-funnel(1): --check - finds that the list was not graded first" {
 	samples
-	run -2 sh -c "printf 'customer_id,agent_id,closed,interactions_90d,last_contact,phone\n' |
+	run -2 bash -o pipefail -c "printf 'customer_id,agent_id,closed,interactions_90d,last_contact,phone\n' |
 	    cm-funnel -r rules/funnel.yaml --check -"
 	assert_output - <<'EOF'
 cm-funnel: rules/funnel.yaml:42:9: column 'class' is not in the header of <stdin>: customer_id, agent_id, closed, interactions_90d, last_contact, phone

@@ -127,7 +127,7 @@ EOF
 @test "cm-rules(5): the same list saved in GB18030 gives the same UTF-8 output" {
 	call_files
 	iconv -f UTF-8 -t GB18030 customers.csv > excel.csv
-	run -0 sh -c 'cm-classify -r call.yaml --today 2026-11-23 excel.csv |
+	run -0 bash -o pipefail -c 'cm-classify -r call.yaml --today 2026-11-23 excel.csv |
 	    tail -n 1'
 	assert_output - <<'EOF'
 朱芳,18189555979,,,
@@ -179,7 +179,7 @@ EOF
 
 @test "cm-classify(1): the shipped grading of the first sample customers" {
 	samples
-	run -0 sh -c 'head -n 5 samples/customers.csv | cm-classify --today 2026-11-23 |
+	run -0 bash -o pipefail -c 'head -n 5 samples/customers.csv | cm-classify --today 2026-11-23 |
 	    cut -d, -f1,12-15,22,25,27-'
 	assert_output - <<'EOF'
 customer_id,economy,awareness,influence,closed,class,segment,quadrant,gps_score
@@ -192,7 +192,7 @@ EOF
 
 @test "cm-classify(1): --stats counts the classes of the sample list" {
 	samples
-	run -0 sh -c 'cm-classify --today 2026-11-23 --stats -o graded.csv \
+	run -0 bash -o pipefail -c 'cm-classify --today 2026-11-23 --stats -o graded.csv \
 	    samples/customers.csv 2>&1 | grep " class "'
 	assert_output - <<'EOF'
 cm-classify: class A: 6
@@ -216,7 +216,7 @@ EOF
 
 @test "cm-classify(1): --check - names the columns that a header on standard input lacks" {
 	grade_files
-	run -2 sh -c "printf '姓名,经济条件,保险意识,影响力\n' |
+	run -2 bash -o pipefail -c "printf '姓名,经济条件,保险意识,影响力\n' |
 	    cm-classify -r grade.yaml --check -"
 	assert_output - <<'EOF'
 cm-classify: grade.yaml:30:27: column 'premium' (columns: maps it to '年缴保费') is not in the header of <stdin> (or written by an earlier classifier): 姓名, 经济条件, 保险意识, 影响力, 等级, 依据, 策略
@@ -240,7 +240,7 @@ EOF
 
 @test "cm(7): --stats counts the segments of the sample list" {
 	samples
-	run -0 sh -c 'cm-classify --today 2026-11-23 --stats -o graded.csv \
+	run -0 bash -o pipefail -c 'cm-classify --today 2026-11-23 --stats -o graded.csv \
 	    samples/customers.csv 2>&1 | grep segment'
 	assert_output - <<'EOF'
 cm-classify: segment 休眠客户: 12
@@ -252,7 +252,7 @@ EOF
 
 @test "cm(7): the first two steps of the night pick each agent's golden 10" {
 	samples
-	run -0 sh -c 'cm-classify --today 2026-11-23 samples/customers.csv |
+	run -0 bash -o pipefail -c 'cm-classify --today 2026-11-23 samples/customers.csv |
 	    cm-funnel --today 2026-11-23 --report report.csv \
 	    > golden10.csv'
 	run -0 cat report.csv
@@ -278,7 +278,7 @@ EOF
 	assert_output - <<'EOF'
 _line,_reason,customer_id,agent_id,name,phone,gender,birthday,birthday_calendar,wedding_date,source,region,address,economy,awareness,influence,closed,annual_premium,last_contact,interactions_90d,trust,policy_count,referrer
 EOF
-	run -0 sh -c 'cm-classify customers.csv | cmp - graded.csv'
+	run -0 bash -o pipefail -c 'cm-classify customers.csv | cmp - graded.csv'
 }
 
 # The SYNOPSIS of a page, as mandoc renders it, on one line.

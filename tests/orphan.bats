@@ -1988,7 +1988,7 @@ EOF
 
 @test "cm-orphan-assign(1): the sample orphans by the shipped rules, and the loads" {
 	samples
-	run -0 sh -c 'cm-orphan-assign --agents samples/agents.csv \
+	run -0 bash -o pipefail -c 'cm-orphan-assign --agents samples/agents.csv \
 	    --holdings samples/holdings.csv --loads loads.csv \
 	    samples/orphans.csv | cut -d, -f1-3,11-13'
 	assert_output - <<'EOF'
@@ -2020,7 +2020,7 @@ EOF
 
 @test "cm-orphan-assign(1): the reason of O06 of the sample" {
 	samples
-	run -0 sh -c "cm-orphan-assign --agents samples/agents.csv \
+	run -0 bash -o pipefail -c "cm-orphan-assign --agents samples/agents.csv \
 	    --holdings samples/holdings.csv samples/orphans.csv |
 	    grep '^O06'"
 	assert_output - <<'EOF'
@@ -2054,7 +2054,7 @@ cm-orphan-assign: route 收展: policies: 0
 cm-orphan-assign: route 待分配: units: 0
 cm-orphan-assign: route 待分配: policies: 0
 cm-orphan-assign: unassigned policies: 0"
-	run -0 sh -c 'cm-orphan-assign --agents samples/agents.csv --holdings samples/holdings.csv samples/orphans.csv | cmp - assigned.csv'
+	run -0 bash -o pipefail -c 'cm-orphan-assign --agents samples/agents.csv --holdings samples/holdings.csv samples/orphans.csv | cmp - assigned.csv'
 }
 
 @test "cm-orphan-assign(1): a branch's rule file with Chinese headers, blocks of 2 and a cap of 5" {
@@ -2075,7 +2075,7 @@ EOF
 
 @test "cm-orphan-assign(1): --check - finds that an export lacks the columns of the states" {
 	samples
-	run -2 sh -c "printf 'policy_id,customer_id,agent_id,main_policy_id,region\n' |
+	run -2 bash -o pipefail -c "printf 'policy_id,customer_id,agent_id,main_policy_id,region\n' |
 	    cm-orphan-assign -r rules/orphan.yaml --check -"
 	assert_output - <<'EOF'
 cm-orphan-assign: rules/orphan.yaml:27:26: column 'orphan_state' is not in the header of <stdin>: policy_id, customer_id, agent_id, main_policy_id, region

@@ -1712,7 +1712,7 @@ EOF
 
 @test "cm-schedule(1): the week of each agent's golden 10 of the sample list" {
 	samples
-	run -0 sh -c 'cm-classify samples/customers.csv | cm-funnel |
+	run -0 bash -o pipefail -c 'cm-classify samples/customers.csv | cm-funnel |
 	    cm-schedule --week 2026-11-30 --events samples/events.csv \
 	    -o visits.csv'
 	assert_output ''
@@ -1798,7 +1798,7 @@ EOF
 
 @test "cm-schedule(1): a telephone team at 30 calls a day" {
 	calls_files 65
-	run -0 sh -c 'cm-schedule -r calls.yaml --week 2026-11-30 calls.csv | cut -d, -f3 | uniq -c'
+	run -0 bash -o pipefail -c 'cm-schedule -r calls.yaml --week 2026-11-30 calls.csv | cut -d, -f3 | uniq -c'
 	assert_output - <<'EOF'
       1 date
      30 2026-11-30
@@ -1809,7 +1809,7 @@ EOF
 
 @test "cm-schedule(1): --check - finds that the list was not graded first" {
 	samples
-	run -2 sh -c "printf 'customer_id,agent_id,region\n' |
+	run -2 bash -o pipefail -c "printf 'customer_id,agent_id,region\n' |
 	    cm-schedule -r rules/schedule.yaml --check -"
 	assert_output - <<'EOF'
 cm-schedule: rules/schedule.yaml:74:12: column 'quadrant' is not in the header of <stdin>: customer_id, agent_id, region
