@@ -15,7 +15,7 @@ static void
 verror(struct rules *r, unsigned long line, unsigned long col,
     const char *fmt, va_list ap)
 {
-	char msg[1024];
+	char msg[2048];
 
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	if (line > 0)
@@ -415,7 +415,7 @@ rules_enum(struct rules *r, const struct ynode *node, const char *what,
     const struct rules_word *words, const char *expect)
 {
 	const char **names, *near;
-	char list[512];
+	char list[1024];
 	size_t i, j, n = 0;
 
 	if (rules_want(r, node, Y_SCALAR, what) < 0)
@@ -604,7 +604,7 @@ rules_find(struct rules *r, const struct ynode *at, const struct cols *schema,
 {
 	const char *h = rules_column(r, name);
 	long i = cols_find(schema, h);
-	char list[512];
+	char list[1024];
 
 	size_t k;
 
@@ -619,7 +619,7 @@ rules_find(struct rules *r, const struct ynode *at, const struct cols *schema,
 	r->missing = err_realloc(r->missing, (r->nmissing + 1) *
 	    sizeof(*r->missing));
 	r->missing[r->nmissing++] = err_strdup(h);
-	cols_list(schema, list, sizeof(list));
+	cols_missing(schema, h, list, sizeof(list));
 	if (h != name)
 		rules_error(r, at, "column '%s' (columns: maps it to '%s') is "
 		    "not in the header of %s: %s", name, h, input, list);

@@ -905,7 +905,7 @@ EOF
 	sed -i 's/^group_by: agent/group_by: 营销员/' r.yaml
 	run --separate-stderr -2 cm-funnel -r r.yaml in.csv
 	assert_output ''
-	[ "$stderr" = "cm-funnel: r.yaml:2:11: column '营销员' is not in the header of in.csv: id, agent, closed, class, score" ]
+	[ "$stderr" = "cm-funnel: r.yaml:2:11: column '营销员' is not in the header of in.csv: 'id', 'agent', 'closed', 'class', 'score'" ]
 }
 
 @test "a missing group_by or order column that columns: maps is named with its mapping" {
@@ -923,8 +923,8 @@ EOF
 	printf 'id,agent,score\n1,A,5\n' > in.csv
 	run --separate-stderr -2 cm-funnel -r r.yaml in.csv
 	assert_output ''
-	assert_equal "$stderr" "cm-funnel: r.yaml:5:11: column 'agent_id' (columns: maps it to '营销员') is not in the header of in.csv: id, agent, score
-cm-funnel: r.yaml:8:13: column 'score' (columns: maps it to '分数') is not in the header of in.csv: id, agent, score"
+	assert_equal "$stderr" "cm-funnel: r.yaml:5:11: column 'agent_id' (columns: maps it to '营销员') is not in the header of in.csv: 'id', 'agent', 'score'
+cm-funnel: r.yaml:8:13: column 'score' (columns: maps it to '分数') is not in the header of in.csv: 'id', 'agent', 'score'"
 }
 
 @test "an unknown key in a stage is an error with the nearest known key" {
@@ -1154,7 +1154,7 @@ EOF
 	run -2 bash -o pipefail -c "printf 'customer_id,agent_id,closed,interactions_90d,last_contact,phone\n' |
 	    cm-funnel -r rules/funnel.yaml --check -"
 	assert_output - <<'EOF'
-cm-funnel: rules/funnel.yaml:42:9: column 'class' is not in the header of <stdin>: customer_id, agent_id, closed, interactions_90d, last_contact, phone
-cm-funnel: rules/funnel.yaml:43:9: column 'gps_score' is not in the header of <stdin>: customer_id, agent_id, closed, interactions_90d, last_contact, phone
+cm-funnel: rules/funnel.yaml:42:9: column 'class' is not in the header of <stdin>: 'customer_id', 'agent_id', 'closed', 'interactions_90d', 'last_contact', 'phone'
+cm-funnel: rules/funnel.yaml:43:9: column 'gps_score' is not in the header of <stdin>: 'customer_id', 'agent_id', 'closed', 'interactions_90d', 'last_contact', 'phone'
 EOF
 }

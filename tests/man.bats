@@ -219,7 +219,7 @@ EOF
 	run -2 bash -o pipefail -c "printf '姓名,经济条件,保险意识,影响力\n' |
 	    cm-classify -r grade.yaml --check -"
 	assert_output - <<'EOF'
-cm-classify: grade.yaml:30:27: column 'premium' (columns: maps it to '年缴保费') is not in the header of <stdin> (or written by an earlier classifier): 姓名, 经济条件, 保险意识, 影响力, 等级, 依据, 策略
+cm-classify: grade.yaml:30:27: column 'premium' (columns: maps it to '年缴保费') is not in the header of <stdin> (or written by an earlier classifier): '姓名', '经济条件', '保险意识', '影响力', '等级', '依据', '策略'
 EOF
 }
 

@@ -1620,11 +1620,11 @@ L1,left,sales,,,R1,,东区,0,0,0
 EOF
 	no_holdings
 	run --separate-stderr -1 cm-orphan-assign --agents agents.csv --holdings holdings.csv in.csv
-	assert_equal "$stderr" "cm-orphan-assign: agents.csv:1: no column 'output_last_month' in --agents: agent_id, status, role, group_id, supervisor_id, recruiter_id, developer_id, region, recruits_3m, complaints_3m, orphan_count"
+	assert_equal "$stderr" "cm-orphan-assign: agents.csv:1: no column 'output_last_month' in --agents: 'agent_id', 'status', 'role', 'group_id', 'supervisor_id', 'recruiter_id', 'developer_id', 'region', 'recruits_3m', 'complaints_3m', 'orphan_count'"
 	cp "$ROOT/samples/agents.csv" agents.csv
 	printf 'customer_id,agent_id,main_policy_id\n' > holdings.csv
 	run --separate-stderr -1 cm-orphan-assign --agents agents.csv --holdings holdings.csv in.csv
-	assert_equal "$stderr" "cm-orphan-assign: holdings.csv:1: no column 'sign_date' in --holdings: customer_id, agent_id, main_policy_id"
+	assert_equal "$stderr" "cm-orphan-assign: holdings.csv:1: no column 'sign_date' in --holdings: 'customer_id', 'agent_id', 'main_policy_id'"
 }
 
 @test "a holding of an orphan's policyholder whose sign date is not a date stops the run; other holdings are not read" {
@@ -1753,8 +1753,8 @@ cm-orphan-assign: r.yaml:6:13: within (months) takes a count of at most 12000, n
 @test "--check with the input checks the columns that states and routes read" {
 	printf 'policy_id,customer_id,agent_id,main_policy_id,region\n' > in.csv
 	run --separate-stderr -2 cm-orphan-assign --check in.csv
-	assert_equal "$stderr" "cm-orphan-assign: $ROOT/rules/orphan.yaml:27:26: column 'orphan_state' is not in the header of in.csv: policy_id, customer_id, agent_id, main_policy_id, region
-cm-orphan-assign: $ROOT/rules/orphan.yaml:29:54: column 'status' is not in the header of in.csv: policy_id, customer_id, agent_id, main_policy_id, region"
+	assert_equal "$stderr" "cm-orphan-assign: $ROOT/rules/orphan.yaml:27:26: column 'orphan_state' is not in the header of in.csv: 'policy_id', 'customer_id', 'agent_id', 'main_policy_id', 'region'
+cm-orphan-assign: $ROOT/rules/orphan.yaml:29:54: column 'status' is not in the header of in.csv: 'policy_id', 'customer_id', 'agent_id', 'main_policy_id', 'region'"
 }
 
 @test "--check with --agents checks the columns that the eligible conditions read in the roster" {
@@ -1769,9 +1769,9 @@ routes:
     need: [recruited]
 EOF
 	run --separate-stderr -2 cm-orphan-assign -r r.yaml --check --agents agents.csv in.csv
-	assert_equal "$stderr" "cm-orphan-assign: r.yaml:3:29: column 'recruits_6m' is not in the header of agents.csv: agent_id, name, status, role, group_id, supervisor_id, recruiter_id, developer_id, region, recruits_3m, complaints_3m, orphan_count, output_last_month"
+	assert_equal "$stderr" "cm-orphan-assign: r.yaml:3:29: column 'recruits_6m' is not in the header of agents.csv: 'agent_id', 'name', 'status', 'role', 'group_id', 'supervisor_id', 'recruiter_id', 'developer_id', 'region', 'recruits_3m', 'complaints_3m', 'orphan_count', 'output_last_month'"
 	run --separate-stderr -2 cm-orphan-assign -r r.yaml --agents agents.csv --holdings "$ROOT/samples/holdings.csv" in.csv
-	assert_equal "$stderr" "cm-orphan-assign: r.yaml:3:29: column 'recruits_6m' is not in the header of agents.csv: agent_id, name, status, role, group_id, supervisor_id, recruiter_id, developer_id, region, recruits_3m, complaints_3m, orphan_count, output_last_month"
+	assert_equal "$stderr" "cm-orphan-assign: r.yaml:3:29: column 'recruits_6m' is not in the header of agents.csv: 'agent_id', 'name', 'status', 'role', 'group_id', 'supervisor_id', 'recruiter_id', 'developer_id', 'region', 'recruits_3m', 'complaints_3m', 'orphan_count', 'output_last_month'"
 }
 
 @test "--loads writes agent_id under the data's name when columns: maps it" {
@@ -2078,7 +2078,7 @@ EOF
 	run -2 bash -o pipefail -c "printf 'policy_id,customer_id,agent_id,main_policy_id,region\n' |
 	    cm-orphan-assign -r rules/orphan.yaml --check -"
 	assert_output - <<'EOF'
-cm-orphan-assign: rules/orphan.yaml:27:26: column 'orphan_state' is not in the header of <stdin>: policy_id, customer_id, agent_id, main_policy_id, region
-cm-orphan-assign: rules/orphan.yaml:29:54: column 'status' is not in the header of <stdin>: policy_id, customer_id, agent_id, main_policy_id, region
+cm-orphan-assign: rules/orphan.yaml:27:26: column 'orphan_state' is not in the header of <stdin>: 'policy_id', 'customer_id', 'agent_id', 'main_policy_id', 'region'
+cm-orphan-assign: rules/orphan.yaml:29:54: column 'status' is not in the header of <stdin>: 'policy_id', 'customer_id', 'agent_id', 'main_policy_id', 'region'
 EOF
 }

@@ -446,7 +446,7 @@ EOF
 	printf 'id,agent,region\n' > in.csv
 	run --separate-stderr -2 cm-schedule -r r.yaml in.csv
 	assert_output ''
-	assert_equal "$stderr" "cm-schedule: r.yaml:10:11: column 'district' is not in the header of in.csv: id, agent, region"
+	assert_equal "$stderr" "cm-schedule: r.yaml:10:11: column 'district' is not in the header of in.csv: 'id', 'agent', 'region'"
 }
 
 @test "without an area key, area plans read the region column, which must be in the header" {
@@ -454,7 +454,7 @@ EOF
 	printf 'id,agent,district\n' > in.csv
 	run --separate-stderr -2 cm-schedule -r r.yaml --check in.csv
 	assert_output ''
-	assert_equal "$stderr" "cm-schedule: r.yaml:8:5: column 'region' is not in the header of in.csv: id, agent, district"
+	assert_equal "$stderr" "cm-schedule: r.yaml:8:5: column 'region' is not in the header of in.csv: 'id', 'agent', 'district'"
 }
 
 # --- event ---------------------------------------------------------------
@@ -620,7 +620,16 @@ EOF
 	rows 1
 	run --separate-stderr -1 cm-schedule -r r.yaml --events events.csv in.csv
 	assert_output ''
-	assert_equal "$stderr" "cm-schedule: events.csv:1: no column 'date' in --events: day, name"
+	assert_equal "$stderr" "cm-schedule: events.csv:1: no column 'date' in --events: 'day', 'name'"
+}
+
+@test "--events FILE with a full-width space after date in its header is pointed at" {
+	event_rules '[]'
+	printf 'date\xe3\x80\x80,name\n2026-12-04,客户答谢会\n' > events.csv
+	rows 1
+	run --separate-stderr -1 cm-schedule -r r.yaml --events events.csv in.csv
+	assert_output ''
+	assert_equal "$stderr" "cm-schedule: events.csv:1: no column 'date' in --events: 'date<U+3000>', 'name'; 'date<U+3000>' differs from it only by what cannot be seen at its ends: remove that from the header"
 }
 
 @test "--events FILE that cannot be opened is an I/O error" {
@@ -1097,7 +1106,7 @@ EOF
 	printf 'id,agent,class\n1,王,A\n' > in.csv
 	run --separate-stderr -1 cm-schedule -r r.yaml --carryover last.csv in.csv
 	assert_output ''
-	assert_equal "$stderr" "cm-schedule: last.csv:1: no column 'done' in --carryover: id, agent, class, plan"
+	assert_equal "$stderr" "cm-schedule: last.csv:1: no column 'done' in --carryover: 'id', 'agent', 'class', 'plan'"
 }
 
 @test "a make-up visit without its agent is a data error at its line" {
@@ -1514,9 +1523,9 @@ plans:
 EOF
 	printf 'name,phone\n' > in.csv
 	run --separate-stderr -2 cm-schedule -r r.yaml --check in.csv
-	assert_equal "$stderr" "cm-schedule: r.yaml:2:11: column 'agent' is not in the header of in.csv: name, phone
-cm-schedule: r.yaml:3:6: column 'id' is not in the header of in.csv: name, phone
-cm-schedule: r.yaml:10:11: column 'district' is not in the header of in.csv: name, phone"
+	assert_equal "$stderr" "cm-schedule: r.yaml:2:11: column 'agent' is not in the header of in.csv: 'name', 'phone'
+cm-schedule: r.yaml:3:6: column 'id' is not in the header of in.csv: 'name', 'phone'
+cm-schedule: r.yaml:10:11: column 'district' is not in the header of in.csv: 'name', 'phone'"
 }
 
 # --- an action by condition (尊享拜访计划) ----------------------------------------
@@ -1812,9 +1821,9 @@ EOF
 	run -2 bash -o pipefail -c "printf 'customer_id,agent_id,region\n' |
 	    cm-schedule -r rules/schedule.yaml --check -"
 	assert_output - <<'EOF'
-cm-schedule: rules/schedule.yaml:74:12: column 'quadrant' is not in the header of <stdin>: customer_id, agent_id, region
-cm-schedule: rules/schedule.yaml:76:28: column 'referrer' is not in the header of <stdin>: customer_id, agent_id, region
-cm-schedule: rules/schedule.yaml:77:26: column 'source' is not in the header of <stdin>: customer_id, agent_id, region
+cm-schedule: rules/schedule.yaml:74:12: column 'quadrant' is not in the header of <stdin>: 'customer_id', 'agent_id', 'region'
+cm-schedule: rules/schedule.yaml:76:28: column 'referrer' is not in the header of <stdin>: 'customer_id', 'agent_id', 'region'
+cm-schedule: rules/schedule.yaml:77:26: column 'source' is not in the header of <stdin>: 'customer_id', 'agent_id', 'region'
 EOF
 }
 

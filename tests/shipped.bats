@@ -149,7 +149,7 @@ cm-classify: quadrant : 30" ]
 	line=$(($(grep -n 'name: A-成交' "$ROOT/rules/classify.yaml" | cut -d: -f1) + 1))
 	run --separate-stderr -2 cm-classify zh.csv
 	assert_output ''
-	[ "${stderr_lines[0]}" = "cm-classify: $ROOT/rules/classify.yaml:$line:16: column 'closed' is not in the header of zh.csv: 客户编号, 营销员编号, 姓名, 电话, 性别, 生日, 生日历法, 结婚纪念日, 来源, 区域, 地址, 经济条件, 保险意识, 影响力, 是否成交, 年缴保费, 最近联系, 近90天互动, 信任度, 保单件数, 转介绍人" ]
+	[ "${stderr_lines[0]}" = "cm-classify: $ROOT/rules/classify.yaml:$line:16: column 'closed' is not in the header of zh.csv: '客户编号', '营销员编号', '姓名', '电话', '性别', '生日', '生日历法', '结婚纪念日', '来源', '区域', '地址', '经济条件', '保险意识', '影响力', '是否成交', '年缴保费', '最近联系', '近90天互动', '信任度', '保单件数', '转介绍人'" ]
 	printf '%s\n' "$stderr" |
 	    sed -n "s/.* column '\([a-z_0-9]*\)' is not in the header of zh.csv.*/\1/p" > cols.txt
 	run -0 sort -u cols.txt
