@@ -115,7 +115,7 @@ cm-classify: quadrant 1: 4
 cm-classify: quadrant 3: 1
 cm-classify: quadrant 2: 9
 cm-classify: quadrant 4: 4
-cm-classify: quadrant : 30" ]
+cm-classify: quadrant (empty): 30" ]
 }
 
 @test "the sample on standard input is graded the same" {
