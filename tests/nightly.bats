@@ -138,7 +138,7 @@ EOF
 	run -0 pick _line _reason < branch/work/rejects-classify.csv
 	assert_output - <<'EOF'
 _line,_reason
-6,column 'annual_premium': '3万' is not a number
+6,column 'annual_premium': '3万' is not a number (domains: at line 64 of the rules)
 EOF
 	[ ! -e branch/out/visits.csv ]
 }
