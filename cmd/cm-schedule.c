@@ -228,23 +228,6 @@ want_weekday(struct rules *r, const struct ynode *v)
 	return d < 0 ? 0 : d;
 }
 
-/* A time of day, HH:MM. */
-static int
-want_time(struct rules *r, const struct ynode *v)
-{
-	const char *s = v->str;
-
-	if (rules_want(r, v, Y_SCALAR, "a time") < 0)
-		return -1;
-	if (v->len != 5 || s[2] != ':' || s[0] < '0' || s[0] > '2' ||
-	    s[1] < '0' || s[1] > '9' || s[3] < '0' || s[3] > '5' ||
-	    s[4] < '0' || s[4] > '9' || (s[0] == '2' && s[1] > '3')) {
-		rules_error(r, v, "'%s' is not a time of day (09:30)", s);
-		return -1;
-	}
-	return 0;
-}
-
 static void
 load_week(struct rules *r, struct sched *s, const struct ynode *w)
 {
@@ -271,7 +254,7 @@ load_week(struct rules *r, struct sched *s, const struct ynode *w)
 	if (x != NULL && rules_want(r, x, Y_SEQ, "times") == 0) {
 		s->times = err_calloc(x->n + 1, sizeof(*s->times));
 		for (i = 0; i < x->n; i++) {
-			if (want_time(r, x->kid[i]) < 0)
+			if (rules_time(r, x->kid[i], "times") < 0)
 				continue;
 			if (s->ntimes > 0 &&
 			    strcmp(s->times[s->ntimes - 1], x->kid[i]->str) >= 0)
@@ -369,7 +352,7 @@ load_plan(struct rules *r, const struct ynode *v, struct plan *p, size_t pos)
 	}
 	if ((x = rules_get(v, "day")) != NULL)
 		p->day = want_weekday(r, x);
-	if ((x = rules_get(v, "time")) != NULL && want_time(r, x) == 0)
+	if ((x = rules_get(v, "time")) != NULL && rules_time(r, x, "time") >= 0)
 		p->time = x->str;
 	if (p->place == P_WEEKLY && (p->day == 0 || p->time == NULL))
 		rules_error(r, v, "a weekly plan needs day and time");
@@ -1093,16 +1076,6 @@ check_carried(struct sched *s)
 	}
 }
 
-/* A time of day HH:MM as minutes, or -1 for none. */
-static int
-minutes(const char *t)
-{
-	if (t == NULL || strlen(t) != 5)
-		return -1;
-	return ((t[0] - '0') * 10 + t[1] - '0') * 60 + (t[3] - '0') * 10 +
-	    t[4] - '0';
-}
-
 /*
  * The agent's calendar: each visit placed, at its time (or all day
  * without times), its UID from the week and the customer, whom a week
@@ -1151,7 +1124,7 @@ write_calendar(struct sched *s, const struct cols *out, const char *id,
 		ics_add(&key, "", 1);
 		ics_str(&key, hold_field(&v->h, s->kcol, NULL));
 		e.date = v->date;
-		e.minute = minutes(v->time);
+		e.minute = v->time != NULL ? date_clock(v->time, strlen(v->time)) : -1;
 		e.length = (int)s->cal.length;
 		e.key = key.s;
 		e.keylen = key.len;

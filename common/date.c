@@ -63,6 +63,17 @@ digits(const char *s, size_t n)
 	return v;
 }
 
+int
+date_clock(const char *s, size_t len)
+{
+	int h, m;
+
+	if (len != 5 || s[2] != ':' || (h = digits(s, 2)) < 0 || h > 23 ||
+	    (m = digits(s + 3, 2)) < 0 || m > 59)
+		return -1;
+	return h * 60 + m;
+}
+
 /* A time of day after a date, as Excel writes one: H:MM, HH:MM[:SS]. */
 static int
 time_of_day(const char *s, size_t len)

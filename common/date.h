@@ -25,6 +25,9 @@
 /* Reads s[0..len); 0 and *days set, or -1 if it is not a valid date. */
 int date_parse(const char *s, size_t len, int *days);
 
+/* A time of day HH:MM (09:30) as minutes after midnight, or -1. */
+int date_clock(const char *s, size_t len);
+
 /* Writes DATE_LEN characters and a NUL to out. */
 void date_format(int days, char *out);
 

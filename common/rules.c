@@ -6,6 +6,7 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "date.h"
 #include "err.h"
 #include "rules.h"
 
@@ -343,6 +344,19 @@ rules_unknown(struct rules *r, const struct ynode *at, const char *what,
 		    name, near);
 	else
 		rules_error(r, at, "unknown %s '%s'", what, name);
+}
+
+int
+rules_time(struct rules *r, const struct ynode *node, const char *what)
+{
+	int m;
+
+	if (rules_want(r, node, Y_SCALAR, what) < 0)
+		return -1;
+	if ((m = date_clock(node->str, node->len)) < 0)
+		rules_error(r, node, "%s takes a time of day (09:30), not '%s'",
+		    what, node->str);
+	return m;
 }
 
 int

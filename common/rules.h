@@ -107,6 +107,12 @@ int rules_want(struct rules *r, const struct ynode *node, enum ynode_type t,
 int rules_count(struct rules *r, const struct ynode *node, const char *what,
     long min, long max, long *n);
 
+/*
+ * A time of day HH:MM, as minutes after midnight: "what takes a time of
+ * day (09:30), not 'x'".
+ */
+int rules_time(struct rules *r, const struct ynode *node, const char *what);
+
 /* true or false: "what takes true or false, not 'x'". */
 int rules_bool(struct rules *r, const struct ynode *node, const char *what,
     int *v);

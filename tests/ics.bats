@@ -374,7 +374,7 @@ EOF
 @test "--ics: an alarm that is not a time of day is an error in the rules" {
 	printf 'version: 1\ncalendar: {alarm: "9:00"}\ntriggers:\n  - {task: 回访, channel: 电话, after: {column: d, offsets: [0d]}}\n' > r.yaml
 	run --separate-stderr -2 cm-followup -r r.yaml --check
-	assert_equal "$stderr" "cm-followup: r.yaml:2:19: alarm takes a time of day (09:00), not '9:00'"
+	assert_equal "$stderr" "cm-followup: r.yaml:2:19: alarm takes a time of day (09:30), not '9:00'"
 }
 
 @test "--ics: the carried columns follow the customer in SUMMARY and DESCRIPTION, the phone as a tel: link" {

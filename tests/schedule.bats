@@ -1461,12 +1461,12 @@ EOF
 	assert_equal "$stderr" "cm-schedule: r.yaml:5:10: unknown weekday 'Monday' (monday ... sunday, mon ... sun, 周一 ... 周日, 星期一 ... 星期日)
 cm-schedule: r.yaml:6:15: unknown weekday '周八' (monday ... sunday, mon ... sun, 周一 ... 周日, 星期一 ... 星期日)
 cm-schedule: r.yaml:7:20: times must rise through the day
-cm-schedule: r.yaml:7:29: '9:30' is not a time of day (09:30)
-cm-schedule: r.yaml:7:37: '24:00' is not a time of day (09:30)
+cm-schedule: r.yaml:7:29: times takes a time of day (09:30), not '9:30'
+cm-schedule: r.yaml:7:37: times takes a time of day (09:30), not '24:00'
 cm-schedule: r.yaml:9:12: '2026-02-30' is not a date
 cm-schedule: r.yaml:13:14: before (days) takes a count of at least 1, not '0'
 cm-schedule: r.yaml:13:20: before (days) takes a count of at most 7, not '8'
-cm-schedule: r.yaml:17:11: '16:60' is not a time of day (09:30)
+cm-schedule: r.yaml:17:11: time takes a time of day (09:30), not '16:60'
 cm-schedule: r.yaml:14:5: a weekly plan needs day and time"
 	printf 'version: 1\ngroup_by: agent\nkey: id\nweek: {days: [mon], per_day: 0}\nplans: []\n' > r.yaml
 	run --separate-stderr -2 cm-schedule -r r.yaml --check

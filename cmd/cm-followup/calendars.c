@@ -19,7 +19,6 @@ calendars_load(struct calendars *c, struct rules *r, const struct ynode *m)
 {
 	static const char *const keys[] = { "name", "alarm", NULL };
 	const struct ynode *x;
-	const char *s;
 
 	c->alarm = -1;
 	c->namecol = -1;
@@ -31,19 +30,8 @@ calendars_load(struct calendars *c, struct rules *r, const struct ynode *m)
 		c->name = x->str;
 		c->namenode = x;
 	}
-	if ((x = rules_get(m, "alarm")) == NULL ||
-	    rules_want(r, x, Y_SCALAR, "alarm") < 0)
-		return;
-	s = x->str;
-	if (x->len != 5 || s[2] != ':' || s[0] < '0' || s[0] > '2' ||
-	    s[1] < '0' || s[1] > '9' || s[3] < '0' || s[3] > '5' ||
-	    s[4] < '0' || s[4] > '9' || (s[0] == '2' && s[1] > '3')) {
-		rules_error(r, x, "alarm takes a time of day (09:00), not '%s'",
-		    s);
-		return;
-	}
-	c->alarm = ((s[0] - '0') * 10 + s[1] - '0') * 60 +
-	    (s[3] - '0') * 10 + s[4] - '0';
+	if ((x = rules_get(m, "alarm")) != NULL)
+		c->alarm = rules_time(r, x, "alarm");
 }
 
 static void
