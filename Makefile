@@ -5,6 +5,7 @@ VERSION = 0.1.0
 PREFIX = /usr/local
 MANPREFIX = $(PREFIX)/share/man
 RULESDIR = $(PREFIX)/share/cm/rules
+EXAMPLESDIR = $(PREFIX)/share/cm/examples
 DESTDIR =
 
 CC = cc
@@ -22,7 +23,7 @@ CPPFLAGS_ALL = -D_XOPEN_SOURCE=700 -DCM_VERSION='"$(VERSION)"' \
 # occasion kind, a route) is a compile error wherever it must be handled.
 CFLAGS_ALL = -std=c11 -pthread -Wall -Wextra -Wswitch-enum -Werror -MMD -MP \
 	$(CFLAGS)
-LDLIBS = -lcsv -lyaml -ltre -lm -lpthread
+LDLIBS = -lcsv -lyaml -ltre -lxlsxwriter -lm -lpthread
 
 # A tool is cmd/TOOL.c, or a directory cmd/TOOL/ of .c files.
 ONEFILE = $(patsubst cmd/%.c,%,$(wildcard cmd/*.c))
@@ -37,8 +38,15 @@ RULEFILES = $(wildcard rules/*.yaml)
 
 # Debian packages the build, the tests and the benchmark need (node and
 # npm run lunar-javascript, the oracle of tests/lunar.bats).
-DEPS = gcc make libcsv-dev libyaml-dev libtre-dev bats bats-assert bats-support mandoc nodejs npm
+DEPS = gcc make libcsv-dev libyaml-dev libtre-dev libxlsxwriter-dev bats \
+	bats-assert bats-support mandoc nodejs npm python3
+# Workbooks: python3-openpyxl reads them back in the tests, LibreOffice
+# (headless) and xlsx2csv convert them to CSV.
+DEPS += python3-openpyxl libreoffice-calc-nogui xlsx2csv
 BENCHDEPS = miller time
+# The calendars of --ics are checked by importing them into three programs
+# (tests/calendars.bats).
+DEPS += python3-icalendar khal calcurse
 
 # The test drivers are built with the programs, so that bats can run
 # any test file after `make`.
@@ -200,8 +208,9 @@ build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h build-fuzz/libcm.a
 install: all
 	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(RULESDIR) \
 	    $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(MANPREFIX)/man5 \
-	    $(DESTDIR)$(MANPREFIX)/man7
+	    $(DESTDIR)$(MANPREFIX)/man7 $(DESTDIR)$(EXAMPLESDIR)
 	cp -f $(BIN) $(DESTDIR)$(PREFIX)/bin/
+	cp -f examples/* $(DESTDIR)$(EXAMPLESDIR)/
 	cp -f $(RULEFILES) $(DESTDIR)$(RULESDIR)/
 	cp -f $(MAN1) $(DESTDIR)$(MANPREFIX)/man1/
 	cp -f $(MAN5) $(DESTDIR)$(MANPREFIX)/man5/
@@ -213,7 +222,9 @@ uninstall:
 	rm -f $(MAN1:man/%=$(DESTDIR)$(MANPREFIX)/man1/%)
 	rm -f $(MAN5:man/%=$(DESTDIR)$(MANPREFIX)/man5/%)
 	rm -f $(MAN7:man/%=$(DESTDIR)$(MANPREFIX)/man7/%)
-	-rmdir $(DESTDIR)$(RULESDIR) $(DESTDIR)$(PREFIX)/share/cm
+	rm -f $(patsubst examples/%,$(DESTDIR)$(EXAMPLESDIR)/%,$(wildcard examples/*))
+	-rmdir $(DESTDIR)$(RULESDIR) $(DESTDIR)$(EXAMPLESDIR) \
+	    $(DESTDIR)$(PREFIX)/share/cm
 
 clean:
 	rm -rf build build-san build-fuzz tests/oracle/node_modules

@@ -273,6 +273,13 @@ classify_row(void *self, struct io *io, const struct rec *rec)
 	io_write(io);
 }
 
+/* A value as --stats names it: an empty one (no quadrant) says so. */
+static const char *
+shown(const char *value)
+{
+	return value[0] != '\0' ? value : "(empty)";
+}
+
 static void
 report(void *self, struct io *io)
 {
@@ -287,11 +294,12 @@ report(void *self, struct io *io)
 			continue;
 		for (j = 0; j < c->nrule; j++) {
 			snprintf(name, sizeof(name), "%s %s", c->column,
-			    c->rule[j].value);
+			    shown(c->rule[j].value));
 			io_stat(io, name, c->rule[j].hits);
 		}
 		if (c->def != NULL) {
-			snprintf(name, sizeof(name), "%s %s", c->column, c->def);
+			snprintf(name, sizeof(name), "%s %s", c->column,
+			    shown(c->def));
 			io_stat(io, name, c->defhits);
 		}
 	}

@@ -43,7 +43,10 @@ struct row {
 struct group {
 	struct row **rows;
 	size_t n, cap;
-	unsigned long *entered, *passed;	/* per stage */
+	unsigned long *entered, *passed;	/* per stage: rows its when
+						   admitted, and those within
+						   its limit */
+	unsigned long *refused;			/* rows its when did not */
 };
 
 struct funnel {
@@ -204,8 +207,9 @@ group_of(struct funnel *fu, const char *key)
 
 	g = table_at(&fu->groups, i);
 	if (added) {
-		g->entered = err_calloc(2 * fu->nst, sizeof(*g->entered));
+		g->entered = err_calloc(3 * fu->nst, sizeof(*g->entered));
 		g->passed = g->entered + fu->nst;
+		g->refused = g->passed + fu->nst;
 	}
 	return g;
 }
@@ -334,6 +338,7 @@ stream(struct io *io, struct funnel *fu, struct group *g, const struct rec *rec)
 			return;
 		if (v == 0) {
 			fu->st[i].filtered++;
+			g->refused[i]++;
 			return;
 		}
 		g->entered[i]++;
@@ -348,6 +353,7 @@ stream(struct io *io, struct funnel *fu, struct group *g, const struct rec *rec)
 		return;
 	if (v == 0) {
 		s->filtered++;
+		g->refused[fu->first]++;
 		return;
 	}
 	g->entered[fu->first]++;
@@ -469,10 +475,12 @@ finish_group(struct io *io, struct funnel *fu, struct group *g, size_t from)
 					g->rows[k++] = g->rows[j];
 					continue;
 				}
-				if (v < 0)
+				if (v < 0) {
 					g->rows[j]->rejected = 1;
-				else
+				} else {
 					s->filtered++;
+					g->refused[i]++;
+				}
 				drop(fu, g->rows[j]);
 			}
 			n = k;
@@ -531,37 +539,49 @@ finish(struct io *io, struct funnel *fu)
 			write_row(io, fu, fu->all[i]);
 }
 
+/* The report's row of a group and stage; empty counts for the header. */
 static void
 report_row(struct csvout *w, const char *group, const char *stage,
-    const char *entered, const char *passed)
+    const unsigned long *n)
 {
-	char *f[4];
+	static const char *const head[] = {
+		"entered", "passed", "refused", "cut"
+	};
+	char num[4][32], *f[6];
+	size_t k;
 
 	f[0] = (char *)group;
 	f[1] = (char *)stage;
-	f[2] = (char *)entered;
-	f[3] = (char *)passed;
-	csvout_row(w, f, NULL, 4);
+	for (k = 0; k < 4; k++) {
+		if (n != NULL)
+			snprintf(num[k], sizeof(num[k]), "%lu", n[k]);
+		f[k + 2] = n != NULL ? num[k] : (char *)head[k];
+	}
+	csvout_row(w, f, NULL, 6);
 }
 
+/* A group's counts at stage j: entered, passed, refused, cut. */
 static void
-report_counts(struct csvout *w, const char *group, const char *stage,
-    unsigned long entered, unsigned long passed)
+counts(const struct group *g, size_t j, unsigned long n[4])
 {
-	char e[32], p[32];
-
-	snprintf(e, sizeof(e), "%lu", entered);
-	snprintf(p, sizeof(p), "%lu", passed);
-	report_row(w, group, stage, e, p);
+	n[0] = g->entered[j];
+	n[1] = g->passed[j];
+	n[2] = g->refused[j];
+	n[3] = g->entered[j] - g->passed[j];
 }
 
+/*
+ * --report: for each group and stage (then for all groups), the rows the
+ * stage's when admitted (entered) and refused, and of those entered, the
+ * rows within its limit (passed) and beyond it (cut): why a row was
+ * passed over.
+ */
 static void
 report(struct io *io, struct funnel *fu)
 {
 	struct csvout *w = fu->report;
-	const struct group *g;
-	unsigned long e, p;
-	size_t i, j;
+	unsigned long n[4], all[4];
+	size_t i, j, k;
 	char name[256];
 
 	for (i = 0; i < fu->nst; i++) {
@@ -572,20 +592,21 @@ report(struct io *io, struct funnel *fu)
 	if (w == NULL)
 		return;
 	report_row(w, fu->group_by != NULL ? io->schema.cols.names[fu->gcol] :
-	    "group", "stage", "entered", "passed");
+	    "group", "stage", NULL);
 	for (i = 0; fu->group_by != NULL && i < fu->groups.keys.n; i++) {
-		g = table_at(&fu->groups, i);
-		for (j = 0; j < fu->nst; j++)
-			report_counts(w, fu->groups.keys.names[i],
-			    fu->st[j].name, g->entered[j], g->passed[j]);
+		for (j = 0; j < fu->nst; j++) {
+			counts(table_at(&fu->groups, i), j, n);
+			report_row(w, fu->groups.keys.names[i], fu->st[j].name, n);
+		}
 	}
 	for (j = 0; j < fu->nst; j++) {
-		for (e = p = 0, i = 0; i < fu->groups.keys.n; i++) {
-			g = table_at(&fu->groups, i);
-			e += g->entered[j];
-			p += g->passed[j];
+		memset(all, 0, sizeof(all));
+		for (i = 0; i < fu->groups.keys.n; i++) {
+			counts(table_at(&fu->groups, i), j, n);
+			for (k = 0; k < 4; k++)
+				all[k] += n[k];
 		}
-		report_counts(w, "(all)", fu->st[j].name, e, p);
+		report_row(w, "(all)", fu->st[j].name, all);
 	}
 }
 
@@ -642,8 +663,9 @@ static const struct tool tool = {
 	.synopsis = "[-r rules] [-o file] [--report file] [--today date] "
 	    "[--rejects file] [--max-rejects n] [--stats] [--check] "
 	    "[options] [file]",
-	.help = "      --report FILE         write entered and passed per "
-	    "group and stage\n",
+	.help = "      --report FILE         write the rows entered, passed, "
+	    "refused and cut\n"
+	    "                            per group and stage\n",
 	.rules_file = "funnel.yaml",
 	.options = options,
 	.option = option,

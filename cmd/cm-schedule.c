@@ -19,10 +19,15 @@
 #include "../common/err.h"
 #include "../common/events.h"
 #include "../common/hold.h"
+#include "../common/ics.h"
 #include "../common/rules.h"
 #include "../common/side.h"
 #include "../common/table.h"
 #include "../common/tool.h"
+
+#ifndef CM_VERSION
+#define CM_VERSION "0"
+#endif
 
 #define NOPLAN ((size_t)-1)
 #define MAXBEFORE 7
@@ -38,11 +43,18 @@ static const char *const weekday_names[] = {
 	"周一", "周二", "周三", "周四", "周五", "周六", "周日"
 };
 
+/* An action of a plan, when its condition holds (尊享拜访计划). */
+struct action {
+	struct cond *when;		/* NULL: the default, last */
+	const char *text;
+};
+
 struct plan {
 	char *name;
 	struct cond *when;
 	const struct ynode *at;		/* the plan, for messages */
-	const char *action;
+	struct action *act;		/* the first whose when holds */
+	size_t nact;
 	enum place place;
 	const char *mark;
 	const char *area;		/* area: the column, as named in rules */
@@ -64,6 +76,7 @@ struct visit {
 	const char *time;
 	const char *mark;
 	const char *reason;
+	const char *action;		/* its plan's, for this row */
 };
 
 struct agent {
@@ -82,9 +95,28 @@ static const char *const col_names[NCOL] = {
 	"status", "reason"
 };
 
+/*
+ * --ics DIR: each agent's week of visits as a calendar (ics.h), by the
+ * rules' calendar: {name, alarm, length, carry, phone}.
+ */
+struct calendar {
+	const char *dir;
+	struct ics *ics;
+	const char *name;		/* the column of the agent's name */
+	const struct ynode *namenode;
+	long namecol;
+	long alarm;			/* minutes before a visit, or -1 */
+	long length;			/* a visit's minutes */
+	const struct ynode *carry;	/* columns for the summary */
+	size_t *carrycol;
+	long phone;			/* the carried phone, or -1 */
+};
+
 struct sched {
 	int day, week_set;		/* --week, or today */
 	const char *carry_path, *events_path, *unsched_path;
+	int strict;			/* --strict */
+	char *carry_name;		/* --carryover's, for messages */
 	struct csvout *unsched;		/* --unscheduled */
 	const char *group_by, *key, *area;
 	size_t gcol, kcol;
@@ -104,18 +136,27 @@ struct sched {
 	struct table agents;		/* id -> struct agent, by first
 					   appearance */
 	struct arena kept;		/* the visits and their rows */
+	size_t *map;			/* --carryover: its column of each of
+					   this week's, or (size_t)-1 */
+	struct rec row;			/* a make-up visit, this week's columns */
 	struct cols carried;		/* customers with a make-up visit */
 	unsigned long seq, placed;
 	struct cols listed;		/* customers of this week's input */
+	struct cols in_agents, in_keys;	/* every agent and customer of it */
+	unsigned long lost_agents, lost_keys;	/* make-up visits of ones
+						   not in it */
 	unsigned long merged, carryover, done_last_week, repeated;
 	unsigned long scheduled, unscheduled;
+	struct calendar cal;		/* --ics */
 };
 
-enum { O_CARRY, O_EVENTS, O_UNSCHED, O_WEEK };
+enum { O_CARRY, O_EVENTS, O_ICS, O_STRICT, O_UNSCHED, O_WEEK };
 
 static const struct tool_option options[] = {
 	{ "carryover", TOOL_INPUT, O_CARRY },
 	{ "events", TOOL_INPUT, O_EVENTS },
+	{ "ics", TOOL_VALUE, O_ICS },
+	{ "strict", TOOL_FLAG, O_STRICT },
 	{ "unscheduled", TOOL_OUTPUT, O_UNSCHED },
 	{ "week", TOOL_VALUE, O_WEEK },
 	{ NULL, TOOL_FLAG, 0 }
@@ -132,6 +173,16 @@ option(void *self, int code, const char *arg)
 		break;
 	case O_EVENTS:
 		s->events_path = arg;
+		break;
+	case O_ICS:
+		if (*arg == '\0') {
+			err_warn("--ics: a directory, not ''");
+			return -1;
+		}
+		s->cal.dir = arg;
+		break;
+	case O_STRICT:
+		s->strict = 1;
 		break;
 	case O_UNSCHED:
 		s->unsched_path = arg;
@@ -177,23 +228,6 @@ want_weekday(struct rules *r, const struct ynode *v)
 	return d < 0 ? 0 : d;
 }
 
-/* A time of day, HH:MM. */
-static int
-want_time(struct rules *r, const struct ynode *v)
-{
-	const char *s = v->str;
-
-	if (rules_want(r, v, Y_SCALAR, "a time") < 0)
-		return -1;
-	if (v->len != 5 || s[2] != ':' || s[0] < '0' || s[0] > '2' ||
-	    s[1] < '0' || s[1] > '9' || s[3] < '0' || s[3] > '5' ||
-	    s[4] < '0' || s[4] > '9' || (s[0] == '2' && s[1] > '3')) {
-		rules_error(r, v, "'%s' is not a time of day (09:30)", s);
-		return -1;
-	}
-	return 0;
-}
-
 static void
 load_week(struct rules *r, struct sched *s, const struct ynode *w)
 {
@@ -220,7 +254,7 @@ load_week(struct rules *r, struct sched *s, const struct ynode *w)
 	if (x != NULL && rules_want(r, x, Y_SEQ, "times") == 0) {
 		s->times = err_calloc(x->n + 1, sizeof(*s->times));
 		for (i = 0; i < x->n; i++) {
-			if (want_time(r, x->kid[i]) < 0)
+			if (rules_time(r, x->kid[i], "times") < 0)
 				continue;
 			if (s->ntimes > 0 &&
 			    strcmp(s->times[s->ntimes - 1], x->kid[i]->str) >= 0)
@@ -234,6 +268,44 @@ load_week(struct rules *r, struct sched *s, const struct ynode *w)
 	if ((s->times != NULL) == (s->per_day > 0))
 		rules_error(r, w, "week needs either times (one visit at each) "
 		    "or per_day (contacts a day)");
+}
+
+/*
+ * A plan's action: one, or a list of {when, action}, the first whose
+ * condition holds, ending with one without when, the default.
+ */
+static void
+load_actions(struct rules *r, const struct ynode *v, struct plan *p)
+{
+	static const char *const keys[] = { "when", "action", NULL };
+	static const char *const need[] = { "action", NULL };
+	const struct ynode *x;
+	size_t i;
+
+	p->act = err_calloc(v->type == Y_SEQ ? v->n + 1 : 1, sizeof(*p->act));
+	if (v->type == Y_SCALAR) {
+		p->act[p->nact++].text = v->str;
+		return;
+	}
+	if (rules_want(r, v, Y_SEQ, "action") < 0)
+		return;
+	for (i = 0; i < v->n; i++) {
+		x = v->kid[i];
+		if (rules_want(r, x, Y_MAP, "an action") < 0 ||
+		    rules_keys(r, x, keys, need) < 0)
+			continue;
+		p->act[p->nact].text = rules_scalar(r, x, "action", "");
+		if (rules_get(x, "when") != NULL)
+			p->act[p->nact].when = cond_compile(r,
+			    rules_get(x, "when"));
+		else if (i + 1 < v->n)
+			rules_error(r, x, "only the last action may be without "
+			    "when: it is the default");
+		p->nact++;
+	}
+	if (v->n == 0 || rules_get(v->kid[v->n - 1], "when") != NULL)
+		rules_error(r, v, "a list of actions ends with one without "
+		    "when, the default");
 }
 
 static void
@@ -258,7 +330,7 @@ load_plan(struct rules *r, const struct ynode *v, struct plan *p, size_t pos)
 	p->name = rules_name(r, v, pos);
 	if ((x = rules_get(v, "when")) != NULL)
 		p->when = cond_compile(r, x);
-	p->action = rules_scalar(r, v, "action", NULL);
+	load_actions(r, rules_get(v, "action"), p);
 	p->mark = rules_scalar(r, v, "mark", NULL);
 	if ((place = rules_enum(r, rules_get(v, "place"), "place",
 	    place_words, NULL)) >= 0)
@@ -280,7 +352,7 @@ load_plan(struct rules *r, const struct ynode *v, struct plan *p, size_t pos)
 	}
 	if ((x = rules_get(v, "day")) != NULL)
 		p->day = want_weekday(r, x);
-	if ((x = rules_get(v, "time")) != NULL && want_time(r, x) == 0)
+	if ((x = rules_get(v, "time")) != NULL && rules_time(r, x, "time") >= 0)
 		p->time = x->str;
 	if (p->place == P_WEEKLY && (p->day == 0 || p->time == NULL))
 		rules_error(r, v, "a weekly plan needs day and time");
@@ -306,11 +378,49 @@ load_carryover(struct rules *r, struct sched *s, const struct ynode *c)
 }
 
 static void
+load_calendar(struct rules *r, struct calendar *c, const struct ynode *m)
+{
+	static const char *const keys[] = {
+		"name", "alarm", "length", "carry", "phone", NULL
+	};
+	const struct ynode *x;
+	size_t i;
+
+	if (rules_want(r, m, Y_MAP, "calendar") < 0 ||
+	    rules_keys(r, m, keys, NULL) < 0)
+		return;
+	if ((x = rules_get(m, "name")) != NULL &&
+	    rules_want(r, x, Y_SCALAR, "name") == 0) {
+		c->name = x->str;
+		c->namenode = x;
+	}
+	if ((x = rules_get(m, "alarm")) != NULL)
+		rules_count(r, x, "alarm (minutes before)", 0, 10080, &c->alarm);
+	if ((x = rules_get(m, "length")) != NULL)
+		rules_count(r, x, "length (minutes)", 1, 1440, &c->length);
+	if ((x = rules_get(m, "carry")) != NULL &&
+	    rules_want(r, x, Y_SEQ, "carry") == 0) {
+		for (i = 0; i < x->n; i++)
+			rules_want(r, x->kid[i], Y_SCALAR, "a column");
+		c->carry = x;
+	}
+	if ((x = rules_get(m, "phone")) == NULL ||
+	    rules_want(r, x, Y_SCALAR, "phone") < 0)
+		return;
+	for (i = 0; c->carry != NULL && i < c->carry->n; i++)
+		if (strcmp(c->carry->kid[i]->str, x->str) == 0)
+			c->phone = (long)i;
+	if (c->phone < 0)
+		rules_error(r, x, "phone names a column that carry does not "
+		    "list: '%s'", x->str);
+}
+
+static void
 load(void *self, struct io *io)
 {
 	static const char *const keys[] = {
 		"group_by", "key", "area", "week", "events", "carryover",
-		"plans", NULL
+		"calendar", "plans", NULL
 	};
 	static const char *const need[] = {
 		"group_by", "key", "week", "plans", NULL
@@ -321,8 +431,14 @@ load(void *self, struct io *io)
 	size_t i;
 
 	s->done_column = "done";
+	s->cal.alarm = -1;
+	s->cal.length = 60;
+	s->cal.namecol = -1;
+	s->cal.phone = -1;
 	if (r->root == NULL || rules_keys(r, r->root, keys, need) < 0)
 		return;
+	if ((x = rules_get(r->root, "calendar")) != NULL)
+		load_calendar(r, &s->cal, x);
 	s->group_by = rules_scalar(r, r->root, "group_by", NULL);
 	s->key = rules_scalar(r, r->root, "key", NULL);
 	s->area = rules_scalar(r, r->root, "area", "region");
@@ -350,7 +466,7 @@ bind(void *self, struct io *io)
 	const struct cols *header = io_header(io);
 	const char *input = io_name(io);
 	const struct ynode *root = r->root, *at;
-	size_t i;
+	size_t i, n;
 	long k;
 
 	schema_input(&io->schema, header);
@@ -362,6 +478,10 @@ bind(void *self, struct io *io)
 	for (i = 0; i < s->np; i++) {
 		if (s->p[i].when != NULL)
 			cond_bind(s->p[i].when, r, &io->schema.cols, input);
+		for (k = 0; k < (long)s->p[i].nact; k++)
+			if (s->p[i].act[k].when != NULL)
+				cond_bind(s->p[i].act[k].when, r,
+				    &io->schema.cols, input);
 		if (s->p[i].place != P_AREA)
 			continue;
 		at = rules_get(s->p[i].at, "area");
@@ -374,6 +494,16 @@ bind(void *self, struct io *io)
 	for (i = 0; i < NCOL; i++)
 		s->col[i] = schema_col(&io->schema, r, col_names[i]);
 	table_init(&s->agents, sizeof(struct agent));
+	if (s->cal.name != NULL)
+		s->cal.namecol = rules_find(r, s->cal.namenode, header,
+		    s->cal.name, input);
+	n = s->cal.carry != NULL ? s->cal.carry->n : 0;
+	s->cal.carrycol = err_calloc(n + 1, sizeof(*s->cal.carrycol));
+	for (i = 0; i < n; i++) {
+		k = rules_find(r, s->cal.carry->kid[i], header,
+		    s->cal.carry->kid[i]->str, input);
+		s->cal.carrycol[i] = k < 0 ? 0 : (size_t)k;
+	}
 }
 
 /* The agent of id; valid until the next agent is added. */
@@ -395,6 +525,31 @@ add_visit(struct sched *s, struct agent *a, const struct rec *rec)
 	err_grow(&a->v, &a->cap, a->n + 1, sizeof(*a->v));
 	a->v[a->n++] = v;
 	return v;
+}
+
+/*
+ * The action of plan p for a row of fields f and len: 0 with *text set (""
+ * when none holds), or -1 with msg set when a cell cannot be read.
+ */
+static int
+action_of(const struct plan *p, char *const *f, const size_t *len,
+    const char **text, char *msg, size_t msgsize)
+{
+	size_t i;
+	int v;
+
+	*text = "";
+	for (i = 0; i < p->nact; i++) {
+		v = p->act[i].when == NULL ? 1 :
+		    cond_eval(p->act[i].when, f, len, msg, msgsize);
+		if (v < 0)
+			return -1;
+		if (v) {
+			*text = p->act[i].text;
+			break;
+		}
+	}
+	return 0;
 }
 
 /* The plan a row belongs to: 1, 0 when none holds, -1 after rejecting. */
@@ -433,6 +588,44 @@ is_done(const struct sched *s, const char *v, size_t len)
 }
 
 /*
+ * With --ics, whether the agent of a row can name a calendar file: 0, or
+ * -1 with msg set.  Its calendar is named by the name column of its first
+ * row, when the rules give one.
+ */
+static int
+cal_agent(struct sched *s, struct io *io, const struct rec *rec, char *msg,
+    size_t msgsize)
+{
+	struct calendar *c = &s->cal;
+	char why[400];
+
+	if (c->ics == NULL || ics_name(c->ics, rec->f[s->gcol],
+	    rec->len[s->gcol], c->namecol >= 0 ? rec->f[c->namecol] : NULL,
+	    why, sizeof(why)) == 0)
+		return 0;
+	snprintf(msg, msgsize, "column '%s': %s",
+	    io_header(io)->names[s->gcol], why);
+	return -1;
+}
+
+static void
+commit_calendars(void *ics)
+{
+	ics_commit(ics);
+}
+
+/* With --ics, a make-up visit's agent must name a calendar file too. */
+static void
+carry_agent(struct sched *s, struct io *io, struct side *in,
+    const struct rec *row)
+{
+	char msg[512];
+
+	if (cal_agent(s, io, row, msg, sizeof(msg)) < 0)
+		side_fail(in, "%s", msg);
+}
+
+/*
  * Last week's output: every row not done becomes a make-up visit of its
  * agent, with the columns of this week's input taken by name.
  */
@@ -440,39 +633,43 @@ static void
 read_carryover(struct io *io, struct sched *s)
 {
 	const struct cols *names = &io->schema.cols;
+	struct rec *row = &s->row;
 	struct side in;
-	struct rec row = { 0 };
+	char msg[512];
 	size_t i, *map, donecol;
 	long plancol;
 	struct visit *v;
 
 	side_open(&in, "--carryover", s->carry_path, &io->o.in, NULL);
+	s->carry_name = err_strdup(side_name(&in));
 	donecol = side_col(&in, rules_column(io->r, s->done_column));
 	side_col(&in, names->names[s->gcol]);
 	side_col(&in, names->names[s->kcol]);
-	map = err_calloc(s->nin + 1, sizeof(*map));
+	map = s->map = err_calloc(s->nin + 1, sizeof(*map));
 	for (i = 0; i < s->nin; i++)
 		map[i] = (size_t)side_find(&in, names->names[i]);
 	plancol = side_find(&in, names->names[s->col[C_PLAN]]);
-	rec_reserve(&row, s->nin);
+	rec_reserve(row, s->nin);
 	while (side_next(&in)) {
 		if (is_done(s, in.rec.f[donecol], in.rec.len[donecol])) {
 			s->done_last_week++;
 			continue;
 		}
 		for (i = 0; i < s->nin; i++) {
-			row.f[i] = map[i] == (size_t)-1 ? "" : in.rec.f[map[i]];
-			row.len[i] = map[i] == (size_t)-1 ? 0 : in.rec.len[map[i]];
+			row->f[i] = map[i] == (size_t)-1 ? "" : in.rec.f[map[i]];
+			row->len[i] = map[i] == (size_t)-1 ? 0 :
+			    in.rec.len[map[i]];
 		}
-		row.n = s->nin;
-		row.line = in.rec.line;
-		if (row.len[s->gcol] == 0 || row.len[s->kcol] == 0)
+		row->n = s->nin;
+		row->line = in.rec.line;
+		if (row->len[s->gcol] == 0 || row->len[s->kcol] == 0)
 			side_fail(&in, "a make-up visit needs '%s' and '%s'",
 			    names->names[s->gcol], names->names[s->kcol]);
-		if (cols_find(&s->carried, row.f[s->kcol]) >= 0)
+		carry_agent(s, io, &in, row);
+		if (cols_find(&s->carried, row->f[s->kcol]) >= 0)
 			continue;	/* listed twice: one make-up visit */
-		cols_add(&s->carried, row.f[s->kcol]);
-		v = add_visit(s, agent_of(s, row.f[s->gcol]), &row);
+		cols_add(&s->carried, row->f[s->kcol]);
+		v = add_visit(s, agent_of(s, row->f[s->gcol]), row);
 		v->carry = 1;
 		/* the first plan of that name, as the first that holds */
 		for (i = 0; plancol >= 0 && i < s->np && v->plan == NOPLAN; i++)
@@ -480,10 +677,11 @@ read_carryover(struct io *io, struct sched *s)
 				v->plan = i;
 		if (v->plan == NOPLAN)
 			v->reason = "no plan matched";
+		else if (action_of(&s->p[v->plan], row->f, row->len, &v->action,
+		    msg, sizeof(msg)) < 0)
+			side_fail(&in, "%s", msg);
 		s->carryover++;
 	}
-	free(map);
-	rec_free(&row);
 	side_close(&in);
 }
 
@@ -494,6 +692,15 @@ open_week(void *self, struct io *io)
 	struct sched *s = self;
 
 	s->week0 = s->day - (date_weekday(s->day) - s->start + 7) % 7;
+	if (s->cal.dir != NULL) {
+		s->cal.ics = ics_start(s->cal.dir, "-//cm//cm-schedule "
+		    CM_VERSION "//EN", "cm-schedule", s->week0);
+		if (s->times != NULL)
+			ics_zone(s->cal.ics);
+		if (s->cal.alarm >= 0)
+			ics_alarm(s->cal.ics, -(int)s->cal.alarm);
+		io_also(io, commit_calendars, s->cal.ics);
+	}
 	if (s->events_path != NULL)
 		events_file(&s->ev, "--events", s->events_path, &io->o.in);
 	if (s->carry_path != NULL)
@@ -509,8 +716,9 @@ arrive(void *self, struct io *io, const struct rec *rec)
 {
 	struct sched *s = self;
 	struct visit *v;
+	const char *action = "";
 	size_t plan;
-	char msg[256];
+	char msg[512];
 
 	if (rec->len[s->gcol] == 0 || rec->len[s->kcol] == 0) {
 		snprintf(msg, sizeof(msg), "the column '%s' is empty",
@@ -519,14 +727,28 @@ arrive(void *self, struct io *io, const struct rec *rec)
 		io_reject(io, rec, msg);
 		return;
 	}
+	if (cal_agent(s, io, rec, msg, sizeof(msg)) < 0) {
+		io_reject(io, rec, msg);
+		return;
+	}
 	if (match(io, s, rec, &plan) < 0)
 		return;
+	if (s->carry_path != NULL) {
+		cols_intern(&s->in_agents, rec->f[s->gcol], NULL);
+		cols_intern(&s->in_keys, rec->f[s->kcol], NULL);
+	}
 	if (cols_find(&s->carried, rec->f[s->kcol]) >= 0) {
 		s->merged++;	/* seen once, as last week's make-up visit */
 		return;
 	}
+	if (plan != NOPLAN && action_of(&s->p[plan], rec->f, rec->len,
+	    &action, msg, sizeof(msg)) < 0) {
+		io_reject(io, rec, msg);
+		return;
+	}
 	v = add_visit(s, agent_of(s, rec->f[s->gcol]), rec);
 	v->plan = plan;
+	v->action = action;
 	if (cols_find(&s->listed, rec->f[s->kcol]) >= 0) {
 		/* Once a week: a second row of a customer is kept, not placed. */
 		v->reason = "customer already listed this week";
@@ -773,7 +995,7 @@ write_visit(struct io *io, struct sched *s, const struct visit *v)
 	    weekday_names[date_weekday(v->date) - 1] : "");
 	schema_put(sc, s->col[C_TIME], v->date >= 0 ? v->time : "");
 	schema_put(sc, s->col[C_PLAN], p ? p->name : "");
-	schema_put(sc, s->col[C_ACTION], p ? p->action : "");
+	schema_put(sc, s->col[C_ACTION], p && v->action ? v->action : "");
 	schema_put(sc, s->col[C_MARK], v->mark ? v->mark : "");
 	schema_put(sc, s->col[C_CARRY], v->carry ? "补访" : "");
 	schema_put(sc, s->col[C_STATUS], v->date >= 0 ? "scheduled" :
@@ -787,6 +1009,134 @@ write_visit(struct io *io, struct sched *s, const struct visit *v)
 	io_write(io);
 }
 
+/* id with its leading zeros dropped. */
+static const char *
+unpadded(const char *id)
+{
+	while (id[0] == '0' && id[1] != '\0')
+		id++;
+	return id;
+}
+
+/*
+ * An id of a make-up visit (an agent or a customer) that this week's
+ * input does not have: 1, after a warning naming the line of last week's
+ * file and, when this week's input has the id with other leading zeros
+ * (a spreadsheet drops them), that id; or a data error with --strict.
+ */
+static int
+lost(struct sched *s, const struct cols *week, const char *id,
+    const char *what, unsigned long line)
+{
+	const char *near = NULL;
+	size_t i;
+
+	if (cols_find(week, id) >= 0)
+		return 0;
+	for (i = 0; i < week->n && near == NULL; i++)
+		if (strcmp(unpadded(week->names[i]), unpadded(id)) == 0)
+			near = week->names[i];
+	err_warn("%s:%lu: %s '%s' of a make-up visit is not in this week's "
+	    "input%s%s%s", s->carry_name, line, what, id, near ? "; '" : "",
+	    near ? near : "", near ?
+	    "' is (leading zeros lost in a spreadsheet?)" : "");
+	if (s->strict)
+		err_quit(EXIT_DATA);
+	return 1;
+}
+
+/*
+ * Last week's visits whose agent or customer this week's input lacks:
+ * each agent warned about once, each customer at its visit.
+ */
+static void
+check_carried(struct sched *s)
+{
+	const struct visit *v;
+	const struct agent *a;
+	size_t i, j;
+	int warned;
+
+	for (i = 0; s->carry_path != NULL && i < s->agents.keys.n; i++) {
+		a = table_at(&s->agents, i);
+		warned = 0;
+		for (j = 0; j < a->n; j++) {
+			v = a->v[j];
+			if (!v->carry)
+				continue;
+			if (warned || lost(s, &s->in_agents,
+			    s->agents.keys.names[i], "agent", v->h.line)) {
+				warned = 1;
+				s->lost_agents++;
+			}
+			s->lost_keys += (unsigned long)lost(s, &s->in_keys,
+			    hold_field(&v->h, s->kcol, NULL), "customer",
+			    v->h.line);
+		}
+	}
+}
+
+/*
+ * The agent's calendar: each visit placed, at its time (or all day
+ * without times), its UID from the week and the customer, whom a week
+ * visits once.
+ */
+static void
+write_calendar(struct sched *s, const struct cols *out, const char *id,
+    const struct agent *a)
+{
+	struct ics_text sum = { 0 }, desc = { 0 }, key = { 0 };
+	struct ics_event e;
+	const struct visit *v;
+	const struct plan *p;
+	char week[DATE_LEN + 1];
+	size_t i, k, n = s->cal.carry != NULL ? s->cal.carry->n : 0;
+
+	date_format(s->week0, week);
+	for (i = 0; i < a->n; i++) {
+		v = a->v[i];
+		if (v->date < 0)
+			continue;
+		if (sum.s == NULL)
+			ics_file(s->cal.ics, id);
+		p = v->plan == NOPLAN ? NULL : &s->p[v->plan];
+		sum.len = desc.len = key.len = 0;
+		ics_str(&sum, v->action != NULL ? v->action : "");
+		ics_str(&sum, " ");
+		ics_str(&sum, hold_field(&v->h, s->kcol, NULL));
+		for (k = 0; k < n; k++)
+			if (*hold_field(&v->h, s->cal.carrycol[k], NULL)) {
+				ics_str(&sum, " ");
+				ics_str(&sum, hold_field(&v->h,
+				    s->cal.carrycol[k], NULL));
+			}
+		ics_labelled(&desc, out->names[s->col[C_PLAN]],
+		    p ? p->name : "", 0);
+		ics_labelled(&desc, out->names[s->col[C_MARK]],
+		    v->mark ? v->mark : "", 0);
+		ics_labelled(&desc, out->names[s->col[C_CARRY]],
+		    v->carry ? "补访" : "", 0);
+		for (k = 0; k < n; k++)
+			ics_labelled(&desc, out->names[s->cal.carrycol[k]],
+			    hold_field(&v->h, s->cal.carrycol[k], NULL),
+			    (long)k == s->cal.phone);
+		ics_str(&key, week);
+		ics_add(&key, "", 1);
+		ics_str(&key, hold_field(&v->h, s->kcol, NULL));
+		e.date = v->date;
+		e.minute = v->time != NULL ? date_clock(v->time, strlen(v->time)) : -1;
+		e.length = (int)s->cal.length;
+		e.key = key.s;
+		e.keylen = key.len;
+		e.summary = sum.s;
+		e.description = desc.len > 0 ? desc.s : "";
+		ics_event(s->cal.ics, &e);
+	}
+	free(sum.s);
+	free(desc.s);
+	free(key.s);
+}
+
 static void
 finish(void *self, struct io *io)
 {
@@ -794,6 +1144,7 @@ finish(void *self, struct io *io)
 	struct agent *a;
 	size_t i, j;
 
+	check_carried(s);
 	for (i = 0; i < s->agents.keys.n; i++) {
 		a = table_at(&s->agents, i);
 		schedule(s, a);
@@ -804,6 +1155,9 @@ finish(void *self, struct io *io)
 				s->unscheduled++;
 			write_visit(io, s, a->v[j]);
 		}
+		if (s->cal.ics != NULL)
+			write_calendar(s, &io->schema.cols,
+			    s->agents.keys.names[i], a);
 	}
 	io_stat(io, "scheduled", s->scheduled);
 	io_stat(io, "unscheduled", s->unscheduled);
@@ -811,6 +1165,14 @@ finish(void *self, struct io *io)
 	io_stat(io, "merged into make-up visits", s->merged);
 	io_stat(io, "done last week", s->done_last_week);
 	io_stat(io, "customers listed twice", s->repeated);
+	if (s->carry_path != NULL) {
+		io_stat(io, "make-up visits of agents not in the input",
+		    s->lost_agents);
+		io_stat(io, "make-up visits of customers not in the input",
+		    s->lost_keys);
+	}
+	if (s->cal.ics != NULL)
+		io_stat(io, "ics files", ics_finish(s->cal.ics));
 }
 
 static void
@@ -818,11 +1180,14 @@ sched_free(void *self)
 {
 	struct sched *s = self;
 	struct agent *a;
-	size_t i;
+	size_t i, j;
 
 	for (i = 0; i < s->np; i++) {
 		free(s->p[i].name);
 		cond_free(s->p[i].when);
+		for (j = 0; j < s->p[i].nact; j++)
+			cond_free(s->p[i].act[j].when);
+		free(s->p[i].act);
 	}
 	events_free(&s->ev);
 	for (i = 0; i < s->agents.keys.n; i++) {
@@ -833,13 +1198,20 @@ sched_free(void *self)
 	free(s->times);
 	table_free(&s->agents);
 	arena_free(&s->kept);
+	free(s->map);
+	rec_free(&s->row);
 	cols_free(&s->carried);
 	cols_free(&s->listed);
+	cols_free(&s->in_agents);
+	cols_free(&s->in_keys);
+	free(s->carry_name);
+	free(s->cal.carrycol);
 }
 
 static const struct tool tool = {
 	.synopsis = "[-r rules] [-o file] [--week date] [--carryover file] "
-	    "[--events file] [--unscheduled file] [--today date] "
+	    "[--strict] [--events file] [--unscheduled file] [--ics dir] "
+	    "[--today date] "
 	    "[--rejects file] [--max-rejects n] [--stats] [--check] "
 	    "[options] [file]",
 	.help = "      --week DATE           the week that holds DATE "
@@ -847,7 +1219,12 @@ static const struct tool tool = {
 	    "      --carryover FILE      last week's output: what was not "
 	    "done comes first\n"
 	    "      --events FILE         company events (columns date, name)\n"
-	    "      --unscheduled FILE    write the rows not placed to FILE\n",
+	    "      --strict              a make-up visit of an agent or customer "
+	    "not in the\n"
+	    "                            input is an error, not a warning\n"
+	    "      --unscheduled FILE    write the rows not placed to FILE\n"
+	    "      --ics DIR             also write each agent's week to "
+	    "DIR/AGENT.ics\n",
 	.rules_file = "schedule.yaml",
 	.options = options,
 	.option = option,

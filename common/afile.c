@@ -188,6 +188,12 @@ afile_name(const struct afile *f)
 	return f->name;
 }
 
+const char *
+afile_tmp(const struct afile *f)
+{
+	return f->path != NULL ? f->tmp : NULL;
+}
+
 void
 afile_write(struct afile *f, const char *s, size_t n)
 {

@@ -37,6 +37,12 @@ struct afile *afile_open(const char *path);
 /* The name for messages: the path as given, or "<stdout>". */
 const char *afile_name(const struct afile *f);
 
+/*
+ * The temporary file of a named regular file, for a writer that writes
+ * it by name (a workbook); NULL for one written directly.
+ */
+const char *afile_tmp(const struct afile *f);
+
 /* Writes n bytes, or exits 1 with a message. */
 void afile_write(struct afile *f, const char *s, size_t n);
 

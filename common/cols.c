@@ -1,4 +1,5 @@
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <stdlib.h>
 
@@ -94,14 +95,90 @@ cols_intern(struct cols *c, const char *name, int *added)
 	return k >= 0 ? (size_t)k : cols_add(c, name);
 }
 
+/*
+ * The code point at s (UTF-8, as every name is once read), its length in
+ * *len; a byte that starts no sequence counts as itself.
+ */
+static unsigned long
+decode(const unsigned char *s, size_t *len)
+{
+	if (s[0] < 0xC0 || (s[0] < 0xE0 && s[1] == '\0')) {
+		*len = 1;
+		return s[0];
+	}
+	if (s[0] < 0xE0) {
+		*len = 2;
+		return (s[0] & 0x1FUL) << 6 | (s[1] & 0x3F);
+	}
+	if (s[0] < 0xF0 && s[1] != '\0' && s[2] != '\0') {
+		*len = 3;
+		return (s[0] & 0x0FUL) << 12 | (s[1] & 0x3FUL) << 6 |
+		    (s[2] & 0x3F);
+	}
+	*len = 1;
+	return s[0];
+}
+
+/*
+ * Characters a reader of a message cannot see: controls, the no-break and
+ * full-width spaces (U+00A0, U+3000), the zero-width ones and the byte
+ * order mark.  A plain space is visible inside quotes, except at an end.
+ */
+static int
+invisible(unsigned long c)
+{
+	return c < 0x20 || c == 0x7F || c == 0xA0 || c == 0x3000 ||
+	    (c >= 0x200B && c <= 0x200F) || c == 0x2060 || c == 0xFEFF;
+}
+
+static int
+blank(unsigned long c)
+{
+	return c == ' ' || invisible(c);
+}
+
+void
+cols_show(const char *name, char *buf, size_t size)
+{
+	const unsigned char *s = (const unsigned char *)name;
+	size_t used = 0, len, n = strlen(name), i;
+	unsigned long c;
+	char piece[16];
+
+	buf[0] = '\0';
+	if (size < 8)
+		return;
+	buf[used++] = '\'';
+	for (i = 0; i < n; i += len) {
+		c = decode(s + i, &len);
+		if (c == ' ' && (i == 0 || i + 1 == n))
+			strcpy(piece, "\xe2\x90\xa0");	/* ␠ */
+		else if (invisible(c))
+			snprintf(piece, sizeof(piece), "<U+%04lX>", c);
+		else {
+			memcpy(piece, s + i, len);
+			piece[len] = '\0';
+		}
+		if (used + strlen(piece) + 5 >= size) {
+			strcpy(buf + used, "...'");
+			return;
+		}
+		strcpy(buf + used, piece);
+		used += strlen(piece);
+	}
+	strcpy(buf + used, "'");
+}
+
 void
 cols_list(const struct cols *c, char *buf, size_t size)
 {
 	size_t i, used = 0, len;
+	char one[256];
 
 	buf[0] = '\0';
 	for (i = 0; i < c->n; i++) {
-		len = strlen(c->names[i]);
+		cols_show(c->names[i], one, sizeof(one));
+		len = strlen(one);
 		if (used + len + 2 + 4 >= size) {
 			strcpy(buf + used, "...");
 			return;
@@ -110,9 +187,60 @@ cols_list(const struct cols *c, char *buf, size_t size)
 			memcpy(buf + used, ", ", 2);
 			used += 2;
 		}
-		memcpy(buf + used, c->names[i], len + 1);
+		memcpy(buf + used, one, len + 1);
 		used += len;
 	}
+}
+
+void
+cols_missing(const struct cols *c, const char *name, char *buf, size_t size)
+{
+	long k = cols_near(c, name);
+	char one[256];
+	size_t used;
+
+	cols_list(c, buf, size);
+	if (k < 0)
+		return;
+	cols_show(c->names[k], one, sizeof(one));
+	used = strlen(buf);
+	snprintf(buf + used, size - used, "; %s differs from it only by "
+	    "what cannot be seen at its ends: remove that from the header",
+	    one);
+}
+
+/* The bytes of s between what blank() drops at either end. */
+static void
+trim(const char *s, size_t *from, size_t *to)
+{
+	size_t n = strlen(s), i = 0, len, last = 0;
+
+	*from = n;
+	while (i < n) {
+		if (!blank(decode((const unsigned char *)s + i, &len))) {
+			if (*from == n)
+				*from = i;
+			last = i + len;
+		}
+		i += len;
+	}
+	*to = *from == n ? n : last;
+}
+
+long
+cols_near(const struct cols *c, const char *name)
+{
+	size_t i, a, b, x, y;
+
+	trim(name, &a, &b);
+	for (i = 0; i < c->n; i++) {
+		trim(c->names[i], &x, &y);
+		if (y - x == b - a && y - x > 0 &&
+		    memcmp(c->names[i] + x, name + a, b - a) == 0 &&
+		    strcmp(c->names[i], name) != 0)
+			return (long)i;
+	}
+	return -1;
 }
 
 void

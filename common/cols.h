@@ -27,8 +27,29 @@ size_t cols_add(struct cols *c, const char *name);
 /* The index of name, added when it is not there (*added says; may be NULL). */
 size_t cols_intern(struct cols *c, const char *name, int *added);
 
-/* "a, b, c" into buf (cut with "..." past size), for messages. */
+/*
+ * A name quoted for a message into buf, with what cannot be seen made
+ * visible: a space at either end as U+2420, controls and the invisible
+ * spaces (U+3000, U+00A0, zero-width, BOM) as <U+XXXX>.
+ */
+void cols_show(const char *name, char *buf, size_t size);
+
+/* "'a', 'b', 'c'" (each as cols_show) into buf, cut with "..." past size. */
 void cols_list(const struct cols *c, char *buf, size_t size);
+
+/*
+ * The index of a name that differs from name only by blank or invisible
+ * characters at its ends, or -1: the header cell '经济条件 ' for the
+ * column 经济条件.
+ */
+long cols_near(const struct cols *c, const char *name);
+
+/*
+ * The end of a message that name is not in c: cols_list, then a hint
+ * when cols_near finds the name with blanks at its ends.
+ */
+void cols_missing(const struct cols *c, const char *name, char *buf,
+    size_t size);
 
 void cols_free(struct cols *c);
 

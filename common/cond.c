@@ -672,13 +672,15 @@ cond_bind(struct cond *c, struct rules *r, const struct cols *schema,
 	return rc;
 }
 
+/* "column 'd': 'x' is not a date (the forms; before at line 5 ...)". */
 static int
 bad_cell(const struct cond_test *t, const char *s, size_t n, const char *what,
-    char *msg, size_t msgsize)
+    const char *forms, char *msg, size_t msgsize)
 {
 	snprintf(msg, msgsize, "column '%s': '%.*s' is not a %s "
-	    "(%s at line %lu of the rules)", t->header,
-	    n > 64 ? 64 : (int)n, s, what, op_name(t->op->op), t->at->line);
+	    "(%s%s%s at line %lu of the rules)", t->header,
+	    n > 64 ? 64 : (int)n, s, what, forms ? forms : "", forms ? "; " :
+	    "", op_name(t->op->op), t->at->line);
 	return -1;
 }
 
@@ -703,13 +705,14 @@ cond_cell(const struct cond_test *t, const char *s, size_t n, char *msg,
 		if (n == 0)
 			return 0;
 		if (value_number(s, n, &x) < 0)
-			return bad_cell(t, s, n, "number", msg, msgsize);
+			return bad_cell(t, s, n, "number", NULL, msg, msgsize);
 		return x >= o->lo && x <= o->hi;
 	case CELL_DATE:
 		if (n == 0)
 			return 0;
 		if (date_parse(s, n, &d) < 0)
-			return bad_cell(t, s, n, "date", msg, msgsize);
+			return bad_cell(t, s, n, "date", DATE_FORMS, msg,
+			    msgsize);
 		return d >= o->from && d <= o->to;
 	}
 	return 0;

@@ -60,6 +60,8 @@ struct csvin {
 	int eof;
 	int utf8;		/* no conversion, validate only */
 	int sniffed;		/* the encoding was found, not given */
+	int ascii;		/* sniffed, and no byte past 0x7F read yet */
+	int looked;		/* the first bytes were looked at */
 	int started;		/* the BOM has been looked for */
 	const char *enc;
 	iconv_t cd;
@@ -494,6 +496,66 @@ mostly_utf8(const unsigned char *s, size_t n)
 	return bad <= 8 && good >= 3 * bad;
 }
 
+/* 1 when no byte of s[0..n) is past 0x7F. */
+static int
+all_ascii(const unsigned char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] >= 0x80)
+			return 0;
+	return 1;
+}
+
+/*
+ * UTF-16 without a byte order mark, as some exports write it: ASCII
+ * characters with a NUL byte on the same side of most pairs.  Returns
+ * "UTF-16LE", "UTF-16BE" or NULL.
+ */
+static const char *
+utf16_without_bom(const unsigned char *s, size_t n)
+{
+	size_t i, le = 0, be = 0, pairs = n / 2 < 64 ? n / 2 : 64;
+
+	for (i = 0; i < pairs; i++) {
+		le += s[2 * i] != 0 && s[2 * i + 1] == 0;
+		be += s[2 * i] == 0 && s[2 * i + 1] != 0;
+	}
+	if (pairs >= 2 && le >= pairs * 3 / 4)
+		return "UTF-16LE";
+	if (pairs >= 2 && be >= pairs * 3 / 4)
+		return "UTF-16BE";
+	return NULL;
+}
+
+/*
+ * Files that are not CSV, as a back office feeds them by mistake: an
+ * Excel workbook, new (a zip) or old (an OLE2 file), and UTF-16 text
+ * without a byte order mark.  The message says what to do.
+ */
+static void
+look(struct csvin *r)
+{
+	const unsigned char *u = (const unsigned char *)r->raw;
+	const char *file = r->path ? r->path : "FILE", *e;
+
+	r->looked = 1;
+	if (r->rawlen >= 4 && memcmp(u, "PK\x03\x04", 4) == 0)
+		set_fatal(r, "an Excel workbook (.xlsx) or another zip file, "
+		    "not CSV: save it from Excel as CSV, or convert it with "
+		    "xlsx2csv (Debian package xlsx2csv): xlsx2csv '%s' > "
+		    "list.csv", file);
+	else if (r->rawlen >= 8 &&
+	    memcmp(u, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
+		set_fatal(r, "an Excel 97-2003 workbook (.xls), not CSV: save "
+		    "it from Excel as CSV, or convert it with LibreOffice: "
+		    "libreoffice --headless --convert-to csv '%s'", file);
+	else if (r->enc == NULL && (e = utf16_without_bom(u, r->rawlen)))
+		set_fatal(r, "UTF-16 text without a byte order mark: "
+		    "--input-encoding %s reads it", e);
+}
+
 static void
 sniff(struct csvin *r)
 {
@@ -510,10 +572,15 @@ sniff(struct csvin *r)
 	    (more && !r->eof) || mostly_utf8(u, r->rawlen)) {
 		r->utf8 = 1;
 		r->enc = "UTF-8";
+		/* ASCII is both UTF-8 and GB18030: the first byte past it
+		   decides (decode_utf8). */
+		r->ascii = all_ascii(u, r->rawlen);
 		return;
 	}
 	open_iconv(r, "GB18030");
 }
+
+static void decode_iconv(struct csvin *r);
 
 static void
 decode_utf8(struct csvin *r)
@@ -525,6 +592,21 @@ decode_utf8(struct csvin *r)
 		off = 3;
 	r->started = 1;
 	ok = off + utf8_prefix((unsigned char *)r->raw + off, r->rawlen - off, &more);
+	if (r->ascii && !all_ascii((unsigned char *)r->raw + off, ok - off))
+		r->ascii = 0;
+	if (r->ascii && ok < r->rawlen && (!more || r->eof) &&
+	    !mostly_utf8((unsigned char *)r->raw + ok, r->rawlen - ok)) {
+		/* The first 64 KiB were ASCII, and what comes past them is
+		   not UTF-8: GB18030, from here on. */
+		feed(r, r->raw + off, ok - off);
+		memmove(r->raw, r->raw + ok, r->rawlen - ok);
+		r->rawlen -= ok;
+		r->ascii = 0;
+		r->utf8 = 0;
+		open_iconv(r, "GB18030");
+		decode_iconv(r);
+		return;
+	}
 	feed(r, r->raw + off, ok - off);
 	if (ok < r->rawlen && (!more || r->eof)) {
 		if (r->sniffed)
@@ -634,11 +716,16 @@ produce(struct csvin *r, struct batch *b, const struct batch *prev)
 		if (!r->utf8 && r->cd == (iconv_t)-1) {
 			if (read_raw(r, SNIFF) < 0)
 				break;
+			look(r);
+			if (r->fatal)
+				break;
 			r->sniffed = 1;
 			sniff(r);
 		} else if (read_raw(r, r->rawlen + CHUNK) < 0) {
 			break;
 		}
+		if (!r->looked && (look(r), r->fatal))
+			break;
 		if (r->utf8)
 			decode_utf8(r);
 		else
@@ -814,9 +901,38 @@ csvin_header(const struct csvin *r)
 	return &r->header;
 }
 
+/*
+ * A header of one name that is a list of names by another delimiter, as
+ * Excel saves "CSV" where the decimal point is a comma: what it holds,
+ * and the option that reads it; or NULL.
+ */
+static const char *const *
+other_delimiter(const struct csvin *r, const char *name)
+{
+	static const char *const semi[] = {
+		"semicolons", "for a file separated by semicolons, give -d ';'"
+	};
+	static const char *const tab[] = {
+		"tabs", "for a file separated by tabs, give --tsv"
+	};
+	size_t n;
+	const char *p;
+
+	if (csv_get_delim((struct csv_parser *)&r->p) != ',')
+		return NULL;
+	for (n = 0, p = name; (p = strchr(p, ';')) != NULL; p++)
+		n++;
+	if (n >= 2)
+		return semi;
+	if (strchr(name, '\t') != NULL)
+		return tab;
+	return NULL;
+}
+
 static int
 read_header(struct csvin *r)
 {
+	const char *const *hint;
 	struct rec rec = { 0 };
 	enum csvin_status st;
 	size_t i;
@@ -829,6 +945,11 @@ read_header(struct csvin *r)
 	}
 	if (st != CSVIN_ROW) {
 		err_warn("%s:%lu: %s", r->name, rec.line, r->err);
+		goto fail;
+	}
+	if (rec.n == 1 && (hint = other_delimiter(r, rec.f[0])) != NULL) {
+		err_warn("%s:%lu: the header has no ',' between its names, "
+		    "but %s: %s", r->name, rec.line, hint[0], hint[1]);
 		goto fail;
 	}
 	for (i = 0; i < rec.n; i++) {

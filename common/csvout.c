@@ -2,6 +2,7 @@
 #include <iconv.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -9,26 +10,98 @@
 #include "afile.h"
 #include "csvout.h"
 #include "err.h"
+#include "xlsxout.h"
 
 #define BUFSZ (128 * 1024)
 
 struct csvout {
 	struct afile *file;
+	struct xlsxout *x;	/* a workbook, or NULL for CSV */
 	int done;		/* finished: nothing more is written */
 	unsigned char delim;
 	const char *eol;
 	size_t eollen;
-	char *buf;
-	size_t len;
+	char *buf;		/* whole rows only, so that what is written
+				   (a pipe's reader, a failed run) ends at a
+				   row's end; it grows for a longer row */
+	size_t len, cap;
 	iconv_t cd;
 	const char *enc;
 	char *conv;
 	unsigned long rows;
 	unsigned char special[256];	/* bytes that make a field quoted */
 	uint64_t dword;		/* the delimiter in every byte */
+	int disarm;		/* csvout_opts' */
 	size_t *lens;		/* csvout_row() without lengths */
 	size_t lenscap;
+	/* When converting: where each row of the buffer starts, and its
+	   input line, to say where a character that cannot be written is;
+	   and the header's names. */
+	struct mark { size_t at; unsigned long line, row; } *mark;
+	size_t nmark, markcap;
+	unsigned long line;	/* csvout_line()'s, for the next row */
+	char **head;
+	size_t nhead;
 };
+
+/*
+ * The character at s (UTF-8), as U+XXXX and as itself, for a message.
+ */
+static void
+show_char(const char *s, size_t left, char *out, size_t size)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned c = p[0], n = 1, i;
+
+	if (c >= 0xF0 && left >= 4)
+		n = 4, c &= 0x07;
+	else if (c >= 0xE0 && left >= 3)
+		n = 3, c &= 0x0F;
+	else if (c >= 0xC0 && left >= 2)
+		n = 2, c &= 0x1F;
+	for (i = 1; i < n; i++)
+		c = c << 6 | (p[i] & 0x3F);
+	snprintf(out, size, "U+%04X '%.*s'", c, (int)n, s);
+}
+
+/*
+ * A character at offset at of the buffer that the output's encoding
+ * cannot hold: which row, input line and column it is in, and what it is.
+ */
+static void __attribute__((noreturn))
+unwritable(struct csvout *w, size_t at)
+{
+	const struct mark *m = NULL;
+	char ch[32], where[64];
+	size_t i, col = 0;
+	int quoted = 0;
+
+	for (i = 0; i < w->nmark && w->mark[i].at <= at; i++)
+		m = &w->mark[i];
+	for (i = m != NULL ? m->at : 0; i < at; i++) {
+		if (w->buf[i] == '"')
+			quoted = !quoted;
+		else if (!quoted && w->buf[i] == (char)w->delim)
+			col++;
+	}
+	show_char(w->buf + at, w->len - at, ch, sizeof(ch));
+	if (m != NULL && m->line > 0)
+		snprintf(where, sizeof(where), "input line %lu", m->line);
+	else
+		snprintf(where, sizeof(where), "output row %lu",
+		    m != NULL ? m->row : 0);
+	err_exit(EXIT_DATA, "%s: the character %s of column '%s' (%s) cannot "
+	    "be written in %s (--output-encoding UTF-8 or GB18030 can write "
+	    "every character)", afile_name(w->file), ch, col < w->nhead ?
+	    w->head[col] : "?", where, w->enc);
+}
+
+
+void
+csvout_line(struct csvout *w, unsigned long line)
+{
+	w->line = line;
+}
 
 static void
 flush(struct csvout *w)
@@ -45,51 +118,31 @@ flush(struct csvout *w)
 		out = w->conv;
 		outleft = 4 * BUFSZ;
 		if (iconv(w->cd, &in, &inleft, &out, &outleft) == (size_t)-1 &&
-		    errno != E2BIG) {
-			err_exit(EXIT_DATA, "%s: a character near output row %lu "
-			    "cannot be written in %s (--output-encoding UTF-8 "
-			    "can write every character)", afile_name(w->file), w->rows,
-			    w->enc);
-		}
+		    errno != E2BIG)
+			unwritable(w, (size_t)(in - w->buf));
 		afile_write(w->file, w->conv, (size_t)(out - w->conv));
 	}
 	w->len = 0;
+	w->nmark = 0;
 }
 
-/* Appends n bytes, flushing as needed. */
+/*
+ * Room for a row of at most need bytes after those of the buffer: the
+ * buffer's rows are written when they leave too little, and the buffer
+ * grows when a row is longer than all of it.  Called at the start of a
+ * row only, so the bytes written always end at a row's end, and never in
+ * a character.
+ */
 static void
-put_slow(struct csvout *w, const char *s, size_t n)
+room(struct csvout *w, size_t need)
 {
-	size_t k;
-
-	while (w->len + n > BUFSZ) {
-		k = BUFSZ - w->len;
-		memcpy(w->buf + w->len, s, k);
-		w->len = BUFSZ;
-		/* Never cut a UTF-8 character in two before converting it. */
-		while (w->cd != (iconv_t)-1 && w->len > 0 &&
-		    ((unsigned char)w->buf[w->len - 1] & 0xC0) == 0x80)
-			w->len--;
-		if (w->cd != (iconv_t)-1 && w->len > 0 &&
-		    (unsigned char)w->buf[w->len - 1] >= 0xC0)
-			w->len--;
-		k -= BUFSZ - w->len;
-		flush(w);
-		s += k;
-		n -= k;
-	}
-	memcpy(w->buf + w->len, s, n);
-	w->len += n;
-}
-
-static inline void
-put(struct csvout *w, const char *s, size_t n)
-{
-	if (n <= BUFSZ - w->len) {
-		memcpy(w->buf + w->len, s, n);
-		w->len += n;
-	} else {
-		put_slow(w, s, n);
+	if (need <= w->cap - w->len)
+		return;
+	flush(w);
+	if (need > w->cap) {
+		free(w->buf);
+		w->buf = err_malloc(need);
+		w->cap = need;
 	}
 }
 
@@ -179,10 +232,43 @@ quote_at(char *d, const char *s, size_t n)
 	return d;
 }
 
+/*
+ * A field a spreadsheet would take for a formula: =, +, - or @ first (the
+ * OWASP advice on CSV injection), or a tab or a CR.
+ */
+static inline int
+risky(const struct csvout *w, const char *s, size_t n)
+{
+	return w->disarm && n > 0 && (s[0] == '=' || s[0] == '+' ||
+	    s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r');
+}
+
+/*
+ * A risky field with a ' in front, which a spreadsheet shows as text and
+ * does not show: '=1+1, or quoted whole, "'=A1,B1".
+ */
+static char *
+disarmed_at(const struct csvout *w, char *d, const char *s, size_t n)
+{
+	char *q;
+
+	if (!special_in(w, s, n)) {
+		*d++ = '\'';
+		memcpy(d, s, n);
+		return d + n;
+	}
+	q = quote_at(d + 1, s, n);
+	d[0] = '"';
+	d[1] = '\'';
+	return q;
+}
+
 /* Writes one field at d, quoted when it must be; returns the end. */
 static inline char *
 field_at(const struct csvout *w, char *d, const char *s, size_t n)
 {
+	if (risky(w, s, n))
+		return disarmed_at(w, d, s, n);
 	if (copy_plain(w, d, s, n))
 		return d + n;
 	return quote_at(d, s, n);
@@ -198,43 +284,22 @@ worst_case(const struct csvout *w, const size_t *len, size_t from, size_t n)
 	size_t i, need = w->eollen;
 
 	for (i = from; i < n; i++)
-		need += 2 * len[i] + 3;
+		need += 2 * len[i] + 3 + (size_t)w->disarm;
 	return need;
 }
 
 /*
  * Fields from..n of a row, the delimiter before each but the first, and
- * the line end, written straight into the buffer: room for the worst case
- * is made first, so no byte needs a check of its own.  A row too long for
- * the buffer goes through put_slow() a field at a time.
+ * the line end, written straight into the buffer, which room() has made
+ * big enough for the worst case: no byte needs a check of its own.
  */
 static void
 put_fields(struct csvout *w, char *const *f, const size_t *len, size_t from,
     size_t n)
 {
-	size_t i, l;
-	char *d, *q;
+	size_t i;
+	char *d;
 
-	if (worst_case(w, len, from, n) > BUFSZ - w->len) {
-		flush(w);
-		if (worst_case(w, len, from, n) > BUFSZ) {
-			for (i = from; i < n; i++) {
-				if (i > 0)
-					put_slow(w, (const char *)&w->delim, 1);
-				if (!special_in(w, f[i], len[i])) {
-					put_slow(w, f[i], len[i]);
-					continue;
-				}
-				q = err_malloc(2 * len[i] + 2);
-				l = (size_t)(quote_at(q, f[i], len[i]) - q);
-				put_slow(w, q, l);
-				free(q);
-			}
-			put_slow(w, w->eol, w->eollen);
-			w->rows++;
-			return;
-		}
-	}
 	d = w->buf + w->len;
 	for (i = from; i < n; i++) {
 		if (i > 0)
@@ -258,10 +323,42 @@ lengths(struct csvout *w, char *const *f, size_t n)
 	return w->lens;
 }
 
+/*
+ * When converting, a row that fits the buffer starts in it, and where
+ * is noted with its input line; the first row's names are kept.
+ */
+static void
+mark_row(struct csvout *w, char *const *f, const size_t *len, size_t n)
+{
+	size_t i;
+
+	if (w->cd == (iconv_t)-1)
+		return;
+	if (w->head == NULL) {
+		w->head = err_calloc(n + 1, sizeof(*w->head));
+		for (i = 0; i < n; i++)
+			w->head[i] = err_strndup(f[i], len[i]);
+		w->nhead = n;
+	}
+	err_grow(&w->mark, &w->markcap, w->nmark + 1, sizeof(*w->mark));
+	w->mark[w->nmark].at = w->len;
+	w->mark[w->nmark].line = w->line;
+	w->mark[w->nmark++].row = w->rows;
+	w->line = 0;
+}
+
 void
 csvout_row(struct csvout *w, char *const *f, const size_t *len, size_t n)
 {
-	put_fields(w, f, len != NULL ? len : lengths(w, f, n), 0, n);
+	if (len == NULL)
+		len = lengths(w, f, n);
+	if (w->x != NULL) {
+		xlsxout_row(w->x, f, len, n);
+		return;
+	}
+	room(w, worst_case(w, len, 0, n));
+	mark_row(w, f, len, n);
+	put_fields(w, f, len, 0, n);
 }
 
 void
@@ -271,21 +368,27 @@ csvout_row_plain(struct csvout *w, char *const *f, const size_t *len,
 	size_t span, i;
 	char *d;
 
-	if (k == 0 || len == NULL) {
+	if (k == 0 || len == NULL || w->disarm || w->x != NULL ||
+	    w->cd != (iconv_t)-1) {
 		csvout_row(w, f, len, n);
 		return;
 	}
 	span = (size_t)(f[k - 1] - f[0]) + len[k - 1];
-	if (span > BUFSZ - w->len) {
-		put_fields(w, f, len, 0, n);
-		return;
-	}
+	room(w, span + worst_case(w, len, k, n));
 	d = w->buf + w->len;
 	memcpy(d, f[0], span);
 	for (i = 0; i + 1 < k; i++)
 		d[f[i] - f[0] + (ptrdiff_t)len[i]] = (char)w->delim;
 	w->len += span;
 	put_fields(w, f, len, k, n);
+}
+
+int
+csvout_workbook(const char *path)
+{
+	size_t n = path != NULL ? strlen(path) : 0;
+
+	return n > 5 && strcasecmp(path + n - 5, ".xlsx") == 0;
 }
 
 struct csvout *
@@ -309,17 +412,34 @@ csvout_open(const char *path, const struct csvout_opts *o)
 	w->special[w->delim] = 1;
 	w->dword = ONES * w->delim;
 	w->eol = o->crlf ? "\r\n" : "\n";
+	w->disarm = o->disarm;
 	w->eollen = strlen(w->eol);
 	w->buf = err_malloc(BUFSZ);
+	w->cap = BUFSZ;
 	w->file = afile_open(path);
-	if (o->bom)
-		put(w, "\xEF\xBB\xBF", 3);	/* U+FEFF, in any encoding */
+	if (csvout_workbook(path)) {
+		if (afile_tmp(w->file) == NULL)
+			err_exit(EXIT_USAGE, "%s: a workbook is written to a "
+			    "file, not to a device or a pipe", path);
+		w->x = xlsxout_open(path, afile_tmp(w->file), o);
+		return w;
+	}
+	if (o->bom) {			/* U+FEFF, in any encoding */
+		memcpy(w->buf, "\xEF\xBB\xBF", 3);
+		w->len = 3;
+	}
 	return w;
 }
 
 static void
 destroy(struct csvout *w)
 {
+	size_t i;
+
+	for (i = 0; i < w->nhead; i++)
+		free(w->head[i]);
+	free(w->head);
+	free(w->mark);
 	if (w->cd != (iconv_t)-1)
 		iconv_close(w->cd);
 	free(w->buf);
@@ -333,7 +453,12 @@ csvout_finish(struct csvout *w)
 {
 	if (w->done)
 		return;
-	flush(w);
+	if (w->x != NULL) {
+		xlsxout_close(w->x);
+		w->x = NULL;
+	} else {
+		flush(w);
+	}
 	afile_finish(w->file);
 	w->done = 1;
 	/* Nothing more is written: a finished writer waiting for its

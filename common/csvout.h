@@ -4,7 +4,8 @@
 /*
  * Writing CSV: RFC 4180, quoting a field only when it holds the delimiter, a
  * quote, CR or LF; LF line ends or CRLF; UTF-8 or any iconv encoding; an
- * optional BOM for Excel.
+ * optional BOM for Excel.  An output named FILE.xlsx is an Excel workbook
+ * instead (xlsxout.h), whatever the other options say.
  *
  * The bytes go to an afile (afile.h): a named file is written beside and
  * put in place only by csvout_commit(), so a failed run leaves it as it
@@ -19,12 +20,30 @@ struct csvout_opts {
 	unsigned char delim;	/* ',' when 0 */
 	int crlf;		/* CRLF line ends */
 	int bom;		/* start with a byte order mark */
+	int disarm;		/* a field that a spreadsheet would read as a
+				   formula (=, +, -, @, a tab or a CR first)
+				   gets a ' in front */
+	/* Workbooks: the type of the column of a header name, an enum
+	   domain_type (domain.h), or NULL for text only; and the column
+	   whose values name the sheets, or NULL for one sheet. */
+	int (*type)(const void *typearg, const char *name);
+	const void *typearg;
+	const char *sheets;
 };
 
 struct csvout;			/* opaque */
 
+/* 1 when path names a workbook: it ends in .xlsx, in any case. */
+int csvout_workbook(const char *path);
+
 /* Opens path, or standard output for NULL or "-"; exits 1 or 2 on failure. */
 struct csvout *csvout_open(const char *path, const struct csvout_opts *o);
+
+/*
+ * The input line of the next row, for the message of a character the
+ * output's encoding cannot hold (0, or not called: the output's row).
+ */
+void csvout_line(struct csvout *w, unsigned long line);
 
 /* Writes one row of n fields; len NULL means they are NUL-terminated. */
 void csvout_row(struct csvout *w, char *const *f, const size_t *len, size_t n);

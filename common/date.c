@@ -63,11 +63,73 @@ digits(const char *s, size_t n)
 	return v;
 }
 
+int
+date_clock(const char *s, size_t len)
+{
+	int h, m;
+
+	if (len != 5 || s[2] != ':' || (h = digits(s, 2)) < 0 || h > 23 ||
+	    (m = digits(s + 3, 2)) < 0 || m > 59)
+		return -1;
+	return h * 60 + m;
+}
+
+/* A time of day after a date, as Excel writes one: H:MM, HH:MM[:SS]. */
+static int
+time_of_day(const char *s, size_t len)
+{
+	size_t h = len >= 2 && s[1] == ':' ? 1 : 2;
+
+	if ((len != h + 3 && len != h + 6) || s[h] != ':' ||
+	    digits(s, h) < 0 || digits(s, h) > 23 ||
+	    digits(s + h + 1, 2) < 0 || digits(s + h + 1, 2) > 59)
+		return -1;
+	if (len == h + 6 && (s[h + 3] != ':' || digits(s + h + 4, 2) < 0 ||
+	    digits(s + h + 4, 2) > 59))
+		return -1;
+	return 0;
+}
+
 /*
- * yyyymmdd, or yyyy-m-d to yyyy-mm-dd with '-' or '/' twice.  Dates are
- * read on every row a date operator reaches, so the separated form is
+ * The other forms a spreadsheet writes: yyyy年m月d日, and a date of the
+ * forms above followed by a time of day (2026/3/13 0:00, 2026-03-13
+ * 00:00:00), whose time is dropped.
+ */
+static int
+other_forms(const char *s, size_t len, int *days)
+{
+	static const char nian[] = "年", yue[] = "月", ri[] = "日";
+	const char *p, *end = s + len, *sp;
+	int y, m, d;
+
+	if ((sp = memchr(s, ' ', len)) != NULL) {
+		if (sp - s < 8 || time_of_day(sp + 1, (size_t)(end - sp - 1)) < 0)
+			return -1;
+		return date_parse(s, (size_t)(sp - s), days);
+	}
+	if (len < 4 + 3 + 1 + 3 + 1 + 3 || memcmp(s + 4, nian, 3) != 0 ||
+	    memcmp(end - 3, ri, 3) != 0 || (y = digits(s, 4)) < 0)
+		return -1;
+	p = s + 7;
+	if ((sp = memchr(p, yue[0], (size_t)(end - 3 - p))) == NULL ||
+	    end - 3 - sp < 3 || memcmp(sp, yue, 3) != 0 ||
+	    sp - p < 1 || sp - p > 2 || end - 3 - (sp + 3) < 1 ||
+	    end - 3 - (sp + 3) > 2 ||
+	    (m = digits(p, (size_t)(sp - p))) < 0 ||
+	    (d = digits(sp + 3, (size_t)(end - 3 - (sp + 3)))) < 0)
+		return -1;
+	if (y < 1 || m < 1 || m > 12 || d < 1 || d > date_days_in_month(y, m))
+		return -1;
+	*days = date_from_ymd(y, m, d);
+	return 0;
+}
+
+/*
+ * yyyymmdd, or yyyy-m-d to yyyy-mm-dd with '-', '/' or '.' twice.  Dates
+ * are read on every row a date operator reaches, so the separated form is
  * taken apart by its length: the month ends at the second separator, at
- * s[6] or s[7], and the day takes the rest.
+ * s[6] or s[7], and the day takes the rest.  Only a cell that is none of
+ * these is tried in the other forms.
  */
 int
 date_parse(const char *s, size_t len, int *days)
@@ -80,12 +142,13 @@ date_parse(const char *s, size_t len, int *days)
 		m = y / 100 % 100;
 		y /= 10000;
 	} else {
-		if (len < 8 || len > 10 || (s[4] != '-' && s[4] != '/'))
-			return -1;
+		if (len < 8 || len > 10 ||
+		    (s[4] != '-' && s[4] != '/' && s[4] != '.'))
+			return other_forms(s, len, days);
 		mlen = s[6] == s[4] ? 1 : 2;
 		dlen = len - 6 - mlen;
 		if (s[5 + mlen] != s[4] || dlen < 1 || dlen > 2)
-			return -1;
+			return other_forms(s, len, days);
 		y = digits(s, 4);
 		m = digits(s + 5, mlen);
 		d = digits(s + 6 + mlen, dlen);

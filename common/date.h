@@ -4,10 +4,19 @@
 /*
  * Calendar dates as a count of days since 1970-01-01 (negative before it),
  * in the proleptic Gregorian calendar.  Dates are read in the forms of
- * cm-rules(5): 2026-11-23, 2026/11/23, 2026/1/5 (either separator, one or
- * two digits for month and day) and 20261123, and always written as
- * 2026-11-23.  Years run from 1 to 9999.
+ * cm-rules(5): 2026-11-23, 2026/11/23, 2026/1/5, 2026.1.5 (one separator,
+ * one or two digits for month and day), 20261123, 2026年1月5日, and any of
+ * the first with a time of day after a space, as a spreadsheet writes a
+ * date cell (2026/1/5 0:00, 2026-01-05 00:00:00), the time dropped; and
+ * always written as 2026-11-23.  Years run from 1 to 9999.
  */
+
+/* The forms, for the message of a cell that is not a date. */
+#define DATE_FORMS "2026-03-13, 2026/3/13, 2026.3.13, 20260313, " \
+	"2026年3月13日, or with a time, 2026/3/13 0:00"
+
+/* The message of a side file's cell that is not a date: column, cell. */
+#define NOT_A_DATE "column '%s': '%s' is not a date (" DATE_FORMS ")"
 
 #include <stddef.h>
 
@@ -15,6 +24,9 @@
 
 /* Reads s[0..len); 0 and *days set, or -1 if it is not a valid date. */
 int date_parse(const char *s, size_t len, int *days);
+
+/* A time of day HH:MM (09:30) as minutes after midnight, or -1. */
+int date_clock(const char *s, size_t len);
 
 /* Writes DATE_LEN characters and a NUL to out. */
 void date_format(int days, char *out);

@@ -51,16 +51,30 @@ err_onexit(void (*fn)(void))
 }
 
 /*
- * The first thread to get here exits; any other (a reader thread out of
- * memory while the tool stops on a data error) waits here for the end, so
- * that the hooks run once and exit() is not called twice.
+ * The first thread to end the run owns the end: any other (a reader thread
+ * out of memory while the tool stops on a data error, or both out of
+ * memory at once) waits here for the exit, so that one message is written,
+ * the hooks run once and exit() is not called twice.  The owner may come
+ * back (a hook that fails), and goes on.
  */
+static void
+claim_end(void)
+{
+	static pthread_mutex_t once = PTHREAD_MUTEX_INITIALIZER;
+	static pthread_t owner;
+	static _Atomic int owned;
+
+	if (owned && pthread_equal(owner, pthread_self()))
+		return;
+	pthread_mutex_lock(&once);
+	owner = pthread_self();
+	owned = 1;
+}
+
 void
 err_quit(int status)
 {
-	static pthread_mutex_t once = PTHREAD_MUTEX_INITIALIZER;
-
-	pthread_mutex_lock(&once);
+	claim_end();
 	while (nhooks > 0)
 		hooks[--nhooks]();
 	exit(status);
@@ -71,6 +85,7 @@ err_exit(int status, const char *fmt, ...)
 {
 	va_list ap;
 
+	claim_end();
 	va_start(ap, fmt);
 	err_vwarn(fmt, ap);
 	va_end(ap);

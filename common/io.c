@@ -29,9 +29,13 @@ void
 io_start(struct io *io)
 {
 	const struct cols *h = csvin_header(io->in);
+	struct csvout_opts main = io->o.out;
 	size_t i;
 
-	io->out = csvout_open(io->o.output, &io->o.out);
+	/* --sheets is the output's, not the rejects' or the reports'. */
+	main.sheets = io->o.sheets != NULL && io->r != NULL ?
+	    rules_column(io->r, io->o.sheets) : io->o.sheets;
+	io->out = csvout_open(io->o.output, &main);
 	schema_header(&io->schema, io->out);
 	if (io->o.rejects == NULL)
 		return;
@@ -64,26 +68,34 @@ io_reject(struct io *io, const struct rec *rec, const char *reason)
 		io->rejrow.f[i + 2] = rec->f[i];
 		io->rejrow.len[i + 2] = rec->len[i];
 	}
+	csvout_line(io->rej, rec->line);
 	csvout_row(io->rej, io->rejrow.f, io->rejrow.len, rec->n + 2);
 	io->rejected++;
 	if (io->o.max_rejects >= 0 &&
 	    io->rejected > (unsigned long)io->o.max_rejects) {
 		csvout_commit(io->rej);
 		io->rej = NULL;
-		err_exit(EXIT_DATA, "%s:%lu: %lu rows rejected, more than "
+		err_exit(EXIT_DATA, "%s:%lu: %lu %s rejected, more than "
 		    "--max-rejects %ld allows; %s says why", io_name(io),
-		    rec->line, io->rejected, io->o.max_rejects, io->o.rejects);
+		    rec->line, io->rejected, io->rejected == 1 ? "row" :
+		    "rows", io->o.max_rejects, io->o.rejects);
 	}
 }
 
 int
 io_next(struct io *io, struct rec *rec)
 {
+	char msg[512];
+
 	for (;;) {
 		switch (csvin_next(io->in, rec)) {
 		case CSVIN_ROW:
 			io->read++;
-			return 1;
+			if (domains_apply(&io->domains, rec, msg,
+			    sizeof(msg)) == 0)
+				return 1;
+			io_reject(io, rec, msg);
+			break;
 		case CSVIN_EOF:
 			return 0;
 		case CSVIN_BAD:
@@ -100,6 +112,7 @@ io_next(struct io *io, struct rec *rec)
 void
 io_write(struct io *io)
 {
+	csvout_line(io->out, io->schema.line);
 	schema_write(&io->schema, io->out);
 	io->written++;
 }
@@ -131,6 +144,12 @@ io_stat(struct io *io, const char *name, unsigned long n)
 	    table_intern(&io->stats, name, NULL)) += n;
 }
 
+static void
+count(void *io, const char *name, unsigned long n)
+{
+	io_stat(io, name, n);
+}
+
 void
 io_close(struct io *io)
 {
@@ -148,6 +167,7 @@ io_close(struct io *io)
 		csvout_commit(io->extra[i]);
 	io->out = io->rej = NULL;
 	io->nextra = 0;
+	domains_counts(&io->domains, count, io);
 	if (io->o.stats) {
 		err_warn("read: %lu", io->read);
 		err_warn("written: %lu", io->written);
@@ -165,6 +185,7 @@ void
 io_free(struct io *io)
 {
 	table_free(&io->stats);
+	domains_free(&io->domains);
 	schema_free(&io->schema);
 	rec_free(&io->rejrow);
 	free(io->extra);

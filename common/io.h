@@ -18,6 +18,7 @@
 #include "cond.h"
 #include "csvin.h"
 #include "csvout.h"
+#include "domain.h"
 #include "opt.h"
 #include "rules.h"
 #include "schema.h"
@@ -26,6 +27,7 @@
 struct io {
 	struct opts o;			/* the options */
 	struct rules *r;		/* the rules; NULL for a tool without */
+	struct domains domains;		/* the rules' column domains */
 	struct csvin *in;
 	struct schema schema;		/* the output's columns and row */
 	struct csvout *out;
@@ -96,7 +98,9 @@ void io_stat(struct io *io, const char *name, unsigned long n);
  * The steps of the run, in the order tool_main() takes them: open the
  * input and read its header (exit 1 when it cannot); open the output and
  * the rejects file and write the output's header; the next good row (1,
- * or 0 at the end: malformed rows are rejected, or stop the run, inside);
+ * or 0 at the end: malformed rows, and rows with a cell outside its
+ * domain, are rejected, or stop the run, inside; cells that are aliases
+ * come out as their values);
  * finish every output, put them all in place, print --stats.
  */
 void io_open(struct io *io);

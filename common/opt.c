@@ -22,14 +22,15 @@
 #endif
 
 enum {
-	O_BOM = 256, O_CHECK, O_CRLF, O_IENC, O_MAXFIELD, O_MAXREJ, O_OENC,
-	O_REJECTS, O_STATS, O_TODAY, O_TSV, O_VERSION
+	O_BOM = 256, O_CHECK, O_CRLF, O_EXCEL, O_IENC, O_MAXFIELD, O_MAXREJ, O_OENC,
+	O_REJECTS, O_SHEETS, O_STATS, O_TODAY, O_TSV, O_VERSION
 };
 
 static const struct option common[] = {
 	{ "bom", no_argument, NULL, O_BOM },
 	{ "check", no_argument, NULL, O_CHECK },
 	{ "crlf", no_argument, NULL, O_CRLF },
+	{ "excel", no_argument, NULL, O_EXCEL },
 	{ "delimiter", required_argument, NULL, 'd' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "input-encoding", required_argument, NULL, O_IENC },
@@ -39,6 +40,7 @@ static const struct option common[] = {
 	{ "output-encoding", required_argument, NULL, O_OENC },
 	{ "rejects", required_argument, NULL, O_REJECTS },
 	{ "rules", required_argument, NULL, 'r' },
+	{ "sheets", required_argument, NULL, O_SHEETS },
 	{ "stats", no_argument, NULL, O_STATS },
 	{ "today", required_argument, NULL, O_TODAY },
 	{ "tsv", no_argument, NULL, O_TSV },
@@ -62,6 +64,8 @@ static const char common_help[] =
 "      --output-encoding ENC UTF-8 (default) or any iconv name\n"
 "      --bom                 start the output with a byte order mark\n"
 "      --crlf                end output lines with CRLF\n"
+"      --excel               --bom --crlf, and no cell a formula: CSV for Excel\n"
+"      --sheets COLUMN       with -o FILE.xlsx, a sheet for each value of COLUMN\n"
 "      --max-field-bytes N   longest field read (default 1048576)\n"
 "  -h, --help                print this help\n"
 "      --version             print the version\n";
@@ -172,6 +176,9 @@ check_encoding(const char *opt, const char *enc, int input)
  */
 #define OPT_TOOL 1000
 
+/* The table of the parse under way: --help and --version exit inside it. */
+static struct option *longopts;
+
 static struct option *
 merge(const struct tool *t)
 {
@@ -263,7 +270,6 @@ void
 opt_parse(int argc, char **argv, const struct tool *t, void *self,
     struct opts *o)
 {
-	struct option *all;
 	const char *today = NULL, *rules = NULL, *src;
 	size_t filecap = 0;
 	long n;
@@ -273,10 +279,10 @@ opt_parse(int argc, char **argv, const struct tool *t, void *self,
 	tool = t;
 	memset(o, 0, sizeof(*o));
 	o->max_rejects = -1;
-	all = merge(t);
+	longopts = merge(t);
 	argv[0] = (char *)err_prog();	/* for getopt's own messages */
 	while ((c = getopt_long(argc, argv, t->rules_file != NULL ? "d:ho:r:" :
-	    "d:ho:", all, NULL)) != -1) {
+	    "d:ho:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
 			o->in.delim = o->out.delim = delimiter(optarg);
@@ -299,6 +305,9 @@ opt_parse(int argc, char **argv, const struct tool *t, void *self,
 		case O_CRLF:
 			o->out.crlf = 1;
 			break;
+		case O_EXCEL:
+			o->out.bom = o->out.crlf = o->out.disarm = 1;
+			break;
 		case O_IENC:
 			o->in.encoding = optarg;
 			break;
@@ -319,6 +328,9 @@ opt_parse(int argc, char **argv, const struct tool *t, void *self,
 		case O_REJECTS:
 			o->rejects = optarg;
 			break;
+		case O_SHEETS:
+			o->sheets = optarg;
+			break;
 		case O_STATS:
 			o->stats = 1;
 			break;
@@ -338,11 +350,16 @@ opt_parse(int argc, char **argv, const struct tool *t, void *self,
 			break;
 		}
 	}
-	free(all);
+	free(longopts);
+	longopts = NULL;
 	if (argc - optind > 1)
 		opt_usage();
 	o->input = optind < argc ? argv[optind] : NULL;
 	check_files(o);
+	if (o->sheets != NULL && !csvout_workbook(o->output)) {
+		err_warn("--sheets needs a workbook: -o FILE.xlsx");
+		opt_usage();
+	}
 	if (o->max_rejects >= 0 && o->rejects == NULL) {
 		err_warn("--max-rejects needs --rejects FILE");
 		opt_usage();

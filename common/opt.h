@@ -33,6 +33,7 @@ struct opts {
 	int check;
 	struct csvin_opts in;
 	struct csvout_opts out;
+	const char *sheets;		/* --sheets, or NULL */
 	struct opt_file *files;		/* the tool's, in the order given */
 	size_t nfiles;
 };

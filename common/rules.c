@@ -6,6 +6,7 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "date.h"
 #include "err.h"
 #include "rules.h"
 
@@ -15,7 +16,7 @@ static void
 verror(struct rules *r, unsigned long line, unsigned long col,
     const char *fmt, va_list ap)
 {
-	char msg[1024];
+	char msg[2048];
 
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	if (line > 0)
@@ -346,6 +347,19 @@ rules_unknown(struct rules *r, const struct ynode *at, const char *what,
 }
 
 int
+rules_time(struct rules *r, const struct ynode *node, const char *what)
+{
+	int m;
+
+	if (rules_want(r, node, Y_SCALAR, what) < 0)
+		return -1;
+	if ((m = date_clock(node->str, node->len)) < 0)
+		rules_error(r, node, "%s takes a time of day (09:30), not '%s'",
+		    what, node->str);
+	return m;
+}
+
+int
 rules_count(struct rules *r, const struct ynode *node, const char *what,
     long min, long max, long *n)
 {
@@ -415,7 +429,7 @@ rules_enum(struct rules *r, const struct ynode *node, const char *what,
     const struct rules_word *words, const char *expect)
 {
 	const char **names, *near;
-	char list[512];
+	char list[1024];
 	size_t i, j, n = 0;
 
 	if (rules_want(r, node, Y_SCALAR, what) < 0)
@@ -481,18 +495,16 @@ int
 rules_keys(struct rules *r, const struct ynode *map,
     const char *const *known, const char *const *required)
 {
-	static const char *const top[] = { "version", "columns" };
+	static const char *const top[] = { "version", "columns", "domains" };
 	const char **all;
 	size_t i, k = 0, n = 0;
 	int bad = 0;
 
 	while (known[n] != NULL)
 		n++;
-	all = err_calloc(n + 3, sizeof(*all));
-	if (map == r->root) {
-		all[k++] = top[0];
-		all[k++] = top[1];
-	}
+	all = err_calloc(n + 4, sizeof(*all));
+	for (i = 0; map == r->root && i < sizeof(top) / sizeof(top[0]); i++)
+		all[k++] = top[i];
 	for (i = 0; i < n; i++)
 		all[k++] = known[i];
 	for (i = 0; i < map->n; i += 2) {
@@ -606,7 +618,7 @@ rules_find(struct rules *r, const struct ynode *at, const struct cols *schema,
 {
 	const char *h = rules_column(r, name);
 	long i = cols_find(schema, h);
-	char list[512];
+	char list[1024];
 
 	size_t k;
 
@@ -621,7 +633,7 @@ rules_find(struct rules *r, const struct ynode *at, const struct cols *schema,
 	r->missing = err_realloc(r->missing, (r->nmissing + 1) *
 	    sizeof(*r->missing));
 	r->missing[r->nmissing++] = err_strdup(h);
-	cols_list(schema, list, sizeof(list));
+	cols_missing(schema, h, list, sizeof(list));
 	if (h != name)
 		rules_error(r, at, "column '%s' (columns: maps it to '%s') is "
 		    "not in the header of %s: %s", name, h, input, list);

@@ -70,7 +70,8 @@ const struct ynode *rules_get(const struct ynode *map, const char *key);
 /*
  * Checks that every key of map is among known (NULL-terminated) and that
  * the keys in required are there; an unknown key gets the nearest known
- * one as a suggestion.  The root mapping also allows version and columns.
+ * one as a suggestion.  The root mapping also allows version, columns
+ * and domains.
  * Unknown keys are counted as errors but do not stop the caller, so that
  * --check reports every problem; returns -1 only when a required key is
  * missing.
@@ -105,6 +106,12 @@ int rules_want(struct rules *r, const struct ynode *node, enum ynode_type t,
 /* A count from min to max: "what takes a count from 1 to 7, not 'x'". */
 int rules_count(struct rules *r, const struct ynode *node, const char *what,
     long min, long max, long *n);
+
+/*
+ * A time of day HH:MM, as minutes after midnight: "what takes a time of
+ * day (09:30), not 'x'".
+ */
+int rules_time(struct rules *r, const struct ynode *node, const char *what);
 
 /* true or false: "what takes true or false, not 'x'". */
 int rules_bool(struct rules *r, const struct ynode *node, const char *what,

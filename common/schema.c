@@ -53,6 +53,7 @@ schema_rec(struct schema *s, const struct rec *rec)
 	memcpy(s->f, rec->f, s->nin * sizeof(*s->f));
 	memcpy(s->len, rec->len, s->nin * sizeof(*s->len));
 	s->plain = rec->plain < s->nin ? rec->plain : s->nin;
+	s->line = rec->line;
 	empty_rest(s);
 }
 
@@ -64,6 +65,7 @@ schema_hold(struct schema *s, const struct hold *h)
 	for (i = 0; i < s->nin; i++)
 		s->f[i] = (char *)hold_field(h, i, &s->len[i]);
 	s->plain = h->plain < s->nin ? h->plain : s->nin;
+	s->line = h->line;
 	empty_rest(s);
 }
 

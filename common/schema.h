@@ -34,6 +34,7 @@ struct schema {
 	char **f;		/* the row: its fields, */
 	size_t *len;		/* their lengths, */
 	size_t plain;		/* and its plain prefix */
+	unsigned long line;	/* the input line it comes from, or 0 */
 };
 
 /* Starts the output with the input's columns, as header has them. */

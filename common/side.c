@@ -38,12 +38,13 @@ side_find(const struct side *s, const char *name)
 size_t
 side_col(const struct side *s, const char *name)
 {
-	char list[512];
+	char list[1024];
 	long k = side_find(s, name);
 
 	if (k >= 0)
 		return (size_t)k;
-	cols_list(side_header(s), list, sizeof(list));
+	cols_missing(side_header(s), s->r != NULL ?
+	    rules_column(s->r, name) : name, list, sizeof(list));
 	err_exit(EXIT_DATA, "%s:1: no column '%s' in %s: %s", side_name(s),
 	    s->r != NULL ? rules_column(s->r, name) : name, s->opt, list);
 }

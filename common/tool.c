@@ -16,6 +16,13 @@ utf8_ctype(void)
 		setlocale(LC_CTYPE, "en_US.UTF-8");
 }
 
+/* The type of a column of a workbook, from the rules' domains. */
+static int
+type_of(const void *domains, const char *name)
+{
+	return (int)domains_type(domains, name);
+}
+
 int
 tool_main(const struct tool *t, void *self, int argc, char **argv)
 {
@@ -27,6 +34,8 @@ tool_main(const struct tool *t, void *self, int argc, char **argv)
 
 	/* 1. Options, each, then together. */
 	opt_parse(argc, argv, t, self, &io.o);
+	io.o.out.type = type_of;
+	io.o.out.typearg = &io.domains;
 	if (t->options_done != NULL)
 		t->options_done(self, &io);
 
@@ -35,6 +44,7 @@ tool_main(const struct tool *t, void *self, int argc, char **argv)
 		io.r = rules_load(io.o.rules, io.o.today);
 		if (t->load != NULL)
 			t->load(self, &io);
+		domains_load(&io.domains, io.r);
 		rules_done(io.r);
 	}
 	if (io.o.check && io.o.input == NULL)
@@ -44,8 +54,10 @@ tool_main(const struct tool *t, void *self, int argc, char **argv)
 	io_open(&io);
 	if (t->bind != NULL)
 		t->bind(self, &io);
-	if (io.r != NULL)
+	if (io.r != NULL) {
+		domains_bind(&io.domains, io.r, io_header(&io));
 		rules_done(io.r);
+	}
 	if (io.o.check)
 		err_quit(EXIT_OK);
 	schema_ready(&io.schema);

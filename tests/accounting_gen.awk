@@ -37,7 +37,7 @@ function date(    r, day) {
 	if (r < 0.15)
 		return "empty:"
 	if (r < 0.30)
-		return "bad:" pick("2026-02-30|2026-13-01|x|2026-1-5x|2026.11.25|20261325|2026-11-")
+		return "bad:" pick("2026-02-30|2026-13-01|x|2026-1-5x|2026.11-25|20261325|2026-11-")
 	day = int(rand() * 40) + 1
 	if (day > 30)
 		return "ok:" sprintf("2026-12-%02d", day - 30)

@@ -659,7 +659,7 @@ EOF
 	run -0 cat rej.csv
 	assert_output - <<'EOF'
 _line,_reason,a,d,n
-4,column 'd': 'bad' is not a date (before at line 5 of the rules),x,bad,5
+4,"column 'd': 'bad' is not a date (2026-03-13, 2026/3/13, 2026.3.13, 20260313, 2026年3月13日, or with a time, 2026/3/13 0:00; before at line 5 of the rules)",x,bad,5
 5,column 'n': 'bad' is not a number (ge at line 5 of the rules),x,2020-01-01,bad
 EOF
 }
@@ -911,7 +911,7 @@ id,d
 EOF
 	run --separate-stderr -1 cm-classify -r r.yaml in.csv
 	assert_output ''
-	[ "$stderr" = "cm-classify: in.csv:3: column 'd': '2026-02-30' is not a date (before at line 5 of the rules)" ]
+	[ "$stderr" = "cm-classify: in.csv:3: column 'd': '2026-02-30' is not a date (2026-03-13, 2026/3/13, 2026.3.13, 20260313, 2026年3月13日, or with a time, 2026/3/13 0:00; before at line 5 of the rules)" ]
 }
 
 @test "a date with mixed separators is not a date" {
@@ -921,5 +921,53 @@ d
 2026-1/5
 EOF
 	run --separate-stderr -1 cm-classify -r r.yaml in.csv
-	[ "$stderr" = "cm-classify: in.csv:2: column 'd': '2026-1/5' is not a date (after at line 5 of the rules)" ]
+	[ "$stderr" = "cm-classify: in.csv:2: column 'd': '2026-1/5' is not a date (2026-03-13, 2026/3/13, 2026.3.13, 20260313, 2026年3月13日, or with a time, 2026/3/13 0:00; after at line 5 of the rules)" ]
+}
+
+@test "the dates a spreadsheet saves are dates: 2026.3.13, 2026年3月13日, and a date with a time of day" {
+	cat > r.yaml <<'YAML'
+version: 1
+classify:
+  - column: k
+    rules:
+      - {when: {d: {on: 2026-03-13}}, value: same}
+    default: other
+YAML
+	cat > in.csv <<'CSV'
+d
+2026.3.13
+2026年3月13日
+2026年03月13日
+2026/3/13 0:00
+2026-03-13 00:00:00
+2026/3/13 18:30
+20260313
+2026.3.14
+CSV
+	run -0 cm-classify -r r.yaml in.csv
+	assert_output - <<'OUT'
+d,k
+2026.3.13,same
+2026年3月13日,same
+2026年03月13日,same
+2026/3/13 0:00,same
+2026-03-13 00:00:00,same
+2026/3/13 18:30,same
+20260313,same
+2026.3.14,other
+OUT
+}
+
+@test "a date with a time that is not a time of day is not a date, and the message lists the forms" {
+	cat > r.yaml <<'YAML'
+version: 1
+classify:
+  - column: k
+    rules:
+      - {when: {d: {on: 2026-03-13}}, value: same}
+    default: other
+YAML
+	printf 'd\n2026/3/13 24:00\n' > in.csv
+	run --separate-stderr -1 cm-classify -r r.yaml in.csv
+	assert_equal "$stderr" "cm-classify: in.csv:2: column 'd': '2026/3/13 24:00' is not a date (2026-03-13, 2026/3/13, 2026.3.13, 20260313, 2026年3月13日, or with a time, 2026/3/13 0:00; on at line 5 of the rules)"
 }

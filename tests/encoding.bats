@@ -155,7 +155,18 @@ EOF
 	printf '姓名,经济条件\n😀,好\n' > emoji.csv
 	run --separate-stderr -1 cm-classify -r r.yaml --output-encoding GBK emoji.csv
 	assert_output ''
-	[ "$stderr" = "cm-classify: <stdout>: a character near output row 2 cannot be written in GBK (--output-encoding UTF-8 can write every character)" ]
+	[ "$stderr" = "cm-classify: <stdout>: the character U+1F600 '😀' of column '姓名' (input line 2) cannot be written in GBK (--output-encoding UTF-8 or GB18030 can write every character)" ]
+}
+
+@test "a character GB2312 lacks is named with its column and its input line, deep in a large file" {
+	{
+		echo '客户编号,姓名,经济条件'
+		seq 1 20000 | awk '{ print $1 ",王五,好" }'
+		echo '20001,张堃,一般'
+	} > big.csv
+	run --separate-stderr -1 cm-classify -r r.yaml --output-encoding GB2312 -o out.csv big.csv
+	assert_equal "$stderr" "cm-classify: out.csv: the character U+5803 '堃' of column '姓名' (input line 20002) cannot be written in GB2312 (--output-encoding UTF-8 or GB18030 can write every character)"
+	[ ! -e out.csv ]
 }
 
 @test "invalid UTF-8 after the first 64 KiB is a data error naming its line and suggesting GB18030" {

@@ -215,9 +215,9 @@ to_full() {
 	for t in $(tools); do
 		set_args "$t"
 		input "$t" 20000
-		# UTF-8 up to here (the first 64 KiB say so), then a byte that
-		# is not.
-		printf '\377\n' >> in.csv
+		# UTF-8 up to here (the first 64 KiB say so, and a Chinese
+		# character), then a byte that is not.
+		printf '中\377\n' >> in.csv
 		line=$(wc -l < in.csv)
 		echo old > out.csv
 		echo old > rej.csv

@@ -1,9 +1,11 @@
 #!/usr/bin/env bats
 # cm-followup: the window, each kind of trigger, leads, leap years, lunar
-# birthdays and holidays against published dates, one task per customer
-# and occasion, merging, the order of the list, empty and bad dates, rule
-# errors, the shipped rules on the sample policies, and the commands of the
-# EXAMPLES of cm-followup(1).  --ics has its own file, ics.bats.
+# birthdays and holidays against published dates, one task per trigger,
+# customer and occasion, merging, the order of the list, empty and bad
+# dates, rule errors, carried columns, gifts, the lunar calendar's range,
+# the side inputs (--events, --services, --occasions), the shipped rules on
+# the sample policies, and the commands of the EXAMPLES of cm-followup(1).
+# --ics has its own files, ics.bats and calendars.bats.
 #
 # The published dates (the Hong Kong Observatory's conversion tables, as
 # the Chinese almanacs give them): 春节 2024-02-10, 2025-01-29, 2026-02-17;
@@ -75,7 +77,8 @@ EOF
 # them, as in a checkout of the source.
 samples() {
 	mkdir -p samples rules
-	cp "$ROOT/samples/policies.csv" samples/
+	cp "$ROOT/samples/policies.csv" "$ROOT/samples/notices.csv" \
+	    "$ROOT/samples/services.csv" "$ROOT/samples/occasions.csv" samples/
 	cp "$ROOT/rules/followup.yaml" rules/
 }
 
@@ -131,6 +134,23 @@ triggers:
     after: {column: issue_date, offsets: [1y]}
     yearly: {column: issue_date}
 EOF
+}
+
+# The triggers of the shipped rules whose task is one of the names given,
+# as a rule file of their own, r.yaml, with the shipped audiences.
+shipped_triggers() {
+	{
+		echo 'version: 1'
+		echo 'triggers:'
+		awk -v names="$*" 'BEGIN {
+			n = split(names, a, " ")
+			for (i = 1; i <= n; i++)
+				want["  - task: " a[i]] = 1
+		}
+		/^  - task: / { p = ($0 in want) }
+		/^  [^ -]/ || /^[^ ]/ { p = 0 }
+		p' "$ROOT/rules/followup.yaml"
+	} > r.yaml
 }
 
 # The window
@@ -1029,7 +1049,7 @@ P2,C2,A1,2026-02-30,1970-01-01
 EOF
 	run --separate-stderr -1 cm-followup -r r.yaml --from 2026-11-30 -o out.csv in.csv
 	assert_output ''
-	[ "$stderr" = "cm-followup: in.csv:3: column 'next_due_date': '2026-02-30' is not a date" ]
+	[ "$stderr" = "cm-followup: in.csv:3: column 'next_due_date': '2026-02-30' is not a date (2026-03-13, 2026/3/13, 2026.3.13, 20260313, 2026年3月13日, or with a time, 2026/3/13 0:00)" ]
 	[ ! -e out.csv ]
 }
 
@@ -1038,7 +1058,7 @@ EOF
 	printf 'policy_id,customer_id,agent_id,birthday,birthday_calendar\nP1,C1,A1,1990-02-30,lunar\n' > in.csv
 	run --separate-stderr -1 cm-followup -r r.yaml in.csv
 	assert_output ''
-	[ "$stderr" = "cm-followup: in.csv:2: column 'birthday': '1990-02-30' is not a date" ]
+	[ "$stderr" = "cm-followup: in.csv:2: column 'birthday': '1990-02-30' is not a date (2026-03-13, 2026/3/13, 2026.3.13, 20260313, 2026年3月13日, or with a time, 2026/3/13 0:00)" ]
 }
 
 @test "with --rejects, a row with an impossible date goes to the rejects file whole, with none of its tasks" {
@@ -1069,7 +1089,7 @@ cm-followup: repeated occasions of one customer: 0"
 	run -0 cat rejects.csv
 	assert_output - <<'EOF'
 _line,_reason,policy_id,customer_id,agent_id,next_due_date,birthday
-3,column 'next_due_date': '2026-02-30' is not a date,P2,C2,A1,2026-02-30,1969-12-03
+3,"column 'next_due_date': '2026-02-30' is not a date (2026-03-13, 2026/3/13, 2026.3.13, 20260313, 2026年3月13日, or with a time, 2026/3/13 0:00)",P2,C2,A1,2026-02-30,1969-12-03
 EOF
 }
 
@@ -1088,7 +1108,7 @@ EOF
 	run -0 cat rejects.csv
 	assert_output - <<'EOF'
 _line,_reason,policy_id,customer_id,agent_id,next_due_date,birthday
-3,column 'next_due_date': '2026-02-30' is not a date,P2,C2,A1,2026-02-30,1969-12-03
+3,"column 'next_due_date': '2026-02-30' is not a date (2026-03-13, 2026/3/13, 2026.3.13, 20260313, 2026年3月13日, or with a time, 2026/3/13 0:00)",P2,C2,A1,2026-02-30,1969-12-03
 EOF
 }
 
@@ -1164,7 +1184,7 @@ triggers:
 EOF
 	run --separate-stderr -2 cm-followup -r r.yaml --check
 	assert_output ''
-	[ "$stderr" = "cm-followup: r.yaml:6:13: a trigger has one of after, yearly, birthday, holidays, recurring" ]
+	[ "$stderr" = "cm-followup: r.yaml:6:13: a trigger has one of after, yearly, birthday, holidays, recurring, company, service, occasions" ]
 }
 
 @test "a trigger without a kind is an error in the rule file" {
@@ -1175,7 +1195,7 @@ triggers:
     channel: 电话
 EOF
 	run --separate-stderr -2 cm-followup -r r.yaml --check
-	[ "$stderr" = "cm-followup: r.yaml:3:5: a trigger needs one of after, yearly, birthday, holidays, recurring" ]
+	[ "$stderr" = "cm-followup: r.yaml:3:5: a trigger needs one of after, yearly, birthday, holidays, recurring, company, service, occasions" ]
 }
 
 @test "an unknown holiday is an error that names it" {
@@ -1273,7 +1293,241 @@ EOF
 	printf 'policy_id,customer_id,agent_id,birthday\nP1,C1,A1,1969-12-02\n' > in.csv
 	run --separate-stderr -2 cm-followup -r r.yaml in.csv
 	assert_output ''
-	[ "$stderr" = "cm-followup: r.yaml:6:21: column 'next_due_date' is not in the header of in.csv: policy_id, customer_id, agent_id, birthday" ]
+	[ "$stderr" = "cm-followup: r.yaml:6:21: column 'next_due_date' is not in the header of in.csv: 'policy_id', 'customer_id', 'agent_id', 'birthday'" ]
+}
+
+# Two triggers of one task, carry, gifts
+
+@test "two triggers of one task name and occasion are both kept, not one dropped" {
+	cat > r.yaml <<'EOF'
+version: 1
+triggers:
+  - task: 节日问候
+    channel: 短信
+    lead: 2
+    holidays: [中秋]
+  - task: 节日问候
+    channel: 礼物
+    lead: 2
+    holidays: [中秋]
+EOF
+	printf 'policy_id,customer_id,agent_id\nP1,C1,A1\n' > in.csv
+	run --separate-stderr -0 cm-followup -r r.yaml --from 2026-09-21 --stats in.csv
+	assert_output - <<'EOF'
+due_date,occasion_date,agent_id,customer_id,policy_id,task,channel,note
+2026-09-23,2026-09-25,A1,C1,,节日问候（中秋）,短信,
+2026-09-23,2026-09-25,A1,C1,,节日问候（中秋）,礼物,
+EOF
+	assert_equal "${stderr_lines[-1]}" "cm-followup: repeated occasions of one customer: 0"
+}
+
+@test "carry: the named columns follow the note in the list, under the data's names" {
+	cat > r.yaml <<'EOF'
+version: 1
+columns: {name: 姓名}
+carry: [name, phone]
+phone: phone
+triggers:
+  - task: 回访
+    channel: 电话
+    after: {column: visit_date, offsets: [0d]}
+EOF
+	cat > in.csv <<'EOF'
+policy_id,customer_id,agent_id,姓名,phone,visit_date
+P1,C1,A1,林秀英,139 0517 0001,2026-12-01
+P2,C2,A1,孙艳,,2026-12-02
+EOF
+	run -0 cm-followup -r r.yaml --from 2026-11-30 in.csv
+	assert_output - <<'EOF'
+due_date,occasion_date,agent_id,customer_id,policy_id,task,channel,note,姓名,phone
+2026-12-01,2026-12-01,A1,C1,P1,回访,电话,,林秀英,139 0517 0001
+2026-12-02,2026-12-02,A1,C2,P2,回访,电话,,孙艳,
+EOF
+}
+
+@test "carry: a carried column missing from the header, and a phone that is not carried, are rule errors" {
+	cat > r.yaml <<'EOF'
+version: 1
+carry: [name, mobile]
+phone: phone
+triggers:
+  - task: 回访
+    channel: 电话
+    after: {column: visit_date, offsets: [0d]}
+EOF
+	printf 'policy_id,customer_id,agent_id,name,visit_date\n' > in.csv
+	run --separate-stderr -2 cm-followup -r r.yaml --check in.csv
+	assert_equal "$stderr" "cm-followup: r.yaml:3:8: phone names a column that carry does not list: 'phone'"
+	sed -i 's/^phone: phone$/phone: mobile/' r.yaml
+	run --separate-stderr -2 cm-followup -r r.yaml --check in.csv
+	assert_equal "$stderr" "cm-followup: r.yaml:2:15: column 'mobile' is not in the header of in.csv: 'policy_id', 'customer_id', 'agent_id', 'name', 'visit_date'"
+}
+
+@test "holidays: a mapping names each holiday's gift in the note, after the trigger's own" {
+	cat > r.yaml <<'EOF'
+version: 1
+triggers:
+  - task: 节日礼物
+    channel: 礼物
+    note: 亲自送上
+    holidays: {元旦: 台历, 春节: 福字、春联, 重阳: ""}
+EOF
+	printf 'policy_id,customer_id,agent_id\nP1,C1,A1\n' > in.csv
+	run -0 cm-followup -r r.yaml --from 2026-01-01 --to 2026-12-31 in.csv
+	assert_output - <<'EOF'
+due_date,occasion_date,agent_id,customer_id,policy_id,task,channel,note
+2026-01-01,2026-01-01,A1,C1,,节日礼物（元旦）,礼物,亲自送上；台历
+2026-02-17,2026-02-17,A1,C1,,节日礼物（春节）,礼物,亲自送上；福字、春联
+2026-10-18,2026-10-18,A1,C1,,节日礼物（重阳）,礼物,亲自送上
+EOF
+}
+
+# The lunar calendar's range
+
+@test "a lunar holiday that the window could hold but the lunar calendar cannot date stops the run" {
+	holiday_files 春节
+	run --separate-stderr -1 cm-followup -r r.yaml --from 2101-01-01 --to 2101-03-31 in.csv
+	assert_output ''
+	assert_equal "$stderr" "cm-followup: 春节 2101 cannot be dated: the lunar calendar runs from 1900-01-31 to 2101-01-28 (the window 2101-01-01 to 2101-03-31, trigger '节日问候' at line 3 of the rules)"
+}
+
+@test "a lunar holiday outside the lunar calendar that cannot fall in the window is no error" {
+	# 中秋 1899 was in September 1899; 中秋 1900 is 1900-09-08.
+	holiday_files 中秋
+	run -0 cm-followup -r r.yaml --from 1899-12-01 --to 1900-12-31 in.csv
+	assert_output - <<'EOF'
+due_date,occasion_date,agent_id,customer_id,policy_id,task,channel,note
+1900-09-08,1900-09-08,A1,C1,,节日问候（中秋）,短信,
+EOF
+}
+
+@test "中秋 1978 falls on 1978-09-17, as the Hong Kong Observatory publishes it" {
+	holiday_files 中秋
+	run -0 cm-followup -r r.yaml --from 1978-09-01 --to 1978-09-30 in.csv
+	assert_output - <<'EOF'
+due_date,occasion_date,agent_id,customer_id,policy_id,task,channel,note
+1978-09-17,1978-09-17,A1,C1,,节日问候（中秋）,短信,
+EOF
+}
+
+# --events: company notices, new products and event days
+
+# Rules with two company: triggers and an audience, and the files.
+events_files() {
+	cat > r.yaml <<'EOF'
+version: 1
+audiences:
+  分红险客户: {product: {matches: 分红}}
+triggers:
+  - task: 公司动向传达
+    channel: 电话
+    company: [新产品, 经营动向]
+  - task: 活动邀约
+    channel: 电话
+    lead: 7
+    company: [活动日]
+EOF
+	cat > in.csv <<'EOF'
+policy_id,customer_id,agent_id,product
+P1,C1,A1,鑫福分红险
+P2,C1,A1,附加意外险
+P3,C2,A2,康宁重疾
+EOF
+	cat > events.csv <<'EOF'
+date,kind,title,audience
+2026-12-01,新产品,养老年金上市,
+2026-12-03,经营动向,红利预告,分红险客户
+2026-12-12,活动日,名家之约,
+2026-12-20,新产品,下月的产品,
+EOF
+}
+
+@test "--events: each event goes to the customers of its audience, once a customer, with its title" {
+	events_files
+	run --separate-stderr -0 cm-followup -r r.yaml --from 2026-11-30 --events events.csv --stats in.csv
+	assert_output - <<'EOF'
+due_date,occasion_date,agent_id,customer_id,policy_id,task,channel,note
+2026-12-01,2026-12-01,A1,C1,,公司动向传达（养老年金上市）,电话,
+2026-12-01,2026-12-01,A2,C2,,公司动向传达（养老年金上市）,电话,
+2026-12-03,2026-12-03,A1,C1,,公司动向传达（红利预告）,电话,
+2026-12-05,2026-12-12,A1,C1,,活动邀约（名家之约）,电话,
+2026-12-05,2026-12-12,A2,C2,,活动邀约（名家之约）,电话,
+EOF
+	assert_equal "${stderr_lines[-1]}" "cm-followup: events: 4"
+}
+
+@test "--events: a kind that no company: trigger takes is a data error at its line" {
+	events_files
+	printf '2026-12-02,内部会议,月度例会,\n' >> events.csv
+	run --separate-stderr -1 cm-followup -r r.yaml --from 2026-11-30 --events events.csv in.csv
+	assert_output ''
+	assert_equal "$stderr" "cm-followup: events.csv:6: no company: trigger of the rules takes events of kind '内部会议' (新产品, 经营动向, 活动日)"
+}
+
+@test "--events: an audience that the rules do not define is a data error at its line" {
+	events_files
+	sed -i 's/分红险客户$/分红客户/' events.csv
+	run --separate-stderr -1 cm-followup -r r.yaml --from 2026-11-30 --events events.csv in.csv
+	assert_equal "$stderr" "cm-followup: events.csv:3: unknown audience '分红客户' (the rules' audiences:, or empty for every customer)"
+}
+
+# --services and --occasions
+
+@test "--services: the four steps of the shipped rules for a claim, and the visit for a customer's request" {
+	shipped_triggers 保全理赔上门 资料提交柜面 受理情况通知 处理结果送达
+	printf 'policy_id,customer_id,agent_id\nP1,C1,A1\nP2,C1,A1\nP3,C2,A2\n' > in.csv
+	cat > services.csv <<'EOF'
+customer_id,policy_id,type,received,collected,accepted,settled,note
+C1,P2,理赔,2026-11-30,2026-12-02,2026-12-04,2026-12-06,住院
+C2,,保全,2026-12-01,,,,
+C9,P9,保全,2026-12-01,,,,
+EOF
+	run --separate-stderr -0 cm-followup -r r.yaml --from 2026-11-30 --services services.csv --stats in.csv
+	assert_output - <<'EOF'
+due_date,occasion_date,agent_id,customer_id,policy_id,task,channel,note
+2026-11-30,2026-12-01,A1,C1,P2,保全理赔上门（理赔）,登门拜访,当天或第二天到现场；住院
+2026-12-01,2026-12-02,A2,C2,,保全理赔上门（保全）,登门拜访,当天或第二天到现场
+2026-12-02,2026-12-04,A1,C1,P2,资料提交柜面（理赔）,柜面,住院
+2026-12-04,2026-12-04,A1,C1,P2,受理情况通知（理赔）,电话,住院
+2026-12-06,2026-12-06,A1,C1,P2,处理结果送达（理赔）,登门拜访,住院
+EOF
+	assert_equal "${stderr_lines[-1]}" "cm-followup: service records of no policy in the input: 1"
+}
+
+@test "--services: a date that is not a date is a data error at its line" {
+	shipped_triggers 保全理赔上门
+	printf 'policy_id,customer_id,agent_id\nP1,C1,A1\n' > in.csv
+	printf 'customer_id,received\nC1,2026-02-30\n' > services.csv
+	run --separate-stderr -1 cm-followup -r r.yaml --services services.csv in.csv
+	assert_equal "$stderr" "cm-followup: services.csv:2: column 'received': '2026-02-30' is not a date (2026-03-13, 2026/3/13, 2026.3.13, 20260313, 2026年3月13日, or with a time, 2026/3/13 0:00)"
+}
+
+@test "--occasions: each kind of seed 002 by its own trigger and lead, the occasion's note after the trigger's" {
+	shipped_triggers 新产品介绍 政策解读 家庭大事关怀 情绪关怀 抱怨处理 晋升祝贺 获奖祝贺 上门帮助
+	printf 'policy_id,customer_id,agent_id\nP1,C1,A1\nP2,C1,A1\n' > in.csv
+	cat > occasions.csv <<'EOF'
+customer_id,date,kind,note
+C1,2026-12-01,不满指责,扣款失败
+C1,2026-12-08,客户家遇有重大事件,女儿出嫁
+C1,2026-12-02,得奖,
+C7,2026-12-02,需要帮助,
+EOF
+	run --separate-stderr -0 cm-followup -r r.yaml --from 2026-11-30 --occasions occasions.csv --stats in.csv
+	assert_output - <<'EOF'
+due_date,occasion_date,agent_id,customer_id,policy_id,task,channel,note
+2026-12-01,2026-12-01,A1,C1,,抱怨处理,登门拜访,当天或第二天到现场；扣款失败
+2026-12-02,2026-12-02,A1,C1,,获奖祝贺,电话,
+2026-12-05,2026-12-08,A1,C1,,家庭大事关怀,登门拜访,水果、鲜花亲自送上；女儿出嫁
+EOF
+	assert_equal "${stderr_lines[-1]}" "cm-followup: occasions of no customer in the input: 1"
+}
+
+@test "--occasions: a kind that no occasions: trigger takes is a data error at its line" {
+	shipped_triggers 抱怨处理 得奖
+	printf 'policy_id,customer_id,agent_id\nP1,C1,A1\n' > in.csv
+	printf 'customer_id,date,kind,note\nC1,2026-12-01,生病,\n' > occasions.csv
+	run --separate-stderr -1 cm-followup -r r.yaml --occasions occasions.csv in.csv
+	assert_equal "$stderr" "cm-followup: occasions.csv:2: no occasions: trigger of the rules takes the kind '生病' (不满指责)"
 }
 
 # The shipped rules
@@ -1289,51 +1543,161 @@ EOF
 	# a day ahead) and wedding (12-06) once for P001 and P002; 续期缴费提醒
 	# of P001 and P002 (12-15, 14 days ahead); 附加险到期提醒 of P002
 	# (12-31, 30 days ahead); C0005's wedding (12-01) once for P006 and
-	# P007; 分红报告送达 of P001 (分红, anniversary 12-05); 给付开始通知 of
+	# P007; C0001, 高效客户, visited each quarter from her birth date
+	# (12-02); P009, 正常件, visited each quarter of its policy year (issued
+	# 03-04); 分红报告送达 of P001 (分红, anniversary 12-05); 给付开始通知 of
 	# P004 (12-20, 15 days ahead).  Not listed: P003's one-week follow-up
-	# (11-29) and P005's lapse warning (12-09, due 11-29), the day before.
+	# (11-29) and P005's 失效前告知损失 (12-09, due 11-29), the day before.
 	run -0 cm-followup --from 2026-11-30 --days 7 "$ROOT/samples/policies.csv"
 	assert_output - <<'EOF'
-due_date,occasion_date,agent_id,customer_id,policy_id,task,channel,note
-2026-11-30,2026-11-30,A001,C0002,P003,承保回访,登门拜访,
-2026-11-30,2026-11-30,A002,C0004,,孤儿单客户拜访,登门拜访,
-2026-12-01,2026-12-02,A001,C0001,,生日祝福,礼物,
-2026-12-01,2026-12-15,A001,C0001,P001,续期缴费提醒,电话,
-2026-12-01,2026-12-15,A001,C0001,P002,续期缴费提醒,电话,
-2026-12-01,2026-12-31,A001,C0001,P002,附加险到期提醒,电话,
-2026-12-01,2026-12-01,A003,C0005,,结婚纪念日祝福,短信,
-2026-12-05,2026-12-05,A001,C0001,P001,分红报告送达,登门拜访,
-2026-12-05,2026-12-20,A002,C0003,P004,给付开始通知,登门拜访,
-2026-12-06,2026-12-06,A001,C0001,,结婚纪念日祝福,短信,
+due_date,occasion_date,agent_id,customer_id,policy_id,task,channel,note,name,phone
+2026-11-30,2026-11-30,A001,C0002,P003,承保回访,登门拜访,,孙艳,13805170002
+2026-11-30,2026-11-30,A002,C0004,,孤儿单客户拜访,登门拜访,,赵敏,13605170004
+2026-12-01,2026-12-02,A001,C0001,,生日祝福,礼物,,林秀英,13905170001
+2026-12-01,2026-12-15,A001,C0001,P001,续期缴费提醒,电话,,林秀英,13905170001
+2026-12-01,2026-12-15,A001,C0001,P002,续期缴费提醒,电话,,林秀英,13905170001
+2026-12-01,2026-12-31,A001,C0001,P002,附加险到期提醒,电话,,林秀英,13905170001
+2026-12-01,2026-12-01,A003,C0005,,结婚纪念日祝福,短信,,王强,13505170005
+2026-12-02,2026-12-02,A001,C0001,,高效客户拜访,登门拜访,,林秀英,13905170001
+2026-12-04,2026-12-04,A002,C0007,P009,正常件面访,登门拜访,,周建华,025-8471 0007
+2026-12-05,2026-12-05,A001,C0001,P001,分红报告送达,登门拜访,,林秀英,13905170001
+2026-12-05,2026-12-20,A002,C0003,P004,给付开始通知,登门拜访,,刘娟,13705170003
+2026-12-06,2026-12-06,A001,C0001,,结婚纪念日祝福,短信,,林秀英,13905170001
 EOF
 }
 
-@test "the shipped rules greet every sample customer two days before 中秋 2026" {
+@test "the shipped rules give every sample customer 月饼 two days before 中秋 2026" {
 	# And P005's annual review (anniversary 10-01, 7 days ahead) and renewal
 	# reminder (10-10, 14 days ahead).
 	run -0 cm-followup --from 2026-09-21 --days 7 "$ROOT/samples/policies.csv"
 	assert_output - <<'EOF'
-due_date,occasion_date,agent_id,customer_id,policy_id,task,channel,note
-2026-09-23,2026-09-25,A001,C0001,,节日问候（中秋）,短信,
-2026-09-23,2026-09-25,A001,C0002,,节日问候（中秋）,短信,
-2026-09-23,2026-09-25,A002,C0003,,节日问候（中秋）,短信,
-2026-09-23,2026-09-25,A002,C0004,,节日问候（中秋）,短信,
-2026-09-23,2026-09-25,A003,C0005,,节日问候（中秋）,短信,
-2026-09-23,2026-09-25,A003,C0006,,节日问候（中秋）,短信,
-2026-09-24,2026-10-01,A002,C0004,P005,年度保单检视,登门拜访,
-2026-09-26,2026-10-10,A002,C0004,P005,续期缴费提醒,电话,
+due_date,occasion_date,agent_id,customer_id,policy_id,task,channel,note,name,phone
+2026-09-23,2026-09-25,A001,C0001,,节日礼物（中秋）,礼物,月饼,林秀英,13905170001
+2026-09-23,2026-09-25,A001,C0002,,节日礼物（中秋）,礼物,月饼,孙艳,13805170002
+2026-09-23,2026-09-25,A002,C0003,,节日礼物（中秋）,礼物,月饼,刘娟,13705170003
+2026-09-23,2026-09-25,A002,C0004,,节日礼物（中秋）,礼物,月饼,赵敏,13605170004
+2026-09-23,2026-09-25,A002,C0007,,节日礼物（中秋）,礼物,月饼,周建华,025-8471 0007
+2026-09-23,2026-09-25,A003,C0005,,节日礼物（中秋）,礼物,月饼,王强,13505170005
+2026-09-23,2026-09-25,A003,C0006,,节日礼物（中秋）,礼物,月饼,陈静,
+2026-09-24,2026-10-01,A002,C0004,P005,年度保单检视,登门拜访,,赵敏,13605170004
+2026-09-26,2026-10-10,A002,C0004,P005,续期缴费提醒,电话,,赵敏,13605170004
 EOF
 }
 
 @test "the shipped rules give the 三八妇女节 gift to the women of the samples only" {
-	# 元宵 (2026-03-03) was due on 03-01, before the window.
+	# 元宵 (2026-03-03) was due on 03-01, before the window; C0001's and
+	# P009's quarterly visits fall in it.
 	run -0 cm-followup --from 2026-03-02 --days 7 "$ROOT/samples/policies.csv"
 	assert_output - <<'EOF'
+due_date,occasion_date,agent_id,customer_id,policy_id,task,channel,note,name,phone
+2026-03-02,2026-03-02,A001,C0001,,高效客户拜访,登门拜访,,林秀英,13905170001
+2026-03-04,2026-03-04,A002,C0007,P009,正常件面访,登门拜访,,周建华,025-8471 0007
+2026-03-06,2026-03-08,A001,C0001,,节日礼物（三八妇女节）,礼物,不同人群不同的礼物，贵在心意,林秀英,13905170001
+2026-03-06,2026-03-08,A002,C0003,,节日礼物（三八妇女节）,礼物,不同人群不同的礼物，贵在心意,刘娟,13705170003
+2026-03-06,2026-03-08,A002,C0004,,节日礼物（三八妇女节）,礼物,不同人群不同的礼物，贵在心意,赵敏,13605170004
+2026-03-06,2026-03-08,A003,C0006,,节日礼物（三八妇女节）,礼物,不同人群不同的礼物，贵在心意,陈静,
+EOF
+}
+
+@test "the shipped gifts of seed 002: 台历, 福字、春联, 元宵, 粽子, 月饼, and a gift of the agent's choosing by gender" {
+	shipped_triggers 节日礼物
+	printf 'policy_id,customer_id,agent_id,gender\nP1,C1,A1,女\nP2,C2,A1,男\n' > in.csv
+	run -0 cm-followup -r r.yaml --from 2026-01-01 --to 2026-12-31 in.csv
+	assert_output - <<'EOF'
 due_date,occasion_date,agent_id,customer_id,policy_id,task,channel,note
-2026-03-06,2026-03-08,A001,C0001,,节日问候（三八妇女节）,礼物,
-2026-03-06,2026-03-08,A002,C0003,,节日问候（三八妇女节）,礼物,
-2026-03-06,2026-03-08,A002,C0004,,节日问候（三八妇女节）,礼物,
-2026-03-06,2026-03-08,A003,C0006,,节日问候（三八妇女节）,礼物,
+2026-02-15,2026-02-17,A1,C1,,节日礼物（春节）,礼物,福字、春联
+2026-02-15,2026-02-17,A1,C2,,节日礼物（春节）,礼物,福字、春联
+2026-03-01,2026-03-03,A1,C1,,节日礼物（元宵）,礼物,元宵
+2026-03-01,2026-03-03,A1,C2,,节日礼物（元宵）,礼物,元宵
+2026-03-06,2026-03-08,A1,C1,,节日礼物（三八妇女节）,礼物,不同人群不同的礼物，贵在心意
+2026-05-08,2026-05-10,A1,C1,,节日礼物（母亲节）,礼物,不同人群不同的礼物，贵在心意
+2026-06-17,2026-06-19,A1,C1,,节日礼物（端午）,礼物,粽子
+2026-06-17,2026-06-19,A1,C2,,节日礼物（端午）,礼物,粽子
+2026-06-19,2026-06-21,A1,C2,,节日礼物（父亲节）,礼物,不同人群不同的礼物，贵在心意
+2026-09-23,2026-09-25,A1,C1,,节日礼物（中秋）,礼物,月饼
+2026-09-23,2026-09-25,A1,C2,,节日礼物（中秋）,礼物,月饼
+2026-12-30,2027-01-01,A1,C1,,节日礼物（元旦）,礼物,台历
+2026-12-30,2027-01-01,A1,C2,,节日礼物（元旦）,礼物,台历
+EOF
+}
+
+@test "the shipped birthday rule: lunar births of 1954-11-25 and 1900-01-31 in 2026" {
+	# 1954-11-25 is 十一月初一 of lunar 1954 (liblunar-date put that month
+	# a day off); 1900-01-31 is 正月初一 of lunar 1900, the table's first day.
+	shipped_triggers 生日祝福
+	cat > in.csv <<'EOF'
+policy_id,customer_id,agent_id,birthday,birthday_calendar
+P1,C1,A1,1954-11-25,lunar
+P2,C2,A1,1900-01-31,lunar
+EOF
+	run -0 cm-followup -r r.yaml --from 2026-01-01 --to 2026-12-31 in.csv
+	assert_output - <<'EOF'
+due_date,occasion_date,agent_id,customer_id,policy_id,task,channel,note
+2026-02-16,2026-02-17,A1,C2,,生日祝福,礼物,
+2026-12-08,2026-12-09,A1,C1,,生日祝福,礼物,
+EOF
+}
+
+@test "the shipped rules visit a 正常件 orphan policy four times a policy year, and no other state" {
+	shipped_triggers 正常件面访
+	cat > in.csv <<'EOF'
+policy_id,customer_id,agent_id,issue_date,orphan_state
+P1,C1,A1,2018-03-04,正常件
+P2,C2,A1,2018-03-04,困难件
+P3,C3,A1,2018-03-04,
+EOF
+	run -0 cm-followup -r r.yaml --from 2026-01-01 --to 2026-12-31 in.csv
+	assert_output - <<'EOF'
+due_date,occasion_date,agent_id,customer_id,policy_id,task,channel,note
+2026-03-04,2026-03-04,A1,C1,P1,正常件面访,登门拜访,
+2026-06-04,2026-06-04,A1,C1,P1,正常件面访,登门拜访,
+2026-09-04,2026-09-04,A1,C1,P1,正常件面访,登门拜访,
+2026-12-04,2026-12-04,A1,C1,P1,正常件面访,登门拜访,
+EOF
+}
+
+@test "the shipped rules give a lapsed orphan policy the four steps of seed 004, and others the lapse warning" {
+	# Premium due 2026-10-10: the 60-day grace period ends 12-09, and the
+	# policy lapses on 12-10.
+	shipped_triggers 失效件签收回访 失效件定期再访 失效前告知损失 失效确认归档 失效预警
+	cat > in.csv <<'EOF'
+policy_id,customer_id,agent_id,next_due_date,assigned_date,orphan_state
+P1,C1,A1,2026-10-10,2026-11-02,失效件
+P2,C2,A1,2026-10-10,,
+EOF
+	run -0 cm-followup -r r.yaml --from 2026-11-01 --to 2026-12-31 in.csv
+	assert_output - <<'EOF'
+due_date,occasion_date,agent_id,customer_id,policy_id,task,channel,note
+2026-11-03,2026-11-03,A1,C1,P1,失效件签收回访,登门拜访,
+2026-11-29,2026-12-09,A1,C1,P1,失效前告知损失,登门拜访,
+2026-11-29,2026-12-09,A1,C2,P2,失效预警,登门拜访,
+2026-12-02,2026-12-02,A1,C1,P1,失效件定期再访,电话,
+2026-12-10,2026-12-10,A1,C1,P1,失效确认归档,电话,
+EOF
+}
+
+@test "the shipped rules call a dormant customer and visit a high-value one each quarter, by segment" {
+	# From the birth date, each quarter counted from it: 1975-05-31 gives
+	# 2026-02-28, 05-31, 08-31 and 11-30.
+	shipped_triggers 休眠客户唤醒 高效客户拜访
+	cat > in.csv <<'EOF'
+policy_id,customer_id,agent_id,birthday,segment
+P1,C1,A1,1980-01-15,休眠客户
+P2,C1,A1,1980-01-15,休眠客户
+P3,C2,A1,1975-05-31,高效客户
+P4,C3,A1,1975-05-31,一般客户
+EOF
+	run -0 cm-followup -r r.yaml --from 2026-01-01 --to 2026-12-31 in.csv
+	assert_output - <<'EOF'
+due_date,occasion_date,agent_id,customer_id,policy_id,task,channel,note
+2026-01-15,2026-01-15,A1,C1,,休眠客户唤醒,电话,
+2026-02-28,2026-02-28,A1,C2,,高效客户拜访,登门拜访,
+2026-04-15,2026-04-15,A1,C1,,休眠客户唤醒,电话,
+2026-05-31,2026-05-31,A1,C2,,高效客户拜访,登门拜访,
+2026-07-15,2026-07-15,A1,C1,,休眠客户唤醒,电话,
+2026-08-31,2026-08-31,A1,C2,,高效客户拜访,登门拜访,
+2026-10-15,2026-10-15,A1,C1,,休眠客户唤醒,电话,
+2026-11-30,2026-11-30,A1,C2,,高效客户拜访,登门拜访,
 EOF
 }
 
@@ -1343,17 +1707,19 @@ EOF
 	samples
 	run -0 cm-followup -r rules/followup.yaml --from 2026-11-30 --days 7 samples/policies.csv
 	assert_output - <<'EOF'
-due_date,occasion_date,agent_id,customer_id,policy_id,task,channel,note
-2026-11-30,2026-11-30,A001,C0002,P003,承保回访,登门拜访,
-2026-11-30,2026-11-30,A002,C0004,,孤儿单客户拜访,登门拜访,
-2026-12-01,2026-12-02,A001,C0001,,生日祝福,礼物,
-2026-12-01,2026-12-15,A001,C0001,P001,续期缴费提醒,电话,
-2026-12-01,2026-12-15,A001,C0001,P002,续期缴费提醒,电话,
-2026-12-01,2026-12-31,A001,C0001,P002,附加险到期提醒,电话,
-2026-12-01,2026-12-01,A003,C0005,,结婚纪念日祝福,短信,
-2026-12-05,2026-12-05,A001,C0001,P001,分红报告送达,登门拜访,
-2026-12-05,2026-12-20,A002,C0003,P004,给付开始通知,登门拜访,
-2026-12-06,2026-12-06,A001,C0001,,结婚纪念日祝福,短信,
+due_date,occasion_date,agent_id,customer_id,policy_id,task,channel,note,name,phone
+2026-11-30,2026-11-30,A001,C0002,P003,承保回访,登门拜访,,孙艳,13805170002
+2026-11-30,2026-11-30,A002,C0004,,孤儿单客户拜访,登门拜访,,赵敏,13605170004
+2026-12-01,2026-12-02,A001,C0001,,生日祝福,礼物,,林秀英,13905170001
+2026-12-01,2026-12-15,A001,C0001,P001,续期缴费提醒,电话,,林秀英,13905170001
+2026-12-01,2026-12-15,A001,C0001,P002,续期缴费提醒,电话,,林秀英,13905170001
+2026-12-01,2026-12-31,A001,C0001,P002,附加险到期提醒,电话,,林秀英,13905170001
+2026-12-01,2026-12-01,A003,C0005,,结婚纪念日祝福,短信,,王强,13505170005
+2026-12-02,2026-12-02,A001,C0001,,高效客户拜访,登门拜访,,林秀英,13905170001
+2026-12-04,2026-12-04,A002,C0007,P009,正常件面访,登门拜访,,周建华,025-8471 0007
+2026-12-05,2026-12-05,A001,C0001,P001,分红报告送达,登门拜访,,林秀英,13905170001
+2026-12-05,2026-12-20,A002,C0003,P004,给付开始通知,登门拜访,,刘娟,13705170003
+2026-12-06,2026-12-06,A001,C0001,,结婚纪念日祝福,短信,,林秀英,13905170001
 EOF
 }
 
@@ -1361,26 +1727,76 @@ EOF
 	samples
 	run --separate-stderr -0 cm-followup -r rules/followup.yaml --from 2026-11-30 --days 7 --stats -o followups.csv samples/policies.csv
 	assert_output ''
-	assert_equal "$stderr" "cm-followup: read: 8
-cm-followup: written: 10
+	assert_equal "$stderr" "$(cat <<'EOF'
+cm-followup: read: 9
+cm-followup: written: 12
 cm-followup: rejected: 0
 cm-followup: skipped for an empty issue_date (承保回访): 1
+cm-followup: skipped for an empty issue_date (分红报告送达): 0
+cm-followup: skipped for an empty assigned_date (孤儿单客户拜访): 7
+cm-followup: skipped for an empty issue_date (正常件面访): 0
+cm-followup: skipped for an empty assigned_date (失效件签收回访): 0
+cm-followup: skipped for an empty assigned_date (失效件定期再访): 0
+cm-followup: skipped for an empty next_due_date (失效前告知损失): 0
+cm-followup: skipped for an empty next_due_date (失效确认归档): 0
 cm-followup: skipped for an empty sign_date (成交后回访): 1
 cm-followup: skipped for an empty next_due_date (续期缴费提醒): 1
 cm-followup: skipped for an empty next_due_date (失效预警): 1
 cm-followup: skipped for an empty issue_date (年度保单检视): 1
-cm-followup: skipped for an empty issue_date (分红报告送达): 0
 cm-followup: skipped for an empty birthday (生日祝福): 1
-cm-followup: skipped for an empty wedding_date (结婚纪念日祝福): 3
-cm-followup: skipped for an empty rider_expiry (附加险到期提醒): 7
-cm-followup: skipped for an empty benefit_start (给付开始通知): 7
-cm-followup: skipped for an empty assigned_date (孤儿单客户拜访): 7
-cm-followup: rows with a task due: 6
+cm-followup: skipped for an empty wedding_date (结婚纪念日祝福): 4
+cm-followup: skipped for an empty rider_expiry (附加险到期提醒): 8
+cm-followup: skipped for an empty benefit_start (给付开始通知): 8
+cm-followup: skipped for an empty birthday (休眠客户唤醒): 0
+cm-followup: skipped for an empty birthday (高效客户拜访): 0
+cm-followup: rows with a task due: 7
 cm-followup: rows with no task due: 2
-cm-followup: tasks: 10
-cm-followup: repeated occasions of one customer: 3"
+cm-followup: tasks: 12
+cm-followup: repeated occasions of one customer: 4
+EOF
+)"
 	run -0 wc -l followups.csv
-	assert_output '11 followups.csv'
+	assert_output '13 followups.csv'
+}
+
+@test "cm-followup(1): the week with the company's events, the service records and the customers' occasions" {
+	samples
+	run -0 cm-followup -r rules/followup.yaml --from 2026-11-30 --days 7 \
+	    --events samples/notices.csv --services samples/services.csv \
+	    --occasions samples/occasions.csv samples/policies.csv
+	assert_output - <<'EOF'
+due_date,occasion_date,agent_id,customer_id,policy_id,task,channel,note,name,phone
+2026-11-30,2026-12-01,A001,C0001,P001,保全理赔上门（保全）,登门拜访,当天或第二天到现场；变更受益人,林秀英,13905170001
+2026-11-30,2026-11-30,A001,C0002,P003,承保回访,登门拜访,,孙艳,13805170002
+2026-11-30,2026-11-30,A002,C0004,,孤儿单客户拜访,登门拜访,,赵敏,13605170004
+2026-11-30,2026-11-30,A003,C0006,,获奖祝贺,电话,市级三八红旗手,陈静,
+2026-12-01,2026-12-01,A001,C0001,,公司动向传达（鑫享未来养老年金上市）,电话,,林秀英,13905170001
+2026-12-01,2026-12-02,A001,C0001,,生日祝福,礼物,,林秀英,13905170001
+2026-12-01,2026-12-15,A001,C0001,P001,续期缴费提醒,电话,,林秀英,13905170001
+2026-12-01,2026-12-15,A001,C0001,P002,续期缴费提醒,电话,,林秀英,13905170001
+2026-12-01,2026-12-03,A001,C0001,P001,资料提交柜面（保全）,柜面,变更受益人,林秀英,13905170001
+2026-12-01,2026-12-31,A001,C0001,P002,附加险到期提醒,电话,,林秀英,13905170001
+2026-12-01,2026-12-01,A001,C0002,,公司动向传达（鑫享未来养老年金上市）,电话,,孙艳,13805170002
+2026-12-01,2026-12-01,A001,C0002,,抱怨处理,登门拜访,当天或第二天到现场；续期扣款失败,孙艳,13805170002
+2026-12-01,2026-12-01,A002,C0003,,公司动向传达（鑫享未来养老年金上市）,电话,,刘娟,13705170003
+2026-12-01,2026-12-01,A002,C0004,,公司动向传达（鑫享未来养老年金上市）,电话,,赵敏,13605170004
+2026-12-01,2026-12-01,A002,C0007,,公司动向传达（鑫享未来养老年金上市）,电话,,周建华,025-8471 0007
+2026-12-01,2026-12-01,A003,C0005,,公司动向传达（鑫享未来养老年金上市）,电话,,王强,13505170005
+2026-12-01,2026-12-01,A003,C0005,,结婚纪念日祝福,短信,,王强,13505170005
+2026-12-01,2026-12-01,A003,C0006,,公司动向传达（鑫享未来养老年金上市）,电话,,陈静,
+2026-12-02,2026-12-02,A001,C0001,,高效客户拜访,登门拜访,,林秀英,13905170001
+2026-12-02,2026-12-03,A003,C0005,,保全理赔上门（保全）,登门拜访,当天或第二天到现场；地址变更,王强,13505170005
+2026-12-02,2026-12-05,A003,C0005,,家庭大事关怀,登门拜访,水果、鲜花亲自送上；女儿出嫁,王强,13505170005
+2026-12-03,2026-12-03,A001,C0001,,公司动向传达（分红险2026年度红利预告）,电话,,林秀英,13905170001
+2026-12-03,2026-12-03,A001,C0001,P001,受理情况通知（保全）,电话,变更受益人,林秀英,13905170001
+2026-12-03,2026-12-10,A001,C0001,,活动邀约（名家之约：养老规划讲座）,电话,,林秀英,13905170001
+2026-12-03,2026-12-03,A002,C0004,,公司动向传达（分红险2026年度红利预告）,电话,,赵敏,13605170004
+2026-12-04,2026-12-04,A002,C0003,P004,处理结果送达（理赔）,登门拜访,住院医疗,刘娟,13705170003
+2026-12-04,2026-12-04,A002,C0007,P009,正常件面访,登门拜访,,周建华,025-8471 0007
+2026-12-05,2026-12-05,A001,C0001,P001,分红报告送达,登门拜访,,林秀英,13905170001
+2026-12-05,2026-12-20,A002,C0003,P004,给付开始通知,登门拜访,,刘娟,13705170003
+2026-12-06,2026-12-06,A001,C0001,,结婚纪念日祝福,短信,,林秀英,13905170001
+EOF
 }
 
 @test "cm-followup(1): --ics writes the week's calendar of each agent of the sample policies" {
@@ -1397,42 +1813,48 @@ A003.ics
 EOF
 	printf '%s\r\n' BEGIN:VCALENDAR VERSION:2.0 \
 	    'PRODID:-//cm//cm-followup 0.1.0//EN' CALSCALE:GREGORIAN \
-	    BEGIN:VEVENT UID:383dbe8e0c41e2c1@cm-followup \
+	    X-WR-CALNAME:A003 \
+	    BEGIN:VEVENT UID:fc017cbe9b2aaced@cm-followup \
 	    DTSTAMP:20261130T000000Z 'DTSTART;VALUE=DATE:20261201' \
-	    'DTEND;VALUE=DATE:20261202' 'SUMMARY:结婚纪念日祝福 C0005' \
-	    'DESCRIPTION:channel: 短信\noccasion_date: 2026-12-01' \
-	    TRANSP:TRANSPARENT END:VEVENT END:VCALENDAR > want.ics
+	    'DTEND;VALUE=DATE:20261202' \
+	    'SUMMARY:结婚纪念日祝福 C0005 王强 13505170005' \
+	    'DESCRIPTION:channel: 短信\noccasion_date: 2026-12-01\nname: 王强\nphone' \
+	    ' : tel:13505170005' \
+	    TRANSP:TRANSPARENT BEGIN:VALARM ACTION:DISPLAY \
+	    'DESCRIPTION:结婚纪念日祝福 C0005 王强 13505170005' \
+	    TRIGGER:PT9H END:VALARM END:VEVENT END:VCALENDAR > want.ics
 	cmp calendars/A003.ics want.ics
 	run -0 grep -c '^BEGIN:VEVENT' calendars/A001.ics calendars/A002.ics
 	assert_output - <<'EOF'
-calendars/A001.ics:7
-calendars/A002.ics:2
+calendars/A001.ics:8
+calendars/A002.ics:3
 EOF
 }
 
 @test "cm-followup(1): the Monday cron command writes the week's list from today" {
 	cp "$ROOT/samples/policies.csv" policies.csv
 	export CM_TODAY=2026-11-30
-	run -0 sh -c 'cm-followup --rejects rejects.csv -o followups.csv policies.csv'
+	run -0 bash -o pipefail -c 'cm-followup --rejects rejects.csv -o followups.csv policies.csv'
 	assert_output ''
 	run -0 cat followups.csv
 	assert_output - <<'EOF'
-due_date,occasion_date,agent_id,customer_id,policy_id,task,channel,note
-2026-11-30,2026-11-30,A001,C0002,P003,承保回访,登门拜访,
-2026-11-30,2026-11-30,A002,C0004,,孤儿单客户拜访,登门拜访,
-2026-12-01,2026-12-02,A001,C0001,,生日祝福,礼物,
-2026-12-01,2026-12-15,A001,C0001,P001,续期缴费提醒,电话,
-2026-12-01,2026-12-15,A001,C0001,P002,续期缴费提醒,电话,
-2026-12-01,2026-12-31,A001,C0001,P002,附加险到期提醒,电话,
-2026-12-01,2026-12-01,A003,C0005,,结婚纪念日祝福,短信,
-2026-12-05,2026-12-05,A001,C0001,P001,分红报告送达,登门拜访,
-2026-12-05,2026-12-20,A002,C0003,P004,给付开始通知,登门拜访,
-2026-12-06,2026-12-06,A001,C0001,,结婚纪念日祝福,短信,
+due_date,occasion_date,agent_id,customer_id,policy_id,task,channel,note,name,phone
+2026-11-30,2026-11-30,A001,C0002,P003,承保回访,登门拜访,,孙艳,13805170002
+2026-11-30,2026-11-30,A002,C0004,,孤儿单客户拜访,登门拜访,,赵敏,13605170004
+2026-12-01,2026-12-02,A001,C0001,,生日祝福,礼物,,林秀英,13905170001
+2026-12-01,2026-12-15,A001,C0001,P001,续期缴费提醒,电话,,林秀英,13905170001
+2026-12-01,2026-12-15,A001,C0001,P002,续期缴费提醒,电话,,林秀英,13905170001
+2026-12-01,2026-12-31,A001,C0001,P002,附加险到期提醒,电话,,林秀英,13905170001
+2026-12-01,2026-12-01,A003,C0005,,结婚纪念日祝福,短信,,王强,13505170005
+2026-12-02,2026-12-02,A001,C0001,,高效客户拜访,登门拜访,,林秀英,13905170001
+2026-12-04,2026-12-04,A002,C0007,P009,正常件面访,登门拜访,,周建华,025-8471 0007
+2026-12-05,2026-12-05,A001,C0001,P001,分红报告送达,登门拜访,,林秀英,13905170001
+2026-12-05,2026-12-20,A002,C0003,P004,给付开始通知,登门拜访,,刘娟,13705170003
+2026-12-06,2026-12-06,A001,C0001,,结婚纪念日祝福,短信,,林秀英,13905170001
 EOF
 	run -0 cat rejects.csv
-	assert_output '_line,_reason,policy_id,customer_id,agent_id,main_policy_id,product,status,issue_date,sign_date,next_due_date,annual_premium,rider_expiry,benefit_start,assigned_date,name,gender,birthday,birthday_calendar,wedding_date'
+	assert_output "_line,_reason,$(head -n 1 policies.csv)"
 }
-
 @test "cm-followup(1): lunar birthdays and 中秋 from a list with Chinese headers, merged" {
 	greeting_files
 	run -0 cm-followup -r 问候.yaml --from 2026-09-21 --days 7 客户.csv
@@ -1452,5 +1874,5 @@ EOF
 	assert_output ''
 	assert_equal "$stderr" "cm-followup: mistakes.yaml:5:20: unknown holiday '圣诞节' (the seeds' holidays, or an event's name)
 cm-followup: mistakes.yaml:8:46: '1mo' is not an offset (1d, -15d, 2w, 3m, 1y)
-cm-followup: mistakes.yaml:12:13: a trigger has one of after, yearly, birthday, holidays, recurring"
+cm-followup: mistakes.yaml:12:13: a trigger has one of after, yearly, birthday, holidays, recurring, company, service, occasions"
 }

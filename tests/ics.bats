@@ -1,8 +1,11 @@
 #!/usr/bin/env bats
 # cm-followup --ics DIR: one iCalendar file (RFC 5545) per agent, byte for
 # byte; folding at 75 octets between UTF-8 characters; escaping of TEXT;
-# stable UIDs; no file for an agent without tasks; agent ids that cannot
-# name a file; a failed run leaves DIR as it was; --stats.
+# stable UIDs, one per trigger, customer, policy, occasion and task; no
+# file for an agent without tasks; agent ids that cannot name a file, names
+# escaped for Windows and FAT, names that differ only in case; calendar
+# names, reminders, carried columns and tel: links; a failed run leaves
+# DIR as it was; --stats.
 
 load test_helper
 
@@ -72,9 +75,9 @@ A1.ics
 A2.ics
 EOF
 	mapfile -t h < <(head_lines)
-	crlf want1 "${h[@]}" \
+	crlf want1 "${h[@]}" X-WR-CALNAME:A1 \
 	    BEGIN:VEVENT \
-	    UID:e425c71f165f2323@cm-followup \
+	    UID:3cc4371b63740675@cm-followup \
 	    DTSTAMP:20261130T000000Z \
 	    'DTSTART;VALUE=DATE:20261201' \
 	    'DTEND;VALUE=DATE:20261202' \
@@ -83,7 +86,7 @@ EOF
 	    TRANSP:TRANSPARENT \
 	    END:VEVENT \
 	    BEGIN:VEVENT \
-	    UID:ea4dc16843fcc117@cm-followup \
+	    UID:f249f6ef3fed8272@cm-followup \
 	    DTSTAMP:20261130T000000Z \
 	    'DTSTART;VALUE=DATE:20261202' \
 	    'DTEND;VALUE=DATE:20261203' \
@@ -94,9 +97,9 @@ EOF
 	    END:VEVENT \
 	    END:VCALENDAR
 	cmp cal/A1.ics want1
-	crlf want2 "${h[@]}" \
+	crlf want2 "${h[@]}" X-WR-CALNAME:A2 \
 	    BEGIN:VEVENT \
-	    UID:1b042da7f7feb76b@cm-followup \
+	    UID:94464678b9b3d65e@cm-followup \
 	    DTSTAMP:20261130T000000Z \
 	    'DTSTART;VALUE=DATE:20261202' \
 	    'DTEND;VALUE=DATE:20261203' \
@@ -161,12 +164,12 @@ EOF
 	# A later window: the same tasks, the same UIDs; DTSTAMP is --from.
 	run -0 cm-followup -r r.yaml --from 2026-12-01 --ics two in.csv
 	run -0 grep -E '^(UID|DTSTAMP):' two/A1.ics
-	assert_output "$(printf '%s\r\n' UID:e425c71f165f2323@cm-followup \
-	    DTSTAMP:20261201T000000Z UID:06b9423b99c1fbca@cm-followup \
+	assert_output "$(printf '%s\r\n' UID:3cc4371b63740675@cm-followup \
+	    DTSTAMP:20261201T000000Z UID:94464678b9b3d65e@cm-followup \
 	    DTSTAMP:20261201T000000Z)"
 	run -0 grep '^UID:' one/A1.ics
-	assert_output "$(printf '%s\r\n' UID:e425c71f165f2323@cm-followup \
-	    UID:06b9423b99c1fbca@cm-followup)"
+	assert_output "$(printf '%s\r\n' UID:3cc4371b63740675@cm-followup \
+	    UID:94464678b9b3d65e@cm-followup)"
 }
 
 @test "--ics: an agent with no task in the window gets no file" {
@@ -219,7 +222,7 @@ EOF
 	mkdir cal
 	echo old > cal/A1.ics
 	run --separate-stderr -1 cm-followup -r r.yaml --from 2026-11-30 --ics cal -o out.csv in.csv
-	assert_equal "$stderr" "cm-followup: in.csv:4: column 'visit_date': '2026-02-30' is not a date"
+	assert_equal "$stderr" "cm-followup: in.csv:4: column 'visit_date': '2026-02-30' is not a date (2026-03-13, 2026/3/13, 2026.3.13, 20260313, 2026年3月13日, or with a time, 2026/3/13 0:00)"
 	run -0 ls -A cal
 	assert_output A1.ics
 	run -0 cat cal/A1.ics
@@ -283,4 +286,145 @@ EOF
 	run -0 cm-followup -r r.yaml --from 2026-11-30 --ics cal in.csv
 	run -0 grep '^DESCRIPTION' cal/A1.ics
 	assert_output "$(printf '%s\r' 'DESCRIPTION:方式: 电话\n日子: 2026-12-01\npolicy_id: P1')"
+}
+
+# One visit on 2026-12-01 for each agent id given, customer Cn of agent n.
+agents_files() {
+	cat > r.yaml <<'EOF'
+version: 1
+triggers:
+  - task: 回访
+    channel: 电话
+    after: {column: visit_date, offsets: [0d]}
+EOF
+	printf 'policy_id,customer_id,agent_id,visit_date\n' > in.csv
+	i=0
+	for a; do
+		i=$((i + 1))
+		printf 'P%d,C%d,"%s",2026-12-01\n' "$i" "$i" "$a" >> in.csv
+	done
+}
+
+@test "--ics escapes what Windows and FAT refuse as %XX, and the calendar keeps the agent's id as its name" {
+	agents_files 'A*?' 'Ag:01' CON con.x LPT1 COM10 'A.' 'A ' 'A%1' '客户经理|王' 'NUL .x'
+	mkdir cal
+	run -0 cm-followup -r r.yaml --from 2026-11-30 --ics cal in.csv
+	run -0 ls -A cal
+	assert_output - <<'EOF'
+%43ON.ics
+%4CPT1.ics
+%4EUL .x.ics
+%63on.x.ics
+A%20.ics
+A%251.ics
+A%2A%3F.ics
+A%2E.ics
+Ag%3A01.ics
+COM10.ics
+客户经理%7C王.ics
+EOF
+	run -0 grep -h '^X-WR-CALNAME' cal/A%2A%3F.ics cal/%43ON.ics cal/A%20.ics
+	assert_output "$(printf '%s\r\n' 'X-WR-CALNAME:A*?' X-WR-CALNAME:CON 'X-WR-CALNAME:A ')"
+}
+
+@test "--ics: agents whose files differ only in case are a data error, as is a line end in an id" {
+	agents_files A001 a001 É1 é1 Ａ1 ａ1 "$(printf 'x\ny')"
+	mkdir cal
+	run --separate-stderr -1 cm-followup -r r.yaml --from 2026-11-30 --ics cal in.csv
+	assert_equal "$stderr" "cm-followup: in.csv:3: column 'agent_id': 'a001' cannot name a file for --ics: on a disk that ignores case, its file is that of 'A001'"
+	run -0 cm-followup -r r.yaml --from 2026-11-30 --ics cal --rejects rej.csv in.csv
+	run -0 ls -A cal
+	assert_output - <<'EOF'
+A001.ics
+É1.ics
+Ａ1.ics
+EOF
+	run -0 sh -c 'cut -d, -f1 rej.csv | head -n 5'
+	assert_output - <<'EOF'
+_line
+3
+5
+7
+8
+EOF
+}
+
+@test "--ics: calendar: names each calendar by a column and adds a reminder at a time of the due day" {
+	cat > r.yaml <<'EOF'
+version: 1
+calendar: {name: agent_name, alarm: "08:30"}
+triggers:
+  - task: 回访
+    channel: 电话
+    after: {column: visit_date, offsets: [0d]}
+EOF
+	cat > in.csv <<'EOF'
+policy_id,customer_id,agent_id,agent_name,visit_date
+P1,C1,A1,王芳,2026-12-01
+P2,C2,A1,王芳,2026-12-02
+EOF
+	mkdir cal
+	run -0 cm-followup -r r.yaml --from 2026-11-30 --ics cal in.csv
+	run -0 grep -E '^(X-WR-CALNAME|BEGIN:VALARM|TRIGGER|ACTION|DESCRIPTION:回访)' cal/A1.ics
+	assert_output "$(printf '%s\r\n' X-WR-CALNAME:王芳 BEGIN:VALARM ACTION:DISPLAY \
+	    'DESCRIPTION:回访 C1' TRIGGER:PT8H30M BEGIN:VALARM ACTION:DISPLAY \
+	    'DESCRIPTION:回访 C2' TRIGGER:PT8H30M)"
+}
+
+@test "--ics: an alarm that is not a time of day is an error in the rules" {
+	printf 'version: 1\ncalendar: {alarm: "9:00"}\ntriggers:\n  - {task: 回访, channel: 电话, after: {column: d, offsets: [0d]}}\n' > r.yaml
+	run --separate-stderr -2 cm-followup -r r.yaml --check
+	assert_equal "$stderr" "cm-followup: r.yaml:2:19: alarm takes a time of day (09:30), not '9:00'"
+}
+
+@test "--ics: the carried columns follow the customer in SUMMARY and DESCRIPTION, the phone as a tel: link" {
+	cat > r.yaml <<'EOF'
+version: 1
+carry: [name, phone]
+phone: phone
+triggers:
+  - task: 回访
+    channel: 电话
+    after: {column: visit_date, offsets: [0d]}
+EOF
+	cat > in.csv <<'EOF'
+policy_id,customer_id,agent_id,name,phone,visit_date
+P1,C1,A1,林秀英,(025) 8471-0007,2026-12-01
+P2,C2,A1,孙艳,138 0517 0002 转 3,2026-12-02
+EOF
+	mkdir cal
+	run -0 cm-followup -r r.yaml --from 2026-11-30 --ics cal in.csv
+	run -0 grep -E '^(SUMMARY|DESCRIPTION| )' cal/A1.ics
+	assert_output "$(printf '%s\r\n' 'SUMMARY:回访 C1 林秀英 (025) 8471-0007' \
+	    'DESCRIPTION:channel: 电话\noccasion_date: 2026-12-01\npolicy_id: P1\nname' \
+	    ' : 林秀英\nphone: tel:02584710007' \
+	    'SUMMARY:回访 C2 孙艳 138 0517 0002 转 3' \
+	    'DESCRIPTION:channel: 电话\noccasion_date: 2026-12-02\npolicy_id: P2\nname' \
+	    ' : 孙艳\nphone: 138 0517 0002 转 3')"
+}
+
+@test "--ics: two triggers of one task on one occasion give two events with two UIDs" {
+	cat > r.yaml <<'EOF'
+version: 1
+triggers:
+  - task: 节日问候
+    channel: 短信
+    lead: 2
+    holidays: [中秋]
+  - task: 节日问候
+    channel: 礼物
+    lead: 3
+    holidays: [中秋]
+  - task: 节日问候
+    channel: 电话
+    lead: 2
+    holidays: [中秋]
+EOF
+	printf 'policy_id,customer_id,agent_id\nP1,C1,A1\n' > in.csv
+	mkdir cal
+	run -0 cm-followup -r r.yaml --from 2026-09-21 --ics cal in.csv
+	run -0 grep -c '^BEGIN:VEVENT' cal/A1.ics
+	assert_output 3
+	run -0 sh -c "grep '^UID:' cal/A1.ics | sort -u | wc -l"
+	assert_output 3
 }

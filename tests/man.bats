@@ -127,7 +127,7 @@ EOF
 @test "cm-rules(5): the same list saved in GB18030 gives the same UTF-8 output" {
 	call_files
 	iconv -f UTF-8 -t GB18030 customers.csv > excel.csv
-	run -0 sh -c 'cm-classify -r call.yaml --today 2026-11-23 excel.csv |
+	run -0 bash -o pipefail -c 'cm-classify -r call.yaml --today 2026-11-23 excel.csv |
 	    tail -n 1'
 	assert_output - <<'EOF'
 朱芳,18189555979,,,
@@ -179,20 +179,20 @@ EOF
 
 @test "cm-classify(1): the shipped grading of the first sample customers" {
 	samples
-	run -0 sh -c 'head -n 5 samples/customers.csv | cm-classify --today 2026-11-23 |
-	    cut -d, -f1,12-15,20,23-'
+	run -0 bash -o pipefail -c 'head -n 5 samples/customers.csv | cm-classify --today 2026-11-23 |
+	    cut -d, -f1,12-15,22,25,27-'
 	assert_output - <<'EOF'
 customer_id,economy,awareness,influence,closed,class,segment,quadrant,gps_score
-C0001,好,强,广,no,A,高贡献客户,2,8
+C0001,好,强,广,no,A,一般客户,2,8
 C0002,好,强,一般,no,B,一般客户,2,6
-C0003,好,一般,广,no,B,高贡献客户,2,6
+C0003,好,一般,广,no,B,一般客户,2,6
 C0004,好,一般,一般,no,C,一般客户,,3
 EOF
 }
 
 @test "cm-classify(1): --stats counts the classes of the sample list" {
 	samples
-	run -0 sh -c 'cm-classify --today 2026-11-23 --stats -o graded.csv \
+	run -0 bash -o pipefail -c 'cm-classify --today 2026-11-23 --stats -o graded.csv \
 	    samples/customers.csv 2>&1 | grep " class "'
 	assert_output - <<'EOF'
 cm-classify: class A: 6
@@ -216,10 +216,10 @@ EOF
 
 @test "cm-classify(1): --check - names the columns that a header on standard input lacks" {
 	grade_files
-	run -2 sh -c "printf '姓名,经济条件,保险意识,影响力\n' |
+	run -2 bash -o pipefail -c "printf '姓名,经济条件,保险意识,影响力\n' |
 	    cm-classify -r grade.yaml --check -"
 	assert_output - <<'EOF'
-cm-classify: grade.yaml:30:27: column 'premium' (columns: maps it to '年缴保费') is not in the header of <stdin> (or written by an earlier classifier): 姓名, 经济条件, 保险意识, 影响力, 等级, 依据, 策略
+cm-classify: grade.yaml:30:27: column 'premium' (columns: maps it to '年缴保费') is not in the header of <stdin> (or written by an earlier classifier): '姓名', '经济条件', '保险意识', '影响力', '等级', '依据', '策略'
 EOF
 }
 
@@ -240,31 +240,32 @@ EOF
 
 @test "cm(7): --stats counts the segments of the sample list" {
 	samples
-	run -0 sh -c 'cm-classify --today 2026-11-23 --stats -o graded.csv \
+	run -0 bash -o pipefail -c 'cm-classify --today 2026-11-23 --stats -o graded.csv \
 	    samples/customers.csv 2>&1 | grep segment'
 	assert_output - <<'EOF'
 cm-classify: segment 休眠客户: 12
 cm-classify: segment 高效客户: 8
-cm-classify: segment 高贡献客户: 12
-cm-classify: segment 一般客户: 16
+cm-classify: segment 高贡献客户: 2
+cm-classify: segment 一般客户: 26
 EOF
 }
 
 @test "cm(7): the first two steps of the night pick each agent's golden 10" {
 	samples
-	run -0 sh -c 'cm-classify --today 2026-11-23 samples/customers.csv |
-	    cm-funnel --today 2026-11-23 | cut -d, -f1,2'
+	run -0 bash -o pipefail -c 'cm-classify --today 2026-11-23 samples/customers.csv |
+	    cm-funnel --today 2026-11-23 --report report.csv \
+	    > golden10.csv'
+	run -0 cat report.csv
 	assert_output - <<'EOF'
-customer_id,agent_id
-C0001,A001
-C0003,A001
-C0002,A001
-C0017,A002
-C0019,A002
-C0018,A002
-C0033,A003
-C0035,A003
-C0034,A003
+agent_id,stage,entered,passed,refused,cut
+A001,缘故30,16,16,0,0
+A001,黄金10,15,10,1,5
+A002,缘故30,16,16,0,0
+A002,黄金10,16,10,0,6
+A003,缘故30,16,16,0,0
+A003,黄金10,16,10,0,6
+(all),缘故30,48,48,0,0
+(all),黄金10,47,30,1,17
 EOF
 }
 
@@ -275,9 +276,9 @@ EOF
 	assert_output ''
 	run -0 cat rejects.csv
 	assert_output - <<'EOF'
-_line,_reason,customer_id,agent_id,name,phone,gender,birthday,birthday_calendar,wedding_date,source,region,address,economy,awareness,influence,closed,annual_premium,last_contact,interactions_90d,trust
+_line,_reason,customer_id,agent_id,name,phone,gender,birthday,birthday_calendar,wedding_date,source,region,address,economy,awareness,influence,closed,annual_premium,last_contact,interactions_90d,trust,policy_count,referrer
 EOF
-	run -0 sh -c 'cm-classify customers.csv | cmp - graded.csv'
+	run -0 bash -o pipefail -c 'cm-classify customers.csv | cmp - graded.csv'
 }
 
 # The SYNOPSIS of a page, as mandoc renders it, on one line.

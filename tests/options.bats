@@ -39,6 +39,8 @@ $USAGE
       --output-encoding ENC UTF-8 (default) or any iconv name
       --bom                 start the output with a byte order mark
       --crlf                end output lines with CRLF
+      --excel               --bom --crlf, and no cell a formula: CSV for Excel
+      --sheets COLUMN       with -o FILE.xlsx, a sheet for each value of COLUMN
       --max-field-bytes N   longest field read (default 1048576)
   -h, --help                print this help
       --version             print the version
@@ -251,7 +253,7 @@ EOF
 	printf 'date\n2026-11-23\n' > other.csv
 	run --separate-stderr -2 cm-classify -r today.yaml --check other.csv
 	assert_output ''
-	[ "$stderr" = "cm-classify: today.yaml:5:21: column 'd' is not in the header of other.csv: date" ]
+	[ "$stderr" = "cm-classify: today.yaml:5:21: column 'd' is not in the header of other.csv: 'date'" ]
 }
 
 @test "--check does not read past the header" {

@@ -961,10 +961,10 @@ routes:
     via: service
 EOF
 	run --separate-stderr -2 cm-orphan-assign -r r.yaml --check in.csv
-	assert_equal "$stderr" "cm-orphan-assign: r.yaml:3:5: column 'address' is not in the header of in.csv: policy_id, customer_id, agent_id, main_policy_id"
+	assert_equal "$stderr" "cm-orphan-assign: r.yaml:3:5: column 'address' is not in the header of in.csv: 'policy_id', 'customer_id', 'agent_id', 'main_policy_id'"
 	printf 'policy_id,customer_id,agent_id,main_policy_id,address\nP1,K1,L1,,\n' > in.csv
 	run --separate-stderr -1 cm-orphan-assign -r r.yaml --agents agents.csv --holdings holdings.csv in.csv
-	assert_equal "$stderr" "cm-orphan-assign: agents.csv:1: no column 'area' in --agents: agent_id, status, role, group_id, supervisor_id, recruiter_id, developer_id, recruits_3m, complaints_3m, orphan_count, output_last_month"
+	assert_equal "$stderr" "cm-orphan-assign: agents.csv:1: no column 'area' in --agents: 'agent_id', 'status', 'role', 'group_id', 'supervisor_id', 'recruiter_id', 'developer_id', 'recruits_3m', 'complaints_3m', 'orphan_count', 'output_last_month'"
 }
 
 @test "a neighbour that is not one part of an address, or of another level, is a rule error" {
@@ -1364,7 +1364,7 @@ EOF
 	assert_equal "$stderr" "cm-orphan-assign: r.yaml:3:24: same: is for a route via borrow"
 	printf 'version: 1\nroutes:\n  - {via: borrow, same: branch}\n' > r.yaml
 	run --separate-stderr -2 cm-orphan-assign -r r.yaml --agents agents.csv --check in.csv
-	assert_equal "$stderr" "cm-orphan-assign: r.yaml:3:25: column 'branch' is not in the header of agents.csv: agent_id, status, role, group_id, supervisor_id, recruiter_id, developer_id, area, recruits_3m, complaints_3m, orphan_count, output_last_month, branch_id"
+	assert_equal "$stderr" "cm-orphan-assign: r.yaml:3:25: column 'branch' is not in the header of agents.csv: 'agent_id', 'status', 'role', 'group_id', 'supervisor_id', 'recruiter_id', 'developer_id', 'area', 'recruits_3m', 'complaints_3m', 'orphan_count', 'output_last_month', 'branch_id'"
 }
 
 # --- the shipped routes: group, borrowing, the service team --------------------------
@@ -2102,7 +2102,7 @@ routes:
     via: recruiter
 EOF
 	run --separate-stderr -1 cm-orphan-assign -r r.yaml --agents agents.csv --holdings holdings.csv in.csv
-	assert_equal "$stderr" "cm-orphan-assign: in.csv:3: column 'lapse_date': '去年' is not a date (before at line 4 of the rules)"
+	assert_equal "$stderr" "cm-orphan-assign: in.csv:3: column 'lapse_date': '去年' is not a date (2026-03-13, 2026/3/13, 2026.3.13, 20260313, 2026年3月13日, or with a time, 2026/3/13 0:00; before at line 4 of the rules)"
 	run -0 cm-orphan-assign -r r.yaml --agents agents.csv --holdings holdings.csv --rejects rej.csv in.csv
 	assert_output - <<'EOF'
 policy_id,customer_id,agent_id,main_policy_id,address,lapse_date,orphan_type,orphan_state,assigned_to,route,reason,source,assigned_date,high_end,one_service
@@ -2478,11 +2478,11 @@ L1,left,sales,,,R1,,东区,0,0,0
 EOF
 	no_holdings
 	run --separate-stderr -1 cm-orphan-assign --agents agents.csv --holdings holdings.csv in.csv
-	assert_equal "$stderr" "cm-orphan-assign: agents.csv:1: no column 'output_last_month' in --agents: agent_id, status, role, group_id, supervisor_id, recruiter_id, developer_id, area, recruits_3m, complaints_3m, orphan_count"
+	assert_equal "$stderr" "cm-orphan-assign: agents.csv:1: no column 'output_last_month' in --agents: 'agent_id', 'status', 'role', 'group_id', 'supervisor_id', 'recruiter_id', 'developer_id', 'area', 'recruits_3m', 'complaints_3m', 'orphan_count'"
 	cp "$ROOT/samples/agents.csv" agents.csv
 	printf 'customer_id,agent_id,main_policy_id\n' > holdings.csv
 	run --separate-stderr -1 cm-orphan-assign --agents agents.csv --holdings holdings.csv in.csv
-	assert_equal "$stderr" "cm-orphan-assign: holdings.csv:1: no column 'sign_date' in --holdings: customer_id, agent_id, main_policy_id"
+	assert_equal "$stderr" "cm-orphan-assign: holdings.csv:1: no column 'sign_date' in --holdings: 'customer_id', 'agent_id', 'main_policy_id'"
 }
 
 @test "a holding of an orphan's policyholder whose sign date is not a date stops the run; other holdings are not read" {
@@ -2505,7 +2505,7 @@ routes:
     via: recruiter
 EOF
 	run --separate-stderr -1 cm-orphan-assign -r r.yaml --agents agents.csv --holdings holdings.csv -o out.csv in.csv
-	assert_equal "$stderr" "cm-orphan-assign: holdings.csv:3: column 'sign_date': '2026-13-01' is not a date"
+	assert_equal "$stderr" "cm-orphan-assign: holdings.csv:3: column 'sign_date': '2026-13-01' is not a date (2026-03-13, 2026/3/13, 2026.3.13, 20260313, 2026年3月13日, or with a time, 2026/3/13 0:00)"
 	[ ! -e out.csv ]
 }
 
@@ -2611,8 +2611,9 @@ cm-orphan-assign: r.yaml:6:13: within (months) takes a count of at most 12000, n
 @test "--check with the input checks the columns that states and routes read" {
 	printf 'policy_id,customer_id,agent_id,main_policy_id,address\n' > in.csv
 	run --separate-stderr -2 cm-orphan-assign --check in.csv
-	assert_equal "$stderr" "cm-orphan-assign: $ROOT/rules/orphan.yaml:27:26: column 'orphan_state' is not in the header of in.csv: policy_id, customer_id, agent_id, main_policy_id, region
-cm-orphan-assign: $ROOT/rules/orphan.yaml:29:54: column 'status' is not in the header of in.csv: policy_id, customer_id, agent_id, main_policy_id, region"
+	assert_equal "$stderr" "cm-orphan-assign: $ROOT/rules/orphan.yaml:31:11: column 'annual_premium' is not in the header of in.csv: 'policy_id', 'customer_id', 'agent_id', 'main_policy_id', 'address'
+cm-orphan-assign: $ROOT/rules/orphan.yaml:49:26: column 'orphan_state' is not in the header of in.csv: 'policy_id', 'customer_id', 'agent_id', 'main_policy_id', 'address'
+cm-orphan-assign: $ROOT/rules/orphan.yaml:52:54: column 'status' is not in the header of in.csv: 'policy_id', 'customer_id', 'agent_id', 'main_policy_id', 'address'"
 }
 
 @test "--check with --agents checks the columns that the eligible conditions read in the roster" {
@@ -2627,9 +2628,9 @@ routes:
     need: [recruited]
 EOF
 	run --separate-stderr -2 cm-orphan-assign -r r.yaml --check --agents agents.csv in.csv
-	assert_equal "$stderr" "cm-orphan-assign: r.yaml:3:29: column 'recruits_6m' is not in the header of agents.csv: agent_id, name, status, role, group_id, supervisor_id, recruiter_id, developer_id, area, recruits_3m, complaints_3m, orphan_count, output_last_month"
+	assert_equal "$stderr" "cm-orphan-assign: r.yaml:3:29: column 'recruits_6m' is not in the header of agents.csv: 'agent_id', 'name', 'status', 'role', 'group_id', 'supervisor_id', 'recruiter_id', 'developer_id', 'area', 'recruits_3m', 'complaints_3m', 'orphan_count', 'output_last_month'"
 	run --separate-stderr -2 cm-orphan-assign -r r.yaml --agents agents.csv --holdings "$ROOT/samples/holdings.csv" in.csv
-	assert_equal "$stderr" "cm-orphan-assign: r.yaml:3:29: column 'recruits_6m' is not in the header of agents.csv: agent_id, name, status, role, group_id, supervisor_id, recruiter_id, developer_id, area, recruits_3m, complaints_3m, orphan_count, output_last_month"
+	assert_equal "$stderr" "cm-orphan-assign: r.yaml:3:29: column 'recruits_6m' is not in the header of agents.csv: 'agent_id', 'name', 'status', 'role', 'group_id', 'supervisor_id', 'recruiter_id', 'developer_id', 'area', 'recruits_3m', 'complaints_3m', 'orphan_count', 'output_last_month'"
 }
 
 @test "--loads writes its columns under the data's names when columns: maps them" {
@@ -2699,38 +2700,48 @@ EOF
 	run --separate-stderr -0 cm-orphan-assign --agents agents.csv --holdings holdings.csv \
 	    --loads "$BATS_TEST_TMPDIR/loads.csv" --stats orphans.csv
 	assert_output - <<'EOF'
-policy_id,customer_id,agent_id,main_policy_id,product,status,sign_date,annual_premium,orphan_state,region,orphan_type,assigned_to,route,reason,source,assigned_date,high_end,one_service
-O01,K01,A001,,鑫福年年分红险,有效,2019-12-05,12000,正常件,鼓楼区,非纯孤儿单,S01,本组分配,非纯孤儿单: A003 is not eligible (recruited); 本组分配: S01's turn in group G1 (by last month's output),,2026-11-23,,
-O02,K01,A001,O01,附加意外险,有效,2019-12-05,600,正常件,鼓楼区,非纯孤儿单,S01,本组分配,非纯孤儿单: A003 is not eligible (recruited); 本组分配: S01's turn in group G1 (by last month's output),,2026-11-23,,
-O03,K02,A006,,康宁终身重疾,有效,2018-06-01,8800,正常件,玄武区,非纯孤儿单,A005,非纯孤儿单,非纯孤儿单: A005 signed a main policy with the policyholder,,2026-11-23,,
-O04,K03,A001,,福满堂年金,有效,2016-02-29,20000,正常件,鼓楼区,纯孤儿单,A002,直接增员者,直接增员者: A002 is the recruiter of A001,,2026-11-23,,
-O05,K04,A001,,意外伤害险,有效,2020-10-01,500,困难件,鼓楼区,纯孤儿单,queue:分公司,困难件,困难件: to the queue 分公司,,2026-11-23,,
-O06,K05,A006,,少儿教育金,失效,2021-06-03,3600,失效件,玄武区,纯孤儿单,A007,本组分配,"直接增员者: A005 would hold 201, over the cap of 200; 直辖组主管: S02 is not active; 本组分配: A007's turn in group G2 (by last month's output)",,2026-11-23,,
-O07,K06,S02,,鑫福年年分红险,有效,2017-04-12,15000,正常件,玄武区,纯孤儿单,S01,直接增员者,直接增员者: S01 is the developer of S02,,2026-11-23,,
-O08,K07,A001,,康宁终身重疾,有效,2022-09-09,8800,问题件,鼓楼区,非纯孤儿单,queue:问题件,问题件,问题件: to the queue 问题件,,2026-11-23,,
-O09,K08,A006,,福满堂年金,有效,2019-01-20,10000,正常件,玄武区,组合性孤儿保单,A007,本组分配,"直接增员者: A005 would hold 202, over the cap of 200; 直辖组主管: S02 is not active; 本组分配: A005 would hold 202, over the cap of 200; 本组分配: A007's turn in group G2 (by last month's output)",,2026-11-23,,
-O10,K08,A006,O09,附加住院险,有效,2019-01-20,800,正常件,玄武区,组合性孤儿保单,A007,本组分配,"直接增员者: A005 would hold 202, over the cap of 200; 直辖组主管: S02 is not active; 本组分配: A005 would hold 202, over the cap of 200; 本组分配: A007's turn in group G2 (by last month's output)",,2026-11-23,,
+policy_id,customer_id,agent_id,main_policy_id,product,status,sign_date,annual_premium,orphan_state,source,address,service_agent_id,orphan_type,assigned_to,route,reason,assigned_date,high_end,one_service
+O01,K01,A001,,鑫福年年分红险,有效,2019-12-05,12000,正常件,离司,南京市鼓楼区中山北路12号,,非纯孤儿单,F01,收展,"非纯孤儿单: A003 is not eligible (recruited); 收展: F01, the least loaded service agent of 南京市鼓楼区 (district)",2026-11-23,,
+O02,K01,A001,O01,附加意外险,有效,2019-12-05,600,正常件,离司,南京市鼓楼区中山北路12号,,非纯孤儿单,F01,收展,"非纯孤儿单: A003 is not eligible (recruited); 收展: F01, the least loaded service agent of 南京市鼓楼区 (district)",2026-11-23,,
+O03,K02,A006,,康宁终身重疾,有效,2018-06-01,8800,正常件,离司,南京市玄武区珠江路8号,,非纯孤儿单,A005,非纯孤儿单,非纯孤儿单: A005 signed a main policy with the policyholder,2026-11-23,,
+O04,K03,A001,,福满堂年金,有效,2016-02-29,20000,正常件,离司,南京市鼓楼区汉中路100号,,纯孤儿单,A002,直接增员者,直接增员者: A002 is the recruiter of A001,2026-11-23,20000,
+O05,K04,A001,,意外伤害险,有效,2020-10-01,500,困难件,离司,南京市鼓楼区虎踞路3号,,纯孤儿单,queue:分公司,困难件,困难件: to the queue 分公司,2026-11-23,,
+O06,K05,A006,,少儿教育金,失效,2021-06-03,3600,失效件,离司,南京市玄武区龙蟠路6号,,纯孤儿单,A007,本组分配,"直接增员者: A005 would hold 201, over the cap of 200; 直辖组主管: S02 is not active; 本组分配: A007's turn in group G2 (by last month's output)",2026-11-23,,
+O07,K06,S02,,鑫福年年分红险,有效,2017-04-12,15000,正常件,离司,南京市玄武区北京东路9号,,纯孤儿单,S01,直接增员者,直接增员者: S01 is the developer of S02,2026-11-23,,
+O08,K07,A001,,康宁终身重疾,有效,2022-09-09,8800,问题件,离司,南京市鼓楼区广州路2号,,非纯孤儿单,queue:问题件,问题件,问题件: to the queue 问题件,2026-11-23,,
+O09,K08,A006,,福满堂年金,有效,2019-01-20,10000,正常件,离司,南京市玄武区中山路20号,,组合性孤儿保单,A007,本组分配,"直接增员者: A005 would hold 202, over the cap of 200; 直辖组主管: S02 is not active; 本组分配: A005 would hold 202, over the cap of 200; 本组分配: A007's turn in group G2 (by last month's output)",2026-11-23,,
+O10,K08,A006,O09,附加住院险,有效,2019-01-20,800,正常件,离司,南京市玄武区中山路20号,,组合性孤儿保单,A007,本组分配,"直接增员者: A005 would hold 202, over the cap of 200; 直辖组主管: S02 is not active; 本组分配: A005 would hold 202, over the cap of 200; 本组分配: A007's turn in group G2 (by last month's output)",2026-11-23,,
+O11,K09,X301,,鑫福年年分红险,有效,2015-08-18,26000,正常件,迁入,南京市秦淮区夫子庙街道贡院街2号,,纯孤儿单,F03,收展,"收展: F03, the least loaded service agent of 南京市秦淮区夫子庙街道 (street)",2026-11-23,26000,
+O12,K10,A002,,康宁终身重疾,失效,2019-03-15,4800,失效件,长期失效,南京市秦淮区中华路5号,,纯孤儿单,F03,收展,"收展: F03, the least loaded service agent of 南京市秦淮区 (district)",2026-11-23,,
+O13,K11,QD88,,福满堂年金,有效,2023-05-06,6000,正常件,整合,南京市建邺区江东中路1号,,纯孤儿单,F03,收展,"收展: F03, the least loaded service agent of 南京市秦淮区, neighbour of 建邺区",2026-11-23,,
+O14,K12,A001,,少儿教育金,有效,2018-11-30,3000,外派件,离司,南京市玄武区珠江路30号,F02,纯孤儿单,F02,外派件,"外派件: F02 is named on the policy, for one service",2026-11-23,,yes
+O15,K13,A008,,意外伤害险,有效,2021-07-01,900,正常件,离司,南京市玄武区中山路5号,,纯孤儿单,S01,他组调配,"直接增员者: A008 has no recruiter; 直辖组主管: A009 is not eligible (recruited); 本组分配: A009 is not eligible (recruited); 本组分配: no agent of group G3 can take it; 他组调配: S01's turn in group G1, the group with the most room, for group G3 (by last month's output)",2026-11-23,,
 EOF
-	assert_equal "$stderr" "cm-orphan-assign: read: 10
-cm-orphan-assign: written: 10
+	assert_equal "$stderr" "cm-orphan-assign: read: 15
+cm-orphan-assign: written: 15
 cm-orphan-assign: rejected: 0
 cm-orphan-assign: route 问题件: units: 1
 cm-orphan-assign: route 问题件: policies: 1
 cm-orphan-assign: route 困难件: units: 1
 cm-orphan-assign: route 困难件: policies: 1
+cm-orphan-assign: route 外派件: units: 1
+cm-orphan-assign: route 外派件: policies: 1
 cm-orphan-assign: route 非纯孤儿单: units: 1
 cm-orphan-assign: route 非纯孤儿单: policies: 1
 cm-orphan-assign: route 直接增员者: units: 2
 cm-orphan-assign: route 直接增员者: policies: 2
 cm-orphan-assign: route 直辖组主管: units: 0
 cm-orphan-assign: route 直辖组主管: policies: 0
-cm-orphan-assign: route 本组分配: units: 3
-cm-orphan-assign: route 本组分配: policies: 5
-cm-orphan-assign: route 收展: units: 0
-cm-orphan-assign: route 收展: policies: 0
+cm-orphan-assign: route 本组分配: units: 2
+cm-orphan-assign: route 本组分配: policies: 3
+cm-orphan-assign: route 他组调配: units: 1
+cm-orphan-assign: route 他组调配: policies: 1
+cm-orphan-assign: route 收展: units: 4
+cm-orphan-assign: route 收展: policies: 5
 cm-orphan-assign: route 待分配: units: 0
 cm-orphan-assign: route 待分配: policies: 0
-cm-orphan-assign: unassigned policies: 0"
+cm-orphan-assign: unassigned policies: 0
+cm-orphan-assign: high-end customers: 2"
 	run -0 cat "$BATS_TEST_TMPDIR/loads.csv"
 	assert_output - <<'EOF'
 kind,id,held_before,assigned,held_after,cap,one_service,placed,borrowed_out,borrowed_in,queued
@@ -2738,10 +2749,19 @@ agent,A002,12,1,13,200,0,,,,
 agent,A003,5,0,5,200,0,,,,
 agent,A005,199,1,200,200,0,,,,
 agent,A007,40,3,43,200,0,,,,
-agent,S01,20,3,23,200,0,,,,
-agent,F01,30,0,30,200,0,,,,
-agent,F02,10,0,10,200,0,,,,
-agent,F03,8,0,8,200,0,,,,
+agent,A009,6,0,6,200,0,,,,
+agent,S01,20,2,22,200,0,,,,
+agent,F01,30,2,32,200,0,,,,
+agent,F02,10,0,10,200,1,,,,
+agent,F03,8,3,11,200,0,,,,
+group,G1,,,,,,0,0,1,
+group,G2,,,,,,3,0,0,
+group,G3,,,,,,0,1,0,
+area,南京市鼓楼区,,,,,,2,,,0
+area,南京市玄武区,,,,,,1,,,0
+area,南京市秦淮区夫子庙街道,,,,,,1,,,0
+area,南京市秦淮区,,,,,,1,,,0
+area,南京市建邺区,,,,,,1,,,0
 EOF
 }
 
@@ -2825,13 +2845,13 @@ EOF
 
 @test "cm-orphan-assign(1): the sample orphans by the shipped rules, and the loads" {
 	samples
-	run -0 sh -c 'cm-orphan-assign --agents samples/agents.csv \
+	run -0 bash -o pipefail -c 'cm-orphan-assign --agents samples/agents.csv \
 	    --holdings samples/holdings.csv --loads loads.csv \
-	    samples/orphans.csv | cut -d, -f1-3,11-13'
+	    samples/orphans.csv | cut -d, -f1-3,13-15'
 	assert_output - <<'EOF'
 policy_id,customer_id,agent_id,orphan_type,assigned_to,route
-O01,K01,A001,非纯孤儿单,S01,本组分配
-O02,K01,A001,非纯孤儿单,S01,本组分配
+O01,K01,A001,非纯孤儿单,F01,收展
+O02,K01,A001,非纯孤儿单,F01,收展
 O03,K02,A006,非纯孤儿单,A005,非纯孤儿单
 O04,K03,A001,纯孤儿单,A002,直接增员者
 O05,K04,A001,纯孤儿单,queue:分公司,困难件
@@ -2840,6 +2860,11 @@ O07,K06,S02,纯孤儿单,S01,直接增员者
 O08,K07,A001,非纯孤儿单,queue:问题件,问题件
 O09,K08,A006,组合性孤儿保单,A007,本组分配
 O10,K08,A006,组合性孤儿保单,A007,本组分配
+O11,K09,X301,纯孤儿单,F03,收展
+O12,K10,A002,纯孤儿单,F03,收展
+O13,K11,QD88,纯孤儿单,F03,收展
+O14,K12,A001,纯孤儿单,F02,外派件
+O15,K13,A008,纯孤儿单,S01,他组调配
 EOF
 	run -0 cat loads.csv
 	assert_output - <<'EOF'
@@ -2848,20 +2873,29 @@ agent,A002,12,1,13,200,0,,,,
 agent,A003,5,0,5,200,0,,,,
 agent,A005,199,1,200,200,0,,,,
 agent,A007,40,3,43,200,0,,,,
-agent,S01,20,3,23,200,0,,,,
-agent,F01,30,0,30,200,0,,,,
-agent,F02,10,0,10,200,0,,,,
-agent,F03,8,0,8,200,0,,,,
+agent,A009,6,0,6,200,0,,,,
+agent,S01,20,2,22,200,0,,,,
+agent,F01,30,2,32,200,0,,,,
+agent,F02,10,0,10,200,1,,,,
+agent,F03,8,3,11,200,0,,,,
+group,G1,,,,,,0,0,1,
+group,G2,,,,,,3,0,0,
+group,G3,,,,,,0,1,0,
+area,南京市鼓楼区,,,,,,2,,,0
+area,南京市玄武区,,,,,,1,,,0
+area,南京市秦淮区夫子庙街道,,,,,,1,,,0
+area,南京市秦淮区,,,,,,1,,,0
+area,南京市建邺区,,,,,,1,,,0
 EOF
 }
 
 @test "cm-orphan-assign(1): the reason of O06 of the sample" {
 	samples
-	run -0 sh -c "cm-orphan-assign --agents samples/agents.csv \
+	run -0 bash -o pipefail -c "cm-orphan-assign --agents samples/agents.csv \
 	    --holdings samples/holdings.csv samples/orphans.csv |
 	    grep '^O06'"
 	assert_output - <<'EOF'
-O06,K05,A006,,少儿教育金,失效,2021-06-03,3600,失效件,玄武区,纯孤儿单,A007,本组分配,"直接增员者: A005 would hold 201, over the cap of 200; 直辖组主管: S02 is not active; 本组分配: A007's turn in group G2 (by last month's output)"
+O06,K05,A006,,少儿教育金,失效,2021-06-03,3600,失效件,离司,南京市玄武区龙蟠路6号,,纯孤儿单,A007,本组分配,"直接增员者: A005 would hold 201, over the cap of 200; 直辖组主管: S02 is not active; 本组分配: A007's turn in group G2 (by last month's output)",2026-11-23,,
 EOF
 }
 
@@ -2871,27 +2905,32 @@ EOF
 	    --holdings samples/holdings.csv --stats -o assigned.csv \
 	    samples/orphans.csv
 	assert_output ''
-	assert_equal "$stderr" "cm-orphan-assign: read: 10
-cm-orphan-assign: written: 10
+	assert_equal "$stderr" "cm-orphan-assign: read: 15
+cm-orphan-assign: written: 15
 cm-orphan-assign: rejected: 0
 cm-orphan-assign: route 问题件: units: 1
 cm-orphan-assign: route 问题件: policies: 1
 cm-orphan-assign: route 困难件: units: 1
 cm-orphan-assign: route 困难件: policies: 1
+cm-orphan-assign: route 外派件: units: 1
+cm-orphan-assign: route 外派件: policies: 1
 cm-orphan-assign: route 非纯孤儿单: units: 1
 cm-orphan-assign: route 非纯孤儿单: policies: 1
 cm-orphan-assign: route 直接增员者: units: 2
 cm-orphan-assign: route 直接增员者: policies: 2
 cm-orphan-assign: route 直辖组主管: units: 0
 cm-orphan-assign: route 直辖组主管: policies: 0
-cm-orphan-assign: route 本组分配: units: 3
-cm-orphan-assign: route 本组分配: policies: 5
-cm-orphan-assign: route 收展: units: 0
-cm-orphan-assign: route 收展: policies: 0
+cm-orphan-assign: route 本组分配: units: 2
+cm-orphan-assign: route 本组分配: policies: 3
+cm-orphan-assign: route 他组调配: units: 1
+cm-orphan-assign: route 他组调配: policies: 1
+cm-orphan-assign: route 收展: units: 4
+cm-orphan-assign: route 收展: policies: 5
 cm-orphan-assign: route 待分配: units: 0
 cm-orphan-assign: route 待分配: policies: 0
-cm-orphan-assign: unassigned policies: 0"
-	run -0 sh -c 'cm-orphan-assign --agents samples/agents.csv --holdings samples/holdings.csv samples/orphans.csv | cmp - assigned.csv'
+cm-orphan-assign: unassigned policies: 0
+cm-orphan-assign: high-end customers: 2"
+	run -0 bash -o pipefail -c 'cm-orphan-assign --agents samples/agents.csv --holdings samples/holdings.csv samples/orphans.csv | cmp - assigned.csv'
 }
 
 @test "cm-orphan-assign(1): a branch's rule file with Chinese headers, blocks of 2 and a cap of 5" {
@@ -2912,10 +2951,11 @@ EOF
 
 @test "cm-orphan-assign(1): --check - finds that an export lacks the columns of the states" {
 	samples
-	run -2 sh -c "printf 'policy_id,customer_id,agent_id,main_policy_id,address\n' |
+	run -2 bash -o pipefail -c "printf 'policy_id,customer_id,agent_id,main_policy_id,address\n' |
 	    cm-orphan-assign -r rules/orphan.yaml --check -"
 	assert_output - <<'EOF'
-cm-orphan-assign: rules/orphan.yaml:27:26: column 'orphan_state' is not in the header of <stdin>: policy_id, customer_id, agent_id, main_policy_id, region
-cm-orphan-assign: rules/orphan.yaml:29:54: column 'status' is not in the header of <stdin>: policy_id, customer_id, agent_id, main_policy_id, region
+cm-orphan-assign: rules/orphan.yaml:31:11: column 'annual_premium' is not in the header of <stdin>: 'policy_id', 'customer_id', 'agent_id', 'main_policy_id', 'address'
+cm-orphan-assign: rules/orphan.yaml:49:26: column 'orphan_state' is not in the header of <stdin>: 'policy_id', 'customer_id', 'agent_id', 'main_policy_id', 'address'
+cm-orphan-assign: rules/orphan.yaml:52:54: column 'status' is not in the header of <stdin>: 'policy_id', 'customer_id', 'agent_id', 'main_policy_id', 'address'
 EOF
 }

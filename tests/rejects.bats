@@ -209,3 +209,9 @@ usage: cm-classify [-r rules] [-o file] [--today date] [--rejects file] [--max-r
 	run -0 find . -name '*.cmtmp*'
 	assert_output ''
 }
+
+@test "--max-rejects 0 stops at the first rejected row, and says 1 row" {
+	run --separate-stderr -1 cm-classify -r r.yaml --rejects rej.csv --max-rejects 0 -o out.csv in.csv
+	assert_equal "$stderr" "cm-classify: in.csv:3: 1 row rejected, more than --max-rejects 0 allows; rej.csv says why"
+	[ ! -e out.csv ]
+}

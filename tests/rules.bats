@@ -460,7 +460,7 @@ classify:
 EOF
 	run --separate-stderr -2 cm-classify -r r.yaml -o out.csv in.csv
 	assert_output ''
-	[ "$stderr" = "cm-classify: r.yaml:5:17: column 'influence' is not in the header of in.csv: a, economy" ]
+	[ "$stderr" = "cm-classify: r.yaml:5:17: column 'influence' is not in the header of in.csv: 'a', 'economy'" ]
 	[ ! -e out.csv ]
 }
 
@@ -475,7 +475,7 @@ classify:
       - {when: {influence: 广}, value: x}
 EOF
 	run --separate-stderr -2 cm-classify -r r.yaml in.csv
-	[ "$stderr" = "cm-classify: r.yaml:7:17: column 'influence' (columns: maps it to '影响力') is not in the header of in.csv: a, economy" ]
+	[ "$stderr" = "cm-classify: r.yaml:7:17: column 'influence' (columns: maps it to '影响力') is not in the header of in.csv: 'a', 'economy'" ]
 }
 
 @test "a missing column on standard input names <stdin>" {
@@ -487,7 +487,7 @@ classify:
       - {when: {influence: 广}, value: x}
 EOF
 	run --separate-stderr -2 cm-classify -r r.yaml < in.csv
-	[ "$stderr" = "cm-classify: r.yaml:5:17: column 'influence' is not in the header of <stdin>: a, economy" ]
+	[ "$stderr" = "cm-classify: r.yaml:5:17: column 'influence' is not in the header of <stdin>: 'a', 'economy'" ]
 }
 
 @test "every missing column is reported, not only the first" {
@@ -500,8 +500,8 @@ classify:
       - {when: {awareness: 强}, value: y}
 EOF
 	run --separate-stderr -2 cm-classify -r r.yaml in.csv
-	[ "$stderr" = "cm-classify: r.yaml:5:17: column 'influence' is not in the header of in.csv: a, economy
-cm-classify: r.yaml:6:17: column 'awareness' is not in the header of in.csv: a, economy" ]
+	[ "$stderr" = "cm-classify: r.yaml:5:17: column 'influence' is not in the header of in.csv: 'a', 'economy'
+cm-classify: r.yaml:6:17: column 'awareness' is not in the header of in.csv: 'a', 'economy'" ]
 }
 
 @test "two names in columns: for one header is an error" {
@@ -577,4 +577,34 @@ EOF
 	run --separate-stderr -2 cm-classify -r r.yaml in.csv
 	[ "$stderr" = "cm-classify: r.yaml:4:5: unknown key 'defualt' (did you mean 'default'?)
 cm-classify: r.yaml:6:25: '1,200' is not a number" ]
+}
+
+@test "header names in a missing-column message are quoted, and what cannot be seen is shown" {
+	printf 'id,经济条件 ,\tx,y\xe3\x80\x80\n1,2,3,4\n' > in.csv
+	cat > r.yaml <<'EOF2'
+version: 1
+classify:
+  - column: level
+    rules:
+      - {when: {影响力: 好}, value: A}
+    default: B
+EOF2
+	run --separate-stderr -2 cm-classify -r r.yaml in.csv
+	assert_output ''
+	assert_equal "$stderr" "cm-classify: r.yaml:5:17: column '影响力' is not in the header of in.csv: 'id', '经济条件␠', '<U+0009>x', 'y<U+3000>'"
+}
+
+@test "a header name that differs from the rule's column by a space at its end is pointed at" {
+	printf 'id,经济条件 \n1,好\n' > in.csv
+	cat > r.yaml <<'EOF2'
+version: 1
+classify:
+  - column: level
+    rules:
+      - {when: {经济条件: 好}, value: A}
+    default: B
+EOF2
+	run --separate-stderr -2 cm-classify -r r.yaml in.csv
+	assert_output ''
+	assert_equal "$stderr" "cm-classify: r.yaml:5:17: column '经济条件' is not in the header of in.csv: 'id', '经济条件␠'; '经济条件␠' differs from it only by what cannot be seen at its ends: remove that from the header"
 }

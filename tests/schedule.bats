@@ -446,7 +446,7 @@ EOF
 	printf 'id,agent,region\n' > in.csv
 	run --separate-stderr -2 cm-schedule -r r.yaml in.csv
 	assert_output ''
-	assert_equal "$stderr" "cm-schedule: r.yaml:10:11: column 'district' is not in the header of in.csv: id, agent, region"
+	assert_equal "$stderr" "cm-schedule: r.yaml:10:11: column 'district' is not in the header of in.csv: 'id', 'agent', 'region'"
 }
 
 @test "without an area key, area plans read the region column, which must be in the header" {
@@ -454,7 +454,7 @@ EOF
 	printf 'id,agent,district\n' > in.csv
 	run --separate-stderr -2 cm-schedule -r r.yaml --check in.csv
 	assert_output ''
-	assert_equal "$stderr" "cm-schedule: r.yaml:8:5: column 'region' is not in the header of in.csv: id, agent, district"
+	assert_equal "$stderr" "cm-schedule: r.yaml:8:5: column 'region' is not in the header of in.csv: 'id', 'agent', 'district'"
 }
 
 # --- event ---------------------------------------------------------------
@@ -611,7 +611,7 @@ EOF
 	rows 1
 	run --separate-stderr -1 cm-schedule -r r.yaml --week 2026-11-30 --events events.csv in.csv
 	assert_output ''
-	assert_equal "$stderr" "cm-schedule: events.csv:3: '2026-13-01' is not a date"
+	assert_equal "$stderr" "cm-schedule: events.csv:3: '2026-13-01' is not a date (2026-03-13, 2026/3/13, 2026.3.13, 20260313, 2026年3月13日, or with a time, 2026/3/13 0:00)"
 }
 
 @test "--events FILE needs the columns date and name" {
@@ -620,7 +620,16 @@ EOF
 	rows 1
 	run --separate-stderr -1 cm-schedule -r r.yaml --events events.csv in.csv
 	assert_output ''
-	assert_equal "$stderr" "cm-schedule: events.csv:1: no column 'date' in --events: day, name"
+	assert_equal "$stderr" "cm-schedule: events.csv:1: no column 'date' in --events: 'day', 'name'"
+}
+
+@test "--events FILE with a full-width space after date in its header is pointed at" {
+	event_rules '[]'
+	printf 'date\xe3\x80\x80,name\n2026-12-04,客户答谢会\n' > events.csv
+	rows 1
+	run --separate-stderr -1 cm-schedule -r r.yaml --events events.csv in.csv
+	assert_output ''
+	assert_equal "$stderr" "cm-schedule: events.csv:1: no column 'date' in --events: 'date<U+3000>', 'name'; 'date<U+3000>' differs from it only by what cannot be seen at its ends: remove that from the header"
 }
 
 @test "--events FILE that cannot be opened is an I/O error" {
@@ -880,6 +889,8 @@ id,agent,class
 EOF
 	run -0 cm-schedule -r r.yaml --week 2026-11-30 --carryover last.csv in.csv
 	assert_output - <<'EOF'
+cm-schedule: last.csv:2: customer '7' of a make-up visit is not in this week's input
+cm-schedule: last.csv:3: customer '8' of a make-up visit is not in this week's input
 id,agent,class,date,weekday,time,plan,action,mark,carryover,status,reason
 8,王,A,2026-11-30,周一,09:00,A,登门拜访,重点,补访,scheduled,
 7,王,B,2026-11-30,周一,14:00,其他,电话,,补访,scheduled,
@@ -903,6 +914,7 @@ id,agent,region
 EOF
 	run -0 cm-schedule -r r.yaml --week 2026-11-30 --carryover last.csv in.csv
 	assert_output - <<'EOF'
+cm-schedule: last.csv:2: customer '9' of a make-up visit is not in this week's input
 id,agent,region,date,weekday,time,plan,action,mark,carryover,status,reason
 9,王,秦淮区,2026-11-30,周一,09:00,区域,登门拜访,,补访,scheduled,
 3,王,秦淮区,2026-11-30,周一,14:00,区域,登门拜访,,,scheduled,
@@ -954,7 +966,9 @@ cm-schedule: unscheduled: 0
 cm-schedule: make-up visits: 1
 cm-schedule: merged into make-up visits: 1
 cm-schedule: done last week: 1
-cm-schedule: customers listed twice: 0"
+cm-schedule: customers listed twice: 0
+cm-schedule: make-up visits of agents not in the input: 0
+cm-schedule: make-up visits of customers not in the input: 0"
 }
 
 @test "done rows of last week are not scheduled again; yes and 是 mean done by default" {
@@ -975,7 +989,11 @@ id,agent,class,date,weekday,time,plan,action,mark,carryover,status,reason
 4,王,B,2026-11-30,周一,14:00,其他,电话,,补访,scheduled,
 5,王,B,2026-12-01,周二,09:00,其他,电话,,补访,scheduled,
 EOF
-	assert_equal "$stderr" "cm-schedule: read: 0
+	assert_equal "$stderr" "cm-schedule: last.csv:4: agent '王' of a make-up visit is not in this week's input
+cm-schedule: last.csv:4: customer '3' of a make-up visit is not in this week's input
+cm-schedule: last.csv:5: customer '4' of a make-up visit is not in this week's input
+cm-schedule: last.csv:6: customer '5' of a make-up visit is not in this week's input
+cm-schedule: read: 0
 cm-schedule: written: 3
 cm-schedule: rejected: 0
 cm-schedule: scheduled: 3
@@ -983,7 +1001,9 @@ cm-schedule: unscheduled: 0
 cm-schedule: make-up visits: 3
 cm-schedule: merged into make-up visits: 0
 cm-schedule: done last week: 2
-cm-schedule: customers listed twice: 0"
+cm-schedule: customers listed twice: 0
+cm-schedule: make-up visits of agents not in the input: 3
+cm-schedule: make-up visits of customers not in the input: 3"
 }
 
 @test "carryover's done_column and done name the column and the values that mean done" {
@@ -1012,6 +1032,8 @@ EOF
 	printf 'id,agent\n' > in.csv
 	run -0 cm-schedule -r r.yaml --week 2026-11-30 --carryover last.csv in.csv
 	assert_output - <<'EOF'
+cm-schedule: last.csv:3: agent '王' of a make-up visit is not in this week's input
+cm-schedule: last.csv:3: customer '2' of a make-up visit is not in this week's input
 id,agent,date,weekday,time,plan,action,mark,carryover,status,reason
 2,王,2026-11-30,周一,09:00,其他,电话,,补访,scheduled,
 EOF
@@ -1030,7 +1052,9 @@ EOF
 id,agent,class,date,weekday,time,plan,action,mark,carryover,status,reason
 4,王,B,2026-11-30,周一,09:00,其他,电话,,补访,scheduled,
 EOF
-	assert_equal "$stderr" "cm-schedule: read: 0
+	assert_equal "$stderr" "cm-schedule: last.csv:2: agent '王' of a make-up visit is not in this week's input
+cm-schedule: last.csv:2: customer '4' of a make-up visit is not in this week's input
+cm-schedule: read: 0
 cm-schedule: written: 1
 cm-schedule: rejected: 0
 cm-schedule: scheduled: 1
@@ -1038,7 +1062,9 @@ cm-schedule: unscheduled: 0
 cm-schedule: make-up visits: 1
 cm-schedule: merged into make-up visits: 0
 cm-schedule: done last week: 0
-cm-schedule: customers listed twice: 0"
+cm-schedule: customers listed twice: 0
+cm-schedule: make-up visits of agents not in the input: 1
+cm-schedule: make-up visits of customers not in the input: 1"
 }
 
 @test "a carryover row whose plan is no longer in the rules is unscheduled: no plan matched" {
@@ -1050,6 +1076,7 @@ EOF
 	printf 'id,agent,class\n1,王,A\n' > in.csv
 	run -0 cm-schedule -r r.yaml --week 2026-11-30 --carryover last.csv in.csv
 	assert_output - <<'EOF'
+cm-schedule: last.csv:2: customer '7' of a make-up visit is not in this week's input
 id,agent,class,date,weekday,time,plan,action,mark,carryover,status,reason
 1,王,A,2026-11-30,周一,09:00,A,登门拜访,重点,,scheduled,
 7,王,B,,,,,,,补访,unscheduled,no plan matched
@@ -1065,6 +1092,7 @@ EOF
 	printf 'id,agent,class\n1,王,B\n2,李,B\n' > in.csv
 	run -0 cm-schedule -r r.yaml --week 2026-11-30 --carryover last.csv in.csv
 	assert_output - <<'EOF'
+cm-schedule: last.csv:2: customer '9' of a make-up visit is not in this week's input
 id,agent,class,date,weekday,time,plan,action,mark,carryover,status,reason
 9,李,B,2026-11-30,周一,09:00,其他,电话,,补访,scheduled,
 2,李,B,2026-11-30,周一,14:00,其他,电话,,,scheduled,
@@ -1078,7 +1106,7 @@ EOF
 	printf 'id,agent,class\n1,王,A\n' > in.csv
 	run --separate-stderr -1 cm-schedule -r r.yaml --carryover last.csv in.csv
 	assert_output ''
-	assert_equal "$stderr" "cm-schedule: last.csv:1: no column 'done' in --carryover: id, agent, class, plan"
+	assert_equal "$stderr" "cm-schedule: last.csv:1: no column 'done' in --carryover: 'id', 'agent', 'class', 'plan'"
 }
 
 @test "a make-up visit without its agent is a data error at its line" {
@@ -1315,7 +1343,8 @@ id,agent,class
 EOF
 	run --separate-stderr -0 cm-schedule -r r.yaml --week 2026-11-30 --carryover last.csv \
 	    --unscheduled rest.csv --rejects rej.csv --stats -o out.csv in.csv
-	assert_equal "$stderr" "cm-schedule: read: 9
+	assert_equal "$stderr" "cm-schedule: last.csv:3: customer '2' of a make-up visit is not in this week's input
+cm-schedule: read: 9
 cm-schedule: written: 8
 cm-schedule: rejected: 1
 cm-schedule: scheduled: 8
@@ -1323,7 +1352,9 @@ cm-schedule: unscheduled: 1
 cm-schedule: make-up visits: 3
 cm-schedule: merged into make-up visits: 2
 cm-schedule: done last week: 1
-cm-schedule: customers listed twice: 0"
+cm-schedule: customers listed twice: 0
+cm-schedule: make-up visits of agents not in the input: 0
+cm-schedule: make-up visits of customers not in the input: 1"
 	# 9 read + 3 make-up visits = 8 written + 1 unscheduled + 2 merged + 1 rejected
 	run -0 cat out.csv
 	assert_output - <<'EOF'
@@ -1430,12 +1461,12 @@ EOF
 	assert_equal "$stderr" "cm-schedule: r.yaml:5:10: unknown weekday 'Monday' (monday ... sunday, mon ... sun, 周一 ... 周日, 星期一 ... 星期日)
 cm-schedule: r.yaml:6:15: unknown weekday '周八' (monday ... sunday, mon ... sun, 周一 ... 周日, 星期一 ... 星期日)
 cm-schedule: r.yaml:7:20: times must rise through the day
-cm-schedule: r.yaml:7:29: '9:30' is not a time of day (09:30)
-cm-schedule: r.yaml:7:37: '24:00' is not a time of day (09:30)
+cm-schedule: r.yaml:7:29: times takes a time of day (09:30), not '9:30'
+cm-schedule: r.yaml:7:37: times takes a time of day (09:30), not '24:00'
 cm-schedule: r.yaml:9:12: '2026-02-30' is not a date
 cm-schedule: r.yaml:13:14: before (days) takes a count of at least 1, not '0'
 cm-schedule: r.yaml:13:20: before (days) takes a count of at most 7, not '8'
-cm-schedule: r.yaml:17:11: '16:60' is not a time of day (09:30)
+cm-schedule: r.yaml:17:11: time takes a time of day (09:30), not '16:60'
 cm-schedule: r.yaml:14:5: a weekly plan needs day and time"
 	printf 'version: 1\ngroup_by: agent\nkey: id\nweek: {days: [mon], per_day: 0}\nplans: []\n' > r.yaml
 	run --separate-stderr -2 cm-schedule -r r.yaml --check
@@ -1492,32 +1523,182 @@ plans:
 EOF
 	printf 'name,phone\n' > in.csv
 	run --separate-stderr -2 cm-schedule -r r.yaml --check in.csv
-	assert_equal "$stderr" "cm-schedule: r.yaml:2:11: column 'agent' is not in the header of in.csv: name, phone
-cm-schedule: r.yaml:3:6: column 'id' is not in the header of in.csv: name, phone
-cm-schedule: r.yaml:10:11: column 'district' is not in the header of in.csv: name, phone"
+	assert_equal "$stderr" "cm-schedule: r.yaml:2:11: column 'agent' is not in the header of in.csv: 'name', 'phone'
+cm-schedule: r.yaml:3:6: column 'id' is not in the header of in.csv: 'name', 'phone'
+cm-schedule: r.yaml:10:11: column 'district' is not in the header of in.csv: 'name', 'phone'"
+}
+
+# --- an action by condition (尊享拜访计划) ----------------------------------------
+
+# A week of one visit a day; the action goes by the row's source and
+# referrer, as the shipped rules have it.
+source_rules() {
+	cat > r.yaml <<'EOF'
+version: 1
+group_by: agent
+key: id
+week:
+  days: [mon, tue, wed, thu]
+  times: ["09:00"]
+plans:
+  - name: 拜访
+    place: fill
+    action:
+      - {when: {referrer: {empty: false}}, action: 约见送建议书}
+      - {when: {source: {empty: false}}, action: 登门拜访}
+      - action: 电话、短信
+EOF
+}
+
+@test "a plan's action is the first of its list whose condition holds, else the default" {
+	source_rules
+	cat > in.csv <<'EOF'
+id,agent,source,referrer
+1,王,亲属,C9
+2,王,同学老师,
+3,王,,
+EOF
+	run -0 cm-schedule -r r.yaml --week 2026-11-30 in.csv
+	assert_output - <<'EOF'
+id,agent,source,referrer,date,weekday,time,plan,action,mark,carryover,status,reason
+1,王,亲属,C9,2026-11-30,周一,09:00,拜访,约见送建议书,,,scheduled,
+2,王,同学老师,,2026-12-01,周二,09:00,拜访,登门拜访,,,scheduled,
+3,王,,,2026-12-02,周三,09:00,拜访,电话、短信,,,scheduled,
+EOF
+}
+
+@test "a make-up visit's action is chosen by this week's rules, from the columns of last week's row" {
+	source_rules
+	printf 'id,agent,source,referrer\n2,王,同学老师,\n' > in.csv
+	cat > last.csv <<'EOF'
+id,agent,source,referrer,date,weekday,time,plan,action,mark,carryover,status,reason,done
+1,王,,C7,2026-11-24,周二,09:00,拜访,电话、短信,,,scheduled,,no
+EOF
+	run -0 cm-schedule -r r.yaml --week 2026-11-30 --carryover last.csv in.csv
+	assert_output - <<'EOF'
+cm-schedule: last.csv:2: customer '1' of a make-up visit is not in this week's input
+id,agent,source,referrer,date,weekday,time,plan,action,mark,carryover,status,reason
+1,王,,C7,2026-11-30,周一,09:00,拜访,约见送建议书,,补访,scheduled,
+2,王,同学老师,,2026-12-01,周二,09:00,拜访,登门拜访,,,scheduled,
+EOF
+}
+
+@test "a cell an action's condition cannot read rejects the row" {
+	cat > r.yaml <<'EOF'
+version: 1
+group_by: agent
+key: id
+week:
+  days: [mon]
+  times: ["09:00", "10:00"]
+plans:
+  - name: 拜访
+    place: fill
+    action:
+      - {when: {premium: {ge: 20000}}, action: 登门拜访}
+      - action: 电话
+EOF
+	printf 'id,agent,premium\n1,王,3万\n2,王,26000\n' > in.csv
+	run --separate-stderr -0 cm-schedule -r r.yaml --week 2026-11-30 --rejects rej.csv in.csv
+	assert_output - <<'EOF'
+id,agent,premium,date,weekday,time,plan,action,mark,carryover,status,reason
+2,王,26000,2026-11-30,周一,09:00,拜访,登门拜访,,,scheduled,
+EOF
+	run -0 cat rej.csv
+	assert_output - <<'EOF'
+_line,_reason,id,agent,premium
+2,column 'premium': '3万' is not a number (ge at line 11 of the rules),1,王,3万
+EOF
+}
+
+@test "a list of actions ends with its default, and only the last may have no condition" {
+	cat > r.yaml <<'EOF'
+version: 1
+group_by: agent
+key: id
+week:
+  days: [mon]
+  times: ["09:00"]
+plans:
+  - name: 一
+    place: fill
+    action:
+      - {when: {source: 亲属}, action: 登门拜访}
+  - name: 二
+    place: fill
+    action:
+      - action: 电话
+      - {when: {source: 亲属}, action: 登门拜访}
+      - {action: 短信, what: x}
+EOF
+	run --separate-stderr -2 cm-schedule -r r.yaml --check
+	assert_output ''
+	assert_equal "$stderr" "cm-schedule: r.yaml:11:7: a list of actions ends with one without when, the default
+cm-schedule: r.yaml:15:9: only the last action may be without when: it is the default
+cm-schedule: r.yaml:17:22: unknown key 'what' (did you mean 'when'?)"
+}
+
+@test "the shipped rules refuse a source outside the nine groups of the name book" {
+	samples
+	cat > in.csv <<'EOF'
+customer_id,agent_id,region,quadrant,source,referrer
+C1,A1,鼓楼区,1,亲戚,
+C2,A1,鼓楼区,1,网络,
+EOF
+	run --separate-stderr -1 cm-schedule -r rules/schedule.yaml --week 2026-11-30 in.csv
+	assert_output ''
+	assert_equal "$stderr" "cm-schedule: in.csv:3: column 'source': '网络' is not one of 亲属, 同学老师, 左邻右舍, 消费场所, 既往同事, 趣味相投, 子女相关, 家人相关, 业外同行 (domains: at line 40 of the rules)"
 }
 
 # --- the shipped rules on the sample data ----------------------------------------
 
+# The week of each agent's golden 10: the quadrant places a visit (1
+# first, marked; 3 before an event; 2 one area a day; 4 a Friday call);
+# the source and referrer choose its action (尊享拜访计划): C0006 has no
+# name-book source (a phone call or a message), C0035 was referred
+# (an appointment with a proposal), the others are network customers.
+week() {
+	cm-classify samples/customers.csv | cm-funnel |
+	    cm-schedule --week 2026-11-30 --events samples/events.csv |
+	    pick customer_id agent_id region quadrant source referrer date \
+	    weekday time plan action mark carryover status reason
+}
+
 @test "the shipped schedule.yaml lays out the week of each agent's golden 10 from the sample list" {
 	samples
-	# Fields counted from the end of the line are safe, and so are the
-	# first ten: the only quoted comma of these rows is in the address,
-	# the 11th of 36.
-	run -0 sh -c 'cm-classify samples/customers.csv | cm-funnel |
-	    cm-schedule --week 2026-11-30 --events samples/events.csv |
-	    awk -F, -v OFS=, "{ print \$1, \$2, \$10, \$(NF-12), \$(NF-8), \$(NF-7), \$(NF-6), \$(NF-5), \$(NF-4), \$(NF-3), \$(NF-2), \$(NF-1), \$NF }"'
+	run -0 week
 	assert_output - <<'EOF'
-customer_id,agent_id,region,quadrant,date,weekday,time,plan,action,mark,carryover,status,reason
-C0001,A001,秦淮区,2,2026-11-30,周一,09:00,第二象限,登门拜访,,,scheduled,
-C0003,A001,建邺区,2,2026-12-01,周二,09:00,第二象限,登门拜访,,,scheduled,
-C0002,A001,鼓楼区,2,2026-12-02,周三,09:00,第二象限,登门拜访,,,scheduled,
-C0017,A002,玄武区,1,2026-11-30,周一,09:00,第一象限,登门拜访,重点,,scheduled,
-C0019,A002,鼓楼区,4,2026-12-04,周五,16:00,第四象限,电话联络,,,scheduled,
-C0018,A002,鼓楼区,4,2026-12-04,周五,16:00,第四象限,电话联络,,,scheduled,
-C0033,A003,玄武区,1,2026-11-30,周一,09:00,第一象限,登门拜访,重点,,scheduled,
-C0035,A003,鼓楼区,2,2026-11-30,周一,10:30,第二象限,登门拜访,,,scheduled,
-C0034,A003,鼓楼区,2,2026-11-30,周一,14:00,第二象限,登门拜访,,,scheduled,
+customer_id,agent_id,region,quadrant,source,referrer,date,weekday,time,plan,action,mark,carryover,status,reason
+C0009,A001,建邺区,1,亲属,,2026-11-30,周一,09:00,第一象限,登门拜访,重点,,scheduled,
+C0001,A001,秦淮区,2,同学老师,,2026-11-30,周一,10:30,第二象限,登门拜访,,,scheduled,
+C0011,A001,秦淮区,2,左邻右舍,,2026-11-30,周一,14:00,第二象限,登门拜访,,,scheduled,
+C0006,A001,建邺区,,,,2026-11-30,周一,15:30,其他,电话、短信,,,scheduled,
+C0012,A001,建邺区,,消费场所,,2026-11-30,周一,19:00,其他,登门拜访,,,scheduled,
+C0010,A001,玄武区,2,同学老师,,2026-12-01,周二,09:00,第二象限,登门拜访,,,scheduled,
+C0016,A001,建邺区,,家人相关,,2026-12-01,周二,10:30,其他,登门拜访,,,scheduled,
+C0005,A001,秦淮区,,趣味相投,,2026-12-01,周二,14:00,其他,登门拜访,,,scheduled,
+C0013,A001,鼓楼区,,既往同事,,2026-12-01,周二,15:30,其他,登门拜访,,,scheduled,
+C0002,A001,鼓楼区,2,左邻右舍,,2026-12-02,周三,09:00,第二象限,登门拜访,,,scheduled,
+C0017,A002,玄武区,1,业外同行,,2026-11-30,周一,09:00,第一象限,登门拜访,重点,,scheduled,
+C0025,A002,建邺区,1,家人相关,,2026-11-30,周一,10:30,第一象限,登门拜访,重点,,scheduled,
+C0026,A002,玄武区,2,业外同行,,2026-11-30,周一,14:00,第二象限,登门拜访,,,scheduled,
+C0021,A002,建邺区,,消费场所,,2026-11-30,周一,15:30,其他,登门拜访,,,scheduled,
+C0020,A002,鼓楼区,,左邻右舍,,2026-11-30,周一,19:00,其他,登门拜访,,,scheduled,
+C0030,A002,鼓楼区,,消费场所,,2026-12-01,周二,09:00,其他,登门拜访,,,scheduled,
+C0029,A002,玄武区,,左邻右舍,,2026-12-01,周二,10:30,其他,登门拜访,,,scheduled,
+C0019,A002,鼓楼区,4,同学老师,C0025,2026-12-04,周五,16:00,第四象限,电话联络,,,scheduled,
+C0027,A002,玄武区,4,亲属,,2026-12-04,周五,16:00,第四象限,电话联络,,,scheduled,
+C0018,A002,鼓楼区,4,亲属,,2026-12-04,周五,16:00,第四象限,电话联络,,,scheduled,
+C0033,A003,玄武区,1,子女相关,,2026-11-30,周一,09:00,第一象限,登门拜访,重点,,scheduled,
+C0035,A003,鼓楼区,2,业外同行,C0041,2026-11-30,周一,10:30,第二象限,约见送建议书,,,scheduled,
+C0034,A003,鼓楼区,2,家人相关,,2026-11-30,周一,14:00,第二象限,登门拜访,,,scheduled,
+C0044,A003,玄武区,,业外同行,,2026-11-30,周一,15:30,其他,登门拜访,,,scheduled,
+C0037,A003,秦淮区,,同学老师,,2026-11-30,周一,19:00,其他,登门拜访,,,scheduled,
+C0041,A003,秦淮区,3,趣味相投,,2026-12-01,周二,09:00,第三象限,登门拜访,客户答谢会,,scheduled,
+C0042,A003,玄武区,2,子女相关,,2026-12-01,周二,10:30,第二象限,登门拜访,,,scheduled,
+C0038,A003,玄武区,,左邻右舍,,2026-12-01,周二,14:00,其他,登门拜访,,,scheduled,
+C0036,A003,玄武区,,亲属,,2026-12-01,周二,15:30,其他,登门拜访,,,scheduled,
+C0043,A003,玄武区,4,家人相关,,2026-12-04,周五,16:00,第四象限,电话联络,,,scheduled,
 EOF
 }
 
@@ -1540,23 +1721,43 @@ EOF
 
 @test "cm-schedule(1): the week of each agent's golden 10 of the sample list" {
 	samples
-	run -0 sh -c 'cm-classify samples/customers.csv | cm-funnel |
+	run -0 bash -o pipefail -c 'cm-classify samples/customers.csv | cm-funnel |
 	    cm-schedule --week 2026-11-30 --events samples/events.csv \
 	    -o visits.csv'
 	assert_output ''
-	run -0 awk -F, -v OFS=, '{ print $1, $2, $(NF-8), $(NF-7), $(NF-6),
-	    $(NF-5), $(NF-3) }' visits.csv
+	run -0 pick customer_id agent_id date weekday time plan mark < visits.csv
 	assert_output - <<'EOF'
 customer_id,agent_id,date,weekday,time,plan,mark
-C0001,A001,2026-11-30,周一,09:00,第二象限,
-C0003,A001,2026-12-01,周二,09:00,第二象限,
+C0009,A001,2026-11-30,周一,09:00,第一象限,重点
+C0001,A001,2026-11-30,周一,10:30,第二象限,
+C0011,A001,2026-11-30,周一,14:00,第二象限,
+C0006,A001,2026-11-30,周一,15:30,其他,
+C0012,A001,2026-11-30,周一,19:00,其他,
+C0010,A001,2026-12-01,周二,09:00,第二象限,
+C0016,A001,2026-12-01,周二,10:30,其他,
+C0005,A001,2026-12-01,周二,14:00,其他,
+C0013,A001,2026-12-01,周二,15:30,其他,
 C0002,A001,2026-12-02,周三,09:00,第二象限,
 C0017,A002,2026-11-30,周一,09:00,第一象限,重点
+C0025,A002,2026-11-30,周一,10:30,第一象限,重点
+C0026,A002,2026-11-30,周一,14:00,第二象限,
+C0021,A002,2026-11-30,周一,15:30,其他,
+C0020,A002,2026-11-30,周一,19:00,其他,
+C0030,A002,2026-12-01,周二,09:00,其他,
+C0029,A002,2026-12-01,周二,10:30,其他,
 C0019,A002,2026-12-04,周五,16:00,第四象限,
+C0027,A002,2026-12-04,周五,16:00,第四象限,
 C0018,A002,2026-12-04,周五,16:00,第四象限,
 C0033,A003,2026-11-30,周一,09:00,第一象限,重点
 C0035,A003,2026-11-30,周一,10:30,第二象限,
 C0034,A003,2026-11-30,周一,14:00,第二象限,
+C0044,A003,2026-11-30,周一,15:30,其他,
+C0037,A003,2026-11-30,周一,19:00,其他,
+C0041,A003,2026-12-01,周二,09:00,第三象限,客户答谢会
+C0042,A003,2026-12-01,周二,10:30,第二象限,
+C0038,A003,2026-12-01,周二,14:00,其他,
+C0036,A003,2026-12-01,周二,15:30,其他,
+C0043,A003,2026-12-04,周五,16:00,第四象限,
 EOF
 }
 
@@ -1564,6 +1765,7 @@ EOF
 	week_files
 	run -0 cm-schedule -r week.yaml --week 2026-11-30 --carryover 上周.csv 本周.csv
 	assert_output - <<'EOF'
+cm-schedule: 上周.csv:4: customer 'C10' of a make-up visit is not in this week's input
 客户编号,姓名,营销员,区域,象限,date,weekday,time,plan,action,mark,carryover,status,reason
 C02,高静,王芳,玄武区,2,2026-11-30,周一,09:00,按区域,登门拜访,,补访,scheduled,
 C01,何强,王芳,鼓楼区,1,2026-11-30,周一,14:00,重点客户,登门拜访,重点,,scheduled,
@@ -1582,7 +1784,8 @@ EOF
 	run --separate-stderr -0 cm-schedule -r week.yaml --week 2026-11-30 --carryover 上周.csv \
 	    --unscheduled 未安排.csv --stats -o 日历.csv 本周.csv
 	assert_output ''
-	assert_equal "$stderr" "cm-schedule: read: 8
+	assert_equal "$stderr" "cm-schedule: 上周.csv:4: customer 'C10' of a make-up visit is not in this week's input
+cm-schedule: read: 8
 cm-schedule: written: 8
 cm-schedule: rejected: 0
 cm-schedule: scheduled: 8
@@ -1590,7 +1793,9 @@ cm-schedule: unscheduled: 1
 cm-schedule: make-up visits: 2
 cm-schedule: merged into make-up visits: 1
 cm-schedule: done last week: 1
-cm-schedule: customers listed twice: 0"
+cm-schedule: customers listed twice: 0
+cm-schedule: make-up visits of agents not in the input: 0
+cm-schedule: make-up visits of customers not in the input: 1"
 	run -0 cat 未安排.csv
 	assert_output - <<'EOF'
 客户编号,姓名,营销员,区域,象限,date,weekday,time,plan,action,mark,carryover,status,reason
@@ -1602,7 +1807,7 @@ EOF
 
 @test "cm-schedule(1): a telephone team at 30 calls a day" {
 	calls_files 65
-	run -0 sh -c 'cm-schedule -r calls.yaml --week 2026-11-30 calls.csv | cut -d, -f3 | uniq -c'
+	run -0 bash -o pipefail -c 'cm-schedule -r calls.yaml --week 2026-11-30 calls.csv | cut -d, -f3 | uniq -c'
 	assert_output - <<'EOF'
       1 date
      30 2026-11-30
@@ -1613,9 +1818,39 @@ EOF
 
 @test "cm-schedule(1): --check - finds that the list was not graded first" {
 	samples
-	run -2 sh -c "printf 'customer_id,agent_id,region\n' |
+	run -2 bash -o pipefail -c "printf 'customer_id,agent_id,region\n' |
 	    cm-schedule -r rules/schedule.yaml --check -"
 	assert_output - <<'EOF'
-cm-schedule: rules/schedule.yaml:46:12: column 'quadrant' is not in the header of <stdin>: customer_id, agent_id, region
+cm-schedule: rules/schedule.yaml:74:12: column 'quadrant' is not in the header of <stdin>: 'customer_id', 'agent_id', 'region'
+cm-schedule: rules/schedule.yaml:76:28: column 'referrer' is not in the header of <stdin>: 'customer_id', 'agent_id', 'region'
+cm-schedule: rules/schedule.yaml:77:26: column 'source' is not in the header of <stdin>: 'customer_id', 'agent_id', 'region'
 EOF
+}
+
+@test "a make-up visit whose id this week's input has with other leading zeros names that id" {
+	ab_rules
+	cat > last.csv <<'EOF2'
+id,agent,class,plan,done
+00042,007,B,其他,
+EOF2
+	printf 'id,agent,class\n42,7,B\n' > in.csv
+	run --separate-stderr -0 cm-schedule -r r.yaml --week 2026-11-30 --carryover last.csv in.csv
+	assert_equal "$stderr" "cm-schedule: last.csv:2: agent '007' of a make-up visit is not in this week's input; '7' is (leading zeros lost in a spreadsheet?)
+cm-schedule: last.csv:2: customer '00042' of a make-up visit is not in this week's input; '42' is (leading zeros lost in a spreadsheet?)"
+}
+
+@test "--strict makes a make-up visit of a customer not in this week's input a data error, and writes nothing" {
+	ab_rules
+	cat > last.csv <<'EOF2'
+id,agent,class,plan,done
+1,王,B,其他,
+2,王,B,其他,
+EOF2
+	printf 'id,agent,class\n1,王,B\n' > in.csv
+	echo old > out.csv
+	run --separate-stderr -1 cm-schedule -r r.yaml --week 2026-11-30 --carryover last.csv --strict -o out.csv in.csv
+	assert_output ""
+	assert_equal "$stderr" "cm-schedule: last.csv:3: customer '2' of a make-up visit is not in this week's input"
+	assert_equal "$(cat out.csv)" old
+	run -0 cm-schedule -r r.yaml --week 2026-11-30 --carryover last.csv --strict <(printf 'id,agent,class\n1,王,B\n2,王,B\n')
 }

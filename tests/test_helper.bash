@@ -18,3 +18,24 @@ export LC_ALL=C.UTF-8
 setup() {
 	cd "$BATS_TEST_TMPDIR" || exit 1
 }
+
+# Debian's python3, which has the python3-* packages of make deps (a
+# python of one's own earlier on PATH may lack them).
+PY=/usr/bin/python3
+export PY
+
+# pick COLUMN...: the named columns of the CSV on standard input, as CSV,
+# read with python3's csv module, so that quoted commas and line breaks
+# inside a field are read right.
+pick() {
+	"$PY" -c '
+import csv, sys
+r = csv.reader(sys.stdin)
+h = next(r)
+ix = [h.index(c) for c in sys.argv[1:]]
+w = csv.writer(sys.stdout, lineterminator="\n")
+w.writerow(sys.argv[1:])
+for row in r:
+    w.writerow([row[i] for i in ix])
+' "$@"
+}

@@ -55,7 +55,7 @@ holdings_read(struct holdings *hd, const struct roster *ro, struct rules *r,
 		d = 0;
 		if (rec->len[col[H_SIGN]] > 0 && date_parse(rec->f[col[H_SIGN]],
 		    rec->len[col[H_SIGN]], &d) < 0)
-			side_fail(&in, "column '%s': '%s' is not a date",
+			side_fail(&in, NOT_A_DATE,
 			    side_header(&in)->names[col[H_SIGN]],
 			    rec->f[col[H_SIGN]]);
 		err_grow(&hd->h, &hd->cap, hd->n + 1, sizeof(*hd->h));

@@ -29,7 +29,7 @@
  * from the PRNG, so every other column is the same as without -a.
  *
  * -p writes ROWS policies, one a row, in the columns of
- * samples/policies.csv (policy_id ... wedding_date), customer by customer
+ * samples/policies.csv (policy_id ... segment), customer by customer
  * (see policy_customer() for the spread of the dates); the agent of a
  * customer is drawn as -a draws a row's, or 40 customers an agent without
  * -a.  Row i is the same whatever ROWS is.  Every row is read by
@@ -341,6 +341,12 @@ row(unsigned long i)
 	p = (int)pick(4);
 	if (p > 0)
 		fputs(trust[p - 1], stdout);
+	/* policy_count: 1 to 4 for a closed customer, 0 for a prospect;
+	   referrer: 1 in 16, a customer listed before.  Both from a hash of
+	   the row's number, so that the other columns are as they were. */
+	printf(",%u,", closed ? 1 + (unsigned)(mix(i ^ 0x5eed) % 4) : 0);
+	if (i > 0 && mix(i ^ 0xfeed) % 16 == 0)
+		printf("C%07lu", 1 + (unsigned long)(mix(i) % i));
 	putchar('\n');
 }
 
@@ -462,16 +468,19 @@ static unsigned long nrows, maxrows, npolicy;
  * anniversary; annuities pay from 60 (a man) or 55 (a woman), education
  * funds 15 to 18 years after issue.  Birthdays 1950-2005, 1 in 4 on the
  * lunar calendar; weddings for half of those born by 2000; 1 in 20
- * customers taken over from a departed agent in the last two years.
+ * customers taken over from a departed agent in the last two years, their
+ * policies 正常件 7 in 10, 困难件 1 in 10, 问题件 1 in 20, else 失效件; a
+ * mobile phone each; the segment of cm-classify, 高效客户 1 in 10,
+ * 高贡献客户 1 in 10, 休眠客户 3 in 20, else 一般客户.
  */
 static void
 policy_customer(unsigned long c)
 {
 	char birth[16] = "", wed[16] = "", assigned[16] = "", name[32];
 	char issue_s[16], sign_s[16], due_s[16], prem[24], rexp[16];
-	char bstart[16], mainid[16];
+	char bstart[16], mainid[16], phone[16];
 	const struct product *pr;
-	const char *sur, *giv, *sex, *cal, *status;
+	const char *sur, *giv, *sex, *cal, *status, *state = "", *seg;
 	long bday, wday, issue, sign, due, bs, adult;
 	unsigned p, back;
 	int by, bm, bd, nmain, i, term, f;
@@ -497,7 +506,16 @@ policy_customer(unsigned long c)
 	if (one_in(20)) {
 		back = pick(730);
 		fmt1(assigned, today - (long)back);
+		p = pick(100);
+		state = p < 70 ? "正常件" : p < 80 ? "困难件" : p < 85 ?
+		    "问题件" : "失效件";
 	}
+	p = pick(5);
+	back = pick(1000000000);
+	snprintf(phone, sizeof(phone), "1%c%09u", "35789"[p], back);
+	p = pick(100);
+	seg = p < 10 ? "高效客户" : p < 20 ? "高贡献客户" : p < 35 ?
+	    "休眠客户" : "一般客户";
 	p = pick(100);
 	nmain = p < 60 ? 1 : p < 88 ? 2 : 3;
 	for (i = 0; i < nmain && nrows < maxrows; i++) {
@@ -558,9 +576,10 @@ policy_customer(unsigned long c)
 			fmt(bstart, plus_years(issue, 15 + (int)back), f);
 		}
 		snprintf(mainid, sizeof(mainid), "P%08lu", ++npolicy);
-		printf("%s,C%07lu,A%05lu,,%s,%s,%s,%s,%s,%s,,%s,%s,%s,%s,%s,%s,%s\n",
-		    mainid, c, agent_of(c - 1), pr->name, status, issue_s, sign_s,
-		    due_s, prem, bstart, assigned, name, sex, birth, cal, wed);
+		printf("%s,C%07lu,A%05lu,,%s,%s,%s,%s,%s,%s,,%s,%s,%s,%s,%s,%s,"
+		    "%s,%s,%s,%s\n", mainid, c, agent_of(c - 1), pr->name,
+		    status, issue_s, sign_s, due_s, prem, bstart, assigned,
+		    state, name, phone, sex, birth, cal, wed, seg);
 		nrows++;
 		if (pick(100) >= 30 || nrows >= maxrows)
 			continue;
@@ -571,10 +590,11 @@ policy_customer(unsigned long c)
 			fmt(rexp, next_anniversary(issue, today), f);
 		back = pick(18);
 		sprintf(prem, "%u", 200 + 100 * back);
-		printf("P%08lu,C%07lu,A%05lu,%s,%s,%s,%s,%s,%s,%s,%s,,%s,%s,%s,%s,%s,%s\n",
-		    ++npolicy, c, agent_of(c - 1), mainid, riders[pick(N(riders))],
-		    status, issue_s, sign_s, due_s, prem, rexp, assigned, name,
-		    sex, birth, cal, wed);
+		printf("P%08lu,C%07lu,A%05lu,%s,%s,%s,%s,%s,%s,%s,%s,,%s,%s,%s,"
+		    "%s,%s,%s,%s,%s,%s\n", ++npolicy, c, agent_of(c - 1),
+		    mainid, riders[pick(N(riders))], status, issue_s, sign_s,
+		    due_s, prem, rexp, assigned, state, name, phone, sex, birth,
+		    cal, wed, seg);
 		nrows++;
 	}
 }
@@ -586,8 +606,8 @@ gen_policies(unsigned long n)
 
 	fputs("policy_id,customer_id,agent_id,main_policy_id,product,status,"
 	    "issue_date,sign_date,next_due_date,annual_premium,rider_expiry,"
-	    "benefit_start,assigned_date,name,gender,birthday,"
-	    "birthday_calendar,wedding_date\n", stdout);
+	    "benefit_start,assigned_date,orphan_state,name,phone,gender,"
+	    "birthday,birthday_calendar,wedding_date,segment\n", stdout);
 	maxrows = n;
 	for (c = 1; nrows < maxrows; c++)
 		policy_customer(c);
@@ -1137,7 +1157,8 @@ main(int argc, char **argv)
 		fputs("customer_id,agent_id,name,phone,gender,birthday,"
 		    "birthday_calendar,wedding_date,source,region,address,"
 		    "economy,awareness,influence,closed,annual_premium,"
-		    "last_contact,interactions_90d,trust\n", stdout);
+		    "last_contact,interactions_90d,trust,policy_count,"
+		    "referrer\n", stdout);
 		for (i = 0; i < n; i++)
 			row(i);
 	}

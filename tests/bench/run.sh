@@ -36,7 +36,8 @@
 #                on BENCH_FOLLOWUP_ROWS policies over BENCH_AGENTS agents
 #                (gen -p: issue dates over 20 years, premiums due on the
 #                anniversaries, riders, annuities, birthdays, a quarter on
-#                the lunar calendar, weddings, customers taken over): its
+#                the lunar calendar, weddings, customers taken over with
+#                their orphan states, phones, segments): its
 #                time as a ratio of cm-classify's, its most resident
 #                memory, the tasks written; its --stats must add up (rows
 #                with a task + rows with none = read, no rejects); and its
@@ -59,7 +60,7 @@
 # 10^6 bytes; resident memory is GNU time's %M (Debian package time), else
 # the VmHWM of /proc/PID/status, read every 0.05 s while the program runs
 # (which adds up to 0.05 s to the run's wall-clock time).  A section whose
-# files (about 170 bytes a customer, 245 a graded row, 131 a policy of gen
+# files (about 170 bytes a customer, 245 a graded row, 159 a policy of gen
 # -p, 90 an orphan and 64 a holding) would not fit in the temp dir (TMPDIR)
 # is skipped, with a line that says so; each file is deleted as soon as
 # its timings are done.
@@ -88,7 +89,7 @@ TODAY=2026-11-23
 RULES=rules/classify.yaml
 MLR_SCRIPT=tests/bench/classify.mlr
 # The columns cm-classify adds, compared with Miller's.
-GRADES=class,class_rule,strategy,segment,quadrant,gps_score
+GRADES=class,class_rule,strategy,segment,service,quadrant,gps_score
 
 die() {
 	echo "bench: $*" >&2
@@ -701,8 +702,8 @@ ratio() {
 FOLLOWUP_RULES=rules/followup.yaml
 FROM=2026-11-23
 DAYS=30
-# The bytes a policy of gen -p takes (about 131), rounded up.
-POLICY_ROW_BYTES=140
+# The bytes a policy of gen -p takes (about 159), rounded up.
+POLICY_ROW_BYTES=170
 policies=$tmp/policies.csv
 
 run_followup() {
