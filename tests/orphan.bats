@@ -2784,7 +2784,6 @@ columns:
   customer_id: 投保人
   agent_id: 营销员
   main_policy_id: 主险保单号
-  region: 区域
   group_id: 组别
   recruits_3m: 近3月增员
   orphan_count: 孤儿单件数
@@ -2795,6 +2794,10 @@ columns:
   assigned_to: 接收人
   route: 途径
   reason: 说明
+  source: 来源
+  assigned_date: 分配日期
+  high_end: 高端客户
+  one_service: 单次服务
 cap: 5
 block: 2
 state:
@@ -2938,7 +2941,7 @@ cm-orphan-assign: high-end customers: 2"
 	run -0 cm-orphan-assign -r 分配.yaml --agents 人员.csv \
 	    --holdings 保单.csv 孤儿单.csv
 	assert_output - <<'EOF'
-保单号,投保人,营销员,主险保单号,区域,性质,类型,接收人,途径,说明,source,assigned_date,high_end,one_service
+保单号,投保人,营销员,主险保单号,区域,性质,类型,接收人,途径,说明,来源,分配日期,高端客户,单次服务
 B1,何强,王芳,,鼓楼区,正常件,非纯孤儿单,李军,本组,签单人: 刘勇 is not eligible (有增员); 本组: 刘勇 is not eligible (有增员); 本组: 李军's turn in group 一组 (by last month's output),,2026-11-23,,
 B2,胡洋,王芳,,鼓楼区,正常件,纯孤儿单,高静,本组,"本组: 李军 would hold 6, over the cap of 5; 本组: 高静's turn in group 一组 (by last month's output)",,2026-11-23,,
 B3,林涛,王芳,,鼓楼区,正常件,非纯孤儿单,高静,签单人,签单人: 高静 signed a main policy with the policyholder,,2026-11-23,,
