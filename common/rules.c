@@ -9,6 +9,7 @@
 #include "date.h"
 #include "err.h"
 #include "rules.h"
+#include "ylint.h"
 
 static const char *type_name[] = { "a scalar", "a list", "a mapping" };
 
@@ -33,6 +34,17 @@ rules_error(struct rules *r, const struct ynode *at, const char *fmt, ...)
 
 	va_start(ap, fmt);
 	verror(r, at ? at->line : 0, at ? at->col : 0, fmt, ap);
+	va_end(ap);
+}
+
+static void
+error_line(struct rules *r, unsigned long line, unsigned long col,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	verror(r, line, col, fmt, ap);
 	va_end(ap);
 }
 
@@ -202,18 +214,26 @@ fail:
 }
 
 static void
-parser_error(struct rules *r, yaml_parser_t *p)
+parser_error(struct rules *r, yaml_parser_t *p, FILE *fp)
 {
+	struct ylint hint;
+
 	if (p->error == YAML_READER_ERROR) {
 		r->nerr++;
-		err_warn("%s: byte %zu: %s: save the rule file as UTF-8",
-		    r->path, p->problem_offset, p->problem);
+		ylint_encoding(fp, p->problem_offset, &hint);
+		err_warn("%s:%lu: %s", r->path, hint.line, hint.msg);
 		return;
 	}
 	if (p->error == YAML_MEMORY_ERROR) {
 		r->nerr++;
 		err_warn("%s: out of memory", r->path);
 		return;
+	}
+	if (p->error == YAML_SCANNER_ERROR || p->error == YAML_PARSER_ERROR) {
+		if (ylint_syntax(fp, p->problem_mark.line + 1, &hint)) {
+			error_line(r, hint.line, hint.col, "%s", hint.msg);
+			return;
+		}
 	}
 	if (p->context != NULL)
 		error_at(r, p->problem_mark, "%s %s", p->problem, p->context);
@@ -234,7 +254,7 @@ parse_file(struct rules *r, FILE *fp)
 	yaml_parser_set_input_file(&p, fp);
 	for (;;) {
 		if (!yaml_parser_parse(&p, &e)) {
-			parser_error(r, &p);
+			parser_error(r, &p, fp);
 			break;
 		}
 		if (e.type == YAML_STREAM_END_EVENT) {
@@ -252,7 +272,7 @@ parse_file(struct rules *r, FILE *fp)
 		    e.type == YAML_MAPPING_START_EVENT) {
 			root = parse_node(r, &p, &e, 0);
 			if (root == NULL && r->nerr == errs)
-				parser_error(r, &p);
+				parser_error(r, &p, fp);
 		}
 		yaml_event_delete(&e);
 		if (r->nerr > errs)
@@ -512,7 +532,9 @@ rules_keys(struct rules *r, const struct ynode *map,
 
 		for (k = 0; all[k] != NULL && strcmp(all[k], key) != 0; k++)
 			;
-		if (all[k] == NULL)
+		if (all[k] == NULL && ylint_ideographic(key))
+			rules_error(r, map->kid[i], "%s", YLINT_IDEO);
+		else if (all[k] == NULL)
 			rules_unknown(r, map->kid[i], "key", key,
 			    rules_nearest(key, all));
 	}

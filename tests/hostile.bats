@@ -600,7 +600,7 @@ EOF
 	printf 'id,note\n1,ok\n' > in.csv
 	run --separate-stderr -2 bounded 100000 10 cm-classify -r bin.yaml in.csv
 	assert_output ""
-	assert_equal "$stderr" "cm-classify: bin.yaml: byte 0: invalid leading UTF-8 octet: save the rule file as UTF-8"
+	assert_equal "$stderr" "cm-classify: bin.yaml:1: byte 0 is not UTF-8: save the rule file as UTF-8"
 }
 
 @test "a quoted value of 10 MB that is never closed is an error at the end of the file" {

@@ -253,7 +253,58 @@ EOF
 	    iconv -f UTF-8 -t GBK > r.yaml
 	run --separate-stderr -2 cm-classify -r r.yaml in.csv
 	assert_output ''
-	[ "$stderr" = "cm-classify: r.yaml: byte 71: invalid leading UTF-8 octet: save the rule file as UTF-8" ]
+	[ "$stderr" = "cm-classify: r.yaml:5: this line is not UTF-8; the file looks saved as GBK or GB18030: save the rule file as UTF-8" ]
+}
+
+@test "a tab that indents a line of the rules is named as such, at its line" {
+	printf 'version: 1\nclassify:\n\t- column: c\n' > r.yaml
+	run --separate-stderr -2 cm-classify -r r.yaml in.csv
+	assert_output ''
+	assert_equal "$stderr" "cm-classify: r.yaml:3:1: a tab indents this line; use spaces"
+}
+
+@test "a key written with a full-width colon is named as such, at its own line" {
+	cat > r.yaml <<'EOF'
+version: 1
+classify:
+  - column: c
+    rules：
+      - {value: x}
+    default: y
+EOF
+	run --separate-stderr -2 cm-classify -r r.yaml in.csv
+	assert_output ''
+	assert_equal "$stderr" "cm-classify: r.yaml:4:10: a full-width colon '：' where ':' was meant"
+}
+
+@test "a full-width colon in a value is not taken for a mistake" {
+	cat > r.yaml <<'EOF'
+version: 1
+classify:
+  - column: c
+    rules:
+      - {value: 唤醒：电话问候}
+EOF
+	printf 'id\n1\n' > in.csv
+	run --separate-stderr -0 cm-classify -r r.yaml in.csv
+	assert_output - <<'EOF'
+id,c
+1,唤醒：电话问候
+EOF
+}
+
+@test "a full-width space (U+3000) that indents a key is named as such" {
+	printf 'version: 1\nclassify:\n  - column: c\n\xe3\x80\x80\xe3\x80\x80rules:\n      - {value: x}\n' > r.yaml
+	run --separate-stderr -2 cm-classify -r r.yaml in.csv
+	assert_output ''
+	assert_equal "${stderr_lines[0]}" "cm-classify: r.yaml:4:1: U+3000 (a full-width space) in the indent; use spaces"
+}
+
+@test "a full-width space (U+3000) in an indent that breaks the YAML is named at its line" {
+	printf 'version: 1\nclassify:\n  - column: c\n    rules:\n      - {value: x}\n\xe3\x80\x80 default: y\n' > r.yaml
+	run --separate-stderr -2 cm-classify -r r.yaml in.csv
+	assert_output ''
+	assert_equal "$stderr" "cm-classify: r.yaml:6:1: U+3000 (a full-width space) in the indent; use spaces"
 }
 
 @test "an empty rule file is an error" {
