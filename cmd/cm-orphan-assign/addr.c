@@ -169,7 +169,7 @@ static size_t
 find(const char *s, size_t len, struct hit *hit)
 {
 	const struct first *f;
-	size_t i, k, n = 0, m;
+	size_t i, k, n = 0, m = 0;
 
 	if (nfirst == 0)
 		index_markers();
