@@ -47,10 +47,13 @@ BENCHDEPS = miller time
 # The calendars of --ics are checked by importing them into three programs
 # (tests/calendars.bats).
 DEPS += python3-icalendar khal calcurse
+# GNU parallel runs the parts of a split run (examples/parallel.sh,
+# tests/split.bats).
+DEPS += parallel
 
 # The test drivers are built with the programs, so that bats can run
 # any test file after `make`.
-TESTBIN = $(B)/tests/lunar_dump
+TESTBIN = $(B)/tests/lunar_dump $(B)/bench/gen
 
 all: $(BIN) $(TESTBIN)
 

@@ -84,6 +84,9 @@ struct csvin {
 	int rtcut;		/* rt is cut at the field cap */
 
 	int fatal;		/* the input cannot be read further */
+	unsigned long first;	/* --first-line, or 0 */
+	long shift;		/* what the records' lines are moved by, */
+	int shifted;		/* once the first record is known */
 	unsigned long fatal_line;
 	char fatal_msg[512];
 	int done;		/* the input is all parsed */
@@ -840,6 +843,25 @@ rec_free(struct rec *rec)
 	memset(rec, 0, sizeof(*rec));
 }
 
+void
+csvin_first_line(struct csvin *r, unsigned long n)
+{
+	r->first = n;
+}
+
+/* A record's line in the whole file, with --first-line. */
+static unsigned long
+renumber(struct csvin *r, unsigned long line)
+{
+	if (r->first == 0)
+		return line;
+	if (!r->shifted) {
+		r->shift = (long)r->first - (long)line;
+		r->shifted = 1;
+	}
+	return (unsigned long)((long)line + r->shift);
+}
+
 enum csvin_status
 csvin_next(struct csvin *r, struct rec *rec)
 {
@@ -857,7 +879,7 @@ csvin_next(struct csvin *r, struct rec *rec)
 	if (r->qpos == b->qn) {
 		rec->n = 0;
 		rec->plain = 0;
-		rec->line = r->fatal_line;
+		rec->line = renumber(r, r->fatal_line);
 		if (!r->fatal)
 			return CSVIN_EOF;
 		snprintf(r->err, sizeof(r->err), "%s", r->fatal_msg);
@@ -868,7 +890,7 @@ csvin_next(struct csvin *r, struct rec *rec)
 	memcpy(rec->f, b->fp + e->first, e->n * sizeof(*rec->f));
 	memcpy(rec->len, b->flen + e->first, e->n * sizeof(*rec->len));
 	rec->n = e->n;
-	rec->line = e->line;
+	rec->line = renumber(r, e->line);
 	rec->plain = e->plain;
 	if (e->msg != NULL) {
 		snprintf(r->err, sizeof(r->err), "%s", e->msg);

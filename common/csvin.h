@@ -74,6 +74,13 @@ const struct cols *csvin_header(const struct csvin *r);
  */
 enum csvin_status csvin_next(struct csvin *r, struct rec *rec);
 
+/*
+ * The first record is line n of a larger file, of which this input is a
+ * part with its own header (--first-line): the records' lines, and so
+ * every message, count from there.
+ */
+void csvin_first_line(struct csvin *r, unsigned long n);
+
 /* The message for the last CSVIN_BAD or CSVIN_FATAL, without name or line. */
 const char *csvin_error(const struct csvin *r);
 

@@ -18,6 +18,7 @@ struct csvout {
 	struct afile *file;
 	struct xlsxout *x;	/* a workbook, or NULL for CSV */
 	int done;		/* finished: nothing more is written */
+	int skip;		/* --no-header: the next row is not written */
 	unsigned char delim;
 	const char *eol;
 	size_t eollen;
@@ -350,6 +351,10 @@ mark_row(struct csvout *w, char *const *f, const size_t *len, size_t n)
 void
 csvout_row(struct csvout *w, char *const *f, const size_t *len, size_t n)
 {
+	if (w->skip) {
+		w->skip = 0;
+		return;
+	}
 	if (len == NULL)
 		len = lengths(w, f, n);
 	if (w->x != NULL) {
@@ -369,7 +374,7 @@ csvout_row_plain(struct csvout *w, char *const *f, const size_t *len,
 	char *d;
 
 	if (k == 0 || len == NULL || w->disarm || w->x != NULL ||
-	    w->cd != (iconv_t)-1) {
+	    w->cd != (iconv_t)-1 || w->skip) {
 		csvout_row(w, f, len, n);
 		return;
 	}
@@ -428,6 +433,7 @@ csvout_open(const char *path, const struct csvout_opts *o)
 		memcpy(w->buf, "\xEF\xBB\xBF", 3);
 		w->len = 3;
 	}
+	w->skip = o->no_header;
 	return w;
 }
 

@@ -20,6 +20,8 @@ struct csvout_opts {
 	unsigned char delim;	/* ',' when 0 */
 	int crlf;		/* CRLF line ends */
 	int bom;		/* start with a byte order mark */
+	int no_header;		/* the first row, the header, is not written
+				   (CSV only: a workbook keeps its header) */
 	int disarm;		/* a field that a spreadsheet would read as a
 				   formula (=, +, -, @, a tab or a CR first)
 				   gets a ' in front */

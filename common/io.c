@@ -11,6 +11,8 @@ io_open(struct io *io)
 	io->in = csvin_open(io->o.input, &io->o.in);
 	if (io->in == NULL)
 		err_quit(EXIT_DATA);
+	if (io->o.first_line > 0)
+		csvin_first_line(io->in, io->o.first_line);
 }
 
 const char *
@@ -37,6 +39,11 @@ io_start(struct io *io)
 	    rules_column(io->r, io->o.sheets) : io->o.sheets;
 	io->out = csvout_open(io->o.output, &main);
 	schema_header(&io->schema, io->out);
+	if (io->o.stats_file != NULL) {
+		static const struct csvout_opts plain;
+
+		io->statsf = csvout_open(io->o.stats_file, &plain);
+	}
 	if (io->o.rejects == NULL)
 		return;
 	io->rej = csvout_open(io->o.rejects, &io->o.out);
@@ -150,11 +157,35 @@ count(void *io, const char *name, unsigned long n)
 	io_stat(io, name, n);
 }
 
+/* --stats-file: the counts as CSV, so that the parts of a run add up. */
+static void
+stats_file(struct io *io)
+{
+	static char *const head[] = { "name", "count" };
+	char num[32], *f[2];
+	size_t i;
+
+	csvout_row(io->statsf, head, NULL, 2);
+	for (i = 0; i < io->stats.keys.n + 3; i++) {
+		f[0] = i == 0 ? "read" : i == 1 ? "written" : i == 2 ?
+		    "rejected" : io->stats.keys.names[i - 3];
+		snprintf(num, sizeof(num), "%lu", i == 0 ? io->read : i == 1 ?
+		    io->written : i == 2 ? io->rejected :
+		    *(unsigned long *)table_at(&io->stats, i - 3));
+		f[1] = num;
+		csvout_row(io->statsf, f, NULL, 2);
+	}
+	csvout_finish(io->statsf);
+}
+
 void
 io_close(struct io *io)
 {
 	size_t i;
 
+	domains_counts(&io->domains, count, io);
+	if (io->statsf != NULL)
+		stats_file(io);
 	csvout_finish(io->out);
 	if (io->rej != NULL)
 		csvout_finish(io->rej);
@@ -163,11 +194,12 @@ io_close(struct io *io)
 	csvout_commit(io->out);
 	if (io->rej != NULL)
 		csvout_commit(io->rej);
+	if (io->statsf != NULL)
+		csvout_commit(io->statsf);
 	for (i = 0; i < io->nextra; i++)
 		csvout_commit(io->extra[i]);
-	io->out = io->rej = NULL;
+	io->out = io->rej = io->statsf = NULL;
 	io->nextra = 0;
-	domains_counts(&io->domains, count, io);
 	if (io->o.stats) {
 		err_warn("read: %lu", io->read);
 		err_warn("written: %lu", io->written);

@@ -32,6 +32,7 @@ struct io {
 	struct schema schema;		/* the output's columns and row */
 	struct csvout *out;
 	struct csvout *rej;
+	struct csvout *statsf;		/* --stats-file, or NULL */
 	unsigned long read, written, rejected;
 	struct table stats;		/* the tool's own counts, in the order
 					   first counted */

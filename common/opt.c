@@ -22,8 +22,9 @@
 #endif
 
 enum {
-	O_BOM = 256, O_CHECK, O_CRLF, O_EXCEL, O_IENC, O_MAXFIELD, O_MAXREJ, O_OENC,
-	O_REJECTS, O_SHEETS, O_STATS, O_TODAY, O_TSV, O_VERSION
+	O_BOM = 256, O_CHECK, O_CRLF, O_EXCEL, O_FIRSTLINE, O_HEADERONLY, O_IENC,
+	O_MAXFIELD, O_MAXREJ, O_NOHEADER, O_OENC, O_REJECTS, O_SHEETS, O_STATS,
+	O_STATSFILE, O_TODAY, O_TSV, O_VERSION
 };
 
 static const struct option common[] = {
@@ -31,17 +32,21 @@ static const struct option common[] = {
 	{ "check", no_argument, NULL, O_CHECK },
 	{ "crlf", no_argument, NULL, O_CRLF },
 	{ "excel", no_argument, NULL, O_EXCEL },
+	{ "first-line", required_argument, NULL, O_FIRSTLINE },
+	{ "header-only", no_argument, NULL, O_HEADERONLY },
 	{ "delimiter", required_argument, NULL, 'd' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "input-encoding", required_argument, NULL, O_IENC },
 	{ "max-field-bytes", required_argument, NULL, O_MAXFIELD },
 	{ "max-rejects", required_argument, NULL, O_MAXREJ },
+	{ "no-header", no_argument, NULL, O_NOHEADER },
 	{ "output", required_argument, NULL, 'o' },
 	{ "output-encoding", required_argument, NULL, O_OENC },
 	{ "rejects", required_argument, NULL, O_REJECTS },
 	{ "rules", required_argument, NULL, 'r' },
 	{ "sheets", required_argument, NULL, O_SHEETS },
 	{ "stats", no_argument, NULL, O_STATS },
+	{ "stats-file", required_argument, NULL, O_STATSFILE },
 	{ "today", required_argument, NULL, O_TODAY },
 	{ "tsv", no_argument, NULL, O_TSV },
 	{ "version", no_argument, NULL, O_VERSION },
@@ -57,6 +62,7 @@ static const char common_help[] =
 "      --rejects FILE        write rows with data errors to FILE and go on\n"
 "      --max-rejects N       fail when more than N rows are rejected\n"
 "      --stats               print counts on standard error at the end\n"
+"      --stats-file FILE     write the counts to FILE as CSV (name,count)\n"
 "      --check               check the rules (and FILE's header), then exit\n"
 "  -d, --delimiter CHAR      field delimiter (default ,)\n"
 "      --tsv                 tab-separated fields\n"
@@ -67,6 +73,9 @@ static const char common_help[] =
 "      --excel               --bom --crlf, and no cell a formula: CSV for Excel\n"
 "      --sheets COLUMN       with -o FILE.xlsx, a sheet for each value of COLUMN\n"
 "      --max-field-bytes N   longest field read (default 1048576)\n"
+"      --first-line N        the first row is line N of the whole file\n"
+"      --no-header           write no header line (parts to concatenate)\n"
+"      --header-only         write the header line alone, reading no row\n"
 "  -h, --help                print this help\n"
 "      --version             print the version\n";
 
@@ -228,6 +237,13 @@ check_files(const struct opts *o)
 	const struct opt_file *f, *g;
 	size_t i, j;
 
+	if (o->stats_file != NULL && (afile_same(o->stats_file, o->output) ||
+	    afile_same(o->stats_file, o->rejects) ||
+	    afile_same(o->stats_file, o->input))) {
+		err_warn("--stats-file names the same file as the input, -o or "
+		    "--rejects: '%s'", o->stats_file);
+		opt_usage();
+	}
 	if (afile_same(o->output, o->rejects) ||
 	    afile_same(o->input, o->rejects)) {
 		err_warn("--rejects names the same file as %s: '%s'",
@@ -241,9 +257,11 @@ check_files(const struct opts *o)
 			continue;
 		if (afile_same(f->path, o->output) ||
 		    afile_same(f->path, o->rejects) ||
+		    afile_same(f->path, o->stats_file) ||
 		    afile_same(f->path, o->input))
 			err_exit(EXIT_USAGE, "--%s names the same file as the "
-			    "input, -o or --rejects: '%s'", f->opt, f->path);
+			    "input, -o, --rejects or --stats-file: '%s'", f->opt,
+			    f->path);
 		for (j = 0; j < i; j++) {
 			g = &o->files[j];
 			if (g->output && afile_same(f->path, g->path))
@@ -317,6 +335,21 @@ opt_parse(int argc, char **argv, const struct tool *t, void *self,
 				opt_usage();
 			o->in.max_field = (size_t)n;
 			break;
+		case O_FIRSTLINE:
+			if (opt_count("--first-line", optarg, 2, LONG_MAX - 1,
+			    &n) < 0)
+				opt_usage();
+			o->first_line = (unsigned long)n;
+			break;
+		case O_HEADERONLY:
+			o->header_only = 1;
+			break;
+		case O_NOHEADER:
+			o->out.no_header = 1;
+			break;
+		case O_STATSFILE:
+			o->stats_file = optarg;
+			break;
 		case O_MAXREJ:
 			if (opt_count("--max-rejects", optarg, 0, LONG_MAX - 1,
 			    &o->max_rejects) < 0)
@@ -358,6 +391,10 @@ opt_parse(int argc, char **argv, const struct tool *t, void *self,
 	check_files(o);
 	if (o->sheets != NULL && !csvout_workbook(o->output)) {
 		err_warn("--sheets needs a workbook: -o FILE.xlsx");
+		opt_usage();
+	}
+	if (o->header_only && o->out.no_header) {
+		err_warn("--header-only and --no-header exclude each other");
 		opt_usage();
 	}
 	if (o->max_rejects >= 0 && o->rejects == NULL) {

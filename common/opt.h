@@ -30,6 +30,9 @@ struct opts {
 	long max_rejects;		/* -1 without --max-rejects */
 	int today;			/* days since 1970-01-01 */
 	int stats;
+	const char *stats_file;		/* --stats-file, or NULL */
+	unsigned long first_line;	/* --first-line, or 0 */
+	int header_only;
 	int check;
 	struct csvin_opts in;
 	struct csvout_opts out;

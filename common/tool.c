@@ -67,8 +67,8 @@ tool_main(const struct tool *t, void *self, int argc, char **argv)
 		t->open(self, &io);
 	io_start(&io);
 
-	/* 5. The rows. */
-	while (io_next(&io, &rec))
+	/* 5. The rows (none with --header-only). */
+	while (!io.o.header_only && io_next(&io, &rec))
 		t->row(self, &io, &rec);
 
 	/* 6. The end: what was held, then every output in place. */

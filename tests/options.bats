@@ -32,6 +32,7 @@ $USAGE
       --rejects FILE        write rows with data errors to FILE and go on
       --max-rejects N       fail when more than N rows are rejected
       --stats               print counts on standard error at the end
+      --stats-file FILE     write the counts to FILE as CSV (name,count)
       --check               check the rules (and FILE's header), then exit
   -d, --delimiter CHAR      field delimiter (default ,)
       --tsv                 tab-separated fields
@@ -42,6 +43,9 @@ $USAGE
       --excel               --bom --crlf, and no cell a formula: CSV for Excel
       --sheets COLUMN       with -o FILE.xlsx, a sheet for each value of COLUMN
       --max-field-bytes N   longest field read (default 1048576)
+      --first-line N        the first row is line N of the whole file
+      --no-header           write no header line (parts to concatenate)
+      --header-only         write the header line alone, reading no row
   -h, --help                print this help
       --version             print the version
 

@@ -2674,9 +2674,9 @@ EOF
 	run -2 cm-orphan-assign --agents agents.csv --holdings holdings.csv --loads holdings.csv orphans.csv
 	cmp holdings.csv held.csv
 	run --separate-stderr -2 cm-orphan-assign --agents agents.csv --holdings holdings.csv --loads orphans.csv orphans.csv
-	assert_equal "$stderr" "cm-orphan-assign: --loads names the same file as the input, -o or --rejects: 'orphans.csv'"
+	assert_equal "$stderr" "cm-orphan-assign: --loads names the same file as the input, -o, --rejects or --stats-file: 'orphans.csv'"
 	run --separate-stderr -2 cm-orphan-assign --agents agents.csv --holdings holdings.csv --loads out.csv -o out.csv orphans.csv
-	assert_equal "$stderr" "cm-orphan-assign: --loads names the same file as the input, -o or --rejects: 'out.csv'"
+	assert_equal "$stderr" "cm-orphan-assign: --loads names the same file as the input, -o, --rejects or --stats-file: 'out.csv'"
 }
 
 # --- the shipped rules on the sample files --------------------------------------
