@@ -185,7 +185,8 @@ lay_out(struct areas *ar, size_t node)
 	size_t c;
 
 	p->from = ar->nsub;
-	memcpy(ar->sub + ar->nsub, p->own, p->nown * sizeof(*p->own));
+	if (p->nown > 0)
+		memcpy(ar->sub + ar->nsub, p->own, p->nown * sizeof(*p->own));
 	ar->nsub += p->nown;
 	for (c = p->kid; c != NONE; c = ar->p[c].next)
 		lay_out(ar, c);

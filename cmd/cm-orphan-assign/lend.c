@@ -85,7 +85,7 @@ static void
 branches(struct lend *l, struct assign *a, const struct route *ro)
 {
 	struct roster *rs = &a->roster;
-	size_t ag, g, b, len, *first;
+	size_t ag, g, b, len, was, *first;
 
 	first = err_calloc(rs->groups.keys.n + 1, sizeof(*first));
 	for (g = 0; g < rs->groups.keys.n; g++)
@@ -101,11 +101,13 @@ branches(struct lend *l, struct assign *a, const struct route *ro)
 			l->branch[g] = b;
 			first[g] = ag;
 		} else if (l->branch[g] != b) {
+			was = first[g];
+			free(first);	/* the run ends here */
 			roster_fail(rs, ag, "agent '%s' of group '%s' has %s "
 			    "'%s', and the group's first agent, '%s', '%s'",
 			    roster_id(rs, ag), rs->groups.keys.names[g],
 			    roster_colname(rs, (size_t)ro->same),
-			    l->branches.names[b], roster_id(rs, first[g]),
+			    l->branches.names[b], roster_id(rs, was),
 			    l->branches.names[l->branch[g]]);
 		}
 	}
