@@ -584,6 +584,32 @@ load_columns(struct rules *r, const struct ynode *cols)
 	free(first);
 }
 
+/*
+ * A branch keeps its headers in one file named by CM_COLUMNS, so that the
+ * same mapping need not be pasted into every rule file.  It is read as a
+ * rule file of its own (version: 1 and columns:), so that its mistakes are
+ * reported at its own lines; a rule file's own columns: wins over it.
+ */
+static void
+shared_columns(struct rules *r, int today)
+{
+	const char *env = getenv("CM_COLUMNS");
+	struct rules *s;
+
+	if (env == NULL || *env == '\0')
+		return;
+	s = r->shared = rules_load(env, today);
+	if (s->root != NULL && rules_get(s->root, "columns") == NULL)
+		rules_error(s, s->root, "'columns:' is missing (CM_COLUMNS "
+		    "names this file)");
+	r->nerr += s->nerr;
+	r->col_rule = s->col_rule;
+	r->col_data = s->col_data;
+	r->ncol = s->ncol;
+	s->col_rule = s->col_data = NULL;
+	s->ncol = 0;
+}
+
 struct rules *
 rules_load(const char *path, int today)
 {
@@ -620,6 +646,10 @@ rules_load(const char *path, int today)
 		    "version: 1)");
 	if ((v = rules_get(r->root, "columns")) != NULL)
 		load_columns(r, v);
+	/* The CM_COLUMNS file itself must not read itself again. */
+	else if (getenv("CM_COLUMNS") == NULL ||
+	    strcmp(getenv("CM_COLUMNS"), path) != 0)
+		shared_columns(r, today);
 	return r;
 }
 
@@ -689,6 +719,7 @@ rules_free(struct rules *r)
 	while (r->nmissing > 0)
 		free(r->missing[--r->nmissing]);
 	free(r->missing);
+	rules_free(r->shared);
 	node_free(r->root);
 	free(r->col_rule);
 	free(r->col_data);

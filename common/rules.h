@@ -47,6 +47,7 @@ struct rules {
 	size_t ncol;
 	char **missing;			/* columns already reported missing */
 	size_t nmissing;
+	struct rules *shared;		/* the CM_COLUMNS file, when read */
 };
 
 /*

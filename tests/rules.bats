@@ -659,3 +659,50 @@ EOF2
 	assert_output ''
 	assert_equal "$stderr" "cm-classify: r.yaml:5:17: column '经济条件' is not in the header of in.csv: 'id', '经济条件␠'; '经济条件␠' differs from it only by what cannot be seen at its ends: remove that from the header"
 }
+
+@test "CM_COLUMNS maps the columns of a rule file that has no columns:" {
+	printf 'a,经济条件\n1,好\n' > zh.csv
+	cat > cols.yaml <<'EOF'
+version: 1
+columns:
+  economy: 经济条件
+EOF
+	cat > r.yaml <<'EOF'
+version: 1
+classify:
+  - column: c
+    rules:
+      - {when: {economy: 好}, value: x}
+EOF
+	CM_COLUMNS=cols.yaml run -0 cm-classify -r r.yaml zh.csv
+	assert_output - <<'EOF'
+a,经济条件,c
+1,好,x
+EOF
+}
+
+@test "a mistake in the CM_COLUMNS file is reported at its own line" {
+	cat > cols.yaml <<'EOF'
+version: 1
+columns:
+  economy: 经济条件
+  wealth: 经济条件
+EOF
+	cat > r.yaml <<'EOF'
+version: 1
+classify:
+  - column: c
+    rules:
+      - {when: {economy: 好}, value: x}
+EOF
+	CM_COLUMNS=cols.yaml run --separate-stderr -2 cm-classify -r r.yaml in.csv
+	assert_output ''
+	[ "$stderr" = "cm-classify: cols.yaml:4:11: 'economy' and 'wealth' both name the column '经济条件'" ]
+}
+
+@test "a CM_COLUMNS file without columns: is an error" {
+	printf 'version: 1\n' > cols.yaml
+	printf 'version: 1\nclassify: []\n' > r.yaml
+	CM_COLUMNS=cols.yaml run --separate-stderr -2 cm-classify -r r.yaml in.csv
+	[ "$stderr" = "cm-classify: cols.yaml:1:1: 'columns:' is missing (CM_COLUMNS names this file)" ]
+}
