@@ -9,7 +9,6 @@
  * written back in input order with its new agent, its route and why, its
  * source, the date and whether its customer is a high-end one.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +16,6 @@
 #include "../../common/date.h"
 #include "../../common/err.h"
 #include "../../common/tool.h"
-#include "../../common/value.h"
 #include "orphan.h"
 
 enum { O_AGENTS, O_HOLDINGS, O_LOADS };
@@ -262,190 +260,6 @@ open_roster(void *self, struct io *io)
 		a->loads = io_output(io, a->loads_path);
 }
 
-/* A data error in the row: rejected (or the run stops); returns -1. */
-static int
-bad(struct io *io, const struct rec *rec, struct row *w, const char *fmt, ...)
-{
-	char msg[1024];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	io_reject(io, rec, msg);
-	w->rejected = 1;
-	return -1;
-}
-
-/* The row's source: the column's value, or the default when empty. */
-static int
-source(struct assign *a, struct io *io, const struct rec *rec, struct row *w)
-{
-	long c = a->units.opt[Q_SOURCE];
-
-	w->source = -1;
-	if (a->sources.n == 0)
-		return 0;
-	w->source = (int)a->sources.dflt;
-	if (c < 0 || rec->len[c] == 0)
-		return 0;
-	if ((w->source = (int)sources_find(&a->sources, rec->f[c],
-	    rec->len[c])) < 0)
-		return bad(io, rec, w, "unknown source '%s' in the column '%s' "
-		    "(%s)", rec->f[c], io_header(io)->names[c],
-		    a->sources.expect);
-	return 0;
-}
-
-/* A number of the row, empty or in [-max, max]: 0, or -1 after a reject. */
-static int
-number(struct io *io, const struct rec *rec, struct row *w, long c,
-    double max, const char *what, double *v)
-{
-	*v = 0;
-	if (c < 0 || rec->len[c] == 0)
-		return 0;
-	if (value_number(rec->f[c], rec->len[c], v) < 0 || *v < -max ||
-	    *v > max)
-		return bad(io, rec, w, "column '%s': '%s' is not %s",
-		    io_header(io)->names[c], rec->f[c], what);
-	return 0;
-}
-
-/*
- * The agent of a policy from an agent who left must be in the roster, and
- * not active there when the rules know the sources (a 长期失效单 of an
- * active agent is not from one who left).
- */
-static int
-departed(struct assign *a, struct io *io, const struct rec *rec,
-    struct row *w)
-{
-	const char *id = rec->f[a->units.col[P_AGENT]];
-	size_t ag;
-
-	if (w->source >= 0 && !a->sources.s[w->source].departed)
-		return 0;
-	if ((ag = roster_find(&a->roster, id)) == NONE)
-		return bad(io, rec, w, "the departed agent '%s' is not in the "
-		    "roster %s", id, a->roster.name);
-	if (w->source >= 0 && a->roster.ag[ag].active)
-		return bad(io, rec, w, "the departed agent '%s' is active in "
-		    "the roster %s (source %s)", id, a->roster.name,
-		    a->sources.s[w->source].name);
-	return 0;
-}
-
-/*
- * An orphan policy: its state and source, and the checks that need no
- * other row.  Every good row is kept, and its policyholder noted for the
- * holdings.
- */
-static void
-arrive(void *self, struct io *io, const struct rec *rec)
-{
-	struct assign *a = self;
-	const size_t *col = a->units.col;
-	const long *opt = a->units.opt;
-	struct row *w;
-	size_t i;
-	double d;
-	int v;
-
-	w = units_add(&a->units, rec);
-	w->state = (int)a->nstate;
-	for (i = 0; i < a->nstate; i++) {
-		v = io_holds(io, a->state[i].when, rec, rec->f, rec->len);
-		if (v < 0) {
-			w->rejected = 1;
-			return;
-		}
-		if (v) {
-			w->state = (int)i;
-			break;
-		}
-	}
-	if (source(a, io, rec, w) < 0)
-		return;
-	for (i = 0; i < P_MAIN; i++)
-		if (rec->len[col[i]] == 0 && (i != P_AGENT || w->source < 0 ||
-		    a->sources.s[w->source].departed))
-			return (void)bad(io, rec, w, "the column '%s' is empty",
-			    io_header(io)->names[col[i]]);
-	if (departed(a, io, rec, w) < 0 ||
-	    number(io, rec, w, opt[Q_PREMIUM], 1e15, "a number",
-	    &w->premium) < 0 ||
-	    number(io, rec, w, opt[Q_LAT], 90, "a latitude (from -90 to 90)",
-	    &d) < 0 ||
-	    number(io, rec, w, opt[Q_LON], 180, "a longitude (from -180 to "
-	    "180)", &d) < 0)
-		return;
-	holdings_holder(&a->holdings, rec->f[col[P_CUSTOMER]]);
-}
-
-void
-assign_row(struct assign *a, struct io *io, const struct row *w,
-    const struct unit *u)
-{
-	struct schema *s = &io->schema;
-	const char *to = u->to ? u->to : "";
-	const char *high;
-
-	schema_hold(s, &w->h);
-	schema_set(s, a->ocol[O_TYPE], kind_names[u->kind],
-	    kind_lens[u->kind]);
-	schema_set(s, a->ocol[O_STATE], a->state[w->state].name,
-	    a->state[w->state].len);
-	schema_put(s, a->ocol[O_TO], to);
-	schema_put(s, a->ocol[O_ROUTE], u->route ? u->route : "");
-	schema_set(s, a->ocol[O_REASON], u->reason ? u->reason : "",
-	    u->reasonlen);
-	if (w->source >= 0)
-		schema_set(s, a->ocol[O_SOURCE], a->sources.s[w->source].name,
-		    a->sources.s[w->source].len);
-	schema_set(s, a->ocol[O_DATE], *to ? a->today : "", *to ? DATE_LEN : 0);
-	if (a->high != NULL && (high = a->high[u->holder]) != NULL)
-		schema_put(s, a->ocol[O_HIGH], high);
-	else
-		schema_set(s, a->ocol[O_HIGH], "", 0);
-	schema_set(s, a->ocol[O_ONCE], u->once ? "yes" : "", u->once ? 3 : 0);
-}
-
-/*
- * 筛选孤儿单高端客户:年交费2万以上 (seed 004): each policyholder's orphan
- * policies' annual premium added up, written where it reaches high_end.
- * Worked out before the routes are tried, so that a route's when may
- * read it.
- */
-static unsigned long
-high_end(struct assign *a)
-{
-	struct units *us = &a->units;
-	double *sum;
-	char num[VALUE_NUMLEN];
-	size_t i, n = a->holdings.holders.n;
-	unsigned long count = 0;
-
-	if (a->high_end == 0)
-		return 0;
-	sum = err_calloc(n + 1, sizeof(*sum));
-	a->high = err_calloc(n + 1, sizeof(*a->high));
-	for (i = 0; i < us->nrows; i++)
-		if (!us->rows[i].rejected)
-			sum[us->u[us->rows[i].unit].holder] +=
-			    us->rows[i].premium;
-	for (i = 0; i < n; i++) {
-		if (sum[i] < (double)a->high_end)
-			continue;
-		value_format(sum[i], num);
-		a->high[i] = strcpy(arena_alloc(&us->kept, strlen(num) + 1),
-		    num);
-		count++;
-	}
-	free(sum);
-	return count;
-}
-
 static void
 report(struct io *io, const struct routes *rs, unsigned long high)
 {
@@ -476,7 +290,7 @@ end(void *self, struct io *io)
 	holdings_read(&a->holdings, &a->roster, io->r, a->holdings_path,
 	    &io->o.in);
 	units_make(us, io, &a->roster, &a->holdings, &a->sources);
-	high = high_end(a);
+	high = rows_high_end(a);
 	routes_place(a, io);
 	for (i = 0; i < us->nrows; i++) {
 		if (us->rows[i].rejected)
@@ -523,7 +337,7 @@ static const struct tool tool = {
 	.load = load,
 	.bind = bind,
 	.open = open_roster,
-	.row = arrive,
+	.row = rows_arrive,
 	.end = end,
 	.free = assign_free,
 };
