@@ -125,6 +125,10 @@ deps:
 
 # The shipped rules on the bundled customer list: the grades, then the
 # first three steps of the night, each agent's week of their golden 10.
+# The demo's pipeline fails when any of its tools fails (cm(7), The
+# nightly pipeline): bash with pipefail, for this target only.
+demo: SHELL = /bin/bash
+demo: .SHELLFLAGS = -o pipefail -c
 demo: deps
 	@$(MAKE) -s all
 	CM_TODAY=2026-11-23 $(B)/bin/cm-classify -r rules/classify.yaml \
