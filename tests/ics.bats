@@ -210,6 +210,22 @@ _line,_reason
 EOF
 }
 
+@test "--ics: an agent id with a line break in it cannot name a file" {
+	note_files ''
+	printf 'P2,C2,"A\nB",2026-12-02\n' >> in.csv
+	mkdir cal
+	run -0 cm-followup -r r.yaml --from 2026-11-30 --ics cal --rejects rej.csv in.csv
+	run -0 ls -A cal
+	assert_output A1.ics
+	run -0 cat rej.csv
+	assert_output - <<'EOF'
+_line,_reason,policy_id,customer_id,agent_id,visit_date
+3,"column 'agent_id': 'A
+B' cannot name a file for --ics: it holds a line end",P2,C2,"A
+B",2026-12-02
+EOF
+}
+
 @test "--ics: without --ics, an empty agent id is no error" {
 	note_files ''
 	printf 'P2,C2,,2026-12-02\n' >> in.csv
