@@ -193,3 +193,56 @@ customers() {
 	run --separate-stderr -2 "$ROOT/examples/parallel.sh" 2 d
 	assert_equal "$stderr" "usage: parallel.sh PARTS DIR TOOL [OPTION ...] FILE"
 }
+
+# A stand-in for sbatch --array=1-N --wait --output=PATTERN SCRIPT: the
+# array's tasks run by GNU parallel, each with its SLURM_ARRAY_TASK_ID,
+# its output in PATTERN with %a its task id; exit 1 when a task fails.
+fake_sbatch() {
+	cat > sbatch <<'EOF'
+#!/bin/bash
+for a; do
+	case $a in
+	--array=*) range=${a#--array=} ;;
+	--output=*) log=${a#--output=} ;;
+	esac
+done
+script=${!#}
+echo "Submitted batch job 7"
+seq "${range#*-}" | parallel --halt never \
+    "SLURM_ARRAY_TASK_ID={} bash '$script' > '${log/\%a/{\}}' 2>&1" || exit 1
+EOF
+	chmod +x sbatch
+	echo "$PWD/sbatch"
+}
+
+@test "examples/slurm.sh: cm-classify as 3 tasks of a job array is the run on the whole file" {
+	customers 3000
+	cm-classify --rejects rej.csv --stats-file st.csv -o out.csv customers.csv
+	SBATCH=$(fake_sbatch) run -0 "$ROOT/examples/slurm.sh" 3 s cm-classify customers.csv
+	assert_output ''
+	cmp out.csv s/out.csv
+	cmp rej.csv s/rejects.csv
+	cmp st.csv s/stats.csv
+	run -0 ls -A s
+	assert_output $'out.csv\nrejects.csv\nstats.csv'
+}
+
+@test "examples/slurm.sh: cm-funnel cut by agent as 4 tasks is the run on the whole file" {
+	"$ROOT/build/bench/gen" 3000 | cm-classify > graded.csv
+	cm-funnel -o golden.csv graded.csv
+	CM_SPLIT_KEY=2 SBATCH=$(fake_sbatch) run -0 "$ROOT/examples/slurm.sh" 4 f cm-funnel graded.csv
+	cmp golden.csv f/out.csv
+}
+
+@test "examples/slurm.sh: a task that fails fails the run, and DIR holds no result" {
+	customers 300
+	printf '\377\n' >> customers.csv
+	SBATCH=$(fake_sbatch) run -1 "$ROOT/examples/slurm.sh" 3 p cm-classify --input-encoding UTF-8 customers.csv
+	run -0 ls -A p
+	assert_output ''
+}
+
+@test "examples/slurm.sh task: without SLURM_ARRAY_TASK_ID it says it runs as an array task" {
+	run --separate-stderr -2 env -u SLURM_ARRAY_TASK_ID "$ROOT/examples/slurm.sh" task w cm-classify
+	assert_equal "$stderr" "slurm.sh task: SLURM_ARRAY_TASK_ID is not set: it runs as a task of a Slurm job array (sbatch --array)"
+}
