@@ -5,6 +5,11 @@ VERSION = 0.1.0
 PREFIX = /usr/local
 MANPREFIX = $(PREFIX)/share/man
 RULESDIR = $(PREFIX)/share/cm/rules
+# A branch's own rules, which the tools read before the defaults: put
+# there by the first `make install` and never overwritten by a later one,
+# as Debian treats a package's conffiles.  /etc for PREFIX=/usr.
+SYSCONFDIR = $(if $(filter /usr,$(PREFIX)),/etc,$(PREFIX)/etc)
+CONFRULESDIR = $(SYSCONFDIR)/cm/rules
 EXAMPLESDIR = $(PREFIX)/share/cm/examples
 DESTDIR =
 
@@ -17,7 +22,8 @@ SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 
 CPPFLAGS_ALL = -D_XOPEN_SOURCE=700 -DCM_VERSION='"$(VERSION)"' \
-	-DCM_RULESDIR='"$(RULESDIR)"' $(CPPFLAGS)
+	-DCM_RULESDIR='"$(RULESDIR)"' -DCM_CONFRULESDIR='"$(CONFRULESDIR)"' \
+	$(CPPFLAGS)
 # -Wswitch-enum: a switch on an enum names every member, with no default,
 # so that a member added to a table of the language (an operator, an
 # occasion kind, a route) is a compile error wherever it must be handled.
@@ -212,16 +218,37 @@ build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h build-fuzz/libcm.a
 
 .PHONY: fuzz
 
-install: all
-	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(RULESDIR) \
+install: all install-rules
+	mkdir -p $(DESTDIR)$(PREFIX)/bin \
 	    $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(MANPREFIX)/man5 \
 	    $(DESTDIR)$(MANPREFIX)/man7 $(DESTDIR)$(EXAMPLESDIR)
 	cp -f $(BIN) $(DESTDIR)$(PREFIX)/bin/
 	cp -f examples/* $(DESTDIR)$(EXAMPLESDIR)/
-	cp -f $(RULEFILES) $(DESTDIR)$(RULESDIR)/
 	cp -f $(MAN1) $(DESTDIR)$(MANPREFIX)/man1/
 	cp -f $(MAN5) $(DESTDIR)$(MANPREFIX)/man5/
 	cp -f $(MAN7) $(DESTDIR)$(MANPREFIX)/man7/
+
+# The rules: the defaults in RULESDIR, always the new ones; a branch's in
+# CONFRULESDIR, each put there when it is missing or still the default
+# that was installed before (so a new default replaces an unedited one),
+# and otherwise kept as the branch edited it, with the new default beside
+# it as FILE.new and a line that says so.  Nothing is built first, so that
+# the tests can run it.
+install-rules:
+	@mkdir -p $(DESTDIR)$(RULESDIR) $(DESTDIR)$(CONFRULESDIR)
+	@for f in $(RULEFILES); do \
+	    b=$${f#rules/}; conf=$(DESTDIR)$(CONFRULESDIR)/$$b; \
+	    old=$(DESTDIR)$(RULESDIR)/$$b; \
+	    if [ ! -e "$$conf" ] || cmp -s "$$conf" "$$old" || \
+	        cmp -s "$$conf" "$$f"; then \
+	        cp -f "$$f" "$$conf" && rm -f "$$conf.new" || exit 1; \
+	    else \
+	        cp -f "$$f" "$$conf.new" || exit 1; \
+	        echo "kept $(CONFRULESDIR)/$$b as it was edited; the new" \
+	            "default is $(CONFRULESDIR)/$$b.new"; \
+	    fi; \
+	    cp -f "$$f" "$$old" || exit 1; \
+	done
 
 uninstall:
 	rm -f $(PROGS:%=$(DESTDIR)$(PREFIX)/bin/%)
@@ -236,5 +263,6 @@ uninstall:
 clean:
 	rm -rf build build-san build-fuzz tests/oracle/node_modules
 
-.PHONY: all deps demo test check bench bench-against install uninstall clean FORCE
+.PHONY: all deps demo test check bench bench-against install install-rules \
+	uninstall clean FORCE
 .SECONDARY:

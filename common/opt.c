@@ -20,6 +20,9 @@
 #ifndef CM_RULESDIR
 #define CM_RULESDIR "/usr/local/share/cm/rules"
 #endif
+#ifndef CM_CONFRULESDIR
+#define CM_CONFRULESDIR "/usr/local/etc/cm/rules"
+#endif
 
 enum {
 	O_BOM = 256, O_CHECK, O_CRLF, O_EXCEL, O_FIRSTLINE, O_HEADERONLY, O_IENC,
@@ -54,7 +57,7 @@ static const struct option common[] = {
 };
 
 static const char rules_help[] =
-"  -r, --rules FILE          rule file (default: %s/%s)\n";
+"  -r, --rules FILE          rule file (default: %s)\n";
 
 static const char common_help[] =
 "  -o, --output FILE         write FILE, atomically, not standard output\n"
@@ -100,14 +103,17 @@ done_stdout(void)
 static void __attribute__((noreturn))
 help(void)
 {
-	const char *dir = getenv("CM_RULES_DIR");
+	char *path;
 
 	printf("usage: %s %s\n\n", err_prog(), tool->synopsis);
 	if (tool->help != NULL)
 		fputs(tool->help, stdout);
-	if (tool->rules_file != NULL)
-		printf(rules_help, dir && *dir ? dir : CM_RULESDIR,
+	if (tool->rules_file != NULL) {
+		path = rules_path(NULL, CM_CONFRULESDIR, CM_RULESDIR,
 		    tool->rules_file);
+		printf(rules_help, path);
+		free(path);
+	}
 	fputs(common_help, stdout);
 	printf("\nSee %s(1) and cm-rules(5).\n", err_prog());
 	done_stdout();
@@ -412,7 +418,8 @@ opt_parse(int argc, char **argv, const struct tool *t, void *self,
 		err_exit(EXIT_USAGE, "%s: '%s' is not a date (2026-11-23)", src,
 		    today ? today : getenv("CM_TODAY"));
 	if (t->rules_file != NULL)
-		o->rules = rules_path(rules, CM_RULESDIR, t->rules_file);
+		o->rules = rules_path(rules, CM_CONFRULESDIR, CM_RULESDIR,
+		    t->rules_file);
 }
 
 void

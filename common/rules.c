@@ -1,3 +1,5 @@
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -726,19 +728,33 @@ rules_free(struct rules *r)
 	free(r);
 }
 
+/* dir/file, malloc'd. */
+static char *
+join(const char *dir, const char *file)
+{
+	size_t n = strlen(dir) + strlen(file) + 2;
+	char *p = err_malloc(n);
+
+	snprintf(p, n, "%s/%s", dir, file);
+	return p;
+}
+
 char *
-rules_path(const char *path, const char *dir, const char *file)
+rules_path(const char *path, const char *conf, const char *dir,
+    const char *file)
 {
 	const char *env = getenv("CM_RULES_DIR");
-	size_t n;
+	struct stat st;
 	char *p;
 
 	if (path != NULL)
 		return err_strdup(path);
 	if (env != NULL && *env != '\0')
-		dir = env;
-	n = strlen(dir) + strlen(file) + 2;
-	p = err_malloc(n);
-	snprintf(p, n, "%s/%s", dir, file);
-	return p;
+		return join(env, file);
+	/* A branch's file that is there but unreadable is its error to see. */
+	p = join(conf, file);
+	if (stat(p, &st) == 0)
+		return p;
+	free(p);
+	return join(dir, file);
 }

@@ -167,9 +167,12 @@ void rules_unknown(struct rules *r, const struct ynode *at, const char *what,
     const char *name, const char *near);
 
 /*
- * The rule file a tool uses: path when given, else $CM_RULES_DIR/file, else
- * dir/file.  The result is malloc'd.
+ * The rule file a tool uses: path when given (-r), else $CM_RULES_DIR/file
+ * when CM_RULES_DIR is set and not empty, else conf/file (the branch's own
+ * rules) when that file is there, else dir/file (the defaults).  The
+ * result is malloc'd.
  */
-char *rules_path(const char *path, const char *dir, const char *file);
+char *rules_path(const char *path, const char *conf, const char *dir,
+    const char *file);
 
 #endif
