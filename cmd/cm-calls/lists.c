@@ -11,8 +11,9 @@
  *     cross_area: no, only to the callers whose team is *).
  *
  * "In turn": each team (and the whole roster) is a ring of callers, with a
- * cursor that moves on past a caller after each record, so a list grows
- * one record a caller a round and a small pool is spread evenly.  A
+ * cursor that moves on past a caller after each record, and a round gives
+ * a record to each caller of the ring not yet above the round's load, so
+ * a small pool is spread evenly.  A
  * caller's records are then called in the order they came, at times
  * spread evenly over the day's windows.
  */
@@ -31,6 +32,7 @@ struct ring {
 	size_t *c;			/* callers, in roster order */
 	size_t n, cap, cur;
 	long room;			/* records its callers can still take */
+	long level;			/* the round: the load it fills up to */
 };
 
 struct caller {
@@ -60,19 +62,30 @@ ring_add(struct ring *g, size_t i, long room)
 	g->room += room;
 }
 
-/* The next caller of g with room, the cursor moved past it; -1 if none. */
+/*
+ * The next caller of g with room, in turn, the cursor moved past it; -1
+ * if none.  A round gives one record to each caller whose load is the
+ * round's level or less, so that a caller who already has records
+ * (yesterday's, or from another ring) waits for the others.
+ */
 static long
 ring_take(const struct lists *l, struct ring *g, long per)
 {
-	size_t i;
+	size_t i, steps = 0;
+	long load;
 
 	if (g->room <= 0)
 		return -1;
 	for (;;) {
 		i = g->c[g->cur];
 		g->cur = (g->cur + 1) % g->n;
-		if (l->cl[i].load < per)
+		load = l->cl[i].load;
+		if (load < per && load <= g->level)
 			return (long)i;
+		if (++steps == g->n) {
+			g->level++;
+			steps = 0;
+		}
 	}
 }
 

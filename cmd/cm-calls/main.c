@@ -113,10 +113,10 @@ options_done(void *self, struct io *io)
 	refuse(c, quality && c->day_set, "--day");
 	refuse(c, !quality && c->week_set, "--week");
 	refuse(c, !quality && c->caller != NULL, "--caller");
-	if (lists && c->callers_path == NULL)
+	if (lists && c->callers_path == NULL && !io->o.check)
 		err_exit(EXIT_USAGE, "the call lists need --callers FILE, "
 		    "the callers' roster");
-	if (hand && c->agents_path == NULL)
+	if (hand && c->agents_path == NULL && !io->o.check)
 		err_exit(EXIT_USAGE, "--handoff needs --agents FILE, the "
 		    "ground agents' areas");
 	if (c->rest_path == NULL && !io->o.check && !io->o.header_only)
