@@ -77,6 +77,56 @@ p8,东区,no caller with room
 EOF
 }
 
+@test "a record that waited in vain keeps its place in the rest, before those set aside after it" {
+	printf 'caller_id,team,status\nK1,东区,active\nK3,西区,active\n' > callers.csv
+	printf 'version: 1\nlists: {per_caller: 1}\n' > r.yaml
+	printf 'phone,area\nw1,北区\na1,东区\nb1,西区\nx1,北区\ny1,东区\n' > pool.csv
+	run -0 lists
+	assert_output - <<'EOF'
+caller_id,date,time,phone,area,attempt,result
+K1,2026-12-08,10:00,a1,东区,1,
+K3,2026-12-08,10:00,b1,西区,1,
+EOF
+	run -0 cat rest.csv
+	assert_output - <<'EOF'
+phone,area,reason
+w1,北区,no caller with room
+x1,北区,no caller with room
+y1,东区,no caller with room
+EOF
+}
+
+@test "with callers of any area, the rest goes out at once while the records waiting are sure of a caller" {
+	printf 'caller_id,team,status\nK1,东区,active\nS1,*,active\n' > callers.csv
+	printf 'version: 1\nlists: {per_caller: 1}\n' > r.yaml
+	printf 'phone,area\nw1,北区\na1,东区\nx1,北区\n' > pool.csv
+	run -0 lists
+	assert_output - <<'EOF'
+caller_id,date,time,phone,area,attempt,result
+K1,2026-12-08,10:00,a1,东区,1,
+S1,2026-12-08,10:00,w1,北区,1,
+EOF
+	run -0 cat rest.csv
+	assert_output - <<'EOF'
+phone,area,reason
+x1,北区,no caller with room
+EOF
+	printf 'phone,area\nw1,北区\nw2,北区\nx1,北区\na1,东区\ny1,北区\n' > pool.csv
+	run -0 lists
+	assert_output - <<'EOF'
+caller_id,date,time,phone,area,attempt,result
+K1,2026-12-08,10:00,a1,东区,1,
+S1,2026-12-08,10:00,w1,北区,1,
+EOF
+	run -0 cat rest.csv
+	assert_output - <<'EOF'
+phone,area,reason
+w2,北区,no caller with room
+x1,北区,no caller with room
+y1,北区,no caller with room
+EOF
+}
+
 @test "a caller not active gets no record" {
 	world
 	printf 'phone,area\np1,北区\n' > pool.csv

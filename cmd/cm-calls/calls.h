@@ -18,6 +18,8 @@
  * Whatever a job does not place goes to --rest with its reason (rest.c).
  */
 
+#include <stdio.h>
+
 #include "../../common/arena.h"
 #include "../../common/cond.h"
 #include "../../common/events.h"
@@ -45,12 +47,23 @@ struct days {
 	struct events on;		/* make-up working days */
 };
 
-/* The rest file: the input's columns and a reason. */
+/*
+ * The rest file: the input's columns and a reason.  Rows may be set aside
+ * before the rows that come before them are decided (the call lists know
+ * some records are left over long before the end): those wait in a
+ * temporary file, each with its place, and rest_merge() writes them and
+ * the rows decided at the end in the order they came.
+ */
 struct rest {
 	struct csvout *w;
 	char **f;
 	size_t *len;
 	size_t n;			/* the input's columns */
+	FILE *spill;			/* rows set aside early, or NULL */
+	unsigned long nspill;
+	struct rec back;		/* a row read back from it */
+	char *buf;
+	size_t bufcap;
 };
 
 /* A record kept to the end of the run. */
@@ -101,6 +114,7 @@ struct calls {
 	struct item *it;		/* kept records, in order */
 	size_t nit, itcap;
 	struct cols seen;		/* keys (or customers) listed */
+	unsigned long nseq;		/* rows come so far, kept or set aside */
 	int listday;			/* the day of the list, or -1 */
 	void *job_state;		/* the job's own */
 };
@@ -123,9 +137,14 @@ void days_free(struct calls *c);
 
 /* rest.c */
 void rest_open(struct calls *c, struct io *io);
-void rest_put(struct calls *c, struct io *io, char *const *f,
-    const size_t *len, const char *reason);
+void rest_put(struct calls *c, struct io *io, const struct rec *rec,
+    const char *reason);
 void rest_item(struct calls *c, struct io *io, const struct item *it);
+/* Sets rec aside for the rest, at its place in the order (c->nseq). */
+void rest_later(struct calls *c, const struct rec *rec, const char *reason);
+/* Writes the rows set aside and the kept items without a caller, in order. */
+void rest_merge(struct calls *c, struct io *io);
+void rest_free(struct calls *c);
 /* Lays out the output: the job's own columns, then the input's. */
 void calls_layout(struct calls *c, struct io *io, const char *const *own,
     size_t nown);

@@ -174,7 +174,7 @@ handoff_row(struct calls *c, struct io *io, const struct rec *rec)
 	int added;
 
 	if (!calls_in(c->success, rec->f[c->rcol], rec->len[c->rcol])) {
-		rest_put(c, io, rec->f, rec->len, "not a success");
+		rest_put(c, io, rec, "not a success");
 		return;
 	}
 	if (rec->len[c->kcol] == 0) {
@@ -185,12 +185,12 @@ handoff_row(struct calls *c, struct io *io, const struct rec *rec)
 	}
 	cols_intern(&c->seen, rec->f[c->kcol], &added);
 	if (!added) {
-		rest_put(c, io, rec->f, rec->len, "a lead of this phone is "
+		rest_put(c, io, rec, "a lead of this phone is "
 		    "handed already");
 		return;
 	}
 	if ((k = agent_for(h, rec->f[c->acol])) < 0) {
-		rest_put(c, io, rec->f, rec->len, "no agent or leader in the "
+		rest_put(c, io, rec, "no agent or leader in the "
 		    "area");
 		return;
 	}

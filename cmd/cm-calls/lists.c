@@ -2,20 +2,27 @@
  * The nightly call lists (seed 003: "每日20點前為電話營銷人員分配隔日數據,
  * 數據量為人均30條/天").
  *
- * Every record is kept to the end, yesterday's unreached ones (--results)
- * first, then the pool in its order; then two passes share them out:
+ * Records come in order, yesterday's unreached ones (--results) first,
+ * then the pool, and are shared out in two passes:
  *
- *  1. a record goes back to yesterday's caller when that caller is active
- *     and has room, else to the callers of its area's team, in turn;
- *  2. what is left goes to any active caller with room, in turn (with
- *     cross_area: no, only to the callers whose team is *).
+ *  1. as it comes, a record goes back to yesterday's caller when that
+ *     caller is active and has room, else to the callers of its area's
+ *     team, in turn;
+ *  2. at the end, the records that waited go, in the order they came, to
+ *     any active caller with room, in turn (with cross_area: no, only to
+ *     the callers whose team is *).
  *
  * "In turn": each team (and the whole roster) is a ring of callers, with a
  * cursor that moves on past a caller after each record, and a round gives
  * a record to each caller of the ring not yet above the round's load, so
- * a small pool is spread evenly.  A
- * caller's records are then called in the order they came, at times
- * spread evenly over the day's windows.
+ * a small pool is spread evenly.  A caller's records are then called in
+ * the order they came, at times spread evenly over the day's windows.
+ *
+ * Only the records placed and those that may still be are kept: a record
+ * that finds the second pass's callers' room already promised to the
+ * records waiting before it will have no caller however the pool goes on,
+ * and is set aside for the rest (rest.c) at once.  So the memory is that
+ * of the day's lists, not of the pool.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,7 +55,10 @@ struct lists {
 	struct table ids;		/* caller_id -> index (size_t) */
 	struct table areas;		/* area -> struct ring */
 	struct ring any, star;		/* every active caller; those of * */
+	struct ring *late;		/* the ring of the second pass */
 	size_t nactive;
+	size_t nwait;			/* records waiting for it */
+	int pooled;			/* yesterday's records are all in */
 	struct rec tmp;
 };
 
@@ -169,6 +179,74 @@ attempt_of(const struct side *in, long col)
 	return n;
 }
 
+/* Why a record has no caller. */
+static const char *
+why_not(const struct calls *c, const struct lists *l, const char *area)
+{
+	if (l->nactive == 0)
+		return "no active caller";
+	if (c->cross_area || l->star.n > 0 || table_find(&l->areas, area) >= 0)
+		return "no caller with room";
+	return "no caller for the area";
+}
+
+/*
+ * The first pass of a record, as it comes: its caller of yesterday, or
+ * its area's team; else it waits for the second pass while that may
+ * still have room for it, or is set aside.
+ */
+/*
+ * A record for the rest, as it comes.  It goes straight to the rest when
+ * every record before it is decided: none set aside in the temporary file
+ * yet, and the records waiting for the second pass sure of a caller, as
+ * many as the room of the callers of *, which the first pass of the
+ * pool's records cannot take (yesterday's records, which come before the
+ * pool, can).  Else it waits in the file (rest.c).
+ */
+static void
+set_aside(struct calls *c, struct io *io, struct lists *l,
+    const struct rec *rec, const char *reason)
+{
+	if (l->pooled && c->rest.nspill == 0 &&
+	    (long)l->nwait <= l->star.room) {
+		c->nseq++;
+		rest_put(c, io, rec, reason);
+	} else
+		rest_later(c, rec, reason);
+}
+
+static void
+arrive(struct calls *c, struct io *io, struct lists *l, const struct rec *rec,
+    long prev, long attempt)
+{
+	const struct caller *k = prev >= 0 ? &l->cl[prev] : NULL;
+	const char *area = rec->f[c->acol];
+	struct item *it;
+	long a, i = -1;
+
+	if (cols_find(&c->seen, rec->f[c->kcol]) >= 0) {
+		set_aside(c, io, l, rec, "listed already");
+		return;
+	}
+	if (k != NULL && k->active && k->load < c->per_caller)
+		i = prev;
+	else if ((a = table_find(&l->areas, area)) >= 0)
+		i = ring_take(l, table_at(&l->areas, (size_t)a),
+		    c->per_caller);
+	if (i < 0 && (long)l->nwait >= l->late->room) {
+		set_aside(c, io, l, rec, why_not(c, l, area));
+		return;
+	}
+	cols_add(&c->seen, rec->f[c->kcol]);
+	it = calls_keep(c, rec);
+	it->prev = prev;
+	it->attempt = attempt;
+	if (i >= 0)
+		give(l, it, (size_t)i);
+	else
+		l->nwait++;
+}
+
 /*
  * Yesterday's lists with their results: each record not reached (its
  * result empty or one of retry:) comes first, as the pool's columns; one
@@ -181,9 +259,7 @@ read_results(struct calls *c, struct io *io, struct lists *l)
 	struct rec *row = &l->tmp;
 	struct side in;
 	size_t rc, cc, i, *map;
-	long ac, k;
-	struct item *it;
-	int added;
+	long ac, k, attempt;
 
 	side_open(&in, "--results", c->results_path, &io->o.in, io->r);
 	rc = side_col(&in, c->result);
@@ -211,21 +287,18 @@ read_results(struct calls *c, struct io *io, struct lists *l)
 		if (row->len[c->kcol] == 0)
 			side_fail(&in, "a record to call again needs its '%s'",
 			    h->names[c->kcol]);
-		cols_intern(&c->seen, row->f[c->kcol], &added);
-		if (!added) {
-			io_stat(io, "results listed twice", 1);
-			continue;
-		}
-		it = calls_keep(c, row);
-		it->attempt = attempt_of(&in, ac) + 1;
-		k = table_find(&l->ids, in.rec.f[cc]);
-		it->prev = k < 0 ? -1 : (long)*(size_t *)table_at(&l->ids,
-		    (size_t)k);
-		if (it->attempt > c->attempts)
-			it->reason = "not reached in the attempts allowed";
-		if (c->listday < 0)
-			it->reason = "not a working day";
 		io_stat(io, "carried from --results", 1);
+		attempt = attempt_of(&in, ac) + 1;
+		if (c->listday < 0)
+			rest_put(c, io, row, "not a working day");
+		else if (attempt > c->attempts)
+			rest_later(c, row, "not reached in the attempts allowed");
+		else {
+			k = table_find(&l->ids, in.rec.f[cc]);
+			arrive(c, io, l, row, k < 0 ? -1 :
+			    (long)*(size_t *)table_at(&l->ids, (size_t)k),
+			    attempt);
+		}
 	}
 	free(map);
 	side_close(&in);
@@ -249,10 +322,10 @@ lists_open(struct calls *c, struct io *io)
 {
 	struct lists *l = err_calloc(1, sizeof(*l));
 	char date[DATE_LEN + 1], why[256];
-	size_t i;
 
 	c->job_state = l;
 	read_callers(c, io, l);
+	l->late = c->cross_area ? &l->any : &l->star;
 	c->listday = c->day;
 	if (!days_working(c, c->day)) {
 		date_format(c->day, date);
@@ -263,17 +336,13 @@ lists_open(struct calls *c, struct io *io)
 	}
 	if (c->results_path != NULL)
 		read_results(c, io, l);
-	if (c->listday < 0)
-		for (i = 0; i < c->nit; i++)
-			rest_item(c, io, &c->it[i]);
+	l->pooled = 1;
 }
 
 void
 lists_row(struct calls *c, struct io *io, const struct rec *rec)
 {
 	char msg[512];
-	struct item *it;
-	int added;
 
 	if (rec->len[c->kcol] == 0) {
 		snprintf(msg, sizeof(msg), "the column '%s' is empty: a "
@@ -281,56 +350,10 @@ lists_row(struct calls *c, struct io *io, const struct rec *rec)
 		io_reject(io, rec, msg);
 		return;
 	}
-	if (c->listday < 0) {
-		rest_put(c, io, rec->f, rec->len, "not a working day");
-		return;
-	}
-	cols_intern(&c->seen, rec->f[c->kcol], &added);
-	it = calls_keep(c, rec);
-	if (!added)
-		it->reason = "listed already";
-}
-
-/* The pass of one record: 1 when it has a caller. */
-static int
-place(struct calls *c, struct lists *l, struct item *it, int pass)
-{
-	const struct caller *k;
-	size_t alen;
-	const char *area;
-	struct ring *g;
-	long i, a;
-
-	if (pass == 1) {
-		k = it->prev >= 0 ? &l->cl[it->prev] : NULL;
-		if (k != NULL && k->active && k->load < c->per_caller) {
-			give(l, it, (size_t)it->prev);
-			return 1;
-		}
-		area = hold_field(&it->h, c->acol, &alen);
-		if ((a = table_find(&l->areas, area)) < 0)
-			return 0;
-		g = table_at(&l->areas, (size_t)a);
-	} else
-		g = c->cross_area ? &l->any : &l->star;
-	if ((i = ring_take(l, g, c->per_caller)) < 0)
-		return 0;
-	give(l, it, (size_t)i);
-	return 1;
-}
-
-/* Why a record has no caller. */
-static const char *
-why_not(const struct calls *c, const struct lists *l, const struct item *it)
-{
-	size_t alen;
-
-	if (l->nactive == 0)
-		return "no active caller";
-	if (c->cross_area || l->star.n > 0 ||
-	    table_find(&l->areas, hold_field(&it->h, c->acol, &alen)) >= 0)
-		return "no caller with room";
-	return "no caller for the area";
+	if (c->listday < 0)
+		rest_put(c, io, rec, "not a working day");
+	else
+		arrive(c, io, c->job_state, rec, -1, 1);
 }
 
 static void
@@ -363,16 +386,23 @@ void
 lists_end(struct calls *c, struct io *io)
 {
 	struct lists *l = c->job_state;
-	size_t i, *start, *order, *fill;
+	size_t i, *start, *order, *fill, alen;
 	struct item *it;
-	int pass;
+	long k;
 
 	if (c->listday < 0)
 		return;
-	for (pass = 1; pass <= 2; pass++)
-		for (i = 0; i < c->nit; i++)
-			if (c->it[i].reason == NULL && c->it[i].caller < 0)
-				place(c, l, &c->it[i], pass);
+	/* The second pass: the records that waited, in the order they came. */
+	for (i = 0; i < c->nit; i++) {
+		it = &c->it[i];
+		if (it->caller >= 0)
+			continue;
+		if ((k = ring_take(l, l->late, c->per_caller)) >= 0)
+			give(l, it, (size_t)k);
+		else
+			it->reason = why_not(c, l, hold_field(&it->h, c->acol,
+			    &alen));
+	}
 	/* Each caller's records, in the order they came. */
 	start = err_calloc(l->n + 1, sizeof(*start));
 	fill = err_calloc(l->n + 1, sizeof(*fill));
@@ -387,14 +417,7 @@ lists_end(struct calls *c, struct io *io)
 			order[start[it->caller] + fill[it->caller]++] = i;
 	for (i = 0; i < l->n; i++)
 		write_list(c, io, l, order + start[i], start[i + 1] - start[i]);
-	for (i = 0; i < c->nit; i++) {
-		it = &c->it[i];
-		if (it->caller >= 0)
-			continue;
-		if (it->reason == NULL)
-			it->reason = why_not(c, l, it);
-		rest_item(c, io, it);
-	}
+	rest_merge(c, io);
 	free(start);
 	free(fill);
 	free(order);

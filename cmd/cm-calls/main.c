@@ -340,8 +340,7 @@ free_calls(void *self)
 	cols_free(&c->seen);
 	cond_free(c->visited);
 	free(c->map);
-	free(c->rest.f);
-	free(c->rest.len);
+	rest_free(c);
 	days_free(c);
 }
 

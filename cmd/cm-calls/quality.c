@@ -67,18 +67,18 @@ quality_row(struct calls *c, struct io *io, const struct rec *rec)
 		return;
 	}
 	if (d < c->week || d >= c->week + 7) {
-		rest_put(c, io, rec->f, rec->len, "not in the week");
+		rest_put(c, io, rec, "not in the week");
 		return;
 	}
 	if (c->listday >= 0 && d > c->listday) {
-		rest_put(c, io, rec->f, rec->len, "after the day of the "
+		rest_put(c, io, rec, "after the day of the "
 		    "quality calls");
 		return;
 	}
 	if ((v = io_holds(io, c->visited, rec, rec->f, rec->len)) < 0)
 		return;
 	if (v == 0) {
-		rest_put(c, io, rec->f, rec->len, "not a visit made");
+		rest_put(c, io, rec, "not a visit made");
 		return;
 	}
 	if (rec->len[c->ccol] == 0) {
@@ -88,13 +88,13 @@ quality_row(struct calls *c, struct io *io, const struct rec *rec)
 		return;
 	}
 	if (c->listday < 0) {
-		rest_put(c, io, rec->f, rec->len, "no working day for the "
+		rest_put(c, io, rec, "no working day for the "
 		    "quality calls");
 		return;
 	}
 	cols_intern(&c->seen, rec->f[c->ccol], &added);
 	if (!added) {
-		rest_put(c, io, rec->f, rec->len, "the customer is listed "
+		rest_put(c, io, rec, "the customer is listed "
 		    "already");
 		return;
 	}

@@ -4,6 +4,8 @@
  * every row that no list takes goes with its reason, so that nothing is
  * lost (a pool row for no caller goes back to tomorrow's pool from there).
  */
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,16 +33,17 @@ rest_open(struct calls *c, struct io *io)
 }
 
 void
-rest_put(struct calls *c, struct io *io, char *const *f, const size_t *len,
+rest_put(struct calls *c, struct io *io, const struct rec *rec,
     const char *reason)
 {
 	struct rest *r = &c->rest;
 
-	memcpy(r->f, f, r->n * sizeof(*r->f));
-	memcpy(r->len, len, r->n * sizeof(*r->len));
+	memcpy(r->f, rec->f, r->n * sizeof(*r->f));
+	memcpy(r->len, rec->len, r->n * sizeof(*r->len));
 	r->f[r->n] = (char *)reason;
 	r->len[r->n] = strlen(reason);
-	csvout_row(r->w, r->f, r->len, r->n + 1);
+	csvout_row_plain(r->w, r->f, r->len, r->n + 1,
+	    rec->plain < r->n ? rec->plain : r->n);
 	io_stat(io, "rest", 1);
 }
 
@@ -50,8 +53,129 @@ rest_item(struct calls *c, struct io *io, const struct item *it)
 	struct rec t = { 0 };
 
 	hold_rec(&it->h, &t);
-	rest_put(c, io, t.f, t.len, it->reason);
+	rest_put(c, io, &t, it->reason);
 	rec_free(&t);
+}
+
+static void
+spill_io(struct calls *c, size_t done, size_t want)
+{
+	if (done != want)
+		err_exit(EXIT_DATA, "a temporary file of --rest: %s",
+		    ferror(c->rest.spill) ? strerror(errno) : "cut short");
+}
+
+/*
+ * A row set aside is its place, its reason (a string of the program, whose
+ * address holds for the run), the lengths of its fields, then their bytes:
+ * written and read back in one piece each.
+ */
+struct spilled {
+	unsigned long seq;
+	const char *reason;
+	size_t bytes;
+};
+
+void
+rest_later(struct calls *c, const struct rec *rec, const char *reason)
+{
+	struct rest *r = &c->rest;
+	struct spilled h;
+	size_t i, head = r->n * sizeof(*rec->len);
+	char *p;
+
+	if (r->spill == NULL && (r->spill = tmpfile()) == NULL)
+		err_exit(EXIT_DATA, "a temporary file of --rest: %s",
+		    strerror(errno));
+	h.seq = c->nseq++;
+	h.reason = reason;
+	h.bytes = head;
+	for (i = 0; i < r->n; i++)
+		h.bytes += rec->len[i];
+	err_grow(&r->buf, &r->bufcap, sizeof(h) + h.bytes + 1, 1);
+	memcpy(r->buf, &h, sizeof(h));
+	memcpy(r->buf + sizeof(h), rec->len, head);
+	p = r->buf + sizeof(h) + head;
+	for (i = 0; i < r->n; i++) {
+		memcpy(p, rec->f[i], rec->len[i]);
+		p += rec->len[i];
+	}
+	spill_io(c, fwrite(r->buf, 1, sizeof(h) + h.bytes, r->spill),
+	    sizeof(h) + h.bytes);
+	r->nspill++;
+}
+
+/* The next row set aside, in r->back; its place in *seq and reason. */
+static void
+spill_next(struct calls *c, unsigned long *seq, const char **reason)
+{
+	struct rest *r = &c->rest;
+	struct spilled h;
+	size_t i, head = r->n * sizeof(*r->back.len);
+	char *p, *q;
+
+	rec_reserve(&r->back, r->n);
+	spill_io(c, fread(&h, sizeof(h), 1, r->spill), 1);
+	/* The fields, each followed by a NUL, after the bytes as read. */
+	err_grow(&r->buf, &r->bufcap, 2 * h.bytes + r->n + 1, 1);
+	spill_io(c, fread(r->buf, 1, h.bytes, r->spill), h.bytes);
+	memcpy(r->back.len, r->buf, head);
+	p = r->buf + head;
+	q = r->buf + h.bytes;
+	for (i = 0; i < r->n; i++) {
+		memcpy(q, p, r->back.len[i]);
+		q[r->back.len[i]] = '\0';
+		r->back.f[i] = q;
+		p += r->back.len[i];
+		q += r->back.len[i] + 1;
+	}
+	r->back.n = r->n;
+	r->back.plain = 0;
+	*seq = h.seq;
+	*reason = h.reason;
+}
+
+void
+rest_merge(struct calls *c, struct io *io)
+{
+	struct rest *r = &c->rest;
+	unsigned long left = r->nspill, seq = 0;
+	const char *reason = NULL;
+	size_t k = 0;
+	int have = 0;
+
+	if (r->spill != NULL && fseek(r->spill, 0, SEEK_SET) != 0)
+		err_exit(EXIT_DATA, "a temporary file of --rest: %s",
+		    strerror(errno));
+	for (;;) {
+		if (!have && left > 0) {
+			spill_next(c, &seq, &reason);
+			left--;
+			have = 1;
+		}
+		while (k < c->nit && c->it[k].caller >= 0)
+			k++;
+		if (have && (k == c->nit || seq < c->it[k].seq)) {
+			rest_put(c, io, &r->back, reason);
+			have = 0;
+		} else if (k < c->nit)
+			rest_item(c, io, &c->it[k++]);
+		else
+			return;
+	}
+}
+
+void
+rest_free(struct calls *c)
+{
+	struct rest *r = &c->rest;
+
+	if (r->spill != NULL)
+		fclose(r->spill);
+	rec_free(&r->back);
+	free(r->buf);
+	free(r->f);
+	free(r->len);
 }
 
 void
@@ -92,7 +216,8 @@ calls_keep(struct calls *c, const struct rec *rec)
 	hold_keep(&it->h, rec, &c->arena);
 	it->caller = it->prev = -1;
 	it->attempt = 1;
-	it->seq = c->nit++;
+	it->seq = c->nseq++;
+	c->nit++;
 	return it;
 }
 
