@@ -203,31 +203,6 @@ options_done(void *self, struct io *io)
 		s->day = io->o.today;
 }
 
-/* The weekdays, 1 Monday ... 7 Sunday, in the four ways rules write them. */
-static const struct rules_word weekday_words[] = {
-	{ "monday", 1, 0 }, { "tuesday", 2, 0 }, { "wednesday", 3, 0 },
-	{ "thursday", 4, 0 }, { "friday", 5, 0 }, { "saturday", 6, 0 },
-	{ "sunday", 7, 0 },
-	{ "mon", 1, 0 }, { "tue", 2, 0 }, { "wed", 3, 0 }, { "thu", 4, 0 },
-	{ "fri", 5, 0 }, { "sat", 6, 0 }, { "sun", 7, 0 },
-	{ "周一", 1, 0 }, { "周二", 2, 0 }, { "周三", 3, 0 }, { "周四", 4, 0 },
-	{ "周五", 5, 0 }, { "周六", 6, 0 }, { "周日", 7, 0 },
-	{ "星期一", 1, 0 }, { "星期二", 2, 0 }, { "星期三", 3, 0 },
-	{ "星期四", 4, 0 }, { "星期五", 5, 0 }, { "星期六", 6, 0 },
-	{ "星期日", 7, 0 },
-	{ NULL, 0, 0 }
-};
-
-/* A weekday, 1 ... 7, or 0 after an error. */
-static int
-want_weekday(struct rules *r, const struct ynode *v)
-{
-	int d = rules_enum(r, v, "weekday", weekday_words, "monday ... sunday, "
-	    "mon ... sun, 周一 ... 周日, 星期一 ... 星期日");
-
-	return d < 0 ? 0 : d;
-}
-
 static void
 load_week(struct rules *r, struct sched *s, const struct ynode *w)
 {
@@ -243,12 +218,12 @@ load_week(struct rules *r, struct sched *s, const struct ynode *w)
 	    rules_keys(r, w, keys, need) < 0)
 		return;
 	s->start = 1;
-	if ((x = rules_get(w, "start")) != NULL && (d = want_weekday(r, x)))
+	if ((x = rules_get(w, "start")) != NULL && (d = rules_weekday(r, x)))
 		s->start = d;
 	x = rules_get(w, "days");
 	if (rules_want(r, x, Y_SEQ, "days") == 0)
 		for (i = 0; i < x->n; i++)
-			if ((d = want_weekday(r, x->kid[i])) != 0)
+			if ((d = rules_weekday(r, x->kid[i])) != 0)
 				s->work[(d - s->start + 7) % 7] = 1;
 	x = rules_get(w, "times");
 	if (x != NULL && rules_want(r, x, Y_SEQ, "times") == 0) {
@@ -351,7 +326,7 @@ load_plan(struct rules *r, const struct ynode *v, struct plan *p, size_t pos)
 				p->before[p->nbefore++] = (int)n;
 	}
 	if ((x = rules_get(v, "day")) != NULL)
-		p->day = want_weekday(r, x);
+		p->day = rules_weekday(r, x);
 	if ((x = rules_get(v, "time")) != NULL && rules_time(r, x, "time") >= 0)
 		p->time = x->str;
 	if (p->place == P_WEEKLY && (p->day == 0 || p->time == NULL))

@@ -368,6 +368,30 @@ rules_unknown(struct rules *r, const struct ynode *at, const char *what,
 		rules_error(r, at, "unknown %s '%s'", what, name);
 }
 
+/* The weekdays, 1 Monday ... 7 Sunday, in the four ways rules write them. */
+static const struct rules_word weekday_words[] = {
+	{ "monday", 1, 0 }, { "tuesday", 2, 0 }, { "wednesday", 3, 0 },
+	{ "thursday", 4, 0 }, { "friday", 5, 0 }, { "saturday", 6, 0 },
+	{ "sunday", 7, 0 },
+	{ "mon", 1, 0 }, { "tue", 2, 0 }, { "wed", 3, 0 }, { "thu", 4, 0 },
+	{ "fri", 5, 0 }, { "sat", 6, 0 }, { "sun", 7, 0 },
+	{ "周一", 1, 0 }, { "周二", 2, 0 }, { "周三", 3, 0 }, { "周四", 4, 0 },
+	{ "周五", 5, 0 }, { "周六", 6, 0 }, { "周日", 7, 0 },
+	{ "星期一", 1, 0 }, { "星期二", 2, 0 }, { "星期三", 3, 0 },
+	{ "星期四", 4, 0 }, { "星期五", 5, 0 }, { "星期六", 6, 0 },
+	{ "星期日", 7, 0 },
+	{ NULL, 0, 0 }
+};
+
+int
+rules_weekday(struct rules *r, const struct ynode *v)
+{
+	int d = rules_enum(r, v, "weekday", weekday_words, "monday ... sunday, "
+	    "mon ... sun, 周一 ... 周日, 星期一 ... 星期日");
+
+	return d < 0 ? 0 : d;
+}
+
 int
 rules_time(struct rules *r, const struct ynode *node, const char *what)
 {

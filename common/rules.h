@@ -139,6 +139,12 @@ struct rules_word {
 int rules_enum(struct rules *r, const struct ynode *node, const char *what,
     const struct rules_word *words, const char *expect);
 
+/*
+ * A weekday of node, 1 Monday ... 7 Sunday, written monday, mon, 周一 or
+ * 星期一; 0 after counting an error.
+ */
+int rules_weekday(struct rules *r, const struct ynode *node);
+
 /* The header name for a column named in the rules (columns: applied). */
 const char *rules_column(const struct rules *r, const char *name);
 

@@ -30,6 +30,9 @@ bad_row_message() {
 	cm-orphan-assign)
 		echo "$1: in.csv:$BADLINE: the column 'policy_id' is empty"
 		return ;;
+	cm-calls)
+		echo "$1: in.csv:$BADLINE: column 'premium': 'abc' is not a number (domains: at line 5 of the rules)"
+		return ;;
 	cm-classify) line=5 ;;
 	cm-funnel) line=7 ;;
 	cm-schedule) line=9 ;;

@@ -504,6 +504,16 @@ many_rules() {
 			for (i = 1; i <= n; i++)
 				printf "  - {task: t%d, channel: c, when: {premium: {ge: %d}}, after: {column: d, offsets: [0d]}}\n", i, i
 		}' ;;
+	cm-calls)
+		# holidays, in date order, 30 a day from 2030-01-01
+		awk -v n="$2" 'BEGIN {
+			print "version: 1\narea: agent\nholidays:"
+			for (y = 2030; c < n; y++)
+				for (m = 1; m <= 12 && c < n; m++)
+					for (d = 1; d <= 28 && c < n; d++)
+						for (k = 0; k < 30 && c < n; k++)
+							printf "  - {date: %d-%02d-%02d, name: h%d}\n", y, m, d, ++c
+		}' ;;
 	esac > many.yaml
 }
 
@@ -512,8 +522,9 @@ many_rules() {
 		[ "$t" = cm-orphan-assign ] && continue
 		many_rules "$t" 100000
 		input "$t" 20
-		run --separate-stderr -0 bounded 600000 10 "$t" -r many.yaml \
-		    -o out.csv in.csv
+		set_args "$t"
+		run --separate-stderr -0 bounded 600000 10 "$t" "${ARGS[@]}" \
+		    -r many.yaml -o out.csv in.csv
 		assert_equal "$stderr" ""
 	done
 }

@@ -85,6 +85,16 @@ plans:
     action: 电话
     place: fill
 YAML
+	# cm-calls: one caller of any area takes every record, the agent
+	# standing for the area; premium is a number, as the others read it.
+	cat > calls.yaml <<'YAML'
+version: 1
+area: agent
+lists: {per_caller: 100000000}
+domains:
+  premium: {type: number}
+YAML
+	printf 'caller_id,team,status\nT1,*,active\n' > callers.csv
 	cat > followup.yaml <<'YAML'
 version: 1
 customer: id
@@ -102,7 +112,8 @@ YAML
 tools() {
 	local t
 
-	for t in cm-classify cm-funnel cm-schedule cm-followup cm-orphan-assign; do
+	for t in cm-classify cm-funnel cm-schedule cm-followup cm-orphan-assign \
+	    cm-calls; do
 		if command -v "$t" > /dev/null; then
 			echo "$t"
 		fi
@@ -115,6 +126,8 @@ set_args() {
 	cm-orphan-assign)
 		ARGS=(-r "$ROOT/rules/orphan.yaml" --agents "$ROOT/samples/agents.csv"
 		    --holdings "$ROOT/samples/holdings.csv") ;;
+	cm-calls)
+		ARGS=(-r calls.yaml --callers callers.csv --rest rest.csv) ;;
 	*)
 		ARGS=(-r "${1#cm-}.yaml") ;;
 	esac

@@ -54,6 +54,15 @@
 #                add up (read = written, no rejects, the routes' policies +
 #                the unassigned = written); and its growth from a quarter
 #                of everything (orphans, agents, holdings) to all of it.
+# Then:
+#   cm-calls     (issue 14) the call lists of the shipped rules, for
+#                2026-11-24, of a pool of BENCH_CALLS_ROWS records over 40
+#                areas shared among BENCH_CALLS_CALLERS callers, against
+#                cm-classify on the same pool (one condition a row), the
+#                lists and the rest to /dev/null as cm-classify's output: the
+#                rate as a share of cm-classify's (target >= 50%), its most
+#                resident memory, and its --stats, which must add up (read
+#                = written + rest).
 # The timed runs of the two tools alternate, BENCH_RUNS each: the rates
 # are of the least wall-clock time, the growth of the least cpu time (user
 # + sys), which other work on the machine disturbs less.  MB is
@@ -75,7 +84,9 @@
 # skips cm-schedule), BENCH_AGENTS (default 25000), BENCH_FOLLOWUP_ROWS
 # (default 1000000; 0 skips cm-followup), BENCH_ORPHAN_ROWS (default
 # 1000000; 0 skips cm-orphan-assign), BENCH_ORPHAN_AGENTS (default 50000,
-# at least 20), BENCH_ORPHAN_HOLDINGS (default 3 times BENCH_ORPHAN_ROWS).
+# at least 20), BENCH_ORPHAN_HOLDINGS (default 3 times BENCH_ORPHAN_ROWS),
+# BENCH_CALLS_ROWS (default 1000000; 0 skips cm-calls), BENCH_CALLS_CALLERS
+# (default 2000).
 
 set -u
 
@@ -127,7 +138,7 @@ esac
 
 for p in "$B/bench/gen" "$B/bench/csvparse" "$B/bin/cm-classify" \
     "$B/bin/cm-funnel" "$B/bin/cm-schedule" "$B/bin/cm-followup" \
-    "$B/bin/cm-orphan-assign"; do
+    "$B/bin/cm-orphan-assign" "$B/bin/cm-calls"; do
 	[ -x "$p" ] || die "$p is not built (run make bench)"
 done
 
@@ -1033,5 +1044,70 @@ else
 		printf '%-30s %18.2f %14.2f\n' "$n1 orphans" "$U_O" "$U_C"
 		growth cm-orphan-assign "$n0" "$n1" "$u_o" "$U_O" "$u_c" "$U_C"
 	fi
+fi
+# ---- cm-calls ---------------------------------------------------------
+
+# The call lists of issue 14: a pool of CALLS_ROWS records over 40 areas
+# and CALLS_CALLERS callers (a team of each area, one caller in ten of any
+# area), against cm-classify on the same pool with one condition on the
+# area a row.
+CALLS_ROWS=${BENCH_CALLS_ROWS:-1000000}
+CALLS_CALLERS=${BENCH_CALLS_CALLERS:-2000}
+calls=$tmp/calls
+if [ "$CALLS_ROWS" -gt 0 ] && space_for $((CALLS_ROWS * 110)); then
+	mkdir -p "$calls"
+	awk -v n="$CALLS_ROWS" 'BEGIN {
+		print "record_id,name,phone,area,source"
+		for (i = 1; i <= n; i++)
+			printf "R%07d,客户%d,1%010d,区%02d,渠道%d\n", i, i % 997,
+			    (i * 7919) % 10000000000, (i * 31) % 40, i % 4
+	}' > "$calls/pool.csv"
+	awk -v n="$CALLS_CALLERS" 'BEGIN {
+		print "caller_id,team,status"
+		for (i = 1; i <= n; i++)
+			printf "T%04d,%s,active\n", i,
+			    i % 10 == 0 ? "*" : sprintf("区%02d", i % 40)
+	}' > "$calls/callers.csv"
+	printf 'version: 1\nclassify:\n  - column: band\n    rules:\n      - {when: {area: 区01}, value: a}\n    default: b\n' \
+	    > "$calls/classify.yaml"
+	run_calls() {
+		"$B/bin/cm-calls" --day 2026-11-24 --callers "$calls/callers.csv" \
+		    --rest /dev/null --stats "$calls/pool.csv" \
+		    2> "$calls/stats" || {
+			fail=$?
+			cat "$calls/stats" >&2
+			return "$fail"
+		}
+	}
+	run_classify_calls() {
+		"$B/bin/cm-classify" -r "$calls/classify.yaml" "$calls/pool.csv"
+	}
+	BYTES=$(wc -c < "$calls/pool.csv")
+	rm -f "$tmp/calls.rss"
+	rss "$tmp/calls.rss" "$B/bin/cm-calls" --day 2026-11-24 \
+	    --callers "$calls/callers.csv" --rest /dev/null \
+	    "$calls/pool.csv" > /dev/null || die "cm-calls failed"
+	alternate cm-calls run_calls cm-classify run_classify_calls
+	st=$calls/stats
+	ccheck="DO NOT ADD UP"
+	[ "$(figure "$st" read)" = "$CALLS_ROWS" ] &&
+	    [ "$(($(figure "$st" written) + $(figure "$st" rest)))" = \
+	    "$CALLS_ROWS" ] && ccheck="add up"
+	echo
+	echo "cm-calls: the call lists of $CALLS_ROWS records" \
+	    "($(mb "$BYTES") MB) for $CALLS_CALLERS callers, best of $RUNS:"
+	header
+	line cm-calls "$ta" "$ca" "$BYTES" "$CALLS_ROWS" \
+	    "$(max_mb "$tmp/calls.rss")"
+	line cm-classify "$tb" "$cb" "$BYTES" "$CALLS_ROWS"
+	echo
+	ratio cm-calls "$ta" "$tb" "$ua" "$ub" "the same bytes (the pool)"
+	echo "  target >= 50% the rate"
+	echo "cm-calls --stats: read $(figure "$st" read) = written" \
+	    "$(figure "$st" written) + rest $(figure "$st" rest): $ccheck"
+	rm -rf "$calls"
+elif [ "$CALLS_ROWS" -gt 0 ]; then
+	echo
+	echo "cm-calls: skipped, the pool needs $need MB in the temp dir, $avail MB free"
 fi
 exit 0
