@@ -181,6 +181,19 @@ date_format(int days, char *out)
 	out[10] = '\0';
 }
 
+void
+date_clock_format(int minutes, char *out)
+{
+	unsigned h = (unsigned)minutes / 60 % 24, m = (unsigned)minutes % 60;
+
+	out[0] = (char)('0' + h / 10);
+	out[1] = (char)('0' + h % 10);
+	out[2] = ':';
+	out[3] = (char)('0' + m / 10);
+	out[4] = (char)('0' + m % 10);
+	out[5] = '\0';
+}
+
 int
 date_add_months(int days, int months)
 {

@@ -28,6 +28,9 @@ int date_parse(const char *s, size_t len, int *days);
 /* A time of day HH:MM (09:30) as minutes after midnight, or -1. */
 int date_clock(const char *s, size_t len);
 
+/* Writes minutes from midnight as "HH:MM" and a NUL to out (6 bytes). */
+void date_clock_format(int minutes, char *out);
+
 /* Writes DATE_LEN characters and a NUL to out. */
 void date_format(int days, char *out);
 

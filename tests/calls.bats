@@ -232,6 +232,22 @@ p31,东区,no caller with room
 EOF
 }
 
+@test "-o FILE.xlsx --sheets caller_id gives each caller a sheet, the phones as text" {
+	world
+	printf 'phone,area\n01234,东区\np2,西区\np3,东区\n' > pool.csv
+	run -0 lists -o lists.xlsx --sheets caller_id
+	run -0 "$PY" -c '
+import openpyxl
+wb = openpyxl.load_workbook("lists.xlsx")
+for ws in wb:
+    print(ws.title, [[c.value for c in r] for r in ws.iter_rows(min_row=2)])'
+	assert_output - <<'EOF'
+K1 [['K1', '2026-12-08', '10:00', '01234', '东区', '1', None]]
+K2 [['K2', '2026-12-08', '10:00', 'p3', '东区', '1', None]]
+K3 [['K3', '2026-12-08', '10:00', 'p2', '西区', '1', None]]
+EOF
+}
+
 @test "a Saturday gets no list, says so, and every record goes to the rest" {
 	world
 	printf 'phone,area\np1,东区\n' > pool.csv

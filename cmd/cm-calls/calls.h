@@ -131,8 +131,6 @@ void days_why(const struct calls *c, int day, char *buf, size_t size);
 int days_spread(const struct window *w, size_t nw, size_t k, size_t n);
 void days_load_window(struct rules *r, const struct ynode *v,
     struct window *w);
-/* "HH:MM" */
-void days_clock(int minutes, char *out);
 void days_free(struct calls *c);
 
 /* rest.c */

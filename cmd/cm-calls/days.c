@@ -143,19 +143,6 @@ days_spread(const struct window *w, size_t nw, size_t k, size_t n)
 }
 
 void
-days_clock(int minutes, char *out)
-{
-	unsigned h = (unsigned)minutes / 60 % 24, m = (unsigned)minutes % 60;
-
-	out[0] = (char)('0' + h / 10);
-	out[1] = (char)('0' + h % 10);
-	out[2] = ':';
-	out[3] = (char)('0' + m / 10);
-	out[4] = (char)('0' + m % 10);
-	out[5] = '\0';
-}
-
-void
 days_free(struct calls *c)
 {
 	events_free(&c->days.off);

@@ -143,7 +143,7 @@ handoff_open(struct calls *c, struct io *io)
 	if (c->open_path != NULL)
 		read_open(c, io, h);
 	date_format(c->day, h->date);
-	days_clock(c->due, h->due);
+	date_clock_format(c->due, h->due);
 }
 
 /* The agent for a lead of area, or -1. */

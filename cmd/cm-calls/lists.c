@@ -370,7 +370,7 @@ write_list(struct calls *c, struct io *io, struct lists *l,
 		it = &c->it[order[k]];
 		hold_rec(&it->h, &l->tmp);
 		calls_fill(c, io, l->tmp.f, l->tmp.len);
-		days_clock(days_spread(c->win, c->nwin, k, n), clock);
+		date_clock_format(days_spread(c->win, c->nwin, k, n), clock);
 		snprintf(attempt, sizeof(attempt), "%ld", it->attempt);
 		schema_put(sc, c->out[OUT_CALLER], l->cl[it->caller].id);
 		schema_set(sc, c->out[OUT_DATE], date, DATE_LEN);

@@ -115,11 +115,11 @@ quality_end(struct calls *c, struct io *io)
 	date_format(c->listday, date);
 	date_format(fday, due);
 	due[DATE_LEN] = ' ';
-	days_clock(c->ftime, due + DATE_LEN + 1);
+	date_clock_format(c->ftime, due + DATE_LEN + 1);
 	for (k = 0; k < c->nit; k++) {
 		hold_rec(&c->it[k].h, &t);
 		calls_fill(c, io, t.f, t.len);
-		days_clock(days_spread(&c->qwin, 1, k, c->nit), clock);
+		date_clock_format(days_spread(&c->qwin, 1, k, c->nit), clock);
 		schema_put(sc, c->out[OUT_CALLER], c->caller);
 		schema_set(sc, c->out[OUT_DATE], date, DATE_LEN);
 		schema_put(sc, c->out[OUT_TIME], clock);
