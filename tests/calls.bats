@@ -228,7 +228,7 @@ EOF
 	run -0 cat rest.csv
 	assert_output - <<'EOF'
 phone,area,reason
-p31,东区,no caller with room
+p31,东区,电销人员名额已满
 EOF
 }
 
@@ -494,6 +494,29 @@ EOF
 cm-calls: r.yaml:4:9: unknown key 'per_callr' (did you mean 'per_caller'?)"
 }
 
+@test "words: gives a reason in the branch's words, the others stay English" {
+	world
+	printf 'words:\n  no caller with room: 名额已满\n' >> r.yaml
+	printf 'phone,area\n' > pool.csv
+	for i in 1 2 3 4 5 6 7 8; do echo "p$i,东区" >> pool.csv; done
+	echo 'p1,西区' >> pool.csv
+	run -0 lists
+	run -0 cat rest.csv
+	assert_output - <<'EOF'
+phone,area,reason
+p7,东区,名额已满
+p8,东区,名额已满
+p1,西区,listed already
+EOF
+}
+
+@test "words: an unknown reason is a rule error with the nearest one" {
+	world
+	printf 'words:\n  no caller with rooms: 名额已满\n' >> r.yaml
+	run --separate-stderr -2 cm-calls -r r.yaml --check
+	assert_equal "$stderr" "cm-calls: r.yaml:6:3: unknown word 'no caller with rooms' (did you mean 'no caller with room'?)"
+}
+
 @test "the shipped rules pass --check" {
 	run -0 cm-calls --check
 	assert_output ''
@@ -559,8 +582,8 @@ EOF
 	run -0 head -3 rest.csv
 	assert_output - <<'EOF'
 record_id,name,phone,area,source,reason
-R0905,胡洋,19914538105,玄武区,车险续保,not reached in the attempts allowed
-R0095,孙娜,19751972530,栖霞区,车险续保,no caller with room
+R0905,胡洋,19914538105,玄武区,车险续保,多次拨打未接通
+R0095,孙娜,19751972530,栖霞区,车险续保,电销人员名额已满
 EOF
 }
 
@@ -576,10 +599,10 @@ A002,2026-12-08,09:30,R0903,黄洋,秦淮区,同意拜访
 A005,2026-12-08,09:30,R0904,王丽,鼓楼区,成功
 A005,2026-12-08,09:30,R0910,马娟,鼓楼区,成功
 EOF
-	run -0 grep -c 'not a success$' rest.csv
+	run -0 grep -c ',未成功$' rest.csv
 	assert_output 7
-	run -0 bash -o pipefail -c "grep 'area$' rest.csv | cut -d, -f4,7,10,11"
-	assert_output 'R0911,栖霞区,同意拜访,no agent or leader in the area'
+	run -0 bash -o pipefail -c "grep '组长$' rest.csv | cut -d, -f4,7,10,11"
+	assert_output 'R0911,栖霞区,同意拜访,本区域无营销人员或组长'
 }
 
 @test "cm-calls(1): the quality calls of the week" {
@@ -596,9 +619,9 @@ EOF
 	run -0 cut -d, -f1,4,8 rest.csv
 	assert_output - <<'EOF'
 customer_id,date,reason
-C0001,2026-12-07,not a visit made
-C0009,2026-12-10,the customer is listed already
-C0030,2026-12-04,not in the week
+C0001,2026-12-07,未完成拜访
+C0009,2026-12-10,客户已列入回访
+C0030,2026-12-04,不在本周
 EOF
 }
 

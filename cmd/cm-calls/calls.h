@@ -27,6 +27,14 @@
 #include "../../common/io.h"
 #include "../../common/table.h"
 
+/* The words cm-calls writes into its data: the reasons of the rest. */
+enum word {
+	W_LISTED, W_ATTEMPTS, W_NO_ROOM, W_NO_AREA, W_NO_CALLER, W_OFF,
+	W_NOT_SUCCESS, W_HANDED, W_NO_AGENT, W_NOT_WEEK, W_AFTER,
+	W_NOT_VISIT, W_NO_DAY, W_CUSTOMER_LISTED,
+	W_N
+};
+
 enum job {
 	JOB_LISTS,
 	JOB_HANDOFF,
@@ -102,6 +110,7 @@ struct calls {
 	const char *qcaller;
 	struct cond *visited;		/* a visit row that was made */
 	const char *customer, *agent, *date;
+	const char *word[W_N];		/* words:, or the English */
 
 	/* The run. */
 	size_t nin;			/* the input's columns */
@@ -118,6 +127,11 @@ struct calls {
 	int listday;			/* the day of the list, or -1 */
 	void *job_state;		/* the job's own */
 };
+
+/* The English of enum word, in its order (rest.c). */
+extern const char *const calls_words[];
+/* 1 when a roster's status cell says active (active, 在职). */
+int calls_active(const char *v, size_t len);
 
 /* days.c */
 void days_load(struct calls *c, struct rules *r);

@@ -39,7 +39,6 @@ struct handoff {
 	char date[DATE_LEN + 1], due[6];
 };
 
-static const char *const active_words[] = { "active", "在职", NULL };
 static const char *const yes_words[] = { "yes", "是", NULL };
 
 void
@@ -92,7 +91,7 @@ read_agents(struct calls *c, struct io *io, struct handoff *h)
 		h->ag[h->n].id = err_strdup(in.rec.f[idc]);
 		h->ag[h->n].load = 0;
 		a = area_of(h, in.rec.f[ac]);
-		if (calls_word(in.rec.f[sc], in.rec.len[sc], active_words)) {
+		if (calls_active(in.rec.f[sc], in.rec.len[sc])) {
 			if (!calls_word(in.rec.f[lc], in.rec.len[lc],
 			    yes_words)) {
 				err_grow(&a->ag, &a->cap, a->n + 1,
@@ -174,7 +173,7 @@ handoff_row(struct calls *c, struct io *io, const struct rec *rec)
 	int added;
 
 	if (!calls_in(c->success, rec->f[c->rcol], rec->len[c->rcol])) {
-		rest_put(c, io, rec, "not a success");
+		rest_put(c, io, rec, c->word[W_NOT_SUCCESS]);
 		return;
 	}
 	if (rec->len[c->kcol] == 0) {
@@ -185,13 +184,11 @@ handoff_row(struct calls *c, struct io *io, const struct rec *rec)
 	}
 	cols_intern(&c->seen, rec->f[c->kcol], &added);
 	if (!added) {
-		rest_put(c, io, rec, "a lead of this phone is "
-		    "handed already");
+		rest_put(c, io, rec, c->word[W_HANDED]);
 		return;
 	}
 	if ((k = agent_for(h, rec->f[c->acol])) < 0) {
-		rest_put(c, io, rec, "no agent or leader in the "
-		    "area");
+		rest_put(c, io, rec, c->word[W_NO_AGENT]);
 		return;
 	}
 	h->ag[k].load++;

@@ -62,7 +62,6 @@ struct lists {
 	struct rec tmp;
 };
 
-static const char *const active_words[] = { "active", "在职", NULL };
 
 static void
 ring_add(struct ring *g, size_t i, long room)
@@ -141,8 +140,7 @@ read_callers(struct calls *c, struct io *io, struct lists *l)
 		k = &l->cl[l->n];
 		memset(k, 0, sizeof(*k));
 		k->id = err_strdup(in.rec.f[idc]);
-		k->active = calls_word(in.rec.f[sc], in.rec.len[sc],
-		    active_words);
+		k->active = calls_active(in.rec.f[sc], in.rec.len[sc]);
 		k->star = strcmp(in.rec.f[tc], "*") == 0;
 		k->area = -1;
 		if (k->active) {
@@ -184,10 +182,10 @@ static const char *
 why_not(const struct calls *c, const struct lists *l, const char *area)
 {
 	if (l->nactive == 0)
-		return "no active caller";
+		return c->word[W_NO_CALLER];
 	if (c->cross_area || l->star.n > 0 || table_find(&l->areas, area) >= 0)
-		return "no caller with room";
-	return "no caller for the area";
+		return c->word[W_NO_ROOM];
+	return c->word[W_NO_AREA];
 }
 
 /*
@@ -225,7 +223,7 @@ arrive(struct calls *c, struct io *io, struct lists *l, const struct rec *rec,
 	long a, i = -1;
 
 	if (cols_find(&c->seen, rec->f[c->kcol]) >= 0) {
-		set_aside(c, io, l, rec, "listed already");
+		set_aside(c, io, l, rec, c->word[W_LISTED]);
 		return;
 	}
 	if (k != NULL && k->active && k->load < c->per_caller)
@@ -290,9 +288,9 @@ read_results(struct calls *c, struct io *io, struct lists *l)
 		io_stat(io, "carried from --results", 1);
 		attempt = attempt_of(&in, ac) + 1;
 		if (c->listday < 0)
-			rest_put(c, io, row, "not a working day");
+			rest_put(c, io, row, c->word[W_OFF]);
 		else if (attempt > c->attempts)
-			rest_later(c, row, "not reached in the attempts allowed");
+			rest_later(c, row, c->word[W_ATTEMPTS]);
 		else {
 			k = table_find(&l->ids, in.rec.f[cc]);
 			arrive(c, io, l, row, k < 0 ? -1 :
@@ -351,7 +349,7 @@ lists_row(struct calls *c, struct io *io, const struct rec *rec)
 		return;
 	}
 	if (c->listday < 0)
-		rest_put(c, io, rec, "not a working day");
+		rest_put(c, io, rec, c->word[W_OFF]);
 	else
 		arrive(c, io, c->job_state, rec, -1, 1);
 }

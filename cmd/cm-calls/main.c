@@ -10,6 +10,7 @@
 #include "../../common/date.h"
 #include "../../common/err.h"
 #include "../../common/tool.h"
+#include "../../common/words.h"
 #include "calls.h"
 
 enum {
@@ -219,7 +220,7 @@ load(void *self, struct io *io)
 	struct rules *r = io->r;
 	static const char *const keys[] = {
 		"days", "windows", "holidays", "working_days", "area", "key",
-		"result", "lists", "handoff", "quality", NULL
+		"result", "lists", "handoff", "quality", "words", NULL
 	};
 	const struct ynode *root = r->root;
 
@@ -241,6 +242,8 @@ load(void *self, struct io *io)
 	load_lists(c, r, root != NULL ? rules_get(root, "lists") : NULL);
 	load_handoff(c, r, root != NULL ? rules_get(root, "handoff") : NULL);
 	load_quality(c, r, root != NULL ? rules_get(root, "quality") : NULL);
+	words_load(r, root != NULL ? rules_get(root, "words") : NULL,
+	    calls_words, c->word);
 	if (c->job == JOB_QUALITY && c->caller == NULL)
 		c->caller = c->qcaller;
 	if (c->job == JOB_QUALITY && c->caller == NULL && r->nerr == 0)

@@ -67,18 +67,17 @@ quality_row(struct calls *c, struct io *io, const struct rec *rec)
 		return;
 	}
 	if (d < c->week || d >= c->week + 7) {
-		rest_put(c, io, rec, "not in the week");
+		rest_put(c, io, rec, c->word[W_NOT_WEEK]);
 		return;
 	}
 	if (c->listday >= 0 && d > c->listday) {
-		rest_put(c, io, rec, "after the day of the "
-		    "quality calls");
+		rest_put(c, io, rec, c->word[W_AFTER]);
 		return;
 	}
 	if ((v = io_holds(io, c->visited, rec, rec->f, rec->len)) < 0)
 		return;
 	if (v == 0) {
-		rest_put(c, io, rec, "not a visit made");
+		rest_put(c, io, rec, c->word[W_NOT_VISIT]);
 		return;
 	}
 	if (rec->len[c->ccol] == 0) {
@@ -88,14 +87,12 @@ quality_row(struct calls *c, struct io *io, const struct rec *rec)
 		return;
 	}
 	if (c->listday < 0) {
-		rest_put(c, io, rec, "no working day for the "
-		    "quality calls");
+		rest_put(c, io, rec, c->word[W_NO_DAY]);
 		return;
 	}
 	cols_intern(&c->seen, rec->f[c->ccol], &added);
 	if (!added) {
-		rest_put(c, io, rec, "the customer is listed "
-		    "already");
+		rest_put(c, io, rec, c->word[W_CUSTOMER_LISTED]);
 		return;
 	}
 	calls_keep(c, rec);

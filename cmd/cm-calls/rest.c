@@ -12,6 +12,32 @@
 #include "../../common/err.h"
 #include "calls.h"
 
+const char *const calls_words[] = {
+	[W_LISTED] = "listed already",
+	[W_ATTEMPTS] = "not reached in the attempts allowed",
+	[W_NO_ROOM] = "no caller with room",
+	[W_NO_AREA] = "no caller for the area",
+	[W_NO_CALLER] = "no active caller",
+	[W_OFF] = "not a working day",
+	[W_NOT_SUCCESS] = "not a success",
+	[W_HANDED] = "a lead of this phone is handed already",
+	[W_NO_AGENT] = "no agent or leader in the area",
+	[W_NOT_WEEK] = "not in the week",
+	[W_AFTER] = "after the day of the quality calls",
+	[W_NOT_VISIT] = "not a visit made",
+	[W_NO_DAY] = "no working day for the quality calls",
+	[W_CUSTOMER_LISTED] = "the customer is listed already",
+	[W_N] = NULL
+};
+
+int
+calls_active(const char *v, size_t len)
+{
+	static const char *const active[] = { "active", "在职", NULL };
+
+	return calls_word(v, len, active);
+}
+
 void
 rest_open(struct calls *c, struct io *io)
 {
