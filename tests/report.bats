@@ -314,9 +314,9 @@ EOF
 	grading_files
 	run -0 cm-report upgrades --before before.csv after.csv
 	assert_output - <<'EOF'
-agent_id,before,after,up,down,same,appeared,left,A_to_B,A_to_C,B_to_A,B_to_C,C_to_A,C_to_B
-A1,2,3,1,1,1,0,0,0,1,0,0,0,1
-A2,2,1,0,0,0,1,1,0,0,0,0,0,0
+agent_id,before,after,up,down,same,appeared,left,A_to_B,A_to_C,A_to_D,B_to_A,B_to_C,B_to_D,C_to_A,C_to_B,C_to_D,D_to_A,D_to_B,D_to_C
+A1,2,3,1,1,1,0,0,0,1,0,0,0,0,0,1,0,0,0,0
+A2,2,1,0,0,0,1,1,0,0,0,0,0,0,0,0,0,0,0,0
 EOF
 }
 
@@ -324,18 +324,18 @@ EOF
 	grading_files
 	run -0 cm-report upgrades --by none --before before.csv after.csv
 	assert_output - <<'EOF'
-before,after,up,down,same,appeared,left,A_to_B,A_to_C,B_to_A,B_to_C,C_to_A,C_to_B
-4,4,1,1,1,1,1,0,1,0,0,0,1
+before,after,up,down,same,appeared,left,A_to_B,A_to_C,A_to_D,B_to_A,B_to_C,B_to_D,C_to_A,C_to_B,C_to_D,D_to_A,D_to_B,D_to_C
+4,4,1,1,1,1,1,0,1,0,0,0,0,0,1,0,0,0,0
 EOF
 }
 
 @test "upgrades rejects a grade the rules do not list, and a customer graded twice, with their lines" {
 	grading_files
-	printf 'K6,A1,D\nK1,A2,A\n' >> after.csv
+	printf 'K6,A1,E\nK1,A2,A\n' >> after.csv
 	run --separate-stderr -0 cm-report upgrades --before before.csv \
 	    --rejects rej.csv --stats after.csv
 	assert_equal "$(cat rej.csv)" "_line,_reason,customer_id,agent_id,class
-6,column 'class': 'D' is not a grade of the rules,K6,A1,D
+6,column 'class': 'E' is not a grade of the rules,K6,A1,E
 7,customer 'K1' is graded twice,K1,A2,A"
 	[[ "$stderr" == *"cm-report: read: 6
 cm-report: written: 2
@@ -371,4 +371,43 @@ EOF
 @test "the shipped rules pass --check" {
 	run -0 cm-report development --policies p.csv --check
 	run -0 cm-report upgrades --before b.csv --check
+}
+
+# The files of the examples of cm-report(1).
+samples() {
+	mkdir -p samples
+	cp "$ROOT/samples/orphans.csv" "$ROOT/samples/agents.csv" \
+	    "$ROOT/samples/holdings.csv" "$ROOT/samples/policies.csv" \
+	    "$ROOT/samples/customers.csv" samples/
+}
+
+@test "cm-report(1): April's development rates per group of the sample orphans" {
+	samples
+	run -0 bash -o pipefail -c 'cm-orphan-assign --agents samples/agents.csv \
+	    --holdings samples/holdings.csv --today 2026-01-15 \
+	    samples/orphans.csv > assigned.csv &&
+	    cm-report development --month 2026-04 --by group \
+	    --agents samples/agents.csv --policies samples/policies.csv \
+	    assigned.csv'
+	assert_output - <<'EOF'
+month,group_id,assigned_3m,developed_3m,rate_3m,assigned_6m,developed_6m,rate_6m,assigned_12m,developed_12m,rate_12m
+2026-04,,5,0,0.00,0,0,,0,0,
+2026-04,G1,3,0,0.00,0,0,,0,0,
+2026-04,G2,3,0,0.00,0,0,,0,0,
+2026-04,G3,0,0,,0,0,,0,0,
+EOF
+}
+
+@test "cm-report(1): the moves of the sample list once every customer is closed" {
+	samples
+	run -0 bash -o pipefail -c 'cm-classify samples/customers.csv > before.csv &&
+	    sed "2,\$s/,no,/,yes,/" samples/customers.csv |
+	    cm-classify > after.csv &&
+	    cm-report upgrades --before before.csv after.csv'
+	assert_output - <<'EOF'
+agent_id,before,after,up,down,same,appeared,left,A_to_B,A_to_C,A_to_D,B_to_A,B_to_C,B_to_D,C_to_A,C_to_B,C_to_D,D_to_A,D_to_B,D_to_C
+A001,16,16,1,0,15,0,0,0,0,0,0,0,0,0,0,0,0,0,1
+A002,16,16,1,0,15,0,0,0,0,0,0,0,0,0,0,0,0,0,1
+A003,16,16,1,0,15,0,0,0,0,0,0,0,0,0,0,0,0,0,1
+EOF
 }
