@@ -44,6 +44,8 @@ struct development {
 	struct cols agents;
 	size_t col[NCOHORT][3];		/* assigned, developed, rate */
 	unsigned long cohort_rows, queue_rows, outside_rows;
+	char *key;			/* member_key()'s */
+	size_t keycap;
 };
 
 static void
@@ -92,11 +94,20 @@ bind(struct report *rp, struct io *io)
 	}
 }
 
-/* "k\tcustomer", the key of a cohort's member. */
-static void
-member_key(char *buf, size_t size, size_t k, const char *customer)
+/*
+ * "k\tcustomer", the key of a cohort's member, in a buffer that grows
+ * with the longest id, so that no two ids are cut to one key.
+ */
+static const char *
+member_key(struct development *d, size_t k, const char *customer)
 {
-	snprintf(buf, size, "%zu\t%s", k, customer);
+	size_t n = strlen(customer);
+
+	err_grow(&d->key, &d->keycap, n + 3, 1);
+	d->key[0] = (char)('0' + k);
+	d->key[1] = '\t';
+	memcpy(d->key + 2, customer, n + 1);
+	return d->key;
 }
 
 static void
@@ -104,7 +115,7 @@ row(struct report *rp, struct io *io, const struct rec *rec)
 {
 	struct development *d = rp->dev;
 	struct member *m;
-	char key[1100], msg[256];
+	char msg[256];
 	int date, month, y, mo, dd, added;
 	size_t k, i;
 
@@ -134,8 +145,8 @@ row(struct report *rp, struct io *io, const struct rec *rec)
 		return;
 	}
 	d->cohort_rows++;
-	member_key(key, sizeof(key), k, rec->f[d->customer]);
-	i = table_intern(&d->members, key, &added);
+	i = table_intern(&d->members, member_key(d, k, rec->f[d->customer]),
+	    &added);
 	m = table_at(&d->members, i);
 	if (added || date >= m->date) {
 		m->agent = cols_intern(&d->agents, rec->f[d->to], NULL);
@@ -169,7 +180,6 @@ policies(struct report *rp, struct io *io)
 	long main = -1, i;
 	int until = month_start(rp->month) - 1, date;
 	unsigned long rows = 0, developing = 0;
-	char key[1100];
 
 	side_open(&s, "--policies", rp->policies_path, &io->o.in, io->r);
 	customer = side_col(&s, "customer_id");
@@ -183,8 +193,8 @@ policies(struct report *rp, struct io *io)
 	while (side_next(&s)) {
 		rows++;
 		for (k = 0; k < NCOHORT; k++) {
-			member_key(key, sizeof(key), k, s.rec.f[customer]);
-			if ((i = table_find(&d->members, key)) < 0)
+			if ((i = table_find(&d->members, member_key(d, k,
+			    s.rec.f[customer]))) < 0)
 				continue;
 			m = table_at(&d->members, (size_t)i);
 			if (m->developed || strcmp(s.rec.f[agent],
@@ -263,6 +273,7 @@ dev_free(struct report *rp)
 	cond_free(rp->dev->developed);
 	table_free(&rp->dev->members);
 	cols_free(&rp->dev->agents);
+	free(rp->dev->key);
 	free(rp->dev);
 }
 
