@@ -411,3 +411,11 @@ A002,16,16,1,0,15,0,0,0,0,0,0,0,0,0,0,0,0,0,1
 A003,16,16,1,0,15,0,0,0,0,0,0,0,0,0,0,0,0,0,1
 EOF
 }
+
+@test "a column of FILE that the measure reads and FILE lacks is exit status 2 before any row" {
+	printf 'customer_id,assigned_to\nK1,A1\n' > assigned.csv
+	run --separate-stderr -2 cm-report development --policies p.csv \
+	    assigned.csv
+	assert_output ''
+	assert_equal "$stderr" "cm-report: $ROOT/rules/report.yaml:8:1: column 'assigned_date' is not in the header of assigned.csv: 'customer_id', 'assigned_to'"
+}

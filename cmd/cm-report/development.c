@@ -69,20 +69,12 @@ static void
 bind(struct report *rp, struct io *io)
 {
 	struct development *d = rp->dev;
-	const struct cols *h = io_header(io);
 	char name[32];
 	size_t k;
-	long i;
 
-	if ((i = rules_find(io->r, io->r->root, h, "customer_id",
-	    io_name(io))) >= 0)
-		d->customer = (size_t)i;
-	if ((i = rules_find(io->r, io->r->root, h, "assigned_to",
-	    io_name(io))) >= 0)
-		d->to = (size_t)i;
-	if ((i = rules_find(io->r, io->r->root, h, "assigned_date",
-	    io_name(io))) >= 0)
-		d->date = (size_t)i;
+	d->customer = report_col(io, "customer_id");
+	d->to = report_col(io, "assigned_to");
+	d->date = report_col(io, "assigned_date");
 	report_head(rp, io, 1);
 	for (k = 0; k < NCOHORT; k++) {
 		snprintf(name, sizeof(name), "assigned_%s", suffix[k]);

@@ -180,6 +180,15 @@ load(void *self, struct io *io)
 		    rules_get(r->root, measures[i]->name));
 }
 
+size_t
+report_col(struct io *io, const char *name)
+{
+	long i = rules_find(io->r, io->r->root, io_header(io), name,
+	    io_name(io));
+
+	return i < 0 ? 0 : (size_t)i;
+}
+
 void
 report_head(struct report *rp, struct io *io, int withmonth)
 {

@@ -90,6 +90,13 @@ struct report {
 	struct upgrades *up;
 };
 
+/*
+ * The index of a column of FILE that the measure reads, named in the
+ * rules, or 0 after an error counted in the rules (tool_main() then exits
+ * 2 before any row is read).
+ */
+size_t report_col(struct io *io, const char *name);
+
 /* Lays out the month and key columns of the output. */
 void report_head(struct report *rp, struct io *io, int month);
 /* Starts a row of the output with its month and key. */

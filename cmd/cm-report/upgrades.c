@@ -93,20 +93,12 @@ static void
 bind(struct report *rp, struct io *io)
 {
 	struct upgrades *u = rp->up;
-	const struct cols *h = io_header(io);
 	char name[256];
 	size_t i, j, n = 0;
-	long k;
 
-	if ((k = rules_find(io->r, io->r->root, h, "customer_id",
-	    io_name(io))) >= 0)
-		u->customer = (size_t)k;
-	if ((k = rules_find(io->r, io->r->root, h, "agent_id",
-	    io_name(io))) >= 0)
-		u->agent = (size_t)k;
-	if ((k = rules_find(io->r, io->r->root, h, u->column,
-	    io_name(io))) >= 0)
-		u->grade = (size_t)k;
+	u->customer = report_col(io, "customer_id");
+	u->agent = report_col(io, "agent_id");
+	u->grade = report_col(io, u->column);
 	report_head(rp, io, 0);
 	for (i = 0; i < NFIXED; i++)
 		u->col[n++] = schema_col(&io->schema, io->r, fixed[i]);
