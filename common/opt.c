@@ -391,8 +391,11 @@ opt_parse(int argc, char **argv, const struct tool *t, void *self,
 	}
 	free(longopts);
 	longopts = NULL;
-	if (argc - optind > 1)
+	if (argc - optind > t->words + 1)
 		opt_usage();
+	for (c = 0; c < t->words && optind < argc; c++)
+		if (t->operand(self, c, argv[optind++]) < 0)
+			opt_usage();
 	o->input = optind < argc ? argv[optind] : NULL;
 	check_files(o);
 	if (o->sheets != NULL && !csvout_workbook(o->output)) {

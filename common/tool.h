@@ -14,7 +14,9 @@
  *  1. Options.  The shared options (opt.h) and the tool's own are parsed
  *     with getopt_long; each of the tool's is given to option() as it is
  *     met, which keeps its value (a bad value: -1 after a message, and the
- *     usage line, exit 2).  Files named twice are refused (an output that
+ *     usage line, exit 2).  A tool with words before FILE (cm-report's
+ *     measure) has each given to operand() in the same way; FILE is the
+ *     operand after them.  Files named twice are refused (an output that
  *     is also an input, or two outputs that are one file).  Then
  *     options_done() checks the options together and calls err_exit()
  *     with EXIT_USAGE for a combination that cannot be.  Nothing has been
@@ -63,6 +65,16 @@ struct tool {
 	const char *help;		/* the tool's own options, for --help */
 	const char *rules_file;		/* "classify.yaml", or NULL */
 	const struct tool_option *options;	/* ending in a zero entry */
+
+	/*
+	 * Operands before FILE: up to `words` of them, given to operand() in
+	 * order with their position from 0 (a bad one: -1 after a message,
+	 * and the usage line, exit 2).  Fewer are not an error here:
+	 * options_done() refuses what the tool needs and lacks.  Most tools
+	 * have none (0, and operand NULL).
+	 */
+	int words;
+	int (*operand)(void *self, int pos, const char *arg);
 
 	int (*option)(void *self, int code, const char *arg);
 	void (*options_done)(void *self, struct io *io);

@@ -18,6 +18,8 @@ add_bad_row() {
 	BADLINE=$(($(wc -l < in.csv) + 1))
 	if [ "$1" = cm-orphan-assign ]; then
 		echo ',K99,A001,,x,有效,2019-12-05,1,正常件,离司,南京市鼓楼区虎踞路3号,' >> in.csv
+	elif [ "$1" = cm-report ]; then
+		echo 'x,K99,A01,2026-13-01' >> in.csv
 	else
 		echo 'x,A01,abc,2026-11-24,1' >> in.csv
 	fi
@@ -32,6 +34,9 @@ bad_row_message() {
 		return ;;
 	cm-calls)
 		echo "$1: in.csv:$BADLINE: column 'premium': 'abc' is not a number (domains: at line 5 of the rules)"
+		return ;;
+	cm-report)
+		echo "$1: in.csv:$BADLINE: column 'assigned_date': '2026-13-01' is not a date"
 		return ;;
 	cm-classify) line=5 ;;
 	cm-funnel) line=7 ;;

@@ -519,7 +519,9 @@ many_rules() {
 
 @test "a 10 MB rule file of 100,000 rules is read in bounded time and memory, for each tool" {
 	for t in $(tools); do
-		[ "$t" = cm-orphan-assign ] && continue
+		# Neither has a list of rules that grows: the one routes
+		# (tests/orphan.bats), the other a key a measure.
+		case $t in cm-orphan-assign | cm-report) continue ;; esac
 		many_rules "$t" 100000
 		input "$t" 20
 		set_args "$t"

@@ -113,7 +113,7 @@ tools() {
 	local t
 
 	for t in cm-classify cm-funnel cm-schedule cm-followup cm-orphan-assign \
-	    cm-calls; do
+	    cm-calls cm-report; do
 		if command -v "$t" > /dev/null; then
 			echo "$t"
 		fi
@@ -128,6 +128,9 @@ set_args() {
 		    --holdings "$ROOT/samples/holdings.csv") ;;
 	cm-calls)
 		ARGS=(-r calls.yaml --callers callers.csv --rest rest.csv) ;;
+	cm-report)
+		ARGS=(development -r "$ROOT/rules/report.yaml" --month 2026-12
+		    --policies "$ROOT/samples/policies.csv") ;;
 	*)
 		ARGS=(-r "${1#cm-}.yaml") ;;
 	esac
@@ -135,8 +138,19 @@ set_args() {
 
 # input TOOL N: N good rows for TOOL in in.csv (each tool writes at least
 # one output row for each of them).  cm-orphan-assign gets copies of the
-# sample orphans, the others customers of 50 agents.
+# sample orphans, cm-report the assigned rows of N agents in the cohort of
+# September 2026 (its ARGS' 3-month cohort), the others customers of 50
+# agents.
 input() {
+	if [ "$1" = cm-report ]; then
+		awk -v n="$2" 'BEGIN {
+			print "policy_id,customer_id,assigned_to,assigned_date"
+			for (i = 1; i <= n; i++)
+				printf "P%d,K%d,A%06d,2026-09-%02d\n", i, i, i,
+				    1 + i % 30
+		}' > in.csv
+		return
+	fi
 	if [ "$1" = cm-orphan-assign ]; then
 		awk -F, -v OFS=, -v n="$2" 'NR == 1 { print; next }
 		    { row[NR] = $0 }

@@ -1,0 +1,299 @@
+/*
+ * cm-report: the seeds' measures of the work, one measure a run, named
+ * by the word before FILE:
+ *
+ *	development	开发成功率 of the orphan cohorts (seed 004); FILE, or
+ *			--assigned FILE: cm-orphan-assign's outputs
+ *	upgrades	ABC upgrades (seed 000); FILE: the later grading,
+ *			--before FILE: the earlier one
+ *
+ * FILE is read row by row; the other files are side files, read whole.
+ * Figures are kept per agent, summed into the rows of --by and written in
+ * the order of their keys.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../common/date.h"
+#include "../../common/err.h"
+#include "../../common/opt.h"
+#include "../../common/tool.h"
+#include "report.h"
+
+static const struct measure *const measures[] = {
+	&measure_development, &measure_upgrades
+};
+#define NMEASURE (sizeof(measures) / sizeof(measures[0]))
+
+enum { O_AGENTS, O_ASSIGNED, O_BEFORE, O_BY, O_MONTH, O_POLICIES };
+
+static const struct tool_option options[] = {
+	{ "agents", TOOL_INPUT, O_AGENTS },
+	{ "assigned", TOOL_INPUT, O_ASSIGNED },
+	{ "before", TOOL_INPUT, O_BEFORE },
+	{ "by", TOOL_VALUE, O_BY },
+	{ "month", TOOL_VALUE, O_MONTH },
+	{ "policies", TOOL_INPUT, O_POLICIES },
+	{ NULL, TOOL_FLAG, 0 }
+};
+
+static int
+operand(void *self, int pos, const char *arg)
+{
+	struct report *rp = self;
+	size_t i;
+
+	(void)pos;
+	for (i = 0; i < NMEASURE; i++)
+		if (strcmp(arg, measures[i]->name) == 0) {
+			rp->m = measures[i];
+			return 0;
+		}
+	err_warn("unknown measure '%s' (development or upgrades)", arg);
+	return -1;
+}
+
+static int
+by(struct report *rp, const char *arg)
+{
+	static const char *const names[] = {
+		"agent", "group", "branch", "none"
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(arg, names[i]) == 0) {
+			rp->groups.by = (enum by)i;
+			return 0;
+		}
+	err_warn("--by: agent, group, branch or none, not '%s'", arg);
+	return -1;
+}
+
+/* A month: 2026-04. */
+static int
+month(const char *s, int *m)
+{
+	int y, mo, n = 0;
+
+	if (strlen(s) != 7 || sscanf(s, "%4d-%2d%n", &y, &mo, &n) != 2 ||
+	    s[n] != '\0' || s[0] < '0' || s[0] > '9' || s[5] < '0' ||
+	    s[5] > '9' || y < 2 || mo < 1 || mo > 12)
+		return -1;
+	*m = y * 12 + mo - 1;
+	return 0;
+}
+
+static int
+option(void *self, int code, const char *arg)
+{
+	struct report *rp = self;
+
+	switch (code) {
+	case O_AGENTS:
+		rp->groups.path = arg;
+		break;
+	case O_ASSIGNED:
+		rp->assigned_path = arg;
+		break;
+	case O_BEFORE:
+		rp->before_path = arg;
+		break;
+	case O_BY:
+		return by(rp, arg);
+	case O_MONTH:
+		rp->month_arg = arg;
+		if (month(arg, &rp->month) < 0) {
+			err_warn("--month: '%s' is not a month (2026-04)", arg);
+			return -1;
+		}
+		break;
+	case O_POLICIES:
+		rp->policies_path = arg;
+		break;
+	}
+	return 0;
+}
+
+int
+month_start(int m)
+{
+	return date_from_ymd(m / 12, m % 12 + 1, 1);
+}
+
+/* Each measure's files, checked before anything is read. */
+static void
+options_done(void *self, struct io *io)
+{
+	struct report *rp = self;
+	int y, m, d;
+
+	if (rp->m == NULL)
+		err_exit(EXIT_USAGE, "which measure? development or upgrades "
+		    "comes before the options' operands");
+	if ((rp->groups.by == BY_GROUP || rp->groups.by == BY_BRANCH) &&
+	    rp->groups.path == NULL)
+		err_exit(EXIT_USAGE, "--by %s needs the roster: --agents FILE",
+		    rp->groups.by == BY_GROUP ? "group" : "branch");
+	if (rp->m == &measure_development) {
+		if (rp->before_path != NULL)
+			err_exit(EXIT_USAGE, "--before is for upgrades");
+		if (rp->policies_path == NULL)
+			err_exit(EXIT_USAGE, "development needs the policies: "
+			    "--policies FILE");
+		if (rp->assigned_path != NULL && io->o.input != NULL)
+			err_exit(EXIT_USAGE, "--assigned %s and FILE %s: the "
+			    "assigned lists are one input, give one",
+			    rp->assigned_path, io->o.input);
+		if (rp->assigned_path != NULL)
+			io->o.input = rp->assigned_path;
+		if (rp->month_arg == NULL) {
+			date_to_ymd(io->o.today, &y, &m, &d);
+			rp->month = y * 12 + m - 1;
+		}
+	} else {
+		if (rp->assigned_path != NULL || rp->policies_path != NULL ||
+		    rp->month_arg != NULL)
+			err_exit(EXIT_USAGE, "--assigned, --policies and --month "
+			    "are for development");
+		if (rp->before_path == NULL)
+			err_exit(EXIT_USAGE, "upgrades needs the earlier grading: "
+			    "--before FILE");
+	}
+	snprintf(rp->month_name, sizeof(rp->month_name), "%04d-%02d",
+	    rp->month / 12, rp->month % 12 + 1);
+}
+
+static void
+load(void *self, struct io *io)
+{
+	static const char *const keys[] = { "development", "upgrades", NULL };
+	struct report *rp = self;
+	struct rules *r = io->r;
+	size_t i;
+
+	if (r->root != NULL)
+		rules_keys(r, r->root, keys, NULL);
+	for (i = 0; i < NMEASURE; i++)
+		measures[i]->load(rp, r, r->root == NULL ? NULL :
+		    rules_get(r->root, measures[i]->name));
+}
+
+size_t
+report_col(struct io *io, const char *name)
+{
+	long i = rules_find(io->r, io->r->root, io_header(io), name,
+	    io_name(io));
+
+	return i < 0 ? 0 : (size_t)i;
+}
+
+void
+report_head(struct report *rp, struct io *io, int withmonth)
+{
+	const char *key = groups_column(&rp->groups);
+
+	if (withmonth)
+		rp->monthcol = schema_col(&io->schema, io->r, "month");
+	if (key != NULL)
+		rp->keycol = schema_col(&io->schema, io->r, key);
+}
+
+void
+report_row(struct report *rp, struct io *io, int withmonth, const char *key)
+{
+	if (withmonth)
+		schema_put(&io->schema, rp->monthcol, rp->month_name);
+	if (rp->groups.by != BY_NONE)
+		schema_put(&io->schema, rp->keycol, key);
+}
+
+static void
+bind(void *self, struct io *io)
+{
+	struct report *rp = self;
+
+	rp->m->bind(rp, io);
+}
+
+static void
+open_sides(void *self, struct io *io)
+{
+	struct report *rp = self;
+
+	if (rp->groups.path != NULL)
+		groups_read(&rp->groups, io);
+	if (rp->m->open != NULL)
+		rp->m->open(rp, io);
+}
+
+static void
+row(void *self, struct io *io, const struct rec *rec)
+{
+	struct report *rp = self;
+
+	rp->m->row(rp, io, rec);
+}
+
+static void
+end(void *self, struct io *io)
+{
+	struct report *rp = self;
+
+	rp->m->end(rp, io);
+	if (rp->groups.strangers > 0)
+		io_stat(io, "agents not in the roster", rp->groups.strangers);
+}
+
+static void
+report_free(void *self)
+{
+	struct report *rp = self;
+	size_t i;
+
+	for (i = 0; i < NMEASURE; i++)
+		measures[i]->free(rp);
+	groups_free(&rp->groups);
+}
+
+static const struct tool tool = {
+	.synopsis = "development | upgrades [-r rules] [-o file] "
+	    "[--month yyyy-mm] [--assigned file] [--policies file] "
+	    "[--before file] [--by agent | group | branch | none] "
+	    "[--agents file] [--today date] [--rejects file] "
+	    "[--max-rejects n] [--stats] [--check] [options] [file]",
+	.help = "  development | upgrades    the measure (the first operand)\n"
+	    "      --month YYYY-MM       development: the month of the "
+	    "figures (default:\n"
+	    "                            that of --today)\n"
+	    "      --assigned FILE       development: cm-orphan-assign's "
+	    "outputs (as FILE)\n"
+	    "      --policies FILE       development: the policies\n"
+	    "      --before FILE         upgrades: the earlier grading (FILE: "
+	    "the later)\n"
+	    "      --by KEY              rows per agent (default), group, "
+	    "branch or none\n"
+	    "      --agents FILE         the roster: a row for each of its "
+	    "agents or groups\n",
+	.rules_file = "report.yaml",
+	.words = 1,
+	.operand = operand,
+	.options = options,
+	.option = option,
+	.options_done = options_done,
+	.load = load,
+	.bind = bind,
+	.open = open_sides,
+	.row = row,
+	.end = end,
+	.free = report_free,
+};
+
+int
+main(int argc, char **argv)
+{
+	struct report rp = { 0 };
+
+	return tool_main(&tool, &rp, argc, argv);
+}
