@@ -169,3 +169,21 @@ shim_loop() {
 		shim_loop "$t" read
 	done
 }
+
+# The first allocations of a run are the rule file's: libyaml's parser
+# failing to allocate its buffers read on for ever, before the fix.
+@test "each of the first 80 allocations failing while the rules are read ends in exit status 1 or 2, never a hang" {
+	for n in $(seq 1 80); do
+		status=0
+		timeout 10 env CM_FAULT=alloc:$n LD_PRELOAD="$SHIM" \
+		    cm-classify --check -r classify.yaml 2> err || status=$?
+		if [ "$status" -ne 0 ] && [ "$status" -ne 1 ] && [ "$status" -ne 2 ]; then
+			echo "alloc:$n: exit status $status: $(cat err)" >&2
+			return 1
+		fi
+		if [ "$status" -ne 0 ] && [ ! -s err ]; then
+			echo "alloc:$n: exit status $status without a message" >&2
+			return 1
+		fi
+	done
+}
