@@ -59,7 +59,7 @@ DEPS += parallel
 
 # The test drivers are built with the programs, so that bats can run
 # any test file after `make`.
-TESTBIN = $(B)/tests/lunar_dump $(B)/bench/gen
+TESTBIN = $(B)/tests/lunar_dump $(B)/bench/gen $(B)/tests/faultshim.so
 
 all: $(BIN) $(TESTBIN)
 
@@ -99,6 +99,13 @@ $(foreach t,$(DIRTOOLS),$(eval $(call dirtool,$(t))))
 $(B)/tests/%: tests/%.c $(B)/libcm.a
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $< $(B)/libcm.a $(LDLIBS)
+
+# The fault shim of tests/shim.bats, preloaded into the programs: built
+# without the sanitizers even in build-san, since it stands in front of
+# theirs (tests/faultshim.c).
+$(B)/tests/faultshim.so: tests/faultshim.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -O1 -g -fPIC -shared -Wall -Wextra -Werror -o $@ $< -ldl
 
 -include $(wildcard $(B)/common/*.d $(B)/cmd/*.d $(B)/cmd/*/*.d $(B)/tests/*.d)
 

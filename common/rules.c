@@ -252,7 +252,13 @@ parse_file(struct rules *r, FILE *fp)
 	struct ynode *root = NULL;
 	int docs = 0, errs = r->nerr;
 
-	yaml_parser_initialize(&p);
+	/* A parser that could not allocate its buffers would read on
+	   without them, for ever. */
+	if (!yaml_parser_initialize(&p)) {
+		r->nerr++;
+		err_warn("%s: out of memory", r->path);
+		return NULL;
+	}
 	yaml_parser_set_input_file(&p, fp);
 	for (;;) {
 		if (!yaml_parser_parse(&p, &e)) {
