@@ -48,6 +48,16 @@ shim_run() {
 		input "$t" 3
 		CMD=("$t" "${ARGS[@]}" --loads loads.csv)
 		OUTS+=(loads.csv) ;;
+	cm-calls)
+		input "$t" 4
+		echo 'x,A01,abc,2026-11-24,1' >> in.csv
+		CMD=("$t" -r "$dir/calls.yaml" --callers "$dir/callers.csv"
+		    --rest rest.csv)
+		OUTS+=(rest.csv) ;;
+	cm-report)
+		input "$t" 4
+		echo 'x,K99,A01,2026-13-01' >> in.csv
+		CMD=("$t" "${ARGS[@]}") ;;
 	*)
 		input "$t" 4
 		echo 'x,A01,abc,2026-11-24,1' >> in.csv
