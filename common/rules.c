@@ -390,6 +390,18 @@ static const struct rules_word weekday_words[] = {
 };
 
 int
+rules_in(const struct ynode *list, const char *v, size_t len)
+{
+	size_t i;
+
+	for (i = 0; list != NULL && i < list->n; i++)
+		if (list->kid[i]->len == len &&
+		    memcmp(list->kid[i]->str, v, len) == 0)
+			return 1;
+	return 0;
+}
+
+int
 rules_weekday(struct rules *r, const struct ynode *v)
 {
 	int d = rules_enum(r, v, "weekday", weekday_words, "monday ... sunday, "

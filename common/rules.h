@@ -145,6 +145,9 @@ int rules_enum(struct rules *r, const struct ynode *node, const char *what,
  */
 int rules_weekday(struct rules *r, const struct ynode *node);
 
+/* 1 when the cell v (len bytes) is one of the scalars of list (or NULL). */
+int rules_in(const struct ynode *list, const char *v, size_t len);
+
 /* The header name for a column named in the rules (columns: applied). */
 const char *rules_column(const struct rules *r, const char *name);
 

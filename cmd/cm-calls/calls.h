@@ -165,8 +165,6 @@ void calls_fill(struct calls *c, struct io *io, char *const *f,
     const size_t *len);
 /* Keeps rec to the end of the run. */
 struct item *calls_keep(struct calls *c, const struct rec *rec);
-/* 1 when the cell v is one of the scalars of list. */
-int calls_in(const struct ynode *list, const char *v, size_t len);
 /* 1 when the cell v is one of the words (NULL-ended). */
 int calls_word(const char *v, size_t len, const char *const *words);
 /* The input's column name, read by the rules at at (or NULL). */

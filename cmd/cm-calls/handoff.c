@@ -172,7 +172,7 @@ handoff_row(struct calls *c, struct io *io, const struct rec *rec)
 	long k;
 	int added;
 
-	if (!calls_in(c->success, rec->f[c->rcol], rec->len[c->rcol])) {
+	if (!rules_in(c->success, rec->f[c->rcol], rec->len[c->rcol])) {
 		rest_put(c, io, rec, c->word[W_NOT_SUCCESS]);
 		return;
 	}

@@ -270,7 +270,7 @@ read_results(struct calls *c, struct io *io, struct lists *l)
 	rec_reserve(row, c->nin);
 	while (side_next(&in)) {
 		if (in.rec.len[rc] != 0 &&
-		    !calls_in(c->retry, in.rec.f[rc], in.rec.len[rc])) {
+		    !rules_in(c->retry, in.rec.f[rc], in.rec.len[rc])) {
 			io_stat(io, "results closed", 1);
 			continue;
 		}

@@ -248,18 +248,6 @@ calls_keep(struct calls *c, const struct rec *rec)
 }
 
 int
-calls_in(const struct ynode *list, const char *v, size_t len)
-{
-	size_t i;
-
-	for (i = 0; list != NULL && i < list->n; i++)
-		if (list->kid[i]->len == len &&
-		    memcmp(list->kid[i]->str, v, len) == 0)
-			return 1;
-	return 0;
-}
-
-int
 calls_word(const char *v, size_t len, const char *const *words)
 {
 	for (; *words != NULL; words++)

@@ -271,6 +271,8 @@ dev_free(struct report *rp)
 
 const struct measure measure_development = {
 	.name = "development",
+	.takes = T_ASSIGNED | T_POLICIES | T_MONTH | T_BY,
+	.needs = T_POLICIES,
 	.load = load,
 	.bind = bind,
 	.open = NULL,

@@ -9,6 +9,7 @@
 
 #include "../../common/err.h"
 #include "../../common/side.h"
+#include "../../common/value.h"
 #include "report.h"
 
 static const char *
@@ -28,7 +29,7 @@ groups_read(struct groups *g, struct io *io)
 	size_t agent, key = 0, i;
 
 	side_open(&s, "--agents", g->path, &io->o.in, io->r);
-	agent = side_col(&s, "agent_id");
+	agent = side_col(&s, g->agent_id != NULL ? g->agent_id : "agent_id");
 	if (g->by == BY_GROUP)
 		key = side_col(&s, "group_id");
 	if (g->by == BY_BRANCH)
@@ -71,7 +72,7 @@ groups_column(const struct groups *g)
 {
 	switch (g->by) {
 	case BY_AGENT:
-		return "agent_id";
+		return g->agent_id != NULL ? g->agent_id : "agent_id";
 	case BY_GROUP:
 		return "group_id";
 	case BY_BRANCH:
@@ -151,4 +152,26 @@ void
 count_format(unsigned long n, char *buf, size_t size)
 {
 	snprintf(buf, size, "%lu", n);
+}
+
+void
+money_format(long long micro, char *buf, size_t size)
+{
+	long long fen = (micro + 5000) / 10000;
+
+	snprintf(buf, size, "%lld.%02lld", fen / 100, fen % 100);
+}
+
+long long
+money_rule(struct rules *r, const struct ynode *v, const char *what)
+{
+	double x;
+
+	if (v == NULL || v->type != Y_SCALAR ||
+	    value_number(v->str, v->len, &x) < 0 || x < 0 || x > 1e6) {
+		rules_error(r, v, "%s takes a number from 0 (0.005), not '%s'",
+		    what, v != NULL && v->type == Y_SCALAR ? v->str : "");
+		return -1;
+	}
+	return (long long)(x * 1e6 + 0.5);
 }

@@ -6,6 +6,12 @@
  *			--assigned FILE: cm-orphan-assign's outputs
  *	upgrades	ABC upgrades (seed 000); FILE: the later grading,
  *			--before FILE: the earlier one
+ *	contacts	接触率, 面访率 and the allowance (seed 004); FILE: the
+ *			contact log, --assigned FILE: the customers
+ *	standards	the orphan visit standards (seed 004); as contacts
+ *	ratio		10:3:1 (seed 001); FILE: the contact log
+ *	calls		the telephone team's successes (seed 003); FILE:
+ *			cm-calls's lists with their results
  *
  * FILE is read row by row; the other files are side files, read whole.
  * Figures are kept per agent, summed into the rows of --by and written in
@@ -22,21 +28,30 @@
 #include "report.h"
 
 static const struct measure *const measures[] = {
-	&measure_development, &measure_upgrades
+	&measure_development, &measure_upgrades, &measure_contacts,
+	&measure_standards, &measure_ratio, &measure_calls
 };
 #define NMEASURE (sizeof(measures) / sizeof(measures[0]))
 
-enum { O_AGENTS, O_ASSIGNED, O_BEFORE, O_BY, O_MONTH, O_POLICIES };
+enum {
+	O_AGENTS, O_ASSIGNED, O_BEFORE, O_BY, O_FROM, O_MONTH, O_POLICIES,
+	O_TO
+};
 
 static const struct tool_option options[] = {
 	{ "agents", TOOL_INPUT, O_AGENTS },
 	{ "assigned", TOOL_INPUT, O_ASSIGNED },
 	{ "before", TOOL_INPUT, O_BEFORE },
 	{ "by", TOOL_VALUE, O_BY },
+	{ "from", TOOL_VALUE, O_FROM },
 	{ "month", TOOL_VALUE, O_MONTH },
 	{ "policies", TOOL_INPUT, O_POLICIES },
+	{ "to", TOOL_VALUE, O_TO },
 	{ NULL, TOOL_FLAG, 0 }
 };
+
+#define MEASURE_WORDS "development, upgrades, contacts, standards, ratio " \
+	"or calls"
 
 static int
 operand(void *self, int pos, const char *arg)
@@ -50,7 +65,7 @@ operand(void *self, int pos, const char *arg)
 			rp->m = measures[i];
 			return 0;
 		}
-	err_warn("unknown measure '%s' (development or upgrades)", arg);
+	err_warn("unknown measure '%s' (" MEASURE_WORDS ")", arg);
 	return -1;
 }
 
@@ -112,6 +127,16 @@ option(void *self, int code, const char *arg)
 	case O_POLICIES:
 		rp->policies_path = arg;
 		break;
+	case O_FROM:
+	case O_TO:
+		if (date_parse(arg, strlen(arg), code == O_FROM ? &rp->from :
+		    &rp->to) < 0) {
+			err_warn("--%s: '%s' is not a date (2026-04-01)",
+			    code == O_FROM ? "from" : "to", arg);
+			return -1;
+		}
+		*(code == O_FROM ? &rp->from_arg : &rp->to_arg) = arg;
+		break;
 	}
 	return 0;
 }
@@ -122,45 +147,75 @@ month_start(int m)
 	return date_from_ymd(m / 12, m % 12 + 1, 1);
 }
 
+/* An option given that the measure does not read, or one it needs. */
+static void
+takes(const struct report *rp, unsigned bit, int given, const char *what)
+{
+	if (given && !(rp->m->takes & bit))
+		err_exit(EXIT_USAGE, "%s is not for %s", what, rp->m->name);
+	if (!given && (rp->m->needs & bit))
+		err_exit(EXIT_USAGE, "%s needs %s FILE", rp->m->name, what);
+}
+
+/* The period: --month, --from and --to, or the month of --today. */
+static void
+period(struct report *rp, const struct io *io)
+{
+	int y, m, d;
+
+	if ((rp->from_arg == NULL) != (rp->to_arg == NULL))
+		err_exit(EXIT_USAGE, "--from and --to go together");
+	if (rp->from_arg != NULL && rp->month_arg != NULL)
+		err_exit(EXIT_USAGE, "--month or --from and --to, not both");
+	if (rp->from_arg != NULL) {
+		if (rp->from > rp->to)
+			err_exit(EXIT_USAGE, "--from %s is after --to %s",
+			    rp->from_arg, rp->to_arg);
+		rp->window = 1;
+		date_format(rp->from, rp->from_name);
+		date_format(rp->to, rp->to_name);
+		return;
+	}
+	if (rp->month_arg == NULL) {
+		date_to_ymd(io->o.today, &y, &m, &d);
+		rp->month = y * 12 + m - 1;
+	}
+	rp->from = month_start(rp->month);
+	rp->to = month_start(rp->month + 1) - 1;
+}
+
 /* Each measure's files, checked before anything is read. */
 static void
 options_done(void *self, struct io *io)
 {
 	struct report *rp = self;
-	int y, m, d;
 
 	if (rp->m == NULL)
-		err_exit(EXIT_USAGE, "which measure? development or upgrades "
-		    "comes before the options' operands");
+		err_exit(EXIT_USAGE, "which measure? " MEASURE_WORDS " comes "
+		    "before the options' operands");
+	takes(rp, T_BEFORE, rp->before_path != NULL, "--before");
+	takes(rp, T_POLICIES, rp->policies_path != NULL, "--policies");
+	takes(rp, T_MONTH, rp->month_arg != NULL, "--month");
+	takes(rp, T_WINDOW, rp->from_arg != NULL || rp->to_arg != NULL,
+	    "--from and --to");
+	takes(rp, T_BY, rp->groups.by != BY_AGENT || rp->groups.path != NULL,
+	    "--by and --agents");
 	if ((rp->groups.by == BY_GROUP || rp->groups.by == BY_BRANCH) &&
 	    rp->groups.path == NULL)
 		err_exit(EXIT_USAGE, "--by %s needs the roster: --agents FILE",
 		    rp->groups.by == BY_GROUP ? "group" : "branch");
 	if (rp->m == &measure_development) {
-		if (rp->before_path != NULL)
-			err_exit(EXIT_USAGE, "--before is for upgrades");
-		if (rp->policies_path == NULL)
-			err_exit(EXIT_USAGE, "development needs the policies: "
-			    "--policies FILE");
 		if (rp->assigned_path != NULL && io->o.input != NULL)
 			err_exit(EXIT_USAGE, "--assigned %s and FILE %s: the "
 			    "assigned lists are one input, give one",
 			    rp->assigned_path, io->o.input);
 		if (rp->assigned_path != NULL)
 			io->o.input = rp->assigned_path;
-		if (rp->month_arg == NULL) {
-			date_to_ymd(io->o.today, &y, &m, &d);
-			rp->month = y * 12 + m - 1;
-		}
-	} else {
-		if (rp->assigned_path != NULL || rp->policies_path != NULL ||
-		    rp->month_arg != NULL)
-			err_exit(EXIT_USAGE, "--assigned, --policies and --month "
-			    "are for development");
-		if (rp->before_path == NULL)
-			err_exit(EXIT_USAGE, "upgrades needs the earlier grading: "
-			    "--before FILE");
-	}
+	} else
+		takes(rp, T_ASSIGNED, rp->assigned_path != NULL,
+		    "--assigned");
+	period(rp, io);
+	rp->groups.agent_id = rp->m->who;
 	snprintf(rp->month_name, sizeof(rp->month_name), "%04d-%02d",
 	    rp->month / 12, rp->month % 12 + 1);
 }
@@ -168,13 +223,17 @@ options_done(void *self, struct io *io)
 static void
 load(void *self, struct io *io)
 {
-	static const char *const keys[] = { "development", "upgrades", NULL };
+	static const char *const keys[] = { "development", "upgrades",
+		"contacts", "standards", "ratio", "calls", "log", "words",
+		NULL };
 	struct report *rp = self;
 	struct rules *r = io->r;
 	size_t i;
 
+	table_init(&rp->book.customers, sizeof(struct entry));
 	if (r->root != NULL)
 		rules_keys(r, r->root, keys, NULL);
+	log_load(rp, r, r->root == NULL ? NULL : rules_get(r->root, "log"));
 	for (i = 0; i < NMEASURE; i++)
 		measures[i]->load(rp, r, r->root == NULL ? NULL :
 		    rules_get(r->root, measures[i]->name));
@@ -194,7 +253,10 @@ report_head(struct report *rp, struct io *io, int withmonth)
 {
 	const char *key = groups_column(&rp->groups);
 
-	if (withmonth)
+	if (withmonth && rp->window) {
+		rp->monthcol = schema_col(&io->schema, io->r, "from");
+		rp->tocol = schema_col(&io->schema, io->r, "to");
+	} else if (withmonth)
 		rp->monthcol = schema_col(&io->schema, io->r, "month");
 	if (key != NULL)
 		rp->keycol = schema_col(&io->schema, io->r, key);
@@ -203,7 +265,10 @@ report_head(struct report *rp, struct io *io, int withmonth)
 void
 report_row(struct report *rp, struct io *io, int withmonth, const char *key)
 {
-	if (withmonth)
+	if (withmonth && rp->window) {
+		schema_put(&io->schema, rp->monthcol, rp->from_name);
+		schema_put(&io->schema, rp->tocol, rp->to_name);
+	} else if (withmonth)
 		schema_put(&io->schema, rp->monthcol, rp->month_name);
 	if (rp->groups.by != BY_NONE)
 		schema_put(&io->schema, rp->keycol, key);
@@ -255,6 +320,8 @@ report_free(void *self)
 	for (i = 0; i < NMEASURE; i++)
 		measures[i]->free(rp);
 	groups_free(&rp->groups);
+	log_free(rp);
+	book_free(rp);
 }
 
 static const struct tool tool = {

@@ -246,6 +246,8 @@ up_free(struct report *rp)
 
 const struct measure measure_upgrades = {
 	.name = "upgrades",
+	.takes = T_BEFORE | T_BY,
+	.needs = T_BEFORE,
 	.load = load,
 	.bind = bind,
 	.open = before,
