@@ -266,14 +266,14 @@ EOF
 
 @test "a measure is needed, and must be one cm-report knows" {
 	run --separate-stderr -2 cm-report --month 2026-04
-	assert_equal "$(head -n 1 <<< "$stderr")" "cm-report: which measure? development or upgrades comes before the options' operands"
+	assert_equal "$(head -n 1 <<< "$stderr")" "cm-report: which measure? development, upgrades, contacts, standards, ratio or calls comes before the options' operands"
 	run --separate-stderr -2 cm-report developments x.csv
-	assert_equal "$(head -n 1 <<< "$stderr")" "cm-report: unknown measure 'developments' (development or upgrades)"
+	assert_equal "$(head -n 1 <<< "$stderr")" "cm-report: unknown measure 'developments' (development, upgrades, contacts, standards, ratio or calls)"
 }
 
 @test "development needs --policies, and --by group needs --agents, before anything is read" {
 	run --separate-stderr -2 cm-report development --month 2026-04 nothere.csv
-	assert_equal "$stderr" "cm-report: development needs the policies: --policies FILE"
+	assert_equal "$stderr" "cm-report: development needs --policies FILE"
 	run --separate-stderr -2 cm-report development --by group \
 	    --policies p.csv nothere.csv
 	assert_equal "$stderr" "cm-report: --by group needs the roster: --agents FILE"
