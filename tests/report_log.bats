@@ -322,3 +322,73 @@ month,date,callers,records,called,successes,success_rate,basic,short
 2026-12,2026-12-08,1,1,1,0,0.00,20,20
 EOF
 }
+
+samples() {
+	mkdir -p samples
+	cp "$ROOT/samples/orphans.csv" "$ROOT/samples/agents.csv" \
+	    "$ROOT/samples/holdings.csv" "$ROOT/samples/contacts.csv" \
+	    "$ROOT/samples/results.csv" samples/
+}
+
+assign_samples() {
+	cm-orphan-assign --agents samples/agents.csv \
+	    --holdings samples/holdings.csv --today 2026-01-15 \
+	    samples/orphans.csv > assigned.csv
+}
+
+@test "cm-report(1): February's contact and face-visit rates and the allowance of the sample contact log" {
+	samples
+	assign_samples
+	run -0 cm-report contacts --month 2026-02 --assigned assigned.csv \
+	    samples/contacts.csv
+	assert_output - <<'EOF'
+month,agent_id,assigned,contacted,contact_rate,met,face_rate,messages,message_allowance,face_allowance,allowance
+2026-02,A002,1,0,0.00,1,100.00,0,0.00,6.00,6.00
+2026-02,A005,1,1,100.00,1,100.00,1,0.10,6.00,6.10
+2026-02,A007,2,2,100.00,1,50.00,2,0.20,6.00,6.20
+2026-02,F01,1,1,100.00,1,100.00,2,0.20,6.00,6.20
+2026-02,F02,1,0,0.00,0,0.00,0,0.00,0.00,0.00
+2026-02,F03,3,2,66.67,2,66.67,2,0.16,12.00,12.16
+2026-02,S01,2,1,50.00,1,50.00,1,0.08,6.00,6.08
+EOF
+}
+
+@test "cm-report(1): the standards F03's sample customers fall short of" {
+	samples
+	assign_samples
+	run -0 bash -o pipefail -c 'cm-report standards --today 2026-03-20 \
+	    --assigned assigned.csv samples/contacts.csv |
+	    grep -e ,standard, -e ^F03,'
+	assert_output - <<'EOF'
+agent_id,customer_id,policy_id,standard,assigned_date,visits,required,short,due,overdue
+F03,K09,,three_in_60_days,2026-01-15,1,3,2,2026-03-16,yes
+F03,K09,O11,four_a_policy_year,2026-01-15,1,4,3,2026-08-17,no
+F03,K10,,three_in_60_days,2026-01-15,1,3,2,2026-03-16,yes
+F03,K11,,three_in_60_days,2026-01-15,0,3,3,2026-03-16,yes
+F03,K11,O13,four_a_policy_year,2026-01-15,0,4,4,2026-05-05,no
+EOF
+}
+
+@test "cm-report(1): 10:3:1 of the sample contact log from the assignment to the end of March" {
+	samples
+	run -0 cm-report ratio --from 2026-01-15 --to 2026-03-31 \
+	    samples/contacts.csv
+	assert_output - <<'EOF'
+from,to,agent_id,visited,interested,interest_rate,bought,buy_rate,per_10,rule
+2026-01-15,2026-03-31,A002,1,1,100.00,0,0.00,10:10.0:0.0,10:3:1
+2026-01-15,2026-03-31,A005,1,0,0.00,0,0.00,10:0.0:0.0,10:3:1
+2026-01-15,2026-03-31,A007,1,1,100.00,0,0.00,10:10.0:0.0,10:3:1
+2026-01-15,2026-03-31,F01,1,1,100.00,1,100.00,10:10.0:10.0,10:3:1
+2026-01-15,2026-03-31,F03,2,1,50.00,0,0.00,10:5.0:0.0,10:3:1
+2026-01-15,2026-03-31,S01,1,0,0.00,0,0.00,10:0.0:0.0,10:3:1
+EOF
+}
+
+@test "cm-report(1): the telephone team's day of the sample results" {
+	samples
+	run -0 cm-report calls --month 2026-12 --by none samples/results.csv
+	assert_output - <<'EOF'
+month,date,callers,records,called,successes,success_rate,basic,short
+2026-12,2026-12-07,4,12,11,5,45.45,80,75
+EOF
+}
