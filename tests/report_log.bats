@@ -53,7 +53,7 @@ EOF
 cm-report: written: 2
 cm-report: rejected: 0
 cm-report: contacts in the period: 6
-cm-report: contacts not made (log: when:): 1
+cm-report: contacts not made: 1
 cm-report: contacts outside the period: 1
 cm-report: contacts of customers not assigned: 1
 cm-report: contacts by another agent than the customer's: 1

@@ -191,7 +191,7 @@ log_stats(struct report *rp, struct io *io)
 	struct clog *l = &rp->log;
 
 	io_stat(io, "contacts in the period", l->counted);
-	io_stat(io, "contacts not made (log: when:)", l->not_made);
+	io_stat(io, "contacts not made", l->not_made);
 	io_stat(io, "contacts outside the period", l->outside);
 }
 

@@ -162,7 +162,7 @@ end(struct report *rp, struct io *io)
 	free(ix);
 	table_free(&g);
 	log_stats(rp, io);
-	io_stat(io, "contacts that are not visits (ratio: visit:)",
+	io_stat(io, "contacts that are not visits",
 	    t->others);
 	io_stat(io, "prospects visited", t->pairs.keys.n);
 }

@@ -63,6 +63,15 @@
 #                rate as a share of cm-classify's (target >= 50%), its most
 #                resident memory, and its --stats, which must add up (read
 #                = written + rest).
+#   cm-report    (issue 13) contacts of the shipped rules for 2026-04: a
+#                contact log of BENCH_REPORT_ROWS rows and a book of as
+#                many assigned rows (one customer each, 20000 agents),
+#                against cm-classify on the same log (one condition a
+#                row): the rate as a share of cm-classify's (target >=
+#                50%), its most resident memory (bounded by the book's
+#                customers, not the log's rows), and its --stats, which
+#                must add up (read = the log's rows in the period + not
+#                made + outside).
 # The timed runs of the two tools alternate, BENCH_RUNS each: the rates
 # are of the least wall-clock time, the growth of the least cpu time (user
 # + sys), which other work on the machine disturbs less.  MB is
@@ -86,7 +95,7 @@
 # 1000000; 0 skips cm-orphan-assign), BENCH_ORPHAN_AGENTS (default 50000,
 # at least 20), BENCH_ORPHAN_HOLDINGS (default 3 times BENCH_ORPHAN_ROWS),
 # BENCH_CALLS_ROWS (default 1000000; 0 skips cm-calls), BENCH_CALLS_CALLERS
-# (default 2000).
+# (default 2000), BENCH_REPORT_ROWS (default 1000000; 0 skips cm-report).
 
 set -u
 
@@ -138,7 +147,7 @@ esac
 
 for p in "$B/bench/gen" "$B/bench/csvparse" "$B/bin/cm-classify" \
     "$B/bin/cm-funnel" "$B/bin/cm-schedule" "$B/bin/cm-followup" \
-    "$B/bin/cm-orphan-assign" "$B/bin/cm-calls"; do
+    "$B/bin/cm-orphan-assign" "$B/bin/cm-calls" "$B/bin/cm-report"; do
 	[ -x "$p" ] || die "$p is not built (run make bench)"
 done
 
@@ -1109,5 +1118,75 @@ if [ "$CALLS_ROWS" -gt 0 ] && space_for $((CALLS_ROWS * 110)); then
 elif [ "$CALLS_ROWS" -gt 0 ]; then
 	echo
 	echo "cm-calls: skipped, the pool needs $need MB in the temp dir, $avail MB free"
+fi
+# ---- cm-report --------------------------------------------------------
+
+# contacts of issue 13: a log of REPORT_ROWS contacts in April 2026 (a
+# message, a call or a visit, one in ten not made) of REPORT_ROWS assigned
+# customers of 20000 agents, against cm-classify on the same log with one
+# condition on the channel a row.
+REPORT_ROWS=${BENCH_REPORT_ROWS:-1000000}
+rep=$tmp/report
+if [ "$REPORT_ROWS" -gt 0 ] && space_for $((REPORT_ROWS * 100)); then
+	mkdir -p "$rep"
+	awk -v n="$REPORT_ROWS" 'BEGIN {
+		print "policy_id,customer_id,assigned_to,assigned_date"
+		for (i = 1; i <= n; i++)
+			printf "P%07d,K%07d,S%05d,2026-0%d-%02d\n", i, i,
+			    i % 20000, 1 + i % 3, 1 + i % 28
+	}' > "$rep/assigned.csv"
+	awk -v n="$REPORT_ROWS" 'BEGIN {
+		split("短信 电话 面访", ch, " ")
+		print "agent_id,customer_id,date,time,channel,done,result"
+		for (i = 1; i <= n; i++) {
+			k = (i * 7919) % n + 1
+			printf "S%05d,K%07d,2026-04-%02d,10:00,%s,%s,\n",
+			    k % 20000, k, 1 + i % 30, ch[1 + i % 3],
+			    i % 10 == 0 ? "no" : "yes"
+		}
+	}' > "$rep/log.csv"
+	printf 'version: 1\nclassify:\n  - column: band\n    rules:\n      - {when: {channel: 面访}, value: a}\n    default: b\n' \
+	    > "$rep/classify.yaml"
+	run_report() {
+		"$B/bin/cm-report" contacts -r rules/report.yaml \
+		    --month 2026-04 --assigned "$rep/assigned.csv" --stats \
+		    "$rep/log.csv" 2> "$rep/stats" || {
+			fail=$?
+			cat "$rep/stats" >&2
+			return "$fail"
+		}
+	}
+	run_classify_report() {
+		"$B/bin/cm-classify" -r "$rep/classify.yaml" "$rep/log.csv"
+	}
+	BYTES=$(wc -c < "$rep/log.csv")
+	rm -f "$tmp/report.rss"
+	rss "$tmp/report.rss" "$B/bin/cm-report" contacts -r rules/report.yaml \
+	    --month 2026-04 --assigned "$rep/assigned.csv" "$rep/log.csv" \
+	    > /dev/null || die "cm-report failed"
+	alternate cm-report run_report cm-classify run_classify_report
+	st=$rep/stats
+	rcheck="DO NOT ADD UP"
+	[ "$(figure "$st" read)" = "$REPORT_ROWS" ] &&
+	    [ "$(($(figure "$st" "contacts in the period") + \
+	    $(figure "$st" "contacts not made") + \
+	    $(figure "$st" "contacts outside the period")))" = \
+	    "$REPORT_ROWS" ] && rcheck="add up"
+	echo
+	echo "cm-report: contacts of a log of $REPORT_ROWS rows" \
+	    "($(mb "$BYTES") MB) and $REPORT_ROWS assigned customers, best of $RUNS:"
+	header
+	line cm-report "$ta" "$ca" "$BYTES" "$REPORT_ROWS" \
+	    "$(max_mb "$tmp/report.rss")"
+	line cm-classify "$tb" "$cb" "$BYTES" "$REPORT_ROWS"
+	echo
+	ratio cm-report "$ta" "$tb" "$ua" "$ub" "the same bytes (the log)"
+	echo "  target >= 50% the rate (cm-report also reads the book whole)"
+	echo "cm-report --stats: read $(figure "$st" read) = in the period" \
+	    "$(figure "$st" "contacts in the period") + not made and outside: $rcheck"
+	rm -rf "$rep"
+elif [ "$REPORT_ROWS" -gt 0 ]; then
+	echo
+	echo "cm-report: skipped, the files need $need MB in the temp dir, $avail MB free"
 fi
 exit 0
