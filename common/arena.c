@@ -6,7 +6,14 @@
 #include "arena.h"
 #include "err.h"
 
-#define BLOCK (1024 * 1024 - 64)	/* a block, less what malloc adds */
+/*
+ * The blocks grow from FIRST to BLOCK bytes, doubling, so that an arena
+ * that keeps a few names (a header's) takes a few kilobytes, and one that
+ * keeps millions calls malloc once a megabyte.  Each is less what malloc
+ * adds, so that a block and its header fit the size malloc rounds to.
+ */
+#define FIRST (4096 - 64)
+#define BLOCK (1024 * 1024 - 64)
 
 struct arena_block {
 	struct arena_block *prev;
@@ -47,11 +54,15 @@ arena_alloc(struct arena *a, size_t n)
 		return b->data;
 	}
 	if (n > a->left) {
-		b = err_malloc(sizeof(*b) + BLOCK);
+		a->size = a->size == 0 ? FIRST : a->size < BLOCK / 2 ?
+		    2 * a->size + 64 : BLOCK;
+		while (n > a->size)
+			a->size = 2 * a->size + 64;
+		b = err_malloc(sizeof(*b) + a->size);
 		b->prev = a->block;
 		a->block = b;
 		a->p = b->data;
-		a->left = BLOCK;
+		a->left = a->size;
 	}
 	p = a->p;
 	a->p += n;

@@ -19,6 +19,7 @@ struct arena {
 	struct arena_block *block;	/* the newest, which pieces come from */
 	char *p;			/* its free space */
 	size_t left;
+	size_t size;			/* the newest block's size */
 	size_t used;			/* bytes handed out, for --stats */
 };
 

@@ -43,16 +43,15 @@ insert(struct cols *c, size_t idx, uint64_t h)
 	c->slot[i] = TAG(h) | (idx + 1);
 }
 
-long
-cols_find(const struct cols *c, const char *name)
+/* The index of name, whose hash is h, or -1. */
+static long
+lookup(const struct cols *c, const char *name, uint64_t h)
 {
-	uint64_t h, t, slot;
+	uint64_t t = TAG(h), slot;
 	size_t i;
 
 	if (c->nslot == 0)
 		return -1;
-	h = hash(name);
-	t = TAG(h);
 	i = (size_t)h & (c->nslot - 1);
 	while ((slot = c->slot[i]) != 0) {
 		if (TAG(slot) == t &&
@@ -63,15 +62,26 @@ cols_find(const struct cols *c, const char *name)
 	return -1;
 }
 
-size_t
-cols_add(struct cols *c, const char *name)
+long
+cols_find(const struct cols *c, const char *name)
 {
-	size_t i;
+	return c->nslot == 0 ? -1 : lookup(c, name, hash(name));
+}
+
+/*
+ * Appends name, whose hash is h.  The names are copied into an arena: no
+ * malloc for each of a million ids, and one free for them all.
+ */
+static size_t
+add(struct cols *c, const char *name, uint64_t h)
+{
+	size_t i, n = strlen(name);
 
 	if (c->n >= 0xFFFFFFFEU)
 		err_exit(EXIT_DATA, "more than %u names in one table", 0xFFFFFFFEU);
 	err_grow(&c->names, &c->cap, c->n + 1, sizeof(*c->names));
-	c->names[c->n] = err_strdup(name);
+	c->names[c->n] = arena_alloc(&c->text, n + 1);
+	memcpy(c->names[c->n], name, n);
 	if (2 * (c->n + 1) > c->nslot) {
 		free(c->slot);
 		c->nslot = c->nslot ? 2 * c->nslot : 16;
@@ -81,18 +91,26 @@ cols_add(struct cols *c, const char *name)
 		for (i = 0; i < c->n; i++)
 			insert(c, i, hash(c->names[i]));
 	}
-	insert(c, c->n, hash(name));
+	insert(c, c->n, h);
 	return c->n++;
 }
 
 size_t
+cols_add(struct cols *c, const char *name)
+{
+	return add(c, name, hash(name));
+}
+
+/* One hash for the lookup and the insertion. */
+size_t
 cols_intern(struct cols *c, const char *name, int *added)
 {
-	long k = cols_find(c, name);
+	uint64_t h = hash(name);
+	long k = lookup(c, name, h);
 
 	if (added != NULL)
 		*added = k < 0;
-	return k >= 0 ? (size_t)k : cols_add(c, name);
+	return k >= 0 ? (size_t)k : add(c, name, h);
 }
 
 /*
@@ -246,10 +264,7 @@ cols_near(const struct cols *c, const char *name)
 void
 cols_free(struct cols *c)
 {
-	size_t i;
-
-	for (i = 0; i < c->n; i++)
-		free(c->names[i]);
+	arena_free(&c->text);
 	free(c->names);
 	free(c->slot);
 	memset(c, 0, sizeof(*c));

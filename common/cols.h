@@ -3,12 +3,15 @@
 
 /*
  * An ordered list of unique column names with a hash index: a CSV header,
- * or the columns a tool writes.  Names are copied; the table owns them
- * until cols_free().  Indices are positions, stable as names are added.
+ * or the columns a tool writes.  Names are copied (into an arena); the
+ * table owns them until cols_free().  Indices are positions, stable as
+ * names are added.
  */
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "arena.h"
 
 struct cols {
 	char **names;
@@ -16,6 +19,7 @@ struct cols {
 	uint64_t *slot;	/* open addressing: the name's hash in the high 32
 			   bits, its index + 1 in the low 32; 0 when empty */
 	size_t nslot;
+	struct arena text;	/* the names */
 };
 
 /* Index of name, or -1. */
