@@ -343,6 +343,20 @@ cm-report: rejected: 2
 "* ]]
 }
 
+@test "upgrades rejects a customer without an id, and an earlier grading with one stops the run at its line" {
+	grading_files
+	printf ',A1,B\n' >> after.csv
+	run --separate-stderr -0 cm-report upgrades --before before.csv \
+	    --rejects rej.csv after.csv
+	assert_equal "$(cat rej.csv)" "_line,_reason,customer_id,agent_id,class
+6,\"column 'customer_id': empty, which customer is graded?\",,A1,B"
+	printf ',A1,B\n' >> before.csv
+	run --separate-stderr -1 cm-report upgrades --before before.csv \
+	    after.csv
+	assert_output ''
+	assert_equal "$stderr" "cm-report: before.csv:$(wc -l < before.csv): column 'customer_id' is empty: which customer is graded?"
+}
+
 @test "upgrades with the grades and column of the rules" {
 	cat > r.yaml <<'EOF'
 version: 1

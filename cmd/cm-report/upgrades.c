@@ -145,6 +145,9 @@ before(struct report *rp, struct io *io)
 	agent = side_col(&s, "agent_id");
 	grade = side_col(&s, u->column);
 	while (side_next(&s)) {
+		if (s.rec.len[customer] == 0)
+			side_fail(&s, "column '%s' is empty: which customer is "
+			    "graded?", side_header(&s)->names[customer]);
 		i = table_intern(&u->before, s.rec.f[customer], &added);
 		if (!added)
 			side_fail(&s, "customer '%s' is graded twice",
@@ -170,6 +173,12 @@ row(struct report *rp, struct io *io, const struct rec *rec)
 	long i;
 	int a;
 
+	if (rec->len[u->customer] == 0) {
+		snprintf(msg, sizeof(msg), "column '%.128s': empty, which "
+		    "customer is graded?", io_header(io)->names[u->customer]);
+		io_reject(io, rec, msg);
+		return;
+	}
 	if ((a = grade_of(u, rec->f[u->grade])) < 0) {
 		snprintf(msg, sizeof(msg), "column '%s': '%.64s' is not a "
 		    "grade of the rules", io_header(io)->names[u->grade],
