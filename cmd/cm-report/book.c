@@ -50,11 +50,12 @@ book_read(struct report *rp, struct io *io, int until)
 		i = table_intern(&b->customers, s.rec.f[customer], &added);
 		e = table_at(&b->customers, i);
 		if (added) {
-			e->policy = -1;
+			e->policy = NO_POLICY;
 			e->date = day - 1;
 		}
 		if (day >= e->date) {
-			e->agent = cols_intern(&b->agents, s.rec.f[to], NULL);
+			e->agent = (uint32_t)cols_intern(&b->agents, s.rec.f[to],
+			    NULL);
 			e->date = day;
 		}
 		if (b->each != NULL)

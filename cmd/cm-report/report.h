@@ -21,6 +21,7 @@
  */
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "../../common/arena.h"
 #include "../../common/cond.h"
@@ -113,14 +114,16 @@ struct contact {
 	enum kind kind;
 };
 
-/* A customer of the book. */
+/* A customer of the book: 16 bytes, as a book holds millions. */
 struct entry {
-	size_t agent;			/* in book.agents */
-	int date;			/* the latest assignment */
-	unsigned flags;			/* the measure's */
-	unsigned visits;		/* standards: in the first 60 days */
-	long policy;			/* standards: their first, or -1 */
+	uint32_t agent;			/* in book.agents */
+	int32_t date;			/* the latest assignment */
+	uint16_t flags;			/* the measure's */
+	uint16_t visits;		/* standards: in the first 60 days */
+	uint32_t policy;		/* standards: their first, or NO_POLICY */
 };
+
+#define NO_POLICY UINT32_MAX
 
 struct book {
 	struct table customers;		/* customer_id -> struct entry */

@@ -174,8 +174,8 @@ book_each(struct report *rp, struct side *sd, size_t customer)
 		p->start = INT_MAX;
 		p->end = INT_MIN;
 	}
-	p->next = e->policy;
-	e->policy = (long)i;
+	p->next = e->policy == NO_POLICY ? -1 : (long)e->policy;
+	e->policy = (uint32_t)i;
 }
 
 static void
@@ -224,9 +224,10 @@ row(struct report *rp, struct io *io, const struct rec *rec)
 		s->before++;
 		return;
 	}
-	if (k.date <= e->date + s->within)
+	if (k.date <= e->date + s->within && e->visits < UINT16_MAX)
 		e->visits++;
-	for (i = e->policy; i >= 0; i = p->next) {
+	for (i = e->policy == NO_POLICY ? -1 : (long)e->policy; i >= 0;
+	    i = p->next) {
 		p = table_at(&s->policies, (size_t)i);
 		if (k.date >= p->start && k.date <= p->end)
 			p->visits++;
