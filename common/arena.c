@@ -9,11 +9,12 @@
 /*
  * The blocks grow from FIRST to BLOCK bytes, doubling, so that an arena
  * that keeps a few names (a header's) takes a few kilobytes, and one that
- * keeps millions calls malloc once a megabyte.  Each is less what malloc
- * adds, so that a block and its header fit the size malloc rounds to.
+ * keeps millions calls malloc once every 8 MB (in huge pages: err.h).
+ * Each is less what malloc adds, so that a block and its header fit the
+ * size malloc rounds to.
  */
 #define FIRST (4096 - 64)
-#define BLOCK (1024 * 1024 - 64)
+#define BLOCK (8 * 1024 * 1024 - 64)
 
 struct arena_block {
 	struct arena_block *prev;
@@ -59,6 +60,7 @@ arena_alloc(struct arena *a, size_t n)
 		while (n > a->size)
 			a->size = 2 * a->size + 64;
 		b = err_malloc(sizeof(*b) + a->size);
+		err_huge(b, sizeof(*b) + a->size);
 		b->prev = a->block;
 		a->block = b;
 		a->p = b->data;

@@ -1,3 +1,12 @@
+/* madvise() and MADV_HUGEPAGE are Linux's, outside _XOPEN_SOURCE. */
+#define _DEFAULT_SOURCE
+
+#include <sys/mman.h>
+
+#include <malloc.h>
+#include <stdint.h>
+#include <unistd.h>
+
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -98,6 +107,49 @@ oom(size_t n)
 	err_exit(EXIT_DATA, "out of memory (allocating %zu bytes)", n);
 }
 
+/*
+ * glibc raises its mmap threshold to the size of each large block freed,
+ * up to 32 MB, after which a growing table is realloc'd by copying on the
+ * heap and each calloc is cleared by hand: a third of the page faults of
+ * a million-key table.  A fixed threshold keeps every block of 1 MB or
+ * more in a mapping of its own, grown by mremap() and zero when new.
+ */
+void
+err_memory(void)
+{
+#ifdef M_MMAP_THRESHOLD
+	(void)mallopt(M_MMAP_THRESHOLD, 1 << 20);
+#endif
+}
+
+/*
+ * A large block (the table of a million customers, an arena's later
+ * blocks) asks for huge pages where the kernel gives them on request
+ * (transparent_hugepage "madvise", Debian's default): a page fault for
+ * each 2 MB touched instead of each 4 KB.  The advice covers the whole
+ * of the block's own mapping (err_memory() keeps every block this large
+ * in one), so that the mapping stays one and realloc() can still move it
+ * with mremap() rather than copy it.  Where the kernel refuses, nothing
+ * changes.
+ */
+#define LARGE ((size_t)4 << 20)
+
+void
+err_huge(void *p, size_t n)
+{
+#ifdef MADV_HUGEPAGE
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	uintptr_t a = (uintptr_t)p & ~(page - 1);
+	uintptr_t b = ((uintptr_t)p + n + page - 1) & ~(page - 1);
+
+	if (n >= LARGE)
+		(void)madvise((void *)a, b - a, MADV_HUGEPAGE);
+#else
+	(void)p;
+	(void)n;
+#endif
+}
+
 void *
 err_malloc(size_t n)
 {
@@ -115,6 +167,7 @@ err_calloc(size_t n, size_t size)
 
 	if (p == NULL)
 		oom(n * size);
+	err_huge(p, n * size);
 	return p;
 }
 
@@ -125,6 +178,7 @@ err_realloc(void *p, size_t n)
 
 	if (q == NULL)
 		oom(n);
+	err_huge(q, n);
 	return q;
 }
 

@@ -49,5 +49,9 @@ char *err_strndup(const char *s, size_t n);
 
 /* Grows *p (of *cap elements of size) to hold at least need elements. */
 void err_grow(void *pp, size_t *cap, size_t need, size_t size);
+/* Sets how memory is asked for, once, before the first allocation. */
+void err_memory(void);
+/* Asks for huge pages for the block p of n bytes, when it is large. */
+void err_huge(void *p, size_t n);
 
 #endif

@@ -30,6 +30,7 @@ tool_main(const struct tool *t, void *self, int argc, char **argv)
 	struct rec rec = { 0 };
 
 	memset(&io, 0, sizeof(io));
+	err_memory();
 	utf8_ctype();
 
 	/* 1. Options, each, then together. */
