@@ -373,3 +373,17 @@ print(im.size, sum(1 for p in im.getdata() if p < 200) > 3000)
 ' shot.png
 	assert_output '(412, 915) True'
 }
+
+@test "cm(7): the sample list graded, and as a page for the phones" {
+	run -0 cm-classify --today 2026-11-23 -o graded.csv \
+	    --html graded.html "$ROOT/samples/customers.csv"
+	assert_output ''
+	run -0 tail -n 3 graded.html
+	assert_output - <<'EOF'
+<p class="note">48 rows.</p>
+</body>
+</html>
+EOF
+	run -0 cells graded.html
+	assert_output "$(cat graded.csv)"
+}
