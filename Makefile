@@ -56,6 +56,10 @@ DEPS += python3-icalendar khal calcurse
 # GNU parallel runs the parts of a split run (examples/parallel.sh,
 # tests/split.bats).
 DEPS += parallel
+# The pages of --html are rendered by headless Chromium, its screenshot
+# read with python3-pil (fonts-noto-cjk draws the Chinese), and checked
+# by HTML Tidy (tests/html.bats).
+DEPS += chromium tidy python3-pil fonts-noto-cjk
 
 # The test drivers are built with the programs, so that bats can run
 # any test file after `make`.

@@ -10,6 +10,7 @@
 #include "afile.h"
 #include "csvout.h"
 #include "err.h"
+#include "htmlout.h"
 #include "xlsxout.h"
 
 #define BUFSZ (128 * 1024)
@@ -17,6 +18,7 @@
 struct csvout {
 	struct afile *file;
 	struct xlsxout *x;	/* a workbook, or NULL for CSV */
+	struct htmlout *html;	/* --html's page, or NULL */
 	int done;		/* finished: nothing more is written */
 	int skip;		/* --no-header: the next row is not written */
 	unsigned char delim;
@@ -351,12 +353,14 @@ mark_row(struct csvout *w, char *const *f, const size_t *len, size_t n)
 void
 csvout_row(struct csvout *w, char *const *f, const size_t *len, size_t n)
 {
+	if (len == NULL)
+		len = lengths(w, f, n);
+	if (w->html != NULL)
+		htmlout_row(w->html, f, len, n);
 	if (w->skip) {
 		w->skip = 0;
 		return;
 	}
-	if (len == NULL)
-		len = lengths(w, f, n);
 	if (w->x != NULL) {
 		xlsxout_row(w->x, f, len, n);
 		return;
@@ -374,7 +378,7 @@ csvout_row_plain(struct csvout *w, char *const *f, const size_t *len,
 	char *d;
 
 	if (k == 0 || len == NULL || w->disarm || w->x != NULL ||
-	    w->cd != (iconv_t)-1 || w->skip) {
+	    w->cd != (iconv_t)-1 || w->skip || w->html != NULL) {
 		csvout_row(w, f, len, n);
 		return;
 	}
@@ -422,6 +426,9 @@ csvout_open(const char *path, const struct csvout_opts *o)
 	w->buf = err_malloc(BUFSZ);
 	w->cap = BUFSZ;
 	w->file = afile_open(path);
+	if (o->html != NULL)
+		w->html = htmlout_open(o->html, o->html_title != NULL ?
+		    o->html_title : o->html);
 	if (csvout_workbook(path)) {
 		if (afile_tmp(w->file) == NULL)
 			err_exit(EXIT_USAGE, "%s: a workbook is written to a "
@@ -466,6 +473,8 @@ csvout_finish(struct csvout *w)
 		flush(w);
 	}
 	afile_finish(w->file);
+	if (w->html != NULL)
+		htmlout_finish(w->html);
 	w->done = 1;
 	/* Nothing more is written: a finished writer waiting for its
 	   commit keeps no buffer. */
@@ -479,5 +488,7 @@ csvout_commit(struct csvout *w)
 {
 	csvout_finish(w);
 	afile_commit(w->file);
+	if (w->html != NULL)
+		htmlout_commit(w->html);
 	destroy(w);
 }

@@ -7,6 +7,9 @@
  * optional BOM for Excel.  An output named FILE.xlsx is an Excel workbook
  * instead (xlsxout.h), whatever the other options say.
  *
+ * With html set, the rows go to an HTML page too (htmlout.h), finished
+ * and committed with the output.
+ *
  * The bytes go to an afile (afile.h): a named file is written beside and
  * put in place only by csvout_commit(), so a failed run leaves it as it
  * was, and a write error (a full disk) is a message and exit status 1 at
@@ -31,6 +34,11 @@ struct csvout_opts {
 	int (*type)(const void *typearg, const char *name);
 	const void *typearg;
 	const char *sheets;
+	/* The page of --html (htmlout.h), fed every row written here,
+	   the header too, before --no-header or a workbook sees it; and
+	   its title.  NULL for none. */
+	const char *html;
+	const char *html_title;
 };
 
 struct csvout;			/* opaque */

@@ -32,11 +32,17 @@ io_start(struct io *io)
 {
 	const struct cols *h = csvin_header(io->in);
 	struct csvout_opts main = io->o.out;
+	char title[512];
 	size_t i;
 
 	/* --sheets is the output's, not the rejects' or the reports'. */
 	main.sheets = io->o.sheets != NULL && io->r != NULL ?
 	    rules_column(io->r, io->o.sheets) : io->o.sheets;
+	/* So is --html, titled with the tool and its input. */
+	main.html = io->o.html;
+	snprintf(title, sizeof(title), "%s \xE2\x80\x94 %s", err_prog(),
+	    io_name(io));
+	main.html_title = title;
 	io->out = csvout_open(io->o.output, &main);
 	schema_header(&io->schema, io->out);
 	if (io->o.stats_file != NULL) {

@@ -25,7 +25,8 @@
 #endif
 
 enum {
-	O_BOM = 256, O_CHECK, O_CRLF, O_EXCEL, O_FIRSTLINE, O_HEADERONLY, O_IENC,
+	O_BOM = 256, O_CHECK, O_CRLF, O_EXCEL, O_FIRSTLINE, O_HEADERONLY, O_HTML,
+	O_IENC,
 	O_MAXFIELD, O_MAXREJ, O_NOHEADER, O_OENC, O_REJECTS, O_SHEETS, O_STATS,
 	O_STATSFILE, O_TODAY, O_TSV, O_VERSION
 };
@@ -39,6 +40,7 @@ static const struct option common[] = {
 	{ "header-only", no_argument, NULL, O_HEADERONLY },
 	{ "delimiter", required_argument, NULL, 'd' },
 	{ "help", no_argument, NULL, 'h' },
+	{ "html", required_argument, NULL, O_HTML },
 	{ "input-encoding", required_argument, NULL, O_IENC },
 	{ "max-field-bytes", required_argument, NULL, O_MAXFIELD },
 	{ "max-rejects", required_argument, NULL, O_MAXREJ },
@@ -75,6 +77,7 @@ static const char common_help[] =
 "      --crlf                end output lines with CRLF\n"
 "      --excel               --bom --crlf, and no cell a formula: CSV for Excel\n"
 "      --sheets COLUMN       with -o FILE.xlsx, a sheet for each value of COLUMN\n"
+"      --html FILE           also write the output as an HTML page, with charts\n"
 "      --max-field-bytes N   longest field read (default 1048576)\n"
 "      --first-line N        the first row is line N of the whole file\n"
 "      --no-header           write no header line (parts to concatenate)\n"
@@ -215,6 +218,20 @@ merge(const struct tool *t)
 	return all;
 }
 
+/*
+ * A file named by an option (without its "--"), kept so that
+ * check_files() refuses it when it is also written or read elsewhere.
+ */
+static void
+add_file(struct opts *o, size_t *cap, const char *opt, const char *path,
+    int output)
+{
+	err_grow(&o->files, cap, o->nfiles + 1, sizeof(*o->files));
+	o->files[o->nfiles].opt = opt;
+	o->files[o->nfiles].path = path;
+	o->files[o->nfiles++].output = output;
+}
+
 /* A tool's option met: given to option(), and kept when it names a file. */
 static void
 tool_option(const struct tool *t, void *self, struct opts *o, int i,
@@ -224,12 +241,8 @@ tool_option(const struct tool *t, void *self, struct opts *o, int i,
 
 	if (t->option != NULL && t->option(self, to->code, arg) < 0)
 		opt_usage();
-	if (to->arg != TOOL_INPUT && to->arg != TOOL_OUTPUT)
-		return;
-	err_grow(&o->files, cap, o->nfiles + 1, sizeof(*o->files));
-	o->files[o->nfiles].opt = to->name;
-	o->files[o->nfiles].path = arg;
-	o->files[o->nfiles++].output = to->arg == TOOL_OUTPUT;
+	if (to->arg == TOOL_INPUT || to->arg == TOOL_OUTPUT)
+		add_file(o, cap, to->name, arg, to->arg == TOOL_OUTPUT);
 }
 
 /*
@@ -331,6 +344,17 @@ opt_parse(int argc, char **argv, const struct tool *t, void *self,
 			break;
 		case O_EXCEL:
 			o->out.bom = o->out.crlf = o->out.disarm = 1;
+			break;
+		case O_HTML:
+			/* The page is a file of its own beside the
+			   output, an output as a tool's own are. */
+			if (strcmp(optarg, "-") == 0) {
+				err_warn("--html: the page is written to a "
+				    "file, not to standard output ('-')");
+				opt_usage();
+			}
+			o->html = optarg;
+			add_file(o, &filecap, "html", optarg, 1);
 			break;
 		case O_IENC:
 			o->in.encoding = optarg;

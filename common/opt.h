@@ -37,6 +37,7 @@ struct opts {
 	struct csvin_opts in;
 	struct csvout_opts out;
 	const char *sheets;		/* --sheets, or NULL */
+	const char *html;		/* --html, or NULL */
 	struct opt_file *files;		/* the tool's, in the order given */
 	size_t nfiles;
 };

@@ -42,6 +42,7 @@ $USAGE
       --crlf                end output lines with CRLF
       --excel               --bom --crlf, and no cell a formula: CSV for Excel
       --sheets COLUMN       with -o FILE.xlsx, a sheet for each value of COLUMN
+      --html FILE           also write the output as an HTML page, with charts
       --max-field-bytes N   longest field read (default 1048576)
       --first-line N        the first row is line N of the whole file
       --no-header           write no header line (parts to concatenate)
