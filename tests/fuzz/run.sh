@@ -55,7 +55,7 @@ for bin in "$@"; do
 	dict=
 	[ -f "$top/tests/fuzz/$name.dict" ] && dict=-dict=$top/tests/fuzz/$name.dict
 	echo "fuzz $name: $seconds s"
-	line="$name:"
+	line=$name
 
 	# The seeds whole: files as arguments are each run once, uncut
 	# without -max_len.
