@@ -171,7 +171,7 @@ check: deps
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=99 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=99 \
 	PATH="$(CURDIR)/build-san/bin:$$PATH" bats tests
-	@$(MAKE) -s fuzz FUZZ_SECONDS=15
+	@$(MAKE) -s fuzz FUZZ_SECONDS=15 FUZZ_MERGE=
 
 bench: 
 	@$(MAKE) -s deps EXTRADEPS="$(BENCHDEPS)"
@@ -195,12 +195,34 @@ $(B)/bench/gen: tests/bench/gen.c $(B)/libcm.a
 	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -O2 -o $@ $< $(B)/libcm.a $(LDLIBS)
 
 # libFuzzer harnesses (tests/fuzz/fuzz_*.c) over common/ built with the
-# fuzzer's coverage and the sanitizers, in build-fuzz/.  Each runs for
-# FUZZ_SECONDS on its seeds (tests/fuzz/corpus/NAME/, with every input that
-# once failed) and on what earlier runs found (build-fuzz/corpus/NAME/); a
-# failure is reported with the input that caused it.
+# fuzzer's coverage and the sanitizers, in build-fuzz/.  Each first runs
+# every one of its seeds whole (tests/fuzz/corpus/NAME/, with every input
+# that once failed), then fuzzes for FUZZ_SECONDS from them and from what
+# earlier runs found (build-fuzz/corpus/NAME/); a failure is reported with
+# the input that caused it (tests/fuzz/run.sh).
+#
+# make fuzz: 60 seconds a harness, the checkout untouched; make check runs
+# it for 15 seconds.  FUZZ_MERGE=1 then merges what each harness found
+# into its seeds, tests/fuzz/corpus/NAME/: only the inputs that cover
+# something the seeds do not, named by the SHA-1 of their content; the
+# seeds already there are kept.
+#
+# make fuzz-long: the nightly run, for CI machines with time: 600 seconds
+# a harness (FUZZ_SECONDS overrides it), so 40 minutes for the 4 harnesses
+# of today (and a minute or two to build them and merge), always with
+# FUZZ_MERGE=1, so that the CI job commits tests/fuzz/corpus/ as it has
+# grown.
+#
+# A crash found becomes a test: the run names the input it left in
+# build-fuzz/artifacts/NAME-crash-SHA1 (or -leak-, -timeout-, -oom-); once
+# the bug is fixed, copy it into the seeds under a name that says what it
+# was (cp build-fuzz/artifacts/csvin-crash-1a2b... tests/fuzz/corpus/csvin/
+# bom-twice) and commit it with the fix: every make fuzz and make check
+# runs it from then on.
 FUZZCC = clang
 FUZZ_SECONDS = 60
+FUZZ_LONG_SECONDS = 600
+FUZZ_MERGE =
 FUZZDEPS = clang libclang-rt-dev
 FUZZFLAGS = -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
@@ -210,7 +232,12 @@ FUZZOBJ = $(patsubst common/%.c,build-fuzz/common/%.o,$(wildcard common/*.c))
 fuzz:
 	@$(MAKE) -s deps EXTRADEPS="$(FUZZDEPS)"
 	@$(MAKE) -s $(FUZZERS)
-	sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZERS)
+	FUZZ_MERGE="$(FUZZ_MERGE)" sh tests/fuzz/run.sh $(FUZZ_SECONDS) \
+	    $(FUZZERS)
+
+fuzz-long: FUZZ_SECONDS = $(FUZZ_LONG_SECONDS)
+fuzz-long:
+	@$(MAKE) -s fuzz FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_MERGE=1
 
 build-fuzz/common/%.o: common/%.c
 	@mkdir -p $(@D)
@@ -227,7 +254,7 @@ build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h build-fuzz/libcm.a
 
 -include $(wildcard build-fuzz/common/*.d build-fuzz/*.d)
 
-.PHONY: fuzz
+.PHONY: fuzz fuzz-long
 
 install: all install-rules
 	mkdir -p $(DESTDIR)$(PREFIX)/bin \

@@ -109,6 +109,9 @@ struct csvin {
 	struct cols header;
 };
 
+static void set_fatal(struct csvin *, const char *, ...)
+	__attribute__((format(printf, 2, 3)));
+
 /* libcsv's buffer for one field may not grow past this. */
 static size_t realloc_ceiling;
 
@@ -302,9 +305,29 @@ spill(struct csvin *r, const char *s, size_t end)
 	r->rec_at = end;
 }
 
+/*
+ * libcsv grows a field's buffer through capped_realloc(), halving what it
+ * asks for, down to one byte, before it gives up with CSV_ENOMEM.  So a
+ * buffer that reached the ceiling holds a field that is too long, and one
+ * short of it was refused by realloc() itself: the memory is out, not the
+ * field over the limit, and the input cannot be read further.
+ */
+static int
+out_of_memory(struct csvin *r)
+{
+	return !r->too_big && csv_error(&r->p) == CSV_ENOMEM &&
+	    csv_get_buffer_size(&r->p) < realloc_ceiling;
+}
+
 static void
 parse_error(struct csvin *r)
 {
+	if (out_of_memory(r)) {
+		set_fatal(r, "out of memory");
+		if (r->rec_line != 0)
+			r->fatal_line = r->rec_line;
+		return;
+	}
 	if (r->too_big || csv_error(&r->p) == CSV_ENOMEM)
 		push_bad(r, "field %zu is longer than %zu bytes "
 		    "(an unterminated quote? --max-field-bytes raises the limit)",
@@ -389,7 +412,7 @@ feed(struct csvin *r, const char *s, size_t len)
 	q = p != NULL ? (size_t)(p - s) : len;
 	nul = memchr(s, '\0', len) != NULL;
 	r->rec_at = 0;
-	while (i < len) {
+	while (i < len && !r->fatal) {
 		j = line_end(s, i, len, &cr);
 		term = s[j - 1] == '\n' || s[j - 1] == '\r';
 		if (r->skip) {
@@ -422,7 +445,7 @@ feed(struct csvin *r, const char *s, size_t len)
 		}
 		i = j;
 	}
-	if (r->rec_line != 0)
+	if (r->rec_line != 0 && !r->fatal)
 		spill(r, s, len);
 }
 
@@ -431,6 +454,9 @@ set_fatal(struct csvin *r, const char *fmt, ...)
 {
 	va_list ap;
 
+	/* The first reason is the one to tell. */
+	if (r->fatal)
+		return;
 	va_start(ap, fmt);
 	vsnprintf(r->fatal_msg, sizeof(r->fatal_msg), fmt, ap);
 	va_end(ap);

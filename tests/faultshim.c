@@ -4,6 +4,11 @@
  *
  *	CM_FAULT=alloc:N	the Nth malloc, calloc or realloc returns NULL
  *				(ENOMEM)
+ *	CM_FAULT=size:LO-HI	every malloc, calloc or realloc of LO to HI
+ *				bytes returns NULL: a test aims at a growth
+ *				that retries with less (libcsv halves what it
+ *				asks for, down to one byte), which a single
+ *				failure cannot stop
  *	CM_FAULT=write:N	the Nth write(2), or fflush(3) of a stream
  *				other than stderr, fails with ENOSPC
  *	CM_FAULT=eio:N		the same, with EIO
@@ -37,6 +42,7 @@ enum kind { ALLOC, WRITE, READ, NKIND };
 
 static atomic_long count[NKIND];
 static long fail_at = -1;
+static size_t fail_lo = 1, fail_hi;	/* CM_FAULT=size:LO-HI */
 static enum kind fail_kind;
 static int fail_errno;
 static int ready;
@@ -95,7 +101,11 @@ init(void)
 	real_fread = dlsym(RTLD_NEXT, "fread");
 	real_fflush = dlsym(RTLD_NEXT, "fflush");
 	if ((e = getenv("CM_FAULT")) != NULL) {
-		if (strncmp(e, "alloc:", 6) == 0) {
+		if (strncmp(e, "size:", 5) == 0) {
+			fail_lo = strtoul(e + 5, &end, 10);
+			if (*end == '-')
+				fail_hi = strtoul(end + 1, &end, 10);
+		} else if (strncmp(e, "alloc:", 6) == 0) {
 			fail_kind = ALLOC;
 			fail_errno = ENOMEM;
 		} else if (strncmp(e, "write:", 6) == 0) {
@@ -113,6 +123,17 @@ init(void)
 	}
 	booting = 0;
 	ready = 1;
+}
+
+/* 1 when an allocation of n bytes is one to fail. */
+static int
+hit_size(size_t n)
+{
+	if (n >= fail_lo && n <= fail_hi) {
+		errno = ENOMEM;
+		return 1;
+	}
+	return 0;
 }
 
 /* Counts a call of kind k; 1 when it is the one to fail. */
@@ -136,7 +157,7 @@ malloc(size_t n)
 			return boot_alloc(n);
 		init();
 	}
-	if (hit(ALLOC))
+	if (hit(ALLOC) || hit_size(n))
 		return NULL;
 	return real_malloc(n);
 }
@@ -149,7 +170,7 @@ calloc(size_t n, size_t size)
 			return boot_alloc(n * size);	/* boot is zeroed */
 		init();
 	}
-	if (hit(ALLOC))
+	if (hit(ALLOC) || hit_size(n * size))
 		return NULL;
 	return real_calloc(n, size);
 }
@@ -166,7 +187,7 @@ realloc(void *p, size_t n)
 			memcpy(q, p, n < 64 ? n : 64);
 		return q;
 	}
-	if (hit(ALLOC))
+	if (hit(ALLOC) || hit_size(n))
 		return NULL;
 	return real_realloc(p, n);
 }

@@ -197,3 +197,26 @@ shim_loop() {
 		fi
 	done
 }
+
+# libcsv grows a field's buffer 4 KiB at a time and, when realloc() fails,
+# asks again for half as much, down to one byte, so a single failure never
+# stops it: here every request of 16385 to 20480 bytes fails, which is the
+# whole growth of a 20000-byte field from 16 KiB to 20 KiB (and no request
+# of the rest of so small a run).  Before, the row was rejected as a field
+# longer than 1048576 bytes and the run ended in exit status 0.  A field
+# that reaches the ceiling (the limit and 8 KiB) is still too long: the
+# runaway quote of tests/errors.bats.
+@test "a field whose buffer cannot grow is out of memory at its line, not a field too long" {
+	{
+		printf 'id,note,premium\n1,ok,5\n2,'
+		head -c 20000 /dev/zero | tr '\0' x
+		printf ',7\n3,ok,30000\n'
+	} > in.csv
+	run --separate-stderr -1 env CM_FAULT=size:16385-20480 \
+	    LD_PRELOAD="$SHIM" cm-classify -r classify.yaml -o out.csv \
+	    --rejects rej.csv in.csv
+	assert_output ''
+	assert_equal "$stderr" "cm-classify: in.csv:3: out of memory"
+	[ ! -e out.csv ]
+	[ ! -e rej.csv ]
+}
