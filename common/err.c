@@ -2,6 +2,7 @@
 #define _DEFAULT_SOURCE
 
 #include <sys/mman.h>
+#include <sys/resource.h>
 
 #include <malloc.h>
 #include <stdint.h>
@@ -101,10 +102,38 @@ err_exit(int status, const char *fmt, ...)
 	err_quit(status);
 }
 
+/* --max-memory as given, or NULL. */
+static const char *limit;
+
 static void
 oom(size_t n)
 {
+	if (limit != NULL)
+		err_exit(EXIT_DATA, "out of memory: the run needs more than "
+		    "--max-memory %s (allocating %zu bytes); give it more, or "
+		    "split the input (cm(7), Split runs)", limit, n);
 	err_exit(EXIT_DATA, "out of memory (allocating %zu bytes)", n);
+}
+
+/*
+ * The limit is the kernel's on the run's data (RLIMIT_DATA: the heap and
+ * every private writable mapping, the blocks of malloc among them), so
+ * that an allocation past it fails here, with the message above and the
+ * output files left as they were, before the system runs out and its OOM
+ * killer ends the run, or another, without a word.
+ */
+void
+err_memory_limit(const char *arg, size_t bytes)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_DATA, &rl) == 0 &&
+	    (rl.rlim_max == RLIM_INFINITY || bytes < rl.rlim_max))
+		rl.rlim_cur = bytes;
+	if (setrlimit(RLIMIT_DATA, &rl) != 0)
+		err_exit(EXIT_USAGE, "--max-memory %s: %s", arg,
+		    strerror(errno));
+	limit = arg;
 }
 
 /*

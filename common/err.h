@@ -49,6 +49,11 @@ char *err_strndup(const char *s, size_t n);
 
 /* Grows *p (of *cap elements of size) to hold at least need elements. */
 void err_grow(void *pp, size_t *cap, size_t need, size_t size);
+/*
+ * Limits the run's memory to bytes (--max-memory arg): past it, an
+ * allocation is "out of memory", naming the option (exit 1).
+ */
+void err_memory_limit(const char *arg, size_t bytes);
 /* Sets how memory is asked for, once, before the first allocation. */
 void err_memory(void);
 /* Asks for huge pages for the block p of n bytes, when it is large. */

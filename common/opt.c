@@ -26,6 +26,7 @@
 
 enum {
 	O_BOM = 256, O_CHECK, O_CRLF, O_EXCEL, O_FIRSTLINE, O_HEADERONLY, O_HTML,
+	O_MAXMEM,
 	O_IENC,
 	O_MAXFIELD, O_MAXREJ, O_NOHEADER, O_OENC, O_REJECTS, O_SHEETS, O_STATS,
 	O_STATSFILE, O_TODAY, O_TSV, O_VERSION
@@ -43,6 +44,7 @@ static const struct option common[] = {
 	{ "html", required_argument, NULL, O_HTML },
 	{ "input-encoding", required_argument, NULL, O_IENC },
 	{ "max-field-bytes", required_argument, NULL, O_MAXFIELD },
+	{ "max-memory", required_argument, NULL, O_MAXMEM },
 	{ "max-rejects", required_argument, NULL, O_MAXREJ },
 	{ "no-header", no_argument, NULL, O_NOHEADER },
 	{ "output", required_argument, NULL, 'o' },
@@ -79,6 +81,7 @@ static const char common_help[] =
 "      --sheets COLUMN       with -o FILE.xlsx, a sheet for each value of COLUMN\n"
 "      --html FILE           also write the output as an HTML page, with charts\n"
 "      --max-field-bytes N   longest field read (default 1048576)\n"
+"      --max-memory SIZE     fail, writing nothing, past SIZE (512M, 2G)\n"
 "      --first-line N        the first row is line N of the whole file\n"
 "      --no-header           write no header line (parts to concatenate)\n"
 "      --header-only         write the header line alone, reading no row\n"
@@ -303,12 +306,51 @@ check_files(const struct opts *o)
 	}
 }
 
+/*
+ * A size of memory: digits, then K, M or G (powers of 1024), or bytes;
+ * at least 1 MiB, as a tool needs that much to start.
+ */
+static int
+memory_size(const char *s, size_t *z)
+{
+	unsigned long long n = 0;
+	const char *p = s;
+	int shift = 0;
+
+	if (*p < '0' || *p > '9')
+		return -1;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		if (n > (1ULL << 50))
+			return -1;
+		n = n * 10 + (unsigned long long)(*p - '0');
+	}
+	switch (*p) {
+	case 'K': case 'k':
+		shift = 10;
+		p++;
+		break;
+	case 'M': case 'm':
+		shift = 20;
+		p++;
+		break;
+	case 'G': case 'g':
+		shift = 30;
+		p++;
+		break;
+	}
+	if (*p != '\0' || n > (1ULL << 50) >> shift ||
+	    (n << shift) < (1ULL << 20) || (n << shift) > (size_t)-1)
+		return -1;
+	*z = (size_t)(n << shift);
+	return 0;
+}
+
 void
 opt_parse(int argc, char **argv, const struct tool *t, void *self,
     struct opts *o)
 {
 	const char *today = NULL, *rules = NULL, *src;
-	size_t filecap = 0;
+	size_t filecap = 0, z;
 	long n;
 	int c;
 
@@ -358,6 +400,14 @@ opt_parse(int argc, char **argv, const struct tool *t, void *self,
 			break;
 		case O_IENC:
 			o->in.encoding = optarg;
+			break;
+		case O_MAXMEM:
+			if (memory_size(optarg, &z) < 0) {
+				err_warn("--max-memory: '%s' is not a size "
+				    "(512M, 2G)", optarg);
+				opt_usage();
+			}
+			err_memory_limit(optarg, z);
 			break;
 		case O_MAXFIELD:
 			if (opt_count("--max-field-bytes", optarg, 1, LONG_MAX - 1,

@@ -44,6 +44,7 @@ $USAGE
       --sheets COLUMN       with -o FILE.xlsx, a sheet for each value of COLUMN
       --html FILE           also write the output as an HTML page, with charts
       --max-field-bytes N   longest field read (default 1048576)
+      --max-memory SIZE     fail, writing nothing, past SIZE (512M, 2G)
       --first-line N        the first row is line N of the whole file
       --no-header           write no header line (parts to concatenate)
       --header-only         write the header line alone, reading no row

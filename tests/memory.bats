@@ -1,0 +1,66 @@
+#!/usr/bin/env bats
+# --max-memory: a run that would pass the limit ends with exit status 1,
+# a message that names it, and -o FILE as it was; a run within it writes
+# what it writes without one.
+
+load test_helper
+load hostile_helper
+
+setup() {
+	cd "$BATS_TEST_TMPDIR" || exit 1
+	tool_rules
+}
+
+# A book of 200,000 customers (about 20 MB held) and one contact.
+big_book() {
+	awk 'BEGIN {
+		print "customer_id,assigned_to,assigned_date"
+		for (i = 1; i <= 200000; i++)
+			printf "K%07d,S%03d,2026-03-01\n", i, i % 50
+	}' > book.csv
+	printf 'agent_id,customer_id,date,channel,done\nS001,K0000001,2026-04-02,短信,yes\n' > log.csv
+}
+
+@test "--max-memory ends a run that would pass it with exit status 1 and a message naming it, and leaves -o FILE as it was" {
+	asan && skip "AddressSanitizer reserves its own memory at start"
+	big_book
+	echo "the old report" > out.csv
+	run --separate-stderr -1 cm-report contacts --month 2026-04 \
+	    --assigned book.csv --max-memory 8M -o out.csv log.csv
+	assert_output ''
+	[[ "$stderr" == "cm-report: out of memory: the run needs more than --max-memory 8M (allocating "*" bytes); give it more, or split the input (cm(7), Split runs)" ]]
+	assert_equal "$(cat out.csv)" "the old report"
+	assert_equal "$(ls -A | grep -c out)" 1
+}
+
+@test "a run within --max-memory writes what it writes without one" {
+	asan && skip "AddressSanitizer reserves its own memory at start"
+	big_book
+	run -0 cm-report contacts --month 2026-04 --assigned book.csv \
+	    --by none -o free.csv log.csv
+	run -0 cm-report contacts --month 2026-04 --assigned book.csv \
+	    --by none --max-memory 1G -o limited.csv log.csv
+	assert_equal "$(cat limited.csv)" "month,assigned,contacted,contact_rate,met,face_rate,messages,message_allowance,face_allowance,allowance
+2026-04,200000,1,0.00,0,0.00,1,0.05,0.00,0.05"
+	cmp free.csv limited.csv
+}
+
+@test "--max-memory takes a size in bytes, K, M or G, of at least 1 MiB, for each tool" {
+	for t in $(tools); do
+		run --separate-stderr -2 "$t" --max-memory 12X in.csv
+		assert_equal "$(head -n 1 <<< "$stderr")" "$t: --max-memory: '12X' is not a size (512M, 2G)"
+		run --separate-stderr -2 "$t" --max-memory 1000K in.csv
+		assert_equal "$(head -n 1 <<< "$stderr")" "$t: --max-memory: '1000K' is not a size (512M, 2G)"
+	done
+}
+
+@test "each tool runs its small job within --max-memory 64M as without it" {
+	asan && skip "AddressSanitizer reserves its own memory at start"
+	for t in $(tools); do
+		input "$t" 20
+		set_args "$t"
+		run -0 "$t" "${ARGS[@]}" -o free.csv in.csv
+		run -0 "$t" "${ARGS[@]}" --max-memory 64M -o limited.csv in.csv
+		cmp free.csv limited.csv
+	done
+}
