@@ -11,9 +11,11 @@
  * escaped (& < > " ') and written as it is otherwise; the table scrolls
  * sideways inside a wrapper.  Above the table, each column that
  * htmlout_rate() calls a rate has a horizontal bar chart in inline SVG,
- * a bar a row labelled with the row's first cell: a rate is a percentage
- * (33.33 is a third), the scale 0 to 100 or to the largest rate; an empty
- * rate has no bar and says "—".  A table of more than HTMLOUT_CHART_ROWS
+ * a bar a row, named by the row's cell in the first column whose cells
+ * are not all the same and that is not a rate (cm-report's group, not its
+ * month), else in the first: a rate is a percentage (33.33 is a third),
+ * the scale 0 to 100 or to the largest rate; an empty rate has no bar and
+ * says "—".  A table of more than HTMLOUT_CHART_ROWS
  * rows has no chart (the page says so): until then the rows are held in
  * memory, after it they are written as they come.
  *
