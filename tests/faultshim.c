@@ -46,6 +46,7 @@ static size_t fail_lo = 1, fail_hi;	/* CM_FAULT=size:LO-HI */
 static enum kind fail_kind;
 static int fail_errno;
 static int ready;
+static int configured;		/* CM_FAULT read */
 
 static void *(*real_malloc)(size_t);
 static void *(*real_calloc)(size_t, size_t);
@@ -83,23 +84,22 @@ in_boot(const void *p)
 	return (const char *)p >= boot && (const char *)p < boot + sizeof(boot);
 }
 
+/*
+ * CM_FAULT, read once the environment is there.  Under AddressSanitizer
+ * the sanitizer allocates before the C library has set environ, when
+ * getenv() finds nothing: read then, and only then, every run under it
+ * was a run without a fault.  The calls made before are counted all the
+ * same (alike in every run), but none of them fails.
+ */
 static void
-init(void)
+configure(void)
 {
 	const char *e;
 	char *end;
 
-	if (ready || booting)
+	if (configured || environ == NULL)
 		return;
-	booting = 1;
-	real_malloc = dlsym(RTLD_NEXT, "malloc");
-	real_calloc = dlsym(RTLD_NEXT, "calloc");
-	real_realloc = dlsym(RTLD_NEXT, "realloc");
-	real_free = dlsym(RTLD_NEXT, "free");
-	real_write = dlsym(RTLD_NEXT, "write");
-	real_read = dlsym(RTLD_NEXT, "read");
-	real_fread = dlsym(RTLD_NEXT, "fread");
-	real_fflush = dlsym(RTLD_NEXT, "fflush");
+	configured = 1;
 	if ((e = getenv("CM_FAULT")) != NULL) {
 		if (strncmp(e, "size:", 5) == 0) {
 			fail_lo = strtoul(e + 5, &end, 10);
@@ -121,6 +121,23 @@ init(void)
 		if (fail_errno != 0 && (e = strchr(e, ':')) != NULL)
 			fail_at = strtol(e + 1, &end, 10);
 	}
+}
+
+static void
+init(void)
+{
+	if (ready || booting)
+		return;
+	booting = 1;
+	real_malloc = dlsym(RTLD_NEXT, "malloc");
+	real_calloc = dlsym(RTLD_NEXT, "calloc");
+	real_realloc = dlsym(RTLD_NEXT, "realloc");
+	real_free = dlsym(RTLD_NEXT, "free");
+	real_write = dlsym(RTLD_NEXT, "write");
+	real_read = dlsym(RTLD_NEXT, "read");
+	real_fread = dlsym(RTLD_NEXT, "fread");
+	real_fflush = dlsym(RTLD_NEXT, "fflush");
+	configure();
 	booting = 0;
 	ready = 1;
 }
@@ -129,6 +146,7 @@ init(void)
 static int
 hit_size(size_t n)
 {
+	configure();
 	if (n >= fail_lo && n <= fail_hi) {
 		errno = ENOMEM;
 		return 1;
@@ -142,6 +160,7 @@ hit(enum kind k)
 {
 	long n = atomic_fetch_add(&count[k], 1) + 1;
 
+	configure();
 	if (k == fail_kind && n == fail_at) {
 		errno = fail_errno;
 		return 1;
