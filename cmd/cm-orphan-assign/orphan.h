@@ -21,6 +21,7 @@
  *   lend.c	each group's room, for borrowing between groups;
  *   routes.c	the routes of the rules, tried in order for each unit;
  *   ways.c	the ways a route finds an agent, and the reason each gives;
+ *   notes.c	the words of the reasons (words:), and the reason written;
  *   loads.c	--loads: per agent, per group and per area;
  *   rows.c	the orphan policies as they arrive and as they are written;
  *   main.c	the tool: options, rules, the run and --stats.
@@ -274,7 +275,7 @@ struct route {
 };
 
 /*
- * The words the tool writes into its data (ways.c has their English, in
+ * The words the tool writes into its data (notes.c has their English, in
  * this order), which words: of the rules may give in the branch's
  * language (words.h): the reasons, with placeholders; the roles of a
  * departed agent's roster; the levels of an address, in the order of
@@ -293,6 +294,7 @@ enum word {
 	W_N
 };
 
+/* The English of enum word, in its order (notes.c). */
 extern const char *const orphan_words[];
 
 struct routes {
@@ -378,6 +380,9 @@ int ways_can_take(struct assign *a, size_t ag, const struct unit *u,
  */
 void routes_note(struct routes *rs, const struct route *ro, enum word w,
     ...);
+/* The same, wrapped in W_ONCE (for one service, 外派件) when once. */
+void routes_note_once(struct routes *rs, const struct route *ro, int once,
+    enum word w, ...);
 
 void routes_load(struct routes *rs, struct rules *r, const struct ynode *list,
     const struct roster *ro, const struct sources *ss);

@@ -4,139 +4,15 @@
  * (22.11), their group in turn and then another group with room (the
  * system pre-assignment), the service team by nearness (22.2, 2.3), a
  * service agent for one service (外派件), or a queue; and what each says
- * when it passes a unit on or places it.  The words of the reasons are
- * all here.
+ * when it passes a unit on or places it (in the words of notes.c).
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../../common/date.h"
 #include "../../common/err.h"
-#include "../../common/words.h"
 #include "orphan.h"
-
-const char *const orphan_words[] = {
-	[W_NOTE] = "{route}: {reason}",
-	[W_FORMER] = "{agent} is the former agent",
-	[W_INACTIVE] = "{agent} is not active",
-	[W_NOT_ELIGIBLE] = "{agent} is not eligible ({why})",
-	[W_OVER_CAP] = "{agent} would hold {count}, over the cap of {cap}",
-	[W_NOT_DEPARTED] =
-	    "the policy is not from an agent who left (source {source})",
-	[W_NO_SIGNER] =
-	    "no active agent signed a main policy with the policyholder",
-	[W_NO_ROLE] = "{agent} has no {role}",
-	[W_NOT_IN_ROSTER] = "{role} {agent} is not in the roster",
-	[W_NO_GROUP] = "{agent} has no group",
-	[W_GROUP_FULL] = "no agent of group {group} can take it",
-	[W_NO_ROOM] = "no other group has room for it",
-	[W_NO_ROOM_SAME] =
-	    "no other group of {column} '{value}' has room for it",
-	[W_QUEUE] = "to the queue {queue}",
-	[W_SIGNER] = "{agent} signed a main policy with the policyholder",
-	[W_ROLE] = "{agent} is the {role} of {former}",
-	[W_TURN] = "{agent}'s turn in group {group} (by last month's output)",
-	[W_BORROWED] = "{agent}'s turn in group {group}, the group with the "
-	    "most room (by last month's output)",
-	[W_BORROWED_FOR] = "{agent}'s turn in group {group}, the group with "
-	    "the most room, for group {own} (by last month's output)",
-	[W_NEAR_AREA] =
-	    "{agent}, the least loaded service agent of {area} ({level})",
-	[W_NEAR_NEIGHBOUR] = "{agent}, the least loaded service agent of "
-	    "{area}, neighbour of {of}",
-	[W_NEAR_KM] =
-	    "{agent}, the nearest service agent who can take it, {km} km",
-	[W_ONCE] = "{reason}, for one service",
-	[W_NAMED] = "{agent} is named on the policy, for one service",
-	[W_NO_NEIGHBOUR] =
-	    "no service agent of a neighbour of {area} can take it",
-	[W_NO_COORDS] = "no service agent with coordinates can take it",
-	[W_AREA_FULL] = "no service agent of {area} ({level}) can take it",
-	[W_NO_ADDRESS] = "the policy has no address",
-	[W_NOT_NEAR] = "no service agent's area is near '{address}'",
-	[W_NO_ROUTE] = "no route could place it",
-	[W_RECRUITER] = "recruiter",
-	[W_SUPERVISOR] = "supervisor",
-	[W_DEVELOPER] = "developer",
-	[W_LEVEL + ADDR_PROVINCE] = "province",
-	[W_LEVEL + ADDR_CITY] = "city",
-	[W_LEVEL + ADDR_DISTRICT] = "district",
-	[W_LEVEL + ADDR_STREET] = "street",
-	[W_LEVEL + ADDR_ROAD] = "road",
-	[W_LEVEL + ADDR_NUMBER] = "number",
-	[W_LEVEL + ADDR_ESTATE] = "estate",
-	[W_YES] = "yes",
-	[W_N] = NULL
-};
-
-_Static_assert(W_YES == W_LEVEL + ADDR_ESTATE + 1,
-    "an address level without its word in orphan_words[]");
-
-#define MAXARGS 8	/* the placeholders of a word, and {route} */
-
-/*
- * The note of word w (the pairs of ap) in rs->note, wrapped in W_ONCE
- * when once, then added to the trail after the route's name.
- */
-static void
-vnote(struct routes *rs, const struct route *ro, int once, enum word w,
-    va_list ap)
-{
-	struct word_arg arg[MAXARGS];
-	char *inner;
-	size_t n = 0;
-
-	while (n < MAXARGS && (arg[n].name = va_arg(ap, const char *)) != NULL)
-		arg[n++].value = va_arg(ap, const char *);
-	rs->notelen = 0;
-	words_fill(&rs->note, &rs->notelen, &rs->notecap, rs->word[w], arg, n);
-	if (once) {
-		inner = err_strdup(rs->note);
-		arg[0].name = "reason";
-		arg[0].value = inner;
-		rs->notelen = 0;
-		words_fill(&rs->note, &rs->notelen, &rs->notecap,
-		    rs->word[W_ONCE], arg, 1);
-		free(inner);
-	}
-	if (rs->len > 0)
-		words_fill(&rs->trail, &rs->len, &rs->trailcap, "; ", NULL, 0);
-	if (ro == NULL) {
-		words_fill(&rs->trail, &rs->len, &rs->trailcap, rs->note, NULL,
-		    0);
-		return;
-	}
-	arg[0].name = "route";
-	arg[0].value = ro->name;
-	arg[1].name = "reason";
-	arg[1].value = rs->note;
-	words_fill(&rs->trail, &rs->len, &rs->trailcap, rs->word[W_NOTE], arg,
-	    2);
-}
-
-void
-routes_note(struct routes *rs, const struct route *ro, enum word w, ...)
-{
-	va_list ap;
-
-	va_start(ap, w);
-	vnote(rs, ro, 0, w, ap);
-	va_end(ap);
-}
-
-/* The same, for one service (外派件) when once. */
-static void
-note_once(struct routes *rs, const struct route *ro, int once, enum word w,
-    ...)
-{
-	va_list ap;
-
-	va_start(ap, w);
-	vnote(rs, ro, once, w, ap);
-	va_end(ap);
-}
 
 int
 ways_can_take(struct assign *a, size_t ag, const struct unit *u,
@@ -397,8 +273,8 @@ why_holdings(struct assign *a, const struct unit *u, const struct route *ro,
     size_t ag)
 {
 	(void)u;
-	routes_note(&a->routes, ro, W_SIGNER, "agent", roster_id(&a->roster, ag),
-	    NULL);
+	routes_note(&a->routes, ro, W_SIGNER, "agent",
+	    roster_id(&a->roster, ag), NULL);
 }
 
 static void
@@ -447,18 +323,18 @@ why_near(struct assign *a, const struct route *ro, size_t ag, int once)
 
 	switch (n->how) {
 	case NEAR_PREFIX:
-		note_once(rs, ro, once, W_NEAR_AREA, "agent", id, "area",
+		routes_note_once(rs, ro, once, W_NEAR_AREA, "agent", id, "area",
 		    n->path, "level", rs->word[W_LEVEL + n->level], NULL);
 		break;
 	case NEAR_NEIGHBOUR:
 		of = err_strndup(n->of, n->oflen);
-		note_once(rs, ro, once, W_NEAR_NEIGHBOUR, "agent", id, "area",
-		    n->path, "of", of, NULL);
+		routes_note_once(rs, ro, once, W_NEAR_NEIGHBOUR, "agent", id,
+		    "area", n->path, "of", of, NULL);
 		free(of);
 		break;
 	case NEAR_KM:
 		snprintf(km, sizeof(km), "%.1f", n->km);
-		note_once(rs, ro, once, W_NEAR_KM, "agent", id, "km", km,
+		routes_note_once(rs, ro, once, W_NEAR_KM, "agent", id, "km", km,
 		    NULL);
 		break;
 	}
