@@ -120,8 +120,8 @@ routes_note(struct routes *rs, const struct route *ro, enum word w, ...)
 }
 
 void
-routes_note_once(struct routes *rs, const struct route *ro, int once, enum word w,
-    ...)
+routes_note_once(struct routes *rs, const struct route *ro, int once,
+    enum word w, ...)
 {
 	va_list ap;
 
