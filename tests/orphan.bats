@@ -1580,10 +1580,10 @@ EOF
 	run -0 cm-orphan-assign --agents norecruiter.csv --holdings holdings.csv in.csv
 	assert_output - <<'EOF'
 policy_id,customer_id,agent_id,main_policy_id,address,status,orphan_state,annual_premium,orphan_type,assigned_to,route,reason,source,assigned_date,high_end,one_service
-P1,K1,L1,,东区,有效,问题件,,纯孤儿单,queue:问题件,问题件,问题件: to the queue 问题件,离司,2026-11-23,,
-P2,K2,L1,,东区,有效,困难件,,纯孤儿单,queue:分公司,困难件,困难件: to the queue 分公司,离司,2026-11-23,,
-P3,K3,L1,,东区,有效,正常件,,纯孤儿单,queue:待分配,待分配,直接增员者: L1 has no recruiter; 直辖组主管: L1 has no supervisor; 本组分配: L1 has no group; 他组调配: no other group has room for it; 收展: no service agent's area is near '东区'; 待分配: to the queue 待分配,离司,2026-11-23,,
-P4,K4,L1,,西区,失效,失效件,,纯孤儿单,queue:待分配,待分配,直接增员者: L1 has no recruiter; 直辖组主管: L1 has no supervisor; 本组分配: L1 has no group; 他组调配: no other group has room for it; 收展: no service agent's area is near '西区'; 待分配: to the queue 待分配,离司,2026-11-23,,
+P1,K1,L1,,东区,有效,问题件,,纯孤儿单,queue:问题件,问题件,问题件：转入问题件队列,离司,2026-11-23,,
+P2,K2,L1,,东区,有效,困难件,,纯孤儿单,queue:分公司,困难件,困难件：转入分公司队列,离司,2026-11-23,,
+P3,K3,L1,,东区,有效,正常件,,纯孤儿单,queue:待分配,待分配,直接增员者：L1无直接增员者; 直辖组主管：L1无直辖组主管; 本组分配：L1无所属营业组; 他组调配：其他组均无富余名额; 收展：无收展人员的服务区域靠近“东区”; 待分配：转入待分配队列,离司,2026-11-23,,
+P4,K4,L1,,西区,失效,失效件,,纯孤儿单,queue:待分配,待分配,直接增员者：L1无直接增员者; 直辖组主管：L1无直辖组主管; 本组分配：L1无所属营业组; 他组调配：其他组均无富余名额; 收展：无收展人员的服务区域靠近“西区”; 待分配：转入待分配队列,离司,2026-11-23,,
 EOF
 }
 
