@@ -24,6 +24,7 @@
 #include "../common/side.h"
 #include "../common/table.h"
 #include "../common/tool.h"
+#include "../common/words.h"
 
 #ifndef CM_VERSION
 #define CM_VERSION "0"
@@ -90,6 +91,22 @@ enum {
 	C_STATUS, C_REASON, NCOL
 };
 
+/*
+ * The words the tool writes into its data, which words: of the rules may
+ * give in the branch's language (words.h): the statuses, then the reasons
+ * a row is left unscheduled.
+ */
+enum {
+	W_SCHEDULED, W_UNSCHEDULED, W_WEEK_FULL, W_NO_DAY, W_NO_EVENT,
+	W_NO_PLAN, W_LISTED, W_N
+};
+
+static const char *const english[W_N + 1] = {
+	"scheduled", "unscheduled", "week full",
+	"no day before the event left", "no event this week",
+	"no plan matched", "customer already listed this week", NULL
+};
+
 static const char *const col_names[NCOL] = {
 	"date", "weekday", "time", "plan", "action", "mark", "carryover",
 	"status", "reason"
@@ -148,6 +165,7 @@ struct sched {
 	unsigned long merged, carryover, done_last_week, repeated;
 	unsigned long scheduled, unscheduled;
 	struct calendar cal;		/* --ics */
+	const char *word[W_N];		/* words:, or the English */
 };
 
 enum { O_CARRY, O_EVENTS, O_ICS, O_STRICT, O_UNSCHED, O_WEEK };
@@ -395,7 +413,7 @@ load(void *self, struct io *io)
 {
 	static const char *const keys[] = {
 		"group_by", "key", "area", "week", "events", "carryover",
-		"calendar", "plans", NULL
+		"calendar", "plans", "words", NULL
 	};
 	static const char *const need[] = {
 		"group_by", "key", "week", "plans", NULL
@@ -410,10 +428,12 @@ load(void *self, struct io *io)
 	s->cal.length = 60;
 	s->cal.namecol = -1;
 	s->cal.phone = -1;
+	words_load(r, NULL, english, s->word);
 	if (r->root == NULL || rules_keys(r, r->root, keys, need) < 0)
 		return;
 	if ((x = rules_get(r->root, "calendar")) != NULL)
 		load_calendar(r, &s->cal, x);
+	words_load(r, rules_get(r->root, "words"), english, s->word);
 	s->group_by = rules_scalar(r, r->root, "group_by", NULL);
 	s->key = rules_scalar(r, r->root, "key", NULL);
 	s->area = rules_scalar(r, r->root, "area", "region");
@@ -651,7 +671,7 @@ read_carryover(struct io *io, struct sched *s)
 			if (strcmp(s->p[i].name, in.rec.f[plancol]) == 0)
 				v->plan = i;
 		if (v->plan == NOPLAN)
-			v->reason = "no plan matched";
+			v->reason = s->word[W_NO_PLAN];
 		else if (action_of(&s->p[v->plan], row->f, row->len, &v->action,
 		    msg, sizeof(msg)) < 0)
 			side_fail(&in, "%s", msg);
@@ -726,13 +746,13 @@ arrive(void *self, struct io *io, const struct rec *rec)
 	v->action = action;
 	if (cols_find(&s->listed, rec->f[s->kcol]) >= 0) {
 		/* Once a week: a second row of a customer is kept, not placed. */
-		v->reason = "customer already listed this week";
+		v->reason = s->word[W_LISTED];
 		s->repeated++;
 		return;
 	}
 	cols_add(&s->listed, rec->f[s->kcol]);
 	if (plan == NOPLAN)
-		v->reason = "no plan matched";
+		v->reason = s->word[W_NO_PLAN];
 }
 
 /* One agent's week: how full each day is, and the area it is given to. */
@@ -772,7 +792,7 @@ place_first(struct sched *s, struct week *w, struct visit **v, size_t n)
 
 	for (i = 0; i < n; i++) {
 		if ((d = free_day(s, w, 0, NULL)) < 0) {
-			v[i]->reason = "week full";
+			v[i]->reason = s->word[W_WEEK_FULL];
 			continue;
 		}
 		put(s, v[i], w, d);
@@ -824,7 +844,7 @@ place_area(struct sched *s, struct week *w, struct visit **v, size_t n)
 			if (d >= 0 && w->used[d] == w->cap)
 				d = free_day(s, w, d + 1, name);
 			if (d < 0) {
-				v[i]->reason = "week full";
+				v[i]->reason = s->word[W_WEEK_FULL];
 				continue;
 			}
 			if (w->area[d] == NULL)
@@ -871,8 +891,8 @@ place_event(struct sched *s, struct week *w, struct visit **v, size_t n)
 		}
 		if (v[i]->date >= 0)
 			continue;
-		v[i]->reason = inweek ? "week full" : seen ?
-		    "no day before the event left" : "no event this week";
+		v[i]->reason = s->word[inweek ? W_WEEK_FULL : seen ? W_NO_DAY :
+		    W_NO_EVENT];
 	}
 }
 
@@ -973,8 +993,8 @@ write_visit(struct io *io, struct sched *s, const struct visit *v)
 	schema_put(sc, s->col[C_ACTION], p && v->action ? v->action : "");
 	schema_put(sc, s->col[C_MARK], v->mark ? v->mark : "");
 	schema_put(sc, s->col[C_CARRY], v->carry ? "补访" : "");
-	schema_put(sc, s->col[C_STATUS], v->date >= 0 ? "scheduled" :
-	    "unscheduled");
+	schema_put(sc, s->col[C_STATUS], s->word[v->date >= 0 ? W_SCHEDULED :
+	    W_UNSCHEDULED]);
 	schema_put(sc, s->col[C_REASON], v->date >= 0 || v->reason == NULL ?
 	    "" : v->reason);
 	if (v->date < 0 && s->unsched != NULL) {

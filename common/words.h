@@ -8,20 +8,42 @@
  *
  *	words:
  *	  no caller with room: 电销人员名额已满
+ *	  "{agent} is not active": "{agent}不在职"
  *
- * and the English word stays where the rules say nothing.  A tool reads
- * them once, into a table it writes from.
+ * and the English word stays where the rules say nothing.  A word may
+ * hold placeholders, a name in braces ({agent}), which the tool fills
+ * with a value of the row; the branch's word may move them or leave one
+ * out, but may name only those of its English word.  A tool reads the
+ * words once, into a table it writes from.
  */
+
+#include <stddef.h>
 
 #include "rules.h"
 
 /*
  * Sets out[i] to the word of the rules for english[i] (a NULL-ended list),
  * or to english[i]; map is the words: node, or NULL.  An unknown English
- * word (with the nearest one), a value that is not a word or is empty,
- * are errors counted in r.  The words point into the rules.
+ * word (with the nearest one), a value that is not a word or is empty, a
+ * placeholder its English word does not have (with the nearest one), are
+ * errors counted in r.  The words point into the rules.
  */
 void words_load(struct rules *r, const struct ynode *map,
     const char *const *english, const char **out);
+
+/* A placeholder's value, for words_fill: {name} becomes value. */
+struct word_arg {
+	const char *name;
+	const char *value;
+};
+
+/*
+ * Appends word to the string *buf (*len bytes so far, of *cap, grown as
+ * needed, and kept NUL-ended) with each of its placeholders replaced by
+ * the value of that name in args (n of them); braces that are not a
+ * placeholder of args are written as they are.
+ */
+void words_fill(char **buf, size_t *len, size_t *cap, const char *word,
+    const struct word_arg *args, size_t n);
 
 #endif

@@ -1395,9 +1395,9 @@ EOF
 	run -0 cm-orphan-assign --agents agents.csv --holdings holdings.csv in.csv
 	assert_output - <<'EOF'
 policy_id,customer_id,agent_id,main_policy_id,address,status,orphan_state,annual_premium,orphan_type,assigned_to,route,reason,source,assigned_date,high_end,one_service
-P1,K1,L1,,南京市玄武区中山路1号,有效,正常件,1000,纯孤儿单,H1,他组调配,"直接增员者: R1 is not eligible (recruited); 直辖组主管: S1 is not eligible (no_complaint); 本组分配: S1 is not eligible (no_complaint); 本组分配: R1 is not eligible (recruited); 本组分配: no agent of group G can take it; 他组调配: H1's turn in group H, the group with the most room, for group G (by last month's output)",离司,2026-11-23,,
-P2,K2,L1,,南京市玄武区中山路2号,有效,正常件,1000,纯孤儿单,F2,收展,"直接增员者: R1 is not eligible (recruited); 直辖组主管: S1 is not eligible (no_complaint); 本组分配: S1 is not eligible (no_complaint); 本组分配: R1 is not eligible (recruited); 本组分配: no agent of group G can take it; 他组调配: no other group has room for it; 收展: F2, the least loaded service agent of 南京市玄武区 (district)",离司,2026-11-23,,
-P3,K3,L1,,南京市玄武区中山路3号,有效,正常件,1000,纯孤儿单,F1,收展,"直接增员者: R1 is not eligible (recruited); 直辖组主管: S1 is not eligible (no_complaint); 本组分配: S1 is not eligible (no_complaint); 本组分配: R1 is not eligible (recruited); 本组分配: no agent of group G can take it; 他组调配: no other group has room for it; 收展: F1, the least loaded service agent of 南京市玄武区 (district)",离司,2026-11-23,,
+P1,K1,L1,,南京市玄武区中山路1号,有效,正常件,1000,纯孤儿单,H1,他组调配,直接增员者：R1不符合接收条件（最近3个月有效增员1人以上）; 直辖组主管：S1不符合接收条件（最近3个月无客户有效投诉）; 本组分配：S1不符合接收条件（最近3个月无客户有效投诉）; 本组分配：R1不符合接收条件（最近3个月有效增员1人以上）; 本组分配：G组无人可接收; 他组调配：G组名额不足，调配至富余名额最多的H组，按上月产能排序轮到H1,离司,2026-11-23,,
+P2,K2,L1,,南京市玄武区中山路2号,有效,正常件,1000,纯孤儿单,F2,收展,直接增员者：R1不符合接收条件（最近3个月有效增员1人以上）; 直辖组主管：S1不符合接收条件（最近3个月无客户有效投诉）; 本组分配：S1不符合接收条件（最近3个月无客户有效投诉）; 本组分配：R1不符合接收条件（最近3个月有效增员1人以上）; 本组分配：G组无人可接收; 他组调配：其他组均无富余名额; 收展：F2，南京市玄武区（区县级）名下件数最少的收展人员,离司,2026-11-23,,
+P3,K3,L1,,南京市玄武区中山路3号,有效,正常件,1000,纯孤儿单,F1,收展,直接增员者：R1不符合接收条件（最近3个月有效增员1人以上）; 直辖组主管：S1不符合接收条件（最近3个月无客户有效投诉）; 本组分配：S1不符合接收条件（最近3个月无客户有效投诉）; 本组分配：R1不符合接收条件（最近3个月有效增员1人以上）; 本组分配：G组无人可接收; 他组调配：其他组均无富余名额; 收展：F1，南京市玄武区（区县级）名下件数最少的收展人员,离司,2026-11-23,,
 EOF
 }
 
@@ -1416,8 +1416,8 @@ EOF
 	run -0 cm-orphan-assign --agents agents.csv --holdings holdings.csv in.csv
 	assert_output - <<'EOF'
 policy_id,customer_id,agent_id,main_policy_id,address,status,orphan_state,annual_premium,orphan_type,assigned_to,route,reason,source,assigned_date,high_end,one_service
-P1,K1,L1,,南京市玄武区中山路1号,有效,正常件,1000,非纯孤儿单,F2,收展,"非纯孤儿单: H1 would hold 201, over the cap of 200; 收展: F2, the least loaded service agent of 南京市玄武区 (district)",离司,2026-11-23,,
-P2,K2,L1,,南京市玄武区中山路2号,有效,正常件,1000,纯孤儿单,R1,直接增员者,直接增员者: R1 is the recruiter of L1,离司,2026-11-23,,
+P1,K1,L1,,南京市玄武区中山路1号,有效,正常件,1000,非纯孤儿单,F2,收展,非纯孤儿单：H1名下将达201件，超过上限200件; 收展：F2，南京市玄武区（区县级）名下件数最少的收展人员,离司,2026-11-23,,
+P2,K2,L1,,南京市玄武区中山路2号,有效,正常件,1000,纯孤儿单,R1,直接增员者,直接增员者：R1是L1的直接增员者,离司,2026-11-23,,
 EOF
 }
 
@@ -1434,7 +1434,7 @@ EOF
 	run -0 cm-orphan-assign -r r.yaml --agents agents.csv --holdings holdings.csv in.csv
 	assert_output - <<'EOF'
 policy_id,customer_id,agent_id,main_policy_id,address,status,orphan_state,annual_premium,orphan_type,assigned_to,route,reason,source,assigned_date,high_end,one_service
-P1,K1,L1,,南京市玄武区中山路1号,有效,正常件,1000,纯孤儿单,F2,收展,"直接增员者: R1 is not eligible (recruited); 直辖组主管: S1 is not eligible (no_complaint); 本组分配: S1 is not eligible (no_complaint); 本组分配: R1 is not eligible (recruited); 本组分配: no agent of group G can take it; 收展: F2, the least loaded service agent of 南京市玄武区 (district)",离司,2026-11-23,,
+P1,K1,L1,,南京市玄武区中山路1号,有效,正常件,1000,纯孤儿单,F2,收展,直接增员者：R1不符合接收条件（最近3个月有效增员1人以上）; 直辖组主管：S1不符合接收条件（最近3个月无客户有效投诉）; 本组分配：S1不符合接收条件（最近3个月无客户有效投诉）; 本组分配：R1不符合接收条件（最近3个月有效增员1人以上）; 本组分配：G组无人可接收; 收展：F2，南京市玄武区（区县级）名下件数最少的收展人员,离司,2026-11-23,,
 EOF
 }
 
@@ -1572,18 +1572,18 @@ EOF
 	run -0 cm-orphan-assign --agents agents.csv --holdings holdings.csv in.csv
 	assert_output - <<'EOF'
 policy_id,customer_id,agent_id,main_policy_id,address,status,orphan_state,annual_premium,orphan_type,assigned_to,route,reason,source,assigned_date,high_end,one_service
-P1,K1,L1,,东区,有效,问题件,,纯孤儿单,queue:问题件,问题件,问题件: to the queue 问题件,离司,2026-11-23,,
-P2,K2,L1,,东区,有效,困难件,,纯孤儿单,queue:分公司,困难件,困难件: to the queue 分公司,离司,2026-11-23,,
-P3,K3,L1,,东区,有效,正常件,,纯孤儿单,R1,直接增员者,直接增员者: R1 is the recruiter of L1,离司,2026-11-23,,
-P4,K4,L1,,西区,失效,失效件,,纯孤儿单,R1,直接增员者,直接增员者: R1 is the recruiter of L1,离司,2026-11-23,,
+P1,K1,L1,,东区,有效,问题件,,纯孤儿单,queue:问题件,问题件,问题件：转入问题件队列,离司,2026-11-23,,
+P2,K2,L1,,东区,有效,困难件,,纯孤儿单,queue:分公司,困难件,困难件：转入分公司队列,离司,2026-11-23,,
+P3,K3,L1,,东区,有效,正常件,,纯孤儿单,R1,直接增员者,直接增员者：R1是L1的直接增员者,离司,2026-11-23,,
+P4,K4,L1,,西区,失效,失效件,,纯孤儿单,R1,直接增员者,直接增员者：R1是L1的直接增员者,离司,2026-11-23,,
 EOF
 	run -0 cm-orphan-assign --agents norecruiter.csv --holdings holdings.csv in.csv
 	assert_output - <<'EOF'
 policy_id,customer_id,agent_id,main_policy_id,address,status,orphan_state,annual_premium,orphan_type,assigned_to,route,reason,source,assigned_date,high_end,one_service
-P1,K1,L1,,东区,有效,问题件,,纯孤儿单,queue:问题件,问题件,问题件: to the queue 问题件,离司,2026-11-23,,
-P2,K2,L1,,东区,有效,困难件,,纯孤儿单,queue:分公司,困难件,困难件: to the queue 分公司,离司,2026-11-23,,
-P3,K3,L1,,东区,有效,正常件,,纯孤儿单,queue:待分配,待分配,直接增员者: L1 has no recruiter; 直辖组主管: L1 has no supervisor; 本组分配: L1 has no group; 他组调配: no other group has room for it; 收展: no service agent's area is near '东区'; 待分配: to the queue 待分配,离司,2026-11-23,,
-P4,K4,L1,,西区,失效,失效件,,纯孤儿单,queue:待分配,待分配,直接增员者: L1 has no recruiter; 直辖组主管: L1 has no supervisor; 本组分配: L1 has no group; 他组调配: no other group has room for it; 收展: no service agent's area is near '西区'; 待分配: to the queue 待分配,离司,2026-11-23,,
+P1,K1,L1,,东区,有效,问题件,,纯孤儿单,queue:问题件,问题件,问题件：转入问题件队列,离司,2026-11-23,,
+P2,K2,L1,,东区,有效,困难件,,纯孤儿单,queue:分公司,困难件,困难件：转入分公司队列,离司,2026-11-23,,
+P3,K3,L1,,东区,有效,正常件,,纯孤儿单,queue:待分配,待分配,直接增员者：L1无直接增员者; 直辖组主管：L1无直辖组主管; 本组分配：L1无所属营业组; 他组调配：其他组均无富余名额; 收展：无收展人员的服务区域靠近“东区”; 待分配：转入待分配队列,离司,2026-11-23,,
+P4,K4,L1,,西区,失效,失效件,,纯孤儿单,queue:待分配,待分配,直接增员者：L1无直接增员者; 直辖组主管：L1无直辖组主管; 本组分配：L1无所属营业组; 他组调配：其他组均无富余名额; 收展：无收展人员的服务区域靠近“西区”; 待分配：转入待分配队列,离司,2026-11-23,,
 EOF
 }
 
@@ -2701,21 +2701,21 @@ EOF
 	    --loads "$BATS_TEST_TMPDIR/loads.csv" --stats orphans.csv
 	assert_output - <<'EOF'
 policy_id,customer_id,agent_id,main_policy_id,product,status,sign_date,annual_premium,orphan_state,source,address,service_agent_id,orphan_type,assigned_to,route,reason,assigned_date,high_end,one_service
-O01,K01,A001,,鑫福年年分红险,有效,2019-12-05,12000,正常件,离司,南京市鼓楼区中山北路12号,,非纯孤儿单,F01,收展,"非纯孤儿单: A003 is not eligible (recruited); 收展: F01, the least loaded service agent of 南京市鼓楼区 (district)",2026-11-23,,
-O02,K01,A001,O01,附加意外险,有效,2019-12-05,600,正常件,离司,南京市鼓楼区中山北路12号,,非纯孤儿单,F01,收展,"非纯孤儿单: A003 is not eligible (recruited); 收展: F01, the least loaded service agent of 南京市鼓楼区 (district)",2026-11-23,,
-O03,K02,A006,,康宁终身重疾,有效,2018-06-01,8800,正常件,离司,南京市玄武区珠江路8号,,非纯孤儿单,A005,非纯孤儿单,非纯孤儿单: A005 signed a main policy with the policyholder,2026-11-23,,
-O04,K03,A001,,福满堂年金,有效,2016-02-29,20000,正常件,离司,南京市鼓楼区汉中路100号,,纯孤儿单,A002,直接增员者,直接增员者: A002 is the recruiter of A001,2026-11-23,20000,
-O05,K04,A001,,意外伤害险,有效,2020-10-01,500,困难件,离司,南京市鼓楼区虎踞路3号,,纯孤儿单,queue:分公司,困难件,困难件: to the queue 分公司,2026-11-23,,
-O06,K05,A006,,少儿教育金,失效,2021-06-03,3600,失效件,离司,南京市玄武区龙蟠路6号,,纯孤儿单,A007,本组分配,"直接增员者: A005 would hold 201, over the cap of 200; 直辖组主管: S02 is not active; 本组分配: A007's turn in group G2 (by last month's output)",2026-11-23,,
-O07,K06,S02,,鑫福年年分红险,有效,2017-04-12,15000,正常件,离司,南京市玄武区北京东路9号,,纯孤儿单,S01,直接增员者,直接增员者: S01 is the developer of S02,2026-11-23,,
-O08,K07,A001,,康宁终身重疾,有效,2022-09-09,8800,问题件,离司,南京市鼓楼区广州路2号,,非纯孤儿单,queue:问题件,问题件,问题件: to the queue 问题件,2026-11-23,,
-O09,K08,A006,,福满堂年金,有效,2019-01-20,10000,正常件,离司,南京市玄武区中山路20号,,组合性孤儿保单,A007,本组分配,"直接增员者: A005 would hold 202, over the cap of 200; 直辖组主管: S02 is not active; 本组分配: A005 would hold 202, over the cap of 200; 本组分配: A007's turn in group G2 (by last month's output)",2026-11-23,,
-O10,K08,A006,O09,附加住院险,有效,2019-01-20,800,正常件,离司,南京市玄武区中山路20号,,组合性孤儿保单,A007,本组分配,"直接增员者: A005 would hold 202, over the cap of 200; 直辖组主管: S02 is not active; 本组分配: A005 would hold 202, over the cap of 200; 本组分配: A007's turn in group G2 (by last month's output)",2026-11-23,,
-O11,K09,X301,,鑫福年年分红险,有效,2015-08-18,26000,正常件,迁入,南京市秦淮区夫子庙街道贡院街2号,,纯孤儿单,F03,收展,"收展: F03, the least loaded service agent of 南京市秦淮区夫子庙街道 (street)",2026-11-23,26000,
-O12,K10,A002,,康宁终身重疾,失效,2019-03-15,4800,失效件,长期失效,南京市秦淮区中华路5号,,纯孤儿单,F03,收展,"收展: F03, the least loaded service agent of 南京市秦淮区 (district)",2026-11-23,,
-O13,K11,QD88,,福满堂年金,有效,2023-05-06,6000,正常件,整合,南京市建邺区江东中路1号,,纯孤儿单,F03,收展,"收展: F03, the least loaded service agent of 南京市秦淮区, neighbour of 建邺区",2026-11-23,,
-O14,K12,A001,,少儿教育金,有效,2018-11-30,3000,外派件,离司,南京市玄武区珠江路30号,F02,纯孤儿单,F02,外派件,"外派件: F02 is named on the policy, for one service",2026-11-23,,yes
-O15,K13,A008,,意外伤害险,有效,2021-07-01,900,正常件,离司,南京市玄武区中山路5号,,纯孤儿单,S01,他组调配,"直接增员者: A008 has no recruiter; 直辖组主管: A009 is not eligible (recruited); 本组分配: A009 is not eligible (recruited); 本组分配: no agent of group G3 can take it; 他组调配: S01's turn in group G1, the group with the most room, for group G3 (by last month's output)",2026-11-23,,
+O01,K01,A001,,鑫福年年分红险,有效,2019-12-05,12000,正常件,离司,南京市鼓楼区中山北路12号,,非纯孤儿单,F01,收展,非纯孤儿单：A003不符合接收条件（最近3个月有效增员1人以上）; 收展：F01，南京市鼓楼区（区县级）名下件数最少的收展人员,2026-11-23,,
+O02,K01,A001,O01,附加意外险,有效,2019-12-05,600,正常件,离司,南京市鼓楼区中山北路12号,,非纯孤儿单,F01,收展,非纯孤儿单：A003不符合接收条件（最近3个月有效增员1人以上）; 收展：F01，南京市鼓楼区（区县级）名下件数最少的收展人员,2026-11-23,,
+O03,K02,A006,,康宁终身重疾,有效,2018-06-01,8800,正常件,离司,南京市玄武区珠江路8号,,非纯孤儿单,A005,非纯孤儿单,非纯孤儿单：A005与投保人签订过主险保单合同,2026-11-23,,
+O04,K03,A001,,福满堂年金,有效,2016-02-29,20000,正常件,离司,南京市鼓楼区汉中路100号,,纯孤儿单,A002,直接增员者,直接增员者：A002是A001的直接增员者,2026-11-23,20000,
+O05,K04,A001,,意外伤害险,有效,2020-10-01,500,困难件,离司,南京市鼓楼区虎踞路3号,,纯孤儿单,queue:分公司,困难件,困难件：转入分公司队列,2026-11-23,,
+O06,K05,A006,,少儿教育金,失效,2021-06-03,3600,失效件,离司,南京市玄武区龙蟠路6号,,纯孤儿单,A007,本组分配,直接增员者：A005名下将达201件，超过上限200件; 直辖组主管：S02不在职; 本组分配：按上月产能排序轮到G2组的A007,2026-11-23,,
+O07,K06,S02,,鑫福年年分红险,有效,2017-04-12,15000,正常件,离司,南京市玄武区北京东路9号,,纯孤儿单,S01,直接增员者,直接增员者：S01是S02的直接培育者,2026-11-23,,
+O08,K07,A001,,康宁终身重疾,有效,2022-09-09,8800,问题件,离司,南京市鼓楼区广州路2号,,非纯孤儿单,queue:问题件,问题件,问题件：转入问题件队列,2026-11-23,,
+O09,K08,A006,,福满堂年金,有效,2019-01-20,10000,正常件,离司,南京市玄武区中山路20号,,组合性孤儿保单,A007,本组分配,直接增员者：A005名下将达202件，超过上限200件; 直辖组主管：S02不在职; 本组分配：A005名下将达202件，超过上限200件; 本组分配：按上月产能排序轮到G2组的A007,2026-11-23,,
+O10,K08,A006,O09,附加住院险,有效,2019-01-20,800,正常件,离司,南京市玄武区中山路20号,,组合性孤儿保单,A007,本组分配,直接增员者：A005名下将达202件，超过上限200件; 直辖组主管：S02不在职; 本组分配：A005名下将达202件，超过上限200件; 本组分配：按上月产能排序轮到G2组的A007,2026-11-23,,
+O11,K09,X301,,鑫福年年分红险,有效,2015-08-18,26000,正常件,迁入,南京市秦淮区夫子庙街道贡院街2号,,纯孤儿单,F03,收展,收展：F03，南京市秦淮区夫子庙街道（街道级）名下件数最少的收展人员,2026-11-23,26000,
+O12,K10,A002,,康宁终身重疾,失效,2019-03-15,4800,失效件,长期失效,南京市秦淮区中华路5号,,纯孤儿单,F03,收展,收展：F03，南京市秦淮区（区县级）名下件数最少的收展人员,2026-11-23,,
+O13,K11,QD88,,福满堂年金,有效,2023-05-06,6000,正常件,整合,南京市建邺区江东中路1号,,纯孤儿单,F03,收展,收展：F03，建邺区的相邻区域南京市秦淮区名下件数最少的收展人员,2026-11-23,,
+O14,K12,A001,,少儿教育金,有效,2018-11-30,3000,外派件,离司,南京市玄武区珠江路30号,F02,纯孤儿单,F02,外派件,外派件：F02为保单指定的收展人员，提供单次服务,2026-11-23,,是
+O15,K13,A008,,意外伤害险,有效,2021-07-01,900,正常件,离司,南京市玄武区中山路5号,,纯孤儿单,S01,他组调配,直接增员者：A008无直接增员者; 直辖组主管：A009不符合接收条件（最近3个月有效增员1人以上）; 本组分配：A009不符合接收条件（最近3个月有效增员1人以上）; 本组分配：G3组无人可接收; 他组调配：G3组名额不足，调配至富余名额最多的G1组，按上月产能排序轮到S01,2026-11-23,,
 EOF
 	assert_equal "$stderr" "cm-orphan-assign: read: 15
 cm-orphan-assign: written: 15
@@ -2898,7 +2898,7 @@ EOF
 	    --holdings samples/holdings.csv samples/orphans.csv |
 	    grep '^O06'"
 	assert_output - <<'EOF'
-O06,K05,A006,,少儿教育金,失效,2021-06-03,3600,失效件,离司,南京市玄武区龙蟠路6号,,纯孤儿单,A007,本组分配,"直接增员者: A005 would hold 201, over the cap of 200; 直辖组主管: S02 is not active; 本组分配: A007's turn in group G2 (by last month's output)",2026-11-23,,
+O06,K05,A006,,少儿教育金,失效,2021-06-03,3600,失效件,离司,南京市玄武区龙蟠路6号,,纯孤儿单,A007,本组分配,直接增员者：A005名下将达201件，超过上限200件; 直辖组主管：S02不在职; 本组分配：按上月产能排序轮到G2组的A007,2026-11-23,,
 EOF
 }
 

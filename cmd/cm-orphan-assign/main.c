@@ -16,6 +16,7 @@
 #include "../../common/date.h"
 #include "../../common/err.h"
 #include "../../common/tool.h"
+#include "../../common/words.h"
 #include "orphan.h"
 
 enum { O_AGENTS, O_HOLDINGS, O_LOADS };
@@ -107,7 +108,8 @@ load(void *self, struct io *io)
 {
 	static const char *const keys[] = {
 		"cap", "cap_counts", "block", "keep_customer", "high_end",
-		"sources", "state", "eligible", "nearness", "routes", NULL
+		"sources", "state", "eligible", "nearness", "routes", "words",
+		NULL
 	};
 	static const char *const need[] = { "routes", NULL };
 	static const struct rules_word counts[] = {
@@ -125,8 +127,11 @@ load(void *self, struct io *io)
 	a->state[0].name = "";
 	a->sources.dflt = -1;
 	table_init(&a->areas.nb, sizeof(struct nb));
+	words_load(r, NULL, orphan_words, a->routes.word);
 	if (r->root == NULL || rules_keys(r, r->root, keys, need) < 0)
 		return;
+	words_load(r, rules_get(r->root, "words"), orphan_words,
+	    a->routes.word);
 	if ((x = rules_get(r->root, "cap")) != NULL)
 		rules_count(r, x, "cap", 1, 1000000000, &a->routes.cap);
 	if ((x = rules_get(r->root, "cap_counts")) != NULL &&

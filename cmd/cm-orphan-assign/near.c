@@ -97,7 +97,7 @@ neighbours(struct assign *a, struct unit *u, const struct route *ro,
 	struct areas *ar = &a->areas;
 	struct addr_part q[ADDR_NLEVEL];
 	const struct nb *b;
-	char key[256];
+	char key[256], *of;
 	size_t from = ar->nhit, i, best;
 	long k;
 
@@ -117,9 +117,11 @@ neighbours(struct assign *a, struct unit *u, const struct route *ro,
 	}
 	best = scan(a, u, ro, capped, from, ar->nhit, pt[at].level, where);
 	*tried |= ar->nhit > from;
-	if (best == NONE && ar->nhit > from)
-		routes_note(&a->routes, "%s: no service agent of a neighbour "
-		    "of %.*s can take it", ro->name, (int)pt[at].len, pt[at].s);
+	if (best == NONE && ar->nhit > from) {
+		of = err_strndup(pt[at].s, pt[at].len);
+		routes_note(&a->routes, ro, W_NO_NEIGHBOUR, "area", of, NULL);
+		free(of);
+	}
 	ar->nhit = from;
 	return best;
 }
@@ -160,8 +162,7 @@ nearest_km(struct assign *a, struct unit *u, const struct route *ro,
 	}
 	*tried |= ar->nlocated > 0;
 	if (best == NONE && ar->nlocated > 0)
-		routes_note(&a->routes, "%s: no service agent with coordinates "
-		    "can take it", ro->name);
+		routes_note(&a->routes, ro, W_NO_COORDS, NULL);
 	return best;
 }
 
@@ -245,9 +246,9 @@ areas_nearest(struct assign *a, struct unit *u, const struct route *ro,
 				how->path = where->path;
 				return ag;
 			}
-			routes_note(&a->routes, "%s: no service agent of %s (%s) "
-			    "can take it", ro->name, p->path,
-			    addr_level_name((enum addr_level)lv));
+			routes_note(&a->routes, ro, W_AREA_FULL, "area",
+			    p->path, "level", a->routes.word[W_LEVEL + lv],
+			    NULL);
 		}
 		for (at = 0; at < np && (int)pt[at].level != lv; at++)
 			;
@@ -270,11 +271,9 @@ areas_nearest(struct assign *a, struct unit *u, const struct route *ro,
 		return NONE;
 	addr = units_cell(&a->units, u, Q_ADDRESS, &len);
 	if (len == 0)
-		routes_note(&a->routes, "%s: the policy has no address",
-		    ro->name);
+		routes_note(&a->routes, ro, W_NO_ADDRESS, NULL);
 	else
-		routes_note(&a->routes, "%s: no service agent's area is near "
-		    "'%s'", ro->name, addr);
+		routes_note(&a->routes, ro, W_NOT_NEAR, "address", addr, NULL);
 	return NONE;
 }
 

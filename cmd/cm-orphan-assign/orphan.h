@@ -21,6 +21,7 @@
  *   lend.c	each group's room, for borrowing between groups;
  *   routes.c	the routes of the rules, tried in order for each unit;
  *   ways.c	the ways a route finds an agent, and the reason each gives;
+ *   notes.c	the words of the reasons (words:), and the reason written;
  *   loads.c	--loads: per agent, per group and per area;
  *   rows.c	the orphan policies as they arrive and as they are written;
  *   main.c	the tool: options, rules, the run and --stats.
@@ -273,7 +274,33 @@ struct route {
 	unsigned long units, rows;	/* what it placed */
 };
 
+/*
+ * The words the tool writes into its data (notes.c has their English, in
+ * this order), which words: of the rules may give in the branch's
+ * language (words.h): the reasons, with placeholders; the roles of a
+ * departed agent's roster; the levels of an address, in the order of
+ * enum addr_level; and the once column's yes.
+ */
+enum word {
+	W_NOTE, W_FORMER, W_INACTIVE, W_NOT_ELIGIBLE, W_OVER_CAP,
+	W_NOT_DEPARTED, W_NO_SIGNER, W_NO_ROLE, W_NOT_IN_ROSTER, W_NO_GROUP,
+	W_GROUP_FULL, W_NO_ROOM, W_NO_ROOM_SAME, W_QUEUE, W_SIGNER, W_ROLE,
+	W_TURN, W_BORROWED, W_BORROWED_FOR, W_NEAR_AREA, W_NEAR_NEIGHBOUR,
+	W_NEAR_KM, W_ONCE, W_NAMED, W_NO_NEIGHBOUR, W_NO_COORDS, W_AREA_FULL,
+	W_NO_ADDRESS, W_NOT_NEAR, W_NO_ROUTE,
+	W_RECRUITER, W_SUPERVISOR, W_DEVELOPER,
+	W_LEVEL,			/* ADDR_NLEVEL of them */
+	W_YES = W_LEVEL + ADDR_NLEVEL,
+	W_N
+};
+
+/* The English of enum word, in its order (notes.c). */
+extern const char *const orphan_words[];
+
 struct routes {
+	const char *word[W_N];		/* words:, or the English */
+	char *note;			/* a reason being filled, reused */
+	size_t notelen, notecap;
 	struct route *r;
 	size_t n;
 	const struct ynode *rules;	/* the routes: list */
@@ -345,9 +372,17 @@ extern const struct way ways[NWAY];
 int ways_can_take(struct assign *a, size_t ag, const struct unit *u,
     const struct route *ro, int say, int capped);
 
-/* Why routes passed the unit on, and how one placed it: "; "-separated. */
-void routes_note(struct routes *rs, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+/*
+ * Why routes passed the unit on, and how one placed it: "; "-separated,
+ * each the word w with its placeholders' values, given as pairs of name
+ * and value strings up to a NULL name, after the route's name (word
+ * W_NOTE) unless ro is NULL.
+ */
+void routes_note(struct routes *rs, const struct route *ro, enum word w,
+    ...);
+/* The same, wrapped in W_ONCE (for one service, 外派件) when once. */
+void routes_note_once(struct routes *rs, const struct route *ro, int once,
+    enum word w, ...);
 
 void routes_load(struct routes *rs, struct rules *r, const struct ynode *list,
     const struct roster *ro, const struct sources *ss);

@@ -280,7 +280,7 @@ place_unit(struct assign *a, struct io *io, struct unit *u)
 			placed(a, u, ro, ag);
 	}
 	if (ag == NONE) {
-		routes_note(rs, "no route could place it");
+		routes_note(rs, NULL, W_NO_ROUTE, NULL);
 		u->to = "";
 		u->route = "";
 		rs->unassigned += u->n;
@@ -350,5 +350,6 @@ routes_free(struct routes *rs)
 	}
 	free(rs->r);
 	free(rs->trail);
+	free(rs->note);
 	free(rs->signers);
 }

@@ -160,7 +160,7 @@ assign_row(struct assign *a, struct io *io, const struct row *w,
 		schema_put(s, a->ocol[O_HIGH], high);
 	else
 		schema_set(s, a->ocol[O_HIGH], "", 0);
-	schema_set(s, a->ocol[O_ONCE], u->once ? "yes" : "", u->once ? 3 : 0);
+	schema_put(s, a->ocol[O_ONCE], u->once ? a->routes.word[W_YES] : "");
 }
 
 /*

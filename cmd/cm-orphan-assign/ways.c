@@ -4,10 +4,8 @@
  * (22.11), their group in turn and then another group with room (the
  * system pre-assignment), the service team by nearness (22.2, 2.3), a
  * service agent for one service (外派件), or a queue; and what each says
- * when it passes a unit on or places it.  The words of the reasons are
- * all here.
+ * when it passes a unit on or places it (in the words of notes.c).
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,31 +14,6 @@
 #include "../../common/err.h"
 #include "orphan.h"
 
-void
-routes_note(struct routes *rs, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	for (;;) {
-		err_grow(&rs->trail, &rs->trailcap, rs->len + 256, 1);
-		va_start(ap, fmt);
-		n = vsnprintf(rs->trail + rs->len + 2, rs->trailcap - rs->len - 2,
-		    fmt, ap);
-		va_end(ap);
-		if (n >= 0 && (size_t)n < rs->trailcap - rs->len - 2)
-			break;
-		err_grow(&rs->trail, &rs->trailcap, rs->len + (size_t)n + 3, 1);
-	}
-	if (rs->len > 0) {
-		memcpy(rs->trail + rs->len, "; ", 2);
-		rs->len += 2;
-	} else {
-		memmove(rs->trail, rs->trail + 2, (size_t)n + 1);
-	}
-	rs->len += (size_t)n;
-}
-
 int
 ways_can_take(struct assign *a, size_t ag, const struct unit *u,
     const struct route *ro, int say, int capped)
@@ -48,30 +21,36 @@ ways_can_take(struct assign *a, size_t ag, const struct unit *u,
 	struct routes *rs = &a->routes;
 	const struct agent *g = &a->roster.ag[ag];
 	const char *id = roster_id(&a->roster, ag);
+	char count[24], cap[24];
 	size_t k;
 
 	if (ag == u->former) {
 		if (say)
-			routes_note(rs, "%s: %s is the former agent", ro->name, id);
+			routes_note(rs, ro, W_FORMER, "agent", id, NULL);
 		return 0;
 	}
 	if (!g->active) {
 		if (say)
-			routes_note(rs, "%s: %s is not active", ro->name, id);
+			routes_note(rs, ro, W_INACTIVE, "agent", id, NULL);
 		return 0;
 	}
 	for (k = 0; k < ro->nneed; k++) {
 		if (!roster_eligible(&a->roster, ag, ro->need[k])) {
 			if (say)
-				routes_note(rs, "%s: %s is not eligible (%s)",
-				    ro->name, id, a->roster.need[ro->need[k]].name);
+				routes_note(rs, ro, W_NOT_ELIGIBLE, "agent", id,
+				    "why", a->roster.need[ro->need[k]].name,
+				    NULL);
 			return 0;
 		}
 	}
 	if (capped && g->held + g->now + u->weight > rs->cap) {
-		if (say)
-			routes_note(rs, "%s: %s would hold %ld, over the cap of %ld",
-			    ro->name, id, g->held + g->now + u->weight, rs->cap);
+		if (say) {
+			snprintf(count, sizeof(count), "%ld",
+			    g->held + g->now + u->weight);
+			snprintf(cap, sizeof(cap), "%ld", rs->cap);
+			routes_note(rs, ro, W_OVER_CAP, "agent", id, "count",
+			    count, "cap", cap, NULL);
+		}
 		return 0;
 	}
 	return 1;
@@ -83,8 +62,8 @@ departed(struct assign *a, const struct unit *u, const struct route *ro)
 {
 	if (u->departed)
 		return 1;
-	routes_note(&a->routes, "%s: the policy is not from an agent who left "
-	    "(source %s)", ro->name, a->sources.s[u->source].name);
+	routes_note(&a->routes, ro, W_NOT_DEPARTED, "source",
+	    a->sources.s[u->source].name, NULL);
 	return 0;
 }
 
@@ -110,8 +89,7 @@ via_holdings(struct assign *a, struct unit *u, struct route *ro)
 	    ways_can_take(a, before.agent, u, ro, 1, 1))
 		return before.agent;
 	if (n == 0 && before.agent == NONE)
-		routes_note(rs, "%s: no active agent signed a main policy with "
-		    "the policyholder", ro->name);
+		routes_note(rs, ro, W_NO_SIGNER, NULL);
 	return NONE;
 }
 
@@ -126,10 +104,11 @@ role(const struct assign *a, const struct unit *u, const struct route *ro,
 {
 	if (a->roster.ag[u->former].supervisor) {
 		*col = R_DEVELOPER;
-		return "developer";
+		return a->routes.word[W_DEVELOPER];
 	}
 	*col = ro->via == V_RECRUITER ? R_RECRUITER : R_SUPERVISOR;
-	return ro->via == V_RECRUITER ? "recruiter" : "supervisor";
+	return a->routes.word[ro->via == V_RECRUITER ? W_RECRUITER :
+	    W_SUPERVISOR];
 }
 
 /* The agent the departed agent's roster names in the route's role. */
@@ -145,13 +124,13 @@ via_role(struct assign *a, struct unit *u, struct route *ro)
 	what = role(a, u, ro, &col);
 	id = roster_field(&a->roster, u->former, col);
 	if (*id == '\0') {
-		routes_note(rs, "%s: %s has no %s", ro->name,
-		    roster_id(&a->roster, u->former), what);
+		routes_note(rs, ro, W_NO_ROLE, "agent",
+		    roster_id(&a->roster, u->former), "role", what, NULL);
 		return NONE;
 	}
 	if ((ag = roster_find(&a->roster, id)) == NONE) {
-		routes_note(rs, "%s: %s %s is not in the roster", ro->name, what,
-		    id);
+		routes_note(rs, ro, W_NOT_IN_ROSTER, "role", what, "agent", id,
+		    NULL);
 		return NONE;
 	}
 	return ways_can_take(a, ag, u, ro, 1, 1) ? ag : NONE;
@@ -196,13 +175,13 @@ via_group(struct assign *a, struct unit *u, struct route *ro)
 	if (!departed(a, u, ro))
 		return NONE;
 	if ((gi = a->roster.ag[u->former].group) == NONE) {
-		routes_note(&a->routes, "%s: %s has no group", ro->name,
-		    roster_id(&a->roster, u->former));
+		routes_note(&a->routes, ro, W_NO_GROUP, "agent",
+		    roster_id(&a->roster, u->former), NULL);
 		return NONE;
 	}
 	if ((ag = group_turn(a, u, ro, gi, 1)) == NONE)
-		routes_note(&a->routes, "%s: no agent of group %s can take it",
-		    ro->name, a->roster.groups.keys.names[gi]);
+		routes_note(&a->routes, ro, W_GROUP_FULL, "group",
+		    a->roster.groups.keys.names[gi], NULL);
 	return ag;
 }
 
@@ -223,13 +202,12 @@ via_borrow(struct assign *a, struct unit *u, struct route *ro)
 		if (gi != own && (ag = group_turn(a, u, ro, gi, 0)) != NONE)
 			return ag;
 	if (ro->same < 0)
-		routes_note(&a->routes, "%s: no other group has room for it",
-		    ro->name);
+		routes_note(&a->routes, ro, W_NO_ROOM, NULL);
 	else
-		routes_note(&a->routes, "%s: no other group of %s '%s' has room "
-		    "for it", ro->name, roster_colname(&a->roster,
-		    (size_t)ro->same), roster_cell(&a->roster, u->former,
-		    (size_t)ro->same, &gi));
+		routes_note(&a->routes, ro, W_NO_ROOM_SAME, "column",
+		    roster_colname(&a->roster, (size_t)ro->same), "value",
+		    roster_cell(&a->roster, u->former, (size_t)ro->same, &gi),
+		    NULL);
 	return NONE;
 }
 
@@ -286,7 +264,7 @@ static size_t
 via_queue(struct assign *a, struct unit *u, struct route *ro)
 {
 	(void)u;
-	routes_note(&a->routes, "%s: to the queue %s", ro->name, ro->queue);
+	routes_note(&a->routes, ro, W_QUEUE, "queue", ro->queue, NULL);
 	return QUEUED;
 }
 
@@ -295,8 +273,8 @@ why_holdings(struct assign *a, const struct unit *u, const struct route *ro,
     size_t ag)
 {
 	(void)u;
-	routes_note(&a->routes, "%s: %s signed a main policy with the "
-	    "policyholder", ro->name, roster_id(&a->roster, ag));
+	routes_note(&a->routes, ro, W_SIGNER, "agent",
+	    roster_id(&a->roster, ag), NULL);
 }
 
 static void
@@ -305,9 +283,9 @@ why_role(struct assign *a, const struct unit *u, const struct route *ro,
 {
 	size_t col;
 
-	routes_note(&a->routes, "%s: %s is the %s of %s", ro->name,
-	    roster_id(&a->roster, ag), role(a, u, ro, &col),
-	    roster_id(&a->roster, u->former));
+	routes_note(&a->routes, ro, W_ROLE, "agent", roster_id(&a->roster, ag),
+	    "role", role(a, u, ro, &col), "former",
+	    roster_id(&a->roster, u->former), NULL);
 }
 
 static void
@@ -315,9 +293,8 @@ why_group(struct assign *a, const struct unit *u, const struct route *ro,
     size_t ag)
 {
 	(void)u;
-	routes_note(&a->routes, "%s: %s's turn in group %s (by last month's "
-	    "output)", ro->name, roster_id(&a->roster, ag),
-	    a->roster.groups.keys.names[a->roster.ag[ag].group]);
+	routes_note(&a->routes, ro, W_TURN, "agent", roster_id(&a->roster, ag),
+	    "group", a->roster.groups.keys.names[a->roster.ag[ag].group], NULL);
 }
 
 static void
@@ -326,35 +303,39 @@ why_borrow(struct assign *a, const struct unit *u, const struct route *ro,
 {
 	size_t own = a->roster.ag[u->former].group;
 
-	routes_note(&a->routes, "%s: %s's turn in group %s, the group with the "
-	    "most room%s%s (by last month's output)", ro->name,
-	    roster_id(&a->roster, ag),
-	    a->roster.groups.keys.names[a->roster.ag[ag].group],
-	    own == NONE ? "" : ", for group ",
-	    own == NONE ? "" : a->roster.groups.keys.names[own]);
+	routes_note(&a->routes, ro, own == NONE ? W_BORROWED : W_BORROWED_FOR,
+	    "agent", roster_id(&a->roster, ag),
+	    "group", a->roster.groups.keys.names[a->roster.ag[ag].group],
+	    "own", own == NONE ? "" : a->roster.groups.keys.names[own], NULL);
 }
 
-/* How near: "南京市玄武区 (district)", "neighbour of 鼓楼区", "3.2 km". */
+/*
+ * How near: "南京市玄武区 (district)", "neighbour of 鼓楼区", "3.2 km";
+ * for one service (外派件) when once.
+ */
 static void
-why_near(struct assign *a, const struct route *ro, size_t ag, const char *end)
+why_near(struct assign *a, const struct route *ro, size_t ag, int once)
 {
-	const struct near *n = &a->routes.near;
+	struct routes *rs = &a->routes;
+	const struct near *n = &rs->near;
 	const char *id = roster_id(&a->roster, ag);
+	char km[32], *of;
 
 	switch (n->how) {
 	case NEAR_PREFIX:
-		routes_note(&a->routes, "%s: %s, the least loaded service agent "
-		    "of %s (%s)%s", ro->name, id, n->path,
-		    addr_level_name(n->level), end);
+		routes_note_once(rs, ro, once, W_NEAR_AREA, "agent", id, "area",
+		    n->path, "level", rs->word[W_LEVEL + n->level], NULL);
 		break;
 	case NEAR_NEIGHBOUR:
-		routes_note(&a->routes, "%s: %s, the least loaded service agent "
-		    "of %s, neighbour of %.*s%s", ro->name, id, n->path,
-		    (int)n->oflen, n->of, end);
+		of = err_strndup(n->of, n->oflen);
+		routes_note_once(rs, ro, once, W_NEAR_NEIGHBOUR, "agent", id,
+		    "area", n->path, "of", of, NULL);
+		free(of);
 		break;
 	case NEAR_KM:
-		routes_note(&a->routes, "%s: %s, the nearest service agent who "
-		    "can take it, %.1f km%s", ro->name, id, n->km, end);
+		snprintf(km, sizeof(km), "%.1f", n->km);
+		routes_note_once(rs, ro, once, W_NEAR_KM, "agent", id, "km", km,
+		    NULL);
 		break;
 	}
 }
@@ -364,7 +345,7 @@ why_service(struct assign *a, const struct unit *u, const struct route *ro,
     size_t ag)
 {
 	(void)u;
-	why_near(a, ro, ag, "");
+	why_near(a, ro, ag, 0);
 }
 
 static void
@@ -373,10 +354,10 @@ why_entrust(struct assign *a, const struct unit *u, const struct route *ro,
 {
 	(void)u;
 	if (a->routes.named)
-		routes_note(&a->routes, "%s: %s is named on the policy, for one "
-		    "service", ro->name, roster_id(&a->roster, ag));
+		routes_note(&a->routes, ro, W_NAMED, "agent",
+		    roster_id(&a->roster, ag), NULL);
 	else
-		why_near(a, ro, ag, ", for one service");
+		why_near(a, ro, ag, 1);
 }
 
 /*
