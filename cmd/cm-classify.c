@@ -227,8 +227,9 @@ run_rules(struct io *io, const struct rec *rec, struct classifier *c)
 	if (c->def == NULL) {
 		char msg[256];
 
-		snprintf(msg, sizeof(msg), "no rule for '%s' holds, and it has "
-		    "no default", c->column);
+		snprintf(msg, sizeof(msg),
+		    _("no rule for '%s' holds, and it has "
+		    "no default"), c->column);
 		io_reject(io, rec, msg);
 		return -1;
 	}

@@ -578,7 +578,7 @@ cal_agent(struct sched *s, struct io *io, const struct rec *rec, char *msg,
 	    rec->len[s->gcol], c->namecol >= 0 ? rec->f[c->namecol] : NULL,
 	    why, sizeof(why)) == 0)
 		return 0;
-	snprintf(msg, msgsize, "column '%s': %s",
+	snprintf(msg, msgsize, _("column '%s': %s"),
 	    io_header(io)->names[s->gcol], why);
 	return -1;
 }
@@ -696,7 +696,7 @@ arrive(void *self, struct io *io, const struct rec *rec)
 	char msg[512];
 
 	if (rec->len[s->gcol] == 0 || rec->len[s->kcol] == 0) {
-		snprintf(msg, sizeof(msg), "the column '%s' is empty",
+		snprintf(msg, sizeof(msg), _("the column '%s' is empty"),
 		    io_header(io)->names[rec->len[s->gcol] == 0 ? s->gcol :
 		    s->kcol]);
 		io_reject(io, rec, msg);

@@ -260,7 +260,7 @@ push_bad(struct csvin *r, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), gettext(fmt), ap);
 	va_end(ap);
 	r->pb->nf = r->pb->cur_first;
 	r->pb->alen = r->pb->cur_aoff;
@@ -432,7 +432,7 @@ set_fatal(struct csvin *r, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(r->fatal_msg, sizeof(r->fatal_msg), fmt, ap);
+	vsnprintf(r->fatal_msg, sizeof(r->fatal_msg), gettext(fmt), ap);
 	va_end(ap);
 	r->fatal = 1;
 	r->fatal_line = r->line;
@@ -897,9 +897,10 @@ csvin_next(struct csvin *r, struct rec *rec)
 		return CSVIN_BAD;
 	}
 	if (r->header.n > 0 && rec->n != r->header.n) {
-		snprintf(r->err, sizeof(r->err), "expected %zu fields, got %zu%s",
+		snprintf(r->err, sizeof(r->err),
+		    _("expected %zu fields, got %zu%s"),
 		    r->header.n, rec->n, rec->n == 1 && rec->len[0] == 0 ?
-		    " (a blank line)" : "");
+		    _(" (a blank line)") : "");
 		return CSVIN_BAD;
 	}
 	return CSVIN_ROW;

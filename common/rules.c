@@ -21,7 +21,7 @@ verror(struct rules *r, unsigned long line, unsigned long col,
 {
 	char msg[2048];
 
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), gettext(fmt), ap);
 	if (line > 0)
 		err_warn("%s:%lu:%lu: %s", r->path, line, col, msg);
 	else
@@ -577,7 +577,7 @@ rules_keys(struct rules *r, const struct ynode *map,
 		for (k = 0; all[k] != NULL && strcmp(all[k], key) != 0; k++)
 			;
 		if (all[k] == NULL && ylint_ideographic(key))
-			rules_error(r, map->kid[i], "%s", YLINT_IDEO);
+			rules_error(r, map->kid[i], "%s", _(YLINT_IDEO));
 		else if (all[k] == NULL)
 			rules_unknown(r, map->kid[i], "key", key,
 			    rules_nearest(key, all));

@@ -31,6 +31,7 @@ tool_main(const struct tool *t, void *self, int argc, char **argv)
 
 	memset(&io, 0, sizeof(io));
 	err_memory();
+	err_locale();
 	utf8_ctype();
 
 	/* 1. Options, each, then together. */
