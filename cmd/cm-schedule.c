@@ -1014,7 +1014,7 @@ lost(struct sched *s, const struct cols *week, const char *id,
 	err_warn("%s:%lu: %s '%s' of a make-up visit is not in this week's "
 	    "input%s%s%s", s->carry_name, line, what, id, near ? "; '" : "",
 	    near ? near : "", near ?
-	    "' is (leading zeros lost in a spreadsheet?)" : "");
+	    _("' is (leading zeros lost in a spreadsheet?)") : "");
 	if (s->strict)
 		err_quit(EXIT_DATA);
 	return 1;
@@ -1040,12 +1040,12 @@ check_carried(struct sched *s)
 			if (!v->carry)
 				continue;
 			if (warned || lost(s, &s->in_agents,
-			    s->agents.keys.names[i], "agent", v->h.line)) {
+			    s->agents.keys.names[i], _("agent"), v->h.line)) {
 				warned = 1;
 				s->lost_agents++;
 			}
 			s->lost_keys += (unsigned long)lost(s, &s->in_keys,
-			    hold_field(&v->h, s->kcol, NULL), "customer",
+			    hold_field(&v->h, s->kcol, NULL), _("customer"),
 			    v->h.line);
 		}
 	}

@@ -645,8 +645,8 @@ decode_iconv(struct csvin *r)
 	feed(r, r->dec + skip, got - skip);
 	if (e == EILSEQ || (e == EINVAL && r->eof)) {
 		set_fatal(r, "bytes that are not valid %s (0x%02X)%s", r->enc,
-		    (unsigned char)*in, r->sniffed ? "; the input is neither "
-		    "UTF-8 nor GB18030: --input-encoding names its encoding" : "");
+		    (unsigned char)*in, r->sniffed ? _("; the input is neither "
+		    "UTF-8 nor GB18030: --input-encoding names its encoding") : "");
 		return;
 	}
 	memmove(r->raw, in, inleft);

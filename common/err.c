@@ -56,8 +56,10 @@ err_locale(void)
 
 	/*
 	 * LC_MESSAGES and LC_CTYPE only: LC_NUMERIC stays "C", since the
-	 * numbers of the data and the rules are read with strtod(), and
-	 * tool_main() sets its own LC_CTYPE after this.
+	 * numbers of the data and the rules are read with strtod().  The
+	 * user's LC_CTYPE stays while the options are read, so that
+	 * getopt's own messages (GNU libc's catalog) come in the user's
+	 * encoding; tool_main() then sets its own.
 	 */
 	setlocale(LC_MESSAGES, "");
 	if (setlocale(LC_CTYPE, "") != NULL) {
@@ -68,7 +70,6 @@ err_locale(void)
 		if (strcmp(cs, "UTF-8") != 0 &&
 		    strcmp(cs, "ANSI_X3.4-1968") != 0)
 			conv = iconv_open(to, "UTF-8");
-		setlocale(LC_CTYPE, "C");
 	}
 	bindtextdomain("cm", dir != NULL && *dir != '\0' ? dir :
 	    CM_LOCALEDIR);

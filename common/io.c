@@ -200,10 +200,15 @@ io_close(struct io *io)
 		csvout_commit(io->extra[i]);
 	io->out = io->rej = io->statsf = NULL;
 	io->nextra = 0;
+	/*
+	 * The names of the counts stay English in every language: scripts
+	 * read them (tests/bench/run.sh), so they are arguments, never a
+	 * format that a catalog translates.
+	 */
 	if (io->o.stats) {
-		err_warn("read: %lu", io->read);
-		err_warn("written: %lu", io->written);
-		err_warn("rejected: %lu", io->rejected);
+		err_warn("%s: %lu", "read", io->read);
+		err_warn("%s: %lu", "written", io->written);
+		err_warn("%s: %lu", "rejected", io->rejected);
 		for (i = 0; i < io->stats.keys.n; i++)
 			err_warn("%s: %lu", io->stats.keys.names[i],
 			    *(unsigned long *)table_at(&io->stats, i));
