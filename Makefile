@@ -14,7 +14,8 @@ EXAMPLESDIR = $(PREFIX)/share/cm/examples
 # The message catalogs (po/LANG.po, built into LOCALEDIR/LANG/LC_MESSAGES/
 # cm.mo).  The tests find the build's own with CM_LOCALEDIR.
 LOCALEDIR = $(PREFIX)/share/locale
-LANGS = $(patsubst po/%.po,%,$(wildcard po/*.po))
+PODIR = po
+LANGS = $(patsubst $(PODIR)/%.po,%,$(wildcard $(PODIR)/*.po))
 DESTDIR =
 
 CC = cc
@@ -60,8 +61,9 @@ BENCHDEPS = miller time
 DEPS += python3-icalendar khal calcurse
 # gettext: msgfmt and xgettext build and check the message catalogs;
 # locales: localedef, with which tests/i18n.bats makes zh_CN.UTF-8 and
-# zh_CN.GB18030.
-DEPS += gettext locales
+# zh_CN.GB18030; libc-l10n: GNU libc's own messages (strerror, getopt) in
+# Chinese.
+DEPS += gettext locales libc-l10n
 # GNU parallel runs the parts of a split run (examples/parallel.sh,
 # tests/split.bats).
 DEPS += parallel
@@ -100,16 +102,16 @@ pot: $(B)/cm.pot
 # translate).
 po-check: $(B)/cm.pot
 	@for l in $(LANGS); do \
-	    msgcmp --use-untranslated po/$$l.po $(B)/cm.pot || exit 1; \
-	    n=$$(msgattrib --untranslated --only-fuzzy po/$$l.po | \
+	    msgcmp --use-untranslated $(PODIR)/$$l.po $(B)/cm.pot || exit 1; \
+	    n=$$(msgattrib --only-fuzzy $(PODIR)/$$l.po | grep -c '^msgid'); \
+	    n=$$n$$(msgattrib --untranslated $(PODIR)/$$l.po | \
 	        grep -c '^msgid'); \
-	    n=$$n$$(msgattrib --untranslated po/$$l.po | grep -c '^msgid'); \
-	    [ "$$n" = 00 ] || { echo "po/$$l.po: untranslated or fuzzy" \
-	        "messages (msgattrib --untranslated po/$$l.po)" >&2; \
+	    [ "$$n" = 00 ] || { echo "$(PODIR)/$$l.po: untranslated or" \
+	        "fuzzy messages (msgattrib --untranslated --only-fuzzy)" >&2; \
 	        exit 1; }; \
 	done
 
-$(B)/locale/%/LC_MESSAGES/cm.mo: po/%.po
+$(B)/locale/%/LC_MESSAGES/cm.mo: $(PODIR)/%.po
 	@mkdir -p $(@D)
 	msgfmt --check -o $@ $<
 

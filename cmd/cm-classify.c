@@ -186,7 +186,7 @@ bind(void *self, struct io *io)
 	for (i = 0; i < cl->n; i++) {
 		c = &cl->c[i];
 		snprintf(where, sizeof(where), "%s%s", io_name(io), i > 0 ?
-		    " (or written by an earlier classifier)" : "");
+		    _(" (or written by an earlier classifier)") : "");
 		for (j = 0; j < c->nrule; j++)
 			if (c->rule[j].when != NULL)
 				cond_bind(c->rule[j].when, io->r, &s->cols,
