@@ -277,7 +277,7 @@ build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h build-fuzz/libcm.a
 
 .PHONY: fuzz
 
-install: all install-rules
+install: all install-rules install-locale
 	mkdir -p $(DESTDIR)$(PREFIX)/bin \
 	    $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(MANPREFIX)/man5 \
 	    $(DESTDIR)$(MANPREFIX)/man7 $(DESTDIR)$(EXAMPLESDIR)
@@ -286,7 +286,11 @@ install: all install-rules
 	cp -f $(MAN1) $(DESTDIR)$(MANPREFIX)/man1/
 	cp -f $(MAN5) $(DESTDIR)$(MANPREFIX)/man5/
 	cp -f $(MAN7) $(DESTDIR)$(MANPREFIX)/man7/
-	for l in $(LANGS); do \
+
+# The message catalogs, LOCALEDIR/LANG/LC_MESSAGES/cm.mo (only the
+# catalogs are built first, so that the tests can run it).
+install-locale: $(MO)
+	@for l in $(LANGS); do \
 	    mkdir -p $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
 	    cp -f $(B)/locale/$$l/LC_MESSAGES/cm.mo \
 	        $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/ || exit 1; \
@@ -329,6 +333,6 @@ clean:
 	rm -rf build build-san build-fuzz tests/oracle/node_modules
 
 .PHONY: all pot po-check deps demo test check bench bench-against install \
-	install-rules \
+	install-rules install-locale \
 	uninstall clean FORCE
 .SECONDARY:

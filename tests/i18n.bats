@@ -147,3 +147,11 @@ EOF
 	run -0 make -s -C "$ROOT" B="$BATS_TEST_TMPDIR/b" po-check
 	assert_output ''
 }
+
+@test "make install puts the Chinese catalog in LOCALEDIR, where a tool finds it" {
+	run -0 make -s -C "$ROOT" B="$PWD/b" DESTDIR="$PWD/d" PREFIX=/usr install-locale
+	assert_output ''
+	run --separate-stderr -1 env LC_ALL=zh_CN.UTF-8 \
+	    CM_LOCALEDIR="$PWD/d/usr/share/locale" cm-classify -r k.yaml in.csv
+	[ "$stderr" = "cm-classify: in.csv:4: 列 'premium'：'abc' 不是数字（ge，规则第 6 行）" ]
+}
