@@ -84,8 +84,8 @@ io_reject(struct io *io, const struct rec *rec, const char *reason)
 		io->rej = NULL;
 		err_exit(EXIT_DATA, "%s:%lu: %lu %s rejected, more than "
 		    "--max-rejects %ld allows; %s says why", io_name(io),
-		    rec->line, io->rejected, io->rejected == 1 ? "row" :
-		    "rows", io->o.max_rejects, io->o.rejects);
+		    rec->line, io->rejected, io->rejected == 1 ? _("row") :
+		    _("rows"), io->o.max_rejects, io->o.rejects);
 	}
 }
 
