@@ -229,7 +229,7 @@ static int
 typed(const struct domain *d, const char *s, size_t n, char *msg,
     size_t msgsize)
 {
-	const char *what = d->type == DOMAIN_DATE ? _("a date") : _("a number");
+	const char *what;
 	double x;
 	int day;
 
@@ -244,6 +244,8 @@ typed(const struct domain *d, const char *s, size_t n, char *msg,
 	    (d->type == DOMAIN_NUMBER && value_number(s, n, &x) == 0) ||
 	    (d->type == DOMAIN_DATE && date_parse(s, n, &day) == 0))
 		return 0;
+	/* Translated here, on the error's way only, not for every cell. */
+	what = d->type == DOMAIN_DATE ? _("a date") : _("a number");
 	snprintf(msg, msgsize, _("column '%s': '%.*s' is not %s (%s%sdomains: at "
 	    "line %lu of the rules)"), d->header, n > 64 ? 64 : (int)n, s, what,
 	    d->type == DOMAIN_DATE ? _(DATE_FORMS) : "",
