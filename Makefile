@@ -11,6 +11,11 @@ RULESDIR = $(PREFIX)/share/cm/rules
 SYSCONFDIR = $(if $(filter /usr,$(PREFIX)),/etc,$(PREFIX)/etc)
 CONFRULESDIR = $(SYSCONFDIR)/cm/rules
 EXAMPLESDIR = $(PREFIX)/share/cm/examples
+# The message catalogs (po/LANG.po, built into LOCALEDIR/LANG/LC_MESSAGES/
+# cm.mo).  The tests find the build's own with CM_LOCALEDIR.
+LOCALEDIR = $(PREFIX)/share/locale
+PODIR = po
+LANGS = $(patsubst $(PODIR)/%.po,%,$(wildcard $(PODIR)/*.po))
 DESTDIR =
 
 CC = cc
@@ -23,6 +28,7 @@ SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all \
 
 CPPFLAGS_ALL = -D_XOPEN_SOURCE=700 -DCM_VERSION='"$(VERSION)"' \
 	-DCM_RULESDIR='"$(RULESDIR)"' -DCM_CONFRULESDIR='"$(CONFRULESDIR)"' \
+	-DCM_LOCALEDIR='"$(LOCALEDIR)"' \
 	$(CPPFLAGS)
 # -Wswitch-enum: a switch on an enum names every member, with no default,
 # so that a member added to a table of the language (an operator, an
@@ -53,6 +59,11 @@ BENCHDEPS = miller time
 # The calendars of --ics are checked by importing them into three programs
 # (tests/calendars.bats).
 DEPS += python3-icalendar khal calcurse
+# gettext: msgfmt and xgettext build and check the message catalogs;
+# locales: localedef, with which tests/i18n.bats makes zh_CN.UTF-8 and
+# zh_CN.GB18030; libc-l10n: GNU libc's own messages (strerror, getopt) in
+# Chinese.
+DEPS += gettext locales libc-l10n
 # GNU parallel runs the parts of a split run (examples/parallel.sh,
 # tests/split.bats).
 DEPS += parallel
@@ -65,7 +76,48 @@ DEPS += chromium tidy python3-pil fonts-noto-cjk
 # any test file after `make`.
 TESTBIN = $(B)/tests/lunar_dump $(B)/bench/gen $(B)/tests/faultshim.so
 
-all: $(BIN) $(TESTBIN)
+MO = $(LANGS:%=$(B)/locale/%/LC_MESSAGES/cm.mo)
+
+all: $(BIN) $(TESTBIN) $(MO) po-check
+
+# The messages: every format given to a message function (err.h, rules.h,
+# side.h and the tools' own, whose format is their Nth argument) or marked
+# with _() or N_().
+XGETTEXT_KEYWORDS = --keyword=_ --keyword=N_ --keyword=err_warn:1 \
+	--keyword=err_exit:2 --keyword=err_vwarn:1 --keyword=rules_error:3 \
+	--keyword=error_line:4 --keyword=error_at:3 --keyword=side_fail:2 \
+	--keyword=push_bad:2 --keyword=set_fatal:2 --keyword=roster_fail:3 \
+	--keyword=bad:4
+POTSRC = $(sort $(wildcard common/*.[ch] cmd/*.c cmd/*/*.[ch]))
+
+$(B)/cm.pot: $(POTSRC)
+	@mkdir -p $(@D)
+	xgettext -o $@ --from-code=UTF-8 -c -k $(XGETTEXT_KEYWORDS) \
+	    --package-name=cm --package-version=$(VERSION) \
+	    --msgid-bugs-address="the issues of cm" -F $(POTSRC)
+
+# po/cm.pot, the template a translator starts from, made again.
+pot: $(B)/cm.pot
+	cp $(B)/cm.pot po/cm.pot
+
+# Every catalog complete: every message of the sources (freshly extracted)
+# translated, none fuzzy, none left over.  A new message fails the build
+# until po/LANG.po has it (msgmerge -U po/LANG.po po/cm.pot, then
+# translate).
+po-check: $(B)/cm.pot
+	@for l in $(LANGS); do \
+	    msgcmp --use-untranslated $(PODIR)/$$l.po $(B)/cm.pot || exit 1; \
+	    n=$$(msgattrib --only-fuzzy $(PODIR)/$$l.po | grep -c '^msgid'); \
+	    n=$$n$$(msgattrib --untranslated $(PODIR)/$$l.po | \
+	        grep -c '^msgid'); \
+	    [ "$$n" = 00 ] || { echo "$(PODIR)/$$l.po: untranslated or" \
+	        "fuzzy messages (msgattrib --untranslated --only-fuzzy)" >&2; \
+	        exit 1; }; \
+	done
+
+$(B)/locale/%/LC_MESSAGES/cm.mo: $(PODIR)/%.po
+	@mkdir -p $(@D)
+	msgfmt --check -o $@ $<
 
 # The compiler and its flags, rewritten when they change, so that the
 # objects are built again: `make install PREFIX=/usr` after `make` must
@@ -256,7 +308,7 @@ build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h build-fuzz/libcm.a
 
 .PHONY: fuzz fuzz-long
 
-install: all install-rules
+install: all install-rules install-locale
 	mkdir -p $(DESTDIR)$(PREFIX)/bin \
 	    $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(MANPREFIX)/man5 \
 	    $(DESTDIR)$(MANPREFIX)/man7 $(DESTDIR)$(EXAMPLESDIR)
@@ -265,6 +317,15 @@ install: all install-rules
 	cp -f $(MAN1) $(DESTDIR)$(MANPREFIX)/man1/
 	cp -f $(MAN5) $(DESTDIR)$(MANPREFIX)/man5/
 	cp -f $(MAN7) $(DESTDIR)$(MANPREFIX)/man7/
+
+# The message catalogs, LOCALEDIR/LANG/LC_MESSAGES/cm.mo (only the
+# catalogs are built first, so that the tests can run it).
+install-locale: $(MO)
+	@for l in $(LANGS); do \
+	    mkdir -p $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+	    cp -f $(B)/locale/$$l/LC_MESSAGES/cm.mo \
+	        $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/ || exit 1; \
+	done
 
 # The rules: the defaults in RULESDIR, always the new ones; a branch's in
 # CONFRULESDIR, each put there when it is missing or still the default
@@ -294,6 +355,7 @@ uninstall:
 	rm -f $(MAN1:man/%=$(DESTDIR)$(MANPREFIX)/man1/%)
 	rm -f $(MAN5:man/%=$(DESTDIR)$(MANPREFIX)/man5/%)
 	rm -f $(MAN7:man/%=$(DESTDIR)$(MANPREFIX)/man7/%)
+	rm -f $(LANGS:%=$(DESTDIR)$(LOCALEDIR)/%/LC_MESSAGES/cm.mo)
 	rm -f $(patsubst examples/%,$(DESTDIR)$(EXAMPLESDIR)/%,$(wildcard examples/*))
 	-rmdir $(DESTDIR)$(RULESDIR) $(DESTDIR)$(EXAMPLESDIR) \
 	    $(DESTDIR)$(PREFIX)/share/cm
@@ -301,6 +363,7 @@ uninstall:
 clean:
 	rm -rf build build-san build-fuzz tests/oracle/node_modules
 
-.PHONY: all deps demo test check bench bench-against install install-rules \
+.PHONY: all pot po-check deps demo test check bench bench-against install \
+	install-rules install-locale \
 	uninstall clean FORCE
 .SECONDARY:

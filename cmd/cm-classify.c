@@ -186,7 +186,7 @@ bind(void *self, struct io *io)
 	for (i = 0; i < cl->n; i++) {
 		c = &cl->c[i];
 		snprintf(where, sizeof(where), "%s%s", io_name(io), i > 0 ?
-		    " (or written by an earlier classifier)" : "");
+		    _(" (or written by an earlier classifier)") : "");
 		for (j = 0; j < c->nrule; j++)
 			if (c->rule[j].when != NULL)
 				cond_bind(c->rule[j].when, io->r, &s->cols,
@@ -227,8 +227,9 @@ run_rules(struct io *io, const struct rec *rec, struct classifier *c)
 	if (c->def == NULL) {
 		char msg[256];
 
-		snprintf(msg, sizeof(msg), "no rule for '%s' holds, and it has "
-		    "no default", c->column);
+		snprintf(msg, sizeof(msg),
+		    _("no rule for '%s' holds, and it has "
+		    "no default"), c->column);
 		io_reject(io, rec, msg);
 		return -1;
 	}

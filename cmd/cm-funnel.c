@@ -385,7 +385,7 @@ arrive(void *self, struct io *io, const struct rec *rec)
 
 	fu->seq++;
 	if (fu->group_by != NULL && rec->len[fu->gcol] == 0) {
-		snprintf(msg, sizeof(msg), "the group column '%s' is empty",
+		snprintf(msg, sizeof(msg), _("the group column '%s' is empty"),
 		    io_header(io)->names[fu->gcol]);
 		io_reject(io, rec, msg);
 		return;

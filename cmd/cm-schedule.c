@@ -598,7 +598,7 @@ cal_agent(struct sched *s, struct io *io, const struct rec *rec, char *msg,
 	    rec->len[s->gcol], c->namecol >= 0 ? rec->f[c->namecol] : NULL,
 	    why, sizeof(why)) == 0)
 		return 0;
-	snprintf(msg, msgsize, "column '%s': %s",
+	snprintf(msg, msgsize, _("column '%s': %s"),
 	    io_header(io)->names[s->gcol], why);
 	return -1;
 }
@@ -716,7 +716,7 @@ arrive(void *self, struct io *io, const struct rec *rec)
 	char msg[512];
 
 	if (rec->len[s->gcol] == 0 || rec->len[s->kcol] == 0) {
-		snprintf(msg, sizeof(msg), "the column '%s' is empty",
+		snprintf(msg, sizeof(msg), _("the column '%s' is empty"),
 		    io_header(io)->names[rec->len[s->gcol] == 0 ? s->gcol :
 		    s->kcol]);
 		io_reject(io, rec, msg);
@@ -1034,7 +1034,7 @@ lost(struct sched *s, const struct cols *week, const char *id,
 	err_warn("%s:%lu: %s '%s' of a make-up visit is not in this week's "
 	    "input%s%s%s", s->carry_name, line, what, id, near ? "; '" : "",
 	    near ? near : "", near ?
-	    "' is (leading zeros lost in a spreadsheet?)" : "");
+	    _("' is (leading zeros lost in a spreadsheet?)") : "");
 	if (s->strict)
 		err_quit(EXIT_DATA);
 	return 1;
@@ -1060,12 +1060,12 @@ check_carried(struct sched *s)
 			if (!v->carry)
 				continue;
 			if (warned || lost(s, &s->in_agents,
-			    s->agents.keys.names[i], "agent", v->h.line)) {
+			    s->agents.keys.names[i], _("agent"), v->h.line)) {
 				warned = 1;
 				s->lost_agents++;
 			}
 			s->lost_keys += (unsigned long)lost(s, &s->in_keys,
-			    hold_field(&v->h, s->kcol, NULL), "customer",
+			    hold_field(&v->h, s->kcol, NULL), _("customer"),
 			    v->h.line);
 		}
 	}

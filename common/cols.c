@@ -222,8 +222,8 @@ cols_missing(const struct cols *c, const char *name, char *buf, size_t size)
 		return;
 	cols_show(c->names[k], one, sizeof(one));
 	used = strlen(buf);
-	snprintf(buf + used, size - used, "; %s differs from it only by "
-	    "what cannot be seen at its ends: remove that from the header",
+	snprintf(buf + used, size - used, _("; %s differs from it only by "
+	    "what cannot be seen at its ends: remove that from the header"),
 	    one);
 }
 

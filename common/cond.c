@@ -677,8 +677,8 @@ static int
 bad_cell(const struct cond_test *t, const char *s, size_t n, const char *what,
     const char *forms, char *msg, size_t msgsize)
 {
-	snprintf(msg, msgsize, "column '%s': '%.*s' is not a %s "
-	    "(%s%s%s at line %lu of the rules)", t->header,
+	snprintf(msg, msgsize, _("column '%s': '%.*s' is not a %s "
+	    "(%s%s%s at line %lu of the rules)"), t->header,
 	    n > 64 ? 64 : (int)n, s, what, forms ? forms : "", forms ? "; " :
 	    "", op_name(t->op->op), t->at->line);
 	return -1;
@@ -705,13 +705,14 @@ cond_cell(const struct cond_test *t, const char *s, size_t n, char *msg,
 		if (n == 0)
 			return 0;
 		if (value_number(s, n, &x) < 0)
-			return bad_cell(t, s, n, "number", NULL, msg, msgsize);
+			return bad_cell(t, s, n,
+			    _("number"), NULL, msg, msgsize);
 		return x >= o->lo && x <= o->hi;
 	case CELL_DATE:
 		if (n == 0)
 			return 0;
 		if (date_parse(s, n, &d) < 0)
-			return bad_cell(t, s, n, "date", DATE_FORMS, msg,
+			return bad_cell(t, s, n, _("date"), _(DATE_FORMS), msg,
 			    msgsize);
 		return d >= o->from && d <= o->to;
 	}

@@ -263,7 +263,7 @@ push_bad(struct csvin *r, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), gettext(fmt), ap);
 	va_end(ap);
 	r->pb->nf = r->pb->cur_first;
 	r->pb->alen = r->pb->cur_aoff;
@@ -458,7 +458,7 @@ set_fatal(struct csvin *r, const char *fmt, ...)
 	if (r->fatal)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(r->fatal_msg, sizeof(r->fatal_msg), fmt, ap);
+	vsnprintf(r->fatal_msg, sizeof(r->fatal_msg), gettext(fmt), ap);
 	va_end(ap);
 	r->fatal = 1;
 	r->fatal_line = r->line;
@@ -671,8 +671,8 @@ decode_iconv(struct csvin *r)
 	feed(r, r->dec + skip, got - skip);
 	if (e == EILSEQ || (e == EINVAL && r->eof)) {
 		set_fatal(r, "bytes that are not valid %s (0x%02X)%s", r->enc,
-		    (unsigned char)*in, r->sniffed ? "; the input is neither "
-		    "UTF-8 nor GB18030: --input-encoding names its encoding" : "");
+		    (unsigned char)*in, r->sniffed ? _("; the input is neither "
+		    "UTF-8 nor GB18030: --input-encoding names its encoding") : "");
 		return;
 	}
 	memmove(r->raw, in, inleft);
@@ -923,9 +923,10 @@ csvin_next(struct csvin *r, struct rec *rec)
 		return CSVIN_BAD;
 	}
 	if (r->header.n > 0 && rec->n != r->header.n) {
-		snprintf(r->err, sizeof(r->err), "expected %zu fields, got %zu%s",
+		snprintf(r->err, sizeof(r->err),
+		    _("expected %zu fields, got %zu%s"),
 		    r->header.n, rec->n, rec->n == 1 && rec->len[0] == 0 ?
-		    " (a blank line)" : "");
+		    _(" (a blank line)") : "");
 		return CSVIN_BAD;
 	}
 	return CSVIN_ROW;

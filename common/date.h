@@ -11,14 +11,25 @@
  * always written as 2026-11-23.  Years run from 1 to 9999.
  */
 
-/* The forms, for the message of a cell that is not a date. */
-#define DATE_FORMS "2026-03-13, 2026/3/13, 2026.3.13, 20260313, " \
-	"2026年3月13日, or with a time, 2026/3/13 0:00"
-
-/* The message of a side file's cell that is not a date: column, cell. */
-#define NOT_A_DATE "column '%s': '%s' is not a date (" DATE_FORMS ")"
-
 #include <stddef.h>
+
+#include "err.h"
+
+/*
+ * The forms, for the message of a cell that is not a date, to be
+ * translated where it is used (_(DATE_FORMS)).
+ */
+#define DATE_FORMS N_("2026-03-13, 2026/3/13, 2026.3.13, 20260313, " \
+	"2026年3月13日, or with a time, 2026/3/13 0:00")
+
+/*
+ * The message of a side file's cell that is not a date: column, cell.  The
+ * forms of DATE_FORMS are written out again, so that xgettext reads the
+ * message whole.
+ */
+#define NOT_A_DATE N_("column '%s': '%s' is not a date (2026-03-13, " \
+	"2026/3/13, 2026.3.13, 20260313, 2026年3月13日, or with a time, " \
+	"2026/3/13 0:00)")
 
 #define DATE_LEN 10 /* strlen("2026-11-23") */
 

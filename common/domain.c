@@ -229,13 +229,14 @@ static int
 typed(const struct domain *d, const char *s, size_t n, char *msg,
     size_t msgsize)
 {
-	const char *what = d->type == DOMAIN_DATE ? "a date" : "a number";
+	const char *what;
 	double x;
 	int day;
 
 	if (n == 0 && !d->empty) {
-		snprintf(msg, msgsize, "column '%s' is empty (domains: at line "
-		    "%lu of the rules says empty: false)", d->header,
+		snprintf(msg, msgsize,
+		    _("column '%s' is empty (domains: at line "
+		    "%lu of the rules says empty: false)"), d->header,
 		    d->at->line);
 		return -1;
 	}
@@ -243,9 +244,12 @@ typed(const struct domain *d, const char *s, size_t n, char *msg,
 	    (d->type == DOMAIN_NUMBER && value_number(s, n, &x) == 0) ||
 	    (d->type == DOMAIN_DATE && date_parse(s, n, &day) == 0))
 		return 0;
-	snprintf(msg, msgsize, "column '%s': '%.*s' is not %s (%sdomains: at "
-	    "line %lu of the rules)", d->header, n > 64 ? 64 : (int)n, s, what,
-	    d->type == DOMAIN_DATE ? DATE_FORMS "; " : "", d->at->line);
+	/* Translated here, on the error's way only, not for every cell. */
+	what = d->type == DOMAIN_DATE ? _("a date") : _("a number");
+	snprintf(msg, msgsize, _("column '%s': '%.*s' is not %s (%s%sdomains: at "
+	    "line %lu of the rules)"), d->header, n > 64 ? 64 : (int)n, s, what,
+	    d->type == DOMAIN_DATE ? _(DATE_FORMS) : "",
+	    d->type == DOMAIN_DATE ? "; " : "", d->at->line);
 	return -1;
 }
 
@@ -288,8 +292,9 @@ domains_apply(struct domains *ds, struct rec *rec, char *msg, size_t msgsize)
 		if (v == NULL) {
 			d->refused++;
 			n = rec->len[d->idx];
-			snprintf(msg, msgsize, "column '%s': '%.*s' is not one "
-			    "of %s (domains: at line %lu of the rules)",
+			snprintf(msg, msgsize,
+			    _("column '%s': '%.*s' is not one "
+			    "of %s (domains: at line %lu of the rules)"),
 			    d->header, n > 64 ? 64 : (int)n, rec->f[d->idx],
 			    d->list, d->at->line);
 			return -1;

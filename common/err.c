@@ -9,6 +9,10 @@
 #include <unistd.h>
 
 #include <errno.h>
+#include <iconv.h>
+#include <langinfo.h>
+#include <libintl.h>
+#include <locale.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +23,18 @@
 static const char *prog = "cm";
 static void (*hooks[8])(void);
 static int nhooks;
+
+#ifndef CM_LOCALEDIR
+#define CM_LOCALEDIR "/usr/local/share/locale"
+#endif
+
+/*
+ * From UTF-8 (the catalog's, and the data's) to the user's encoding, when
+ * that is another one: opened once by err_locale(), so that a message
+ * written when memory has run out needs none.
+ */
+static iconv_t conv = (iconv_t)-1;
+static pthread_mutex_t convlock = PTHREAD_MUTEX_INITIALIZER;
 
 void
 err_setprog(const char *argv0)
@@ -35,12 +51,97 @@ err_prog(void)
 }
 
 void
+err_locale(void)
+{
+	const char *dir = getenv("CM_LOCALEDIR");
+
+	/*
+	 * LC_MESSAGES and LC_CTYPE only: LC_NUMERIC stays "C", since the
+	 * numbers of the data and the rules are read with strtod().  The
+	 * user's LC_CTYPE stays while the options are read, so that
+	 * getopt's own messages (GNU libc's catalog) come in the user's
+	 * encoding; tool_main() then sets its own.
+	 */
+	setlocale(LC_MESSAGES, "");
+	if (setlocale(LC_CTYPE, "") != NULL) {
+		const char *cs = nl_langinfo(CODESET);
+		char to[64];
+
+		snprintf(to, sizeof(to), "%s//TRANSLIT", cs);
+		if (strcmp(cs, "UTF-8") != 0 &&
+		    strcmp(cs, "ANSI_X3.4-1968") != 0)
+			conv = iconv_open(to, "UTF-8");
+	}
+	bindtextdomain("cm", dir != NULL && *dir != '\0' ? dir :
+	    CM_LOCALEDIR);
+	bind_textdomain_codeset("cm", "UTF-8");
+	textdomain("cm");
+}
+
+/*
+ * Writes s in the user's encoding.  A byte iconv cannot read (data that is
+ * not UTF-8) or a character it cannot write goes out as '?'.
+ */
+static void
+put(const char *s, size_t n)
+{
+	char buf[1024], *in = (char *)s, *out;
+	size_t left = n, room;
+
+	if (conv == (iconv_t)-1) {
+		fwrite(s, 1, n, stderr);
+		return;
+	}
+	pthread_mutex_lock(&convlock);
+	while (left > 0) {
+		out = buf;
+		room = sizeof(buf);
+		if (iconv(conv, &in, &left, &out, &room) == (size_t)-1 &&
+		    errno != E2BIG) {
+			in++;
+			left--;
+			if (room > 0) {
+				*out++ = '?';
+				room--;
+			}
+		}
+		fwrite(buf, 1, (size_t)(out - buf), stderr);
+	}
+	out = buf;
+	room = sizeof(buf);
+	iconv(conv, NULL, NULL, &out, &room);
+	fwrite(buf, 1, (size_t)(out - buf), stderr);
+	pthread_mutex_unlock(&convlock);
+}
+
+void
 err_vwarn(const char *fmt, va_list ap)
 {
+	char buf[4096], *msg = buf;
+	va_list aq;
+	int n;
+
+	va_copy(aq, ap);
+	n = vsnprintf(buf, sizeof(buf), gettext(fmt), aq);
+	va_end(aq);
+	if (n < 0)
+		n = 0;
+	/* A longer message is written whole when memory allows. */
+	if ((size_t)n >= sizeof(buf)) {
+		if ((msg = malloc((size_t)n + 1)) != NULL)
+			vsnprintf(msg, (size_t)n + 1, gettext(fmt), ap);
+		else {
+			msg = buf;
+			n = sizeof(buf) - 1;
+		}
+	}
 	fflush(stdout);
-	fprintf(stderr, "%s: ", prog);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	put(prog, strlen(prog));
+	put(": ", 2);
+	put(msg, (size_t)n);
+	put("\n", 1);
+	if (msg != buf)
+		free(msg);
 }
 
 void

@@ -13,8 +13,19 @@
  * and a failed run never leaves a half-written file behind.
  */
 
+#include <libintl.h>
 #include <stdarg.h>
 #include <stddef.h>
+
+/*
+ * A message built outside the message functions below (a reason made with
+ * snprintf, then given to io_reject() or written with "%s"): _() marks its
+ * format for xgettext and translates it; N_() only marks it.  The message
+ * functions translate their own format (err_warn, err_exit, rules_error,
+ * side_fail ...): their calls need no marker.
+ */
+#define _(s)	gettext(s)
+#define N_(s)	(s)
 
 enum {
 	EXIT_OK = 0,
@@ -23,9 +34,21 @@ enum {
 };
 
 void err_setprog(const char *argv0);
+
+/*
+ * The messages in the user's language (LC_MESSAGES, the catalog "cm" under
+ * CM_LOCALEDIR or the compiled-in locale directory) and in the encoding of
+ * the user's LC_CTYPE, which is read here before tool_main() sets the
+ * program's own (C.UTF-8).  The numbers stay those of the C locale.
+ */
+void err_locale(void);
 const char *err_prog(void);
 
-/* "prog: fmt\n" on standard error. */
+/*
+ * "prog: fmt\n" on standard error, fmt translated (gettext) and the whole
+ * message converted from UTF-8 to the user's encoding when that is neither
+ * UTF-8 nor ASCII (the C locale passes the bytes on as they are).
+ */
 void err_warn(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));
 void err_vwarn(const char *fmt, va_list ap);

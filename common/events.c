@@ -64,7 +64,7 @@ events_file(struct events *ev, const char *opt, const char *path,
 	while (side_next(&in)) {
 		if (date_parse(in.rec.f[dc], in.rec.len[dc], &d) < 0)
 			side_fail(&in, "'%s' is not a date (%s)", in.rec.f[dc],
-			    DATE_FORMS);
+			    _(DATE_FORMS));
 		add(ev, d, in.rec.f[nc]);
 	}
 	side_close(&in);

@@ -304,26 +304,27 @@ ics_name(struct ics *c, const char *name, size_t len, const char *calname,
 {
 	const char *why = NULL;
 	char *f;
-	size_t n;
+	size_t n = 0;
 	long k;
 	int added;
 
 	if (len == 0)
-		why = "it is empty";
+		why = _("it is empty");
 	else if (memchr(name, '/', len) != NULL)
-		why = "it holds '/'";
+		why = _("it holds '/'");
 	else if (memchr(name, '\0', len) != NULL)
-		why = "it holds a NUL";
+		why = _("it holds a NUL");
 	else if (memchr(name, '\n', len) != NULL ||
 	    memchr(name, '\r', len) != NULL)
-		why = "it holds a line end";
+		why = _("it holds a line end");
 	else if (name[0] == '.')
-		why = "it starts with '.'";
+		why = _("it starts with '.'");
 	else if ((n = escape(c, name, len)) > ICS_NAME_MAX)
-		why = n > len ? "escaped for Windows, it is longer than 200 "
-		    "bytes" : "it is longer than 200 bytes";
+		why = n > len ? _("escaped for Windows, it is longer than "
+		    "200 bytes") : _("it is longer than 200 bytes");
 	if (why != NULL) {
-		snprintf(msg, msgsize, "'%.*s' cannot name a file for --ics: %s",
+		snprintf(msg, msgsize,
+		    _("'%.*s' cannot name a file for --ics: %s"),
 		    (int)(len > 256 ? 256 : len), name, why);
 		return -1;
 	}
@@ -343,8 +344,9 @@ ics_name(struct ics *c, const char *name, size_t len, const char *calname,
 	}
 	if (strlen(c->names[k]) == len && memcmp(c->names[k], name, len) == 0)
 		return 0;
-	snprintf(msg, msgsize, "'%.*s' cannot name a file for --ics: on a disk "
-	    "that ignores case, its file is that of '%.*s'",
+	snprintf(msg, msgsize,
+	    _("'%.*s' cannot name a file for --ics: on a disk "
+	    "that ignores case, its file is that of '%.*s'"),
 	    (int)(len > 256 ? 256 : len), name,
 	    (int)(strlen(c->names[k]) > 256 ? 256 : strlen(c->names[k])),
 	    c->names[k]);

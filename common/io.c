@@ -90,8 +90,8 @@ io_reject(struct io *io, const struct rec *rec, const char *reason)
 		io->rej = NULL;
 		err_exit(EXIT_DATA, "%s:%lu: %lu %s rejected, more than "
 		    "--max-rejects %ld allows; %s says why", io_name(io),
-		    rec->line, io->rejected, io->rejected == 1 ? "row" :
-		    "rows", io->o.max_rejects, io->o.rejects);
+		    rec->line, io->rejected, io->rejected == 1 ? _("row") :
+		    _("rows"), io->o.max_rejects, io->o.rejects);
 	}
 }
 
@@ -206,10 +206,15 @@ io_close(struct io *io)
 		csvout_commit(io->extra[i]);
 	io->out = io->rej = io->statsf = NULL;
 	io->nextra = 0;
+	/*
+	 * The names of the counts stay English in every language: scripts
+	 * read them (tests/bench/run.sh), so they are arguments, never a
+	 * format that a catalog translates.
+	 */
 	if (io->o.stats) {
-		err_warn("read: %lu", io->read);
-		err_warn("written: %lu", io->written);
-		err_warn("rejected: %lu", io->rejected);
+		err_warn("%s: %lu", "read", io->read);
+		err_warn("%s: %lu", "written", io->written);
+		err_warn("%s: %lu", "rejected", io->rejected);
 		for (i = 0; i < io->stats.keys.n; i++)
 			err_warn("%s: %lu", io->stats.keys.names[i],
 			    *(unsigned long *)table_at(&io->stats, i));

@@ -13,7 +13,9 @@
 #include "rules.h"
 #include "ylint.h"
 
-static const char *type_name[] = { "a scalar", "a list", "a mapping" };
+static const char *type_name[] = {
+	N_("a scalar"), N_("a list"), N_("a mapping")
+};
 
 static void
 verror(struct rules *r, unsigned long line, unsigned long col,
@@ -21,7 +23,7 @@ verror(struct rules *r, unsigned long line, unsigned long col,
 {
 	char msg[2048];
 
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), gettext(fmt), ap);
 	if (line > 0)
 		err_warn("%s:%lu:%lu: %s", r->path, line, col, msg);
 	else
@@ -184,7 +186,7 @@ parse_node(struct rules *r, yaml_parser_t *p, yaml_event_t *ev, int depth)
 		if (n->type == Y_MAP && n->n % 2 == 0) {
 			if (kid->type != Y_SCALAR) {
 				rules_error(r, kid, "a key must be a plain "
-				    "name, not %s", type_name[kid->type]);
+				    "name, not %s", _(type_name[kid->type]));
 				node_free(kid);
 				goto fail;
 			}
@@ -358,8 +360,8 @@ rules_want(struct rules *r, const struct ynode *node, enum ynode_type t,
 {
 	if (node->type == t)
 		return 0;
-	rules_error(r, node, "%s must be %s, not %s", what, type_name[t],
-	    type_name[node->type]);
+	rules_error(r, node, "%s must be %s, not %s", what, _(type_name[t]),
+	    _(type_name[node->type]));
 	return -1;
 }
 
@@ -577,7 +579,7 @@ rules_keys(struct rules *r, const struct ynode *map,
 		for (k = 0; all[k] != NULL && strcmp(all[k], key) != 0; k++)
 			;
 		if (all[k] == NULL && ylint_ideographic(key))
-			rules_error(r, map->kid[i], "%s", YLINT_IDEO);
+			rules_error(r, map->kid[i], "%s", _(YLINT_IDEO));
 		else if (all[k] == NULL)
 			rules_unknown(r, map->kid[i], "key", key,
 			    rules_nearest(key, all));

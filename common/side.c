@@ -72,7 +72,7 @@ side_fail(const struct side *s, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), gettext(fmt), ap);
 	va_end(ap);
 	err_exit(EXIT_DATA, "%s:%lu: %s", side_name(s), s->rec.line, msg);
 }

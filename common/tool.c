@@ -12,8 +12,9 @@
 static void
 utf8_ctype(void)
 {
-	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL)
-		setlocale(LC_CTYPE, "en_US.UTF-8");
+	if (setlocale(LC_CTYPE, "C.UTF-8") == NULL &&
+	    setlocale(LC_CTYPE, "en_US.UTF-8") == NULL)
+		setlocale(LC_CTYPE, "C");
 }
 
 /* The type of a column of a workbook, from the rules' domains. */
@@ -31,10 +32,11 @@ tool_main(const struct tool *t, void *self, int argc, char **argv)
 
 	memset(&io, 0, sizeof(io));
 	err_memory();
-	utf8_ctype();
+	err_locale();
 
 	/* 1. Options, each, then together. */
 	opt_parse(argc, argv, t, self, &io.o);
+	utf8_ctype();
 	io.o.out.type = type_of;
 	io.o.out.typearg = &io.domains;
 	if (t->options_done != NULL)

@@ -40,13 +40,14 @@ indent(const char *s, size_t n, struct ylint *out)
 			i++;
 		else if (s[i] == '\t') {
 			out->col = chars(s, i) + 1;
-			snprintf(out->msg, sizeof(out->msg), "a tab indents this "
-			    "line; use spaces");
+			snprintf(out->msg, sizeof(out->msg),
+			    _("a tab indents this "
+			    "line; use spaces"));
 			return 1;
 		} else if (n - i >= 3 && memcmp(s + i, ideo, 3) == 0) {
 			out->col = chars(s, i) + 1;
 			snprintf(out->msg, sizeof(out->msg), "%s",
-			    YLINT_IDEO);
+			    _(YLINT_IDEO));
 			return 1;
 		} else
 			break;
@@ -107,8 +108,9 @@ ylint_syntax(FILE *fp, unsigned long line, struct ylint *out)
 	if (!found && colonline > 0) {
 		out->line = colonline;
 		out->col = coloncol;
-		snprintf(out->msg, sizeof(out->msg), "a full-width colon '%s' "
-		    "where ':' was meant", wcolon);
+		snprintf(out->msg, sizeof(out->msg),
+		    _("a full-width colon '%s' "
+		    "where ':' was meant"), wcolon);
 		found = 1;
 	}
 	return found;
@@ -158,10 +160,11 @@ ylint_encoding(FILE *fp, size_t offset, struct ylint *out)
 	if (n > 0 && line[n - 1] == '\r')
 		n--;
 	if (n > 0 && n < sizeof(line) && gb18030(line, n))
-		snprintf(out->msg, sizeof(out->msg), "this line is not UTF-8; "
+		snprintf(out->msg, sizeof(out->msg),
+		    _("this line is not UTF-8; "
 		    "the file looks saved as GBK or GB18030: save the rule "
-		    "file as UTF-8");
+		    "file as UTF-8"));
 	else
-		snprintf(out->msg, sizeof(out->msg), "byte %zu is not UTF-8: "
-		    "save the rule file as UTF-8", offset);
+		snprintf(out->msg, sizeof(out->msg), _("byte %zu is not UTF-8: "
+		    "save the rule file as UTF-8"), offset);
 }

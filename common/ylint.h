@@ -12,8 +12,11 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "err.h"
+
 /* What an indent of U+3000 gets, from the parser or as a key's start. */
-#define YLINT_IDEO	"U+3000 (a full-width space) in the indent; use spaces"
+#define YLINT_IDEO	\
+	N_("U+3000 (a full-width space) in the indent; use spaces")
 
 /* Whether s starts with U+3000: a key indented with it, as YAML reads. */
 int ylint_ideographic(const char *s);

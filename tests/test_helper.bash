@@ -14,6 +14,13 @@ export ROOT FIXTURES
 export CM_RULES_DIR="$ROOT/rules"
 export CM_TODAY=2026-11-23
 export LC_ALL=C.UTF-8
+# The messages in English whatever the machine's settings: GNU gettext
+# reads LANGUAGE before LC_ALL in any locale but C, C.UTF-8 included.  The
+# build's own catalogs (make writes them beside bin/) for tests/i18n.bats.
+unset LANGUAGE
+CM_LOCALEDIR="$(cd "$(dirname "$(command -v cm-classify)")/../locale" \
+    2>/dev/null && pwd)"
+export CM_LOCALEDIR
 
 setup() {
 	cd "$BATS_TEST_TMPDIR" || exit 1

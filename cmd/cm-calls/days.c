@@ -12,8 +12,8 @@
 #include "calls.h"
 
 static const char *const weekday_names[] = {
-	"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
-	"Sunday"
+	N_("Monday"), N_("Tuesday"), N_("Wednesday"), N_("Thursday"),
+	N_("Friday"), N_("Saturday"), N_("Sunday")
 };
 
 void
@@ -119,10 +119,10 @@ days_why(const struct calls *c, int day, char *buf, size_t size)
 	const struct event *e = on(&c->days.off, day);
 
 	if (e != NULL)
-		snprintf(buf, size, "a holiday (%s)", e->name);
+		snprintf(buf, size, _("a holiday (%s)"), e->name);
 	else
-		snprintf(buf, size, "a %s",
-		    weekday_names[date_weekday(day) - 1]);
+		snprintf(buf, size, _("a %s"),
+		    _(weekday_names[date_weekday(day) - 1]));
 }
 
 int

@@ -177,8 +177,9 @@ handoff_row(struct calls *c, struct io *io, const struct rec *rec)
 		return;
 	}
 	if (rec->len[c->kcol] == 0) {
-		snprintf(msg, sizeof(msg), "the column '%s' is empty: a lead "
-		    "needs the customer's phone", io_header(io)->names[c->kcol]);
+		snprintf(msg, sizeof(msg), _("the column '%s' is empty: a lead "
+		    "needs the customer's phone"),
+		    io_header(io)->names[c->kcol]);
 		io_reject(io, rec, msg);
 		return;
 	}

@@ -343,8 +343,9 @@ lists_row(struct calls *c, struct io *io, const struct rec *rec)
 	char msg[512];
 
 	if (rec->len[c->kcol] == 0) {
-		snprintf(msg, sizeof(msg), "the column '%s' is empty: a "
-		    "record is a customer's phone", io_header(io)->names[c->kcol]);
+		snprintf(msg, sizeof(msg), _("the column '%s' is empty: a "
+		    "record is a customer's phone"),
+		    io_header(io)->names[c->kcol]);
 		io_reject(io, rec, msg);
 		return;
 	}

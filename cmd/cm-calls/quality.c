@@ -62,7 +62,8 @@ quality_row(struct calls *c, struct io *io, const struct rec *rec)
 	int d, added, v;
 
 	if (date_parse(rec->f[c->dcol], rec->len[c->dcol], &d) < 0) {
-		snprintf(msg, sizeof(msg), NOT_A_DATE, name, rec->f[c->dcol]);
+		snprintf(msg, sizeof(msg), _(NOT_A_DATE), name,
+		    rec->f[c->dcol]);
 		io_reject(io, rec, msg);
 		return;
 	}
@@ -81,7 +82,7 @@ quality_row(struct calls *c, struct io *io, const struct rec *rec)
 		return;
 	}
 	if (rec->len[c->ccol] == 0) {
-		snprintf(msg, sizeof(msg), "the column '%s' is empty",
+		snprintf(msg, sizeof(msg), _("the column '%s' is empty"),
 		    io_header(io)->names[c->ccol]);
 		io_reject(io, rec, msg);
 		return;

@@ -73,7 +73,7 @@ calendars_row(struct followup *f, const struct rec *rec, char *msg,
 		return 0;
 	if (ics_name(c->ics, a, len, c->namecol >= 0 ? rec->f[c->namecol] :
 	    NULL, why, sizeof(why)) < 0) {
-		snprintf(msg, msgsize, "column '%s': %s", f->agent, why);
+		snprintf(msg, msgsize, _("column '%s': %s"), f->agent, why);
 		return -1;
 	}
 	/* Rows come agent by agent, often: the last one passes at once. */

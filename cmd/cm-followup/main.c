@@ -202,7 +202,7 @@ occasions(struct followup *f, struct trigger *t, const struct rec *rec,
 			return 0;
 		}
 		if (date_parse(rec->f[t->col], rec->len[t->col], &date) < 0) {
-			snprintf(msg, msgsize, NOT_A_DATE,
+			snprintf(msg, msgsize, _(NOT_A_DATE),
 			    t->column, rec->f[t->col]);
 			return -1;
 		}

@@ -205,8 +205,8 @@ occ_birthday(struct followup *f, const struct trigger *t,
 	if (t->calcol < 0 || strcmp(rec->f[t->calcol], f->lunar_value) != 0)
 		return occ_yearly(f, t, rec, date, msg, msgsize);
 	if (lunar_from_solar(date, &ly, &lm, &leap, &ld) < 0) {
-		snprintf(msg, msgsize, "column '%s': '%s' has no date on the "
-		    "lunar calendar", t->column, rec->f[t->col]);
+		snprintf(msg, msgsize, _("column '%s': '%s' has no date on the "
+		    "lunar calendar"), t->column, rec->f[t->col]);
 		return -1;
 	}
 	/* A lunar year begins in January or February: try the one before. */
@@ -215,8 +215,9 @@ occ_birthday(struct followup *f, const struct trigger *t,
 		if (y <= ly)
 			continue;
 		if (lunar_to_solar(y, lm, ld, &occ) < 0) {
-			snprintf(msg, msgsize, "column '%s': '%s' has no lunar "
-			    "anniversary in %d", t->column, rec->f[t->col], y);
+			snprintf(msg, msgsize,
+			    _("column '%s': '%s' has no lunar "
+			    "anniversary in %d"), t->column, rec->f[t->col], y);
 			return -1;
 		}
 		task(f, t, rec, occ, NULL, NULL, NULL);

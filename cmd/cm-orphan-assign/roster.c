@@ -193,7 +193,7 @@ roster_fail(const struct roster *ro, size_t ag, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), gettext(fmt), ap);
 	va_end(ap);
 	err_exit(EXIT_DATA, "%s:%lu: %s", ro->name, ro->ag[ag].h.line, msg);
 }

@@ -22,7 +22,7 @@ bad(struct io *io, const struct rec *rec, struct row *w, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), gettext(fmt), ap);
 	va_end(ap);
 	io_reject(io, rec, msg);
 	w->rejected = 1;

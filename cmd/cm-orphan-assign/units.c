@@ -68,7 +68,8 @@ index_policies(struct units *us, struct io *io, struct cols *policies)
 		if (w->rejected)
 			continue;
 		if (cols_find(policies, field(us, w, P_POLICY)) >= 0) {
-			snprintf(msg, sizeof(msg), "policy '%s' is listed twice",
+			snprintf(msg, sizeof(msg),
+			    _("policy '%s' is listed twice"),
 			    field(us, w, P_POLICY));
 			reject(us, io, w, msg);
 			continue;
@@ -144,12 +145,12 @@ units_make(struct units *us, struct io *io, const struct roster *ro,
 			k = cols_find(&policies, main);
 			msg[0] = '\0';
 			if (k >= 0 && us->rows[prow[k]].rider)
-				snprintf(msg, sizeof(msg), "the rider's main "
-				    "policy '%s' is itself a rider", main);
+				snprintf(msg, sizeof(msg), _("the rider's main "
+				    "policy '%s' is itself a rider"), main);
 			else if (k < 0 || us->rows[prow[k]].rejected)
-				snprintf(msg, sizeof(msg), "the rider's main "
+				snprintf(msg, sizeof(msg), _("the rider's main "
 				    "policy '%s' is not among the orphan "
-				    "policies", main);
+				    "policies"), main);
 			if (msg[0] != '\0') {
 				reject(us, io, w, msg);
 				continue;

@@ -239,8 +239,9 @@ via_entrust(struct assign *a, struct unit *u, struct route *ro)
 	if (len > 0) {
 		ag = roster_find(&a->roster, id);
 		if (ag == NONE || !a->roster.ag[ag].service) {
-			snprintf(rs->bad, sizeof(rs->bad), "'%s' in %s is not a "
-			    "service agent of the roster %s", id,
+			snprintf(rs->bad, sizeof(rs->bad),
+			    _("'%s' in %s is not a "
+			    "service agent of the roster %s"), id,
 			    io_header(a->io)->names[a->units.opt[Q_NAMED]],
 			    a->roster.name);
 			return REJECT;
