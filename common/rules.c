@@ -221,7 +221,13 @@ static void
 parser_error(struct rules *r, yaml_parser_t *p, FILE *fp)
 {
 	struct ylint hint;
+	int e = errno;
 
+	/* libyaml says "input error" for a read that failed as for bytes
+	   that are not UTF-8: the file's error flag tells them apart. */
+	if (p->error == YAML_READER_ERROR && ferror(fp))
+		err_exit(EXIT_DATA, "%s: read error: %s", r->path,
+		    strerror(e));
 	if (p->error == YAML_READER_ERROR) {
 		r->nerr++;
 		ylint_encoding(fp, p->problem_offset, &hint);

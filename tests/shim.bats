@@ -220,3 +220,12 @@ shim_loop() {
 	[ ! -e out.csv ]
 	[ ! -e rej.csv ]
 }
+
+@test "a read error on the rule file is a read error, exit status 1, not bytes that are not UTF-8" {
+	printf 'id,premium\n1,5\n' > in.csv
+	run --separate-stderr -1 env CM_FAULT=read:1 LD_PRELOAD="$SHIM" \
+	    cm-classify -r classify.yaml -o out.csv in.csv
+	assert_output ''
+	assert_equal "$stderr" "cm-classify: classify.yaml: read error: Input/output error"
+	[ ! -e out.csv ]
+}
