@@ -88,14 +88,14 @@ row(struct report *rp, struct io *io, const struct rec *rec)
 	size_t n = rec->len[c->caller];
 
 	if (n == 0) {
-		snprintf(msg, sizeof(msg), "column '%s': empty, whose call "
-		    "is it?", io_header(io)->names[c->caller]);
+		snprintf(msg, sizeof(msg), _("column '%s': empty, whose call "
+		    "is it?"), io_header(io)->names[c->caller]);
 		io_reject(io, rec, msg);
 		return;
 	}
 	if (date_parse(rec->f[c->date], rec->len[c->date], &date) < 0) {
-		snprintf(msg, sizeof(msg), "column '%s': '%.64s' is not a "
-		    "date (2026-04-30)", io_header(io)->names[c->date],
+		snprintf(msg, sizeof(msg), _("column '%s': '%.64s' is not a "
+		    "date (2026-04-30)"), io_header(io)->names[c->date],
 		    rec->f[c->date]);
 		io_reject(io, rec, msg);
 		return;

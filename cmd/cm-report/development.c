@@ -116,13 +116,13 @@ row(struct report *rp, struct io *io, const struct rec *rec)
 		return;
 	}
 	if (date_parse(rec->f[d->date], rec->len[d->date], &date) < 0) {
-		snprintf(msg, sizeof(msg), "column '%s': '%.64s' is not a date",
+		snprintf(msg, sizeof(msg), _("column '%s': '%.64s' is not a date"),
 		    io_header(io)->names[d->date], rec->f[d->date]);
 		io_reject(io, rec, msg);
 		return;
 	}
 	if (rec->len[d->customer] == 0) {
-		snprintf(msg, sizeof(msg), "the column '%s' is empty",
+		snprintf(msg, sizeof(msg), _("the column '%s' is empty"),
 		    io_header(io)->names[d->customer]);
 		io_reject(io, rec, msg);
 		return;

@@ -128,7 +128,7 @@ reject(struct io *io, const struct rec *rec, size_t col, const char *what)
 {
 	char msg[1024];
 
-	snprintf(msg, sizeof(msg), "column '%.128s': %s",
+	snprintf(msg, sizeof(msg), _("column '%.128s': %s"),
 	    io_header(io)->names[col], what);
 	io_reject(io, rec, msg);
 	return -1;
@@ -144,13 +144,13 @@ log_read(struct report *rp, struct io *io, const struct rec *rec,
 	int v;
 
 	if (rec->len[l->agent] == 0)
-		return reject(io, rec, l->agent, "empty, whose contact is it?");
+		return reject(io, rec, l->agent, _("empty, whose contact is it?"));
 	if (rec->len[l->customer] == 0)
 		return reject(io, rec, l->customer,
-		    "empty, which customer was it?");
+		    _("empty, which customer was it?"));
 	if (date_parse(rec->f[l->date], rec->len[l->date], &c->date) < 0) {
-		snprintf(msg, sizeof(msg), "'%.64s' is not a date "
-		    "(2026-04-30)", rec->f[l->date]);
+		snprintf(msg, sizeof(msg), _("'%.64s' is not a date "
+		    "(2026-04-30)"), rec->f[l->date]);
 		return reject(io, rec, l->date, msg);
 	}
 	for (k = 0; k < NKIND; k++)
@@ -158,8 +158,8 @@ log_read(struct report *rp, struct io *io, const struct rec *rec,
 		    rec->len[l->channel]))
 			break;
 	if (k == NKIND) {
-		snprintf(msg, sizeof(msg), "'%.64s' is not a channel of the "
-		    "rules (log: channels: message, call or face)",
+		snprintf(msg, sizeof(msg), _("'%.64s' is not a channel of "
+		    "the rules (log: channels: message, call or face)"),
 		    rec->f[l->channel]);
 		return reject(io, rec, l->channel, msg);
 	}

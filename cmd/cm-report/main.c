@@ -50,8 +50,7 @@ static const struct tool_option options[] = {
 	{ NULL, TOOL_FLAG, 0 }
 };
 
-#define MEASURE_WORDS "development, upgrades, contacts, standards, ratio " \
-	"or calls"
+
 
 static int
 operand(void *self, int pos, const char *arg)
@@ -65,7 +64,8 @@ operand(void *self, int pos, const char *arg)
 			rp->m = measures[i];
 			return 0;
 		}
-	err_warn("unknown measure '%s' (" MEASURE_WORDS ")", arg);
+	err_warn("unknown measure '%s' (development, upgrades, contacts, "
+	    "standards, ratio or calls)", arg);
 	return -1;
 }
 
@@ -191,8 +191,9 @@ options_done(void *self, struct io *io)
 	struct report *rp = self;
 
 	if (rp->m == NULL)
-		err_exit(EXIT_USAGE, "which measure? " MEASURE_WORDS " comes "
-		    "before the options' operands");
+		err_exit(EXIT_USAGE, "which measure? development, upgrades, "
+		    "contacts, standards, ratio or calls comes before the "
+		    "options' operands");
 	takes(rp, T_BEFORE, rp->before_path != NULL, "--before");
 	takes(rp, T_POLICIES, rp->policies_path != NULL, "--policies");
 	takes(rp, T_MONTH, rp->month_arg != NULL, "--month");

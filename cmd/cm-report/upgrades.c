@@ -174,14 +174,14 @@ row(struct report *rp, struct io *io, const struct rec *rec)
 	int a;
 
 	if (rec->len[u->customer] == 0) {
-		snprintf(msg, sizeof(msg), "column '%.128s': empty, which "
-		    "customer is graded?", io_header(io)->names[u->customer]);
+		snprintf(msg, sizeof(msg), _("column '%.128s': empty, which "
+		    "customer is graded?"), io_header(io)->names[u->customer]);
 		io_reject(io, rec, msg);
 		return;
 	}
 	if ((a = grade_of(u, rec->f[u->grade])) < 0) {
-		snprintf(msg, sizeof(msg), "column '%s': '%.64s' is not a "
-		    "grade of the rules", io_header(io)->names[u->grade],
+		snprintf(msg, sizeof(msg), _("column '%s': '%.64s' is not a "
+		    "grade of the rules"), io_header(io)->names[u->grade],
 		    rec->f[u->grade]);
 		io_reject(io, rec, msg);
 		return;
@@ -189,7 +189,7 @@ row(struct report *rp, struct io *io, const struct rec *rec)
 	i = table_find(&u->before, rec->f[u->customer]);
 	g = i < 0 ? NULL : table_at(&u->before, (size_t)i);
 	if (g != NULL && g->seen) {
-		snprintf(msg, sizeof(msg), "customer '%.64s' is graded twice",
+		snprintf(msg, sizeof(msg), _("customer '%.64s' is graded twice"),
 		    rec->f[u->customer]);
 		io_reject(io, rec, msg);
 		return;
