@@ -72,10 +72,36 @@ book_find(struct report *rp, const char *customer)
 	return i < 0 ? NULL : table_at(&rp->book.customers, (size_t)i);
 }
 
+struct entry *
+book_contact(struct report *rp, const struct contact *k)
+{
+	struct book *b = &rp->book;
+	struct entry *e;
+
+	if ((e = book_find(rp, k->customer)) == NULL) {
+		b->strangers++;
+		return NULL;
+	}
+	if (strcmp(b->agents.names[e->agent], k->agent) != 0) {
+		b->others++;
+		return NULL;
+	}
+	if (k->date < e->date) {
+		b->before++;
+		return NULL;
+	}
+	return e;
+}
+
 void
 book_stats(struct report *rp, struct io *io)
 {
 	struct book *b = &rp->book;
+
+	io_stat(io, "contacts of customers not assigned", b->strangers);
+	io_stat(io, "contacts by another agent than the customer's",
+	    b->others);
+	io_stat(io, "contacts before the assignment", b->before);
 
 	io_stat(io, "assigned rows read", b->rows);
 	io_stat(io, "assigned rows to a queue or to no one", b->queue);

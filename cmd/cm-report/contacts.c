@@ -56,7 +56,6 @@ struct contacts {
 	struct tiers message, face;
 	struct figures *agent;		/* by book.agents */
 	size_t col[NCOL];
-	unsigned long others, before, strangers;
 };
 
 static void
@@ -152,20 +151,9 @@ row(struct report *rp, struct io *io, const struct rec *rec)
 	struct entry *e;
 	struct figures *f;
 
-	if (log_read(rp, io, rec, &k) <= 0)
+	if (log_read(rp, io, rec, &k) <= 0 ||
+	    (e = book_contact(rp, &k)) == NULL)
 		return;
-	if ((e = book_find(rp, k.customer)) == NULL) {
-		c->strangers++;
-		return;
-	}
-	if (strcmp(rp->book.agents.names[e->agent], k.agent) != 0) {
-		c->others++;
-		return;
-	}
-	if (k.date < e->date) {
-		c->before++;
-		return;
-	}
 	f = &c->agent[e->agent];
 	if ((c->contact & (1u << k.kind)) && !(e->flags & F_CONTACTED)) {
 		e->flags |= F_CONTACTED;
@@ -244,10 +232,6 @@ end(struct report *rp, struct io *io)
 	free(ix);
 	table_free(&t);
 	log_stats(rp, io);
-	io_stat(io, "contacts of customers not assigned", c->strangers);
-	io_stat(io, "contacts by another agent than the customer's",
-	    c->others);
-	io_stat(io, "contacts before the assignment", c->before);
 	book_stats(rp, io);
 }
 

@@ -129,6 +129,7 @@ struct book {
 	struct table customers;		/* customer_id -> struct entry */
 	struct cols agents;
 	unsigned long rows, queue, later;
+	unsigned long strangers, others, before;	/* book_contact()'s */
 	/* standards: the columns it reads, and each row assigning */
 	void (*bind)(struct report *rp, struct side *s);
 	void (*each)(struct report *rp, struct side *s, size_t customer);
@@ -196,6 +197,11 @@ const char *log_kind_name(enum kind k);
 /* The book (book.c): read whole, assignments up to until. */
 void book_read(struct report *rp, struct io *io, int until);
 struct entry *book_find(struct report *rp, const char *customer);
+/*
+ * The entry of the customer of k when k is by the agent they are assigned
+ * to, on or after the assignment; else NULL, counted for book_stats().
+ */
+struct entry *book_contact(struct report *rp, const struct contact *k);
 void book_stats(struct report *rp, struct io *io);
 void book_free(struct report *rp);
 

@@ -72,7 +72,7 @@ struct standards {
 	struct table policies;		/* policy_id -> struct pol */
 	size_t col[NCOL];
 	int today;
-	unsigned long others, before, strangers, future;
+	unsigned long future;
 };
 
 static void
@@ -210,20 +210,9 @@ row(struct report *rp, struct io *io, const struct rec *rec)
 	struct pol *p;
 	long i;
 
-	if (log_read(rp, io, rec, &k) <= 0 || k.kind != K_FACE)
+	if (log_read(rp, io, rec, &k) <= 0 || k.kind != K_FACE ||
+	    (e = book_contact(rp, &k)) == NULL)
 		return;
-	if ((e = book_find(rp, k.customer)) == NULL) {
-		s->strangers++;
-		return;
-	}
-	if (strcmp(rp->book.agents.names[e->agent], k.agent) != 0) {
-		s->others++;
-		return;
-	}
-	if (k.date < e->date) {
-		s->before++;
-		return;
-	}
 	if (k.date <= e->date + s->within && e->visits < UINT16_MAX)
 		e->visits++;
 	for (i = e->policy == NO_POLICY ? -1 : (long)e->policy; i >= 0;
@@ -318,9 +307,6 @@ end(struct report *rp, struct io *io)
 		put(rp, io, &out[i]);
 	free(out);
 	log_stats(rp, io);
-	io_stat(io, "visits of customers not assigned", s->strangers);
-	io_stat(io, "visits by another agent than the customer's", s->others);
-	io_stat(io, "visits before the assignment", s->before);
 	book_stats(rp, io);
 	io_stat(io, "正常件 policies", s->policies.keys.n);
 	io_stat(io, "正常件 signed after --today", s->future);
