@@ -287,6 +287,16 @@ fuzz:
 	FUZZ_MERGE="$(FUZZ_MERGE)" sh tests/fuzz/run.sh $(FUZZ_SECONDS) \
 	    $(FUZZERS)
 
+# tests/shim.bats with every call failed in turn, not one in every STEP
+# of the many (allocations: about 150 runs a tool in make check): the
+# nightly run of the fault shim for machines with the time, about an hour
+# on two cores.
+shim-long:
+	@$(MAKE) -s all
+	PATH="$(CURDIR)/$(B)/bin:$$PATH" SHIM_EVERY=1 bats tests/shim.bats
+
+.PHONY: shim-long
+
 fuzz-long: FUZZ_SECONDS = $(FUZZ_LONG_SECONDS)
 fuzz-long:
 	@$(MAKE) -s fuzz FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_MERGE=1

@@ -126,7 +126,8 @@ EOF
 # then a run for each call of each KIND, two at a time, or of every
 # STEP calls where they are many (seven times more under
 # AddressSanitizer, ten times slower to start), for the whole file to
-# stay within CI's time.
+# stay within CI's time; with SHIM_EVERY set (make shim-long), every
+# call of every kind.
 shim_loop() {
 	local t=$1 kind n step count
 
@@ -149,6 +150,10 @@ shim_loop() {
 		step=$((count / 150 + 1))
 		if [ "$kind" = alloc ] && asan; then
 			step=$((step * 7))
+		fi
+		# make shim-long: every call, for machines with the time.
+		if [ -n "${SHIM_EVERY:-}" ]; then
+			step=1
 		fi
 		# A few more than counted: another run may make more.
 		seq 1 "$step" $((count + 3)) |
