@@ -470,12 +470,21 @@ is_utf8_name(const char *e)
 	return strcasecmp(e, "UTF-8") == 0 || strcasecmp(e, "UTF8") == 0;
 }
 
+/*
+ * -1 when iconv does not know enc (EINVAL), the user's mistake; any other
+ * failure (no memory for the converter) ends the run, saying so, rather
+ * than calling a known encoding unknown.
+ */
 static int
 open_iconv(struct csvin *r, const char *enc)
 {
 	r->enc = enc;
 	r->cd = iconv_open("UTF-8", enc);
-	return r->cd == (iconv_t)-1 ? -1 : 0;
+	if (r->cd != (iconv_t)-1)
+		return 0;
+	if (errno != EINVAL)
+		err_exit(EXIT_DATA, "%s: %s", r->name, strerror(errno));
+	return -1;
 }
 
 /* Reads until the buffer holds want bytes or the input ends. */

@@ -183,6 +183,8 @@ check_encoding(const char *opt, const char *enc, int input)
 	if (enc == NULL || (input && strcmp(enc, "auto") == 0))
 		return;
 	cd = input ? iconv_open("UTF-8", enc) : iconv_open(enc, "UTF-8");
+	if (cd == (iconv_t)-1 && errno != EINVAL)
+		err_exit(EXIT_DATA, "%s: %s", opt, strerror(errno));
 	if (cd == (iconv_t)-1) {
 		err_warn("%s: unknown encoding '%s' (iconv -l lists them)",
 		    opt, enc);
