@@ -15,7 +15,10 @@
 #include "../../common/err.h"
 #include "report.h"
 
-static const char *const kinds[NKIND] = { "message", "call", "face" };
+/* NULL-ended, for rules_keys(). */
+static const char *const kinds[NKIND + 1] = {
+	"message", "call", "face", NULL
+};
 
 const char *
 log_kind_name(enum kind k)
