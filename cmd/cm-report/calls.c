@@ -68,14 +68,12 @@ static void
 bind(struct report *rp, struct io *io)
 {
 	struct callfigs *c = rp->cal;
-	size_t i;
 
 	c->caller = report_col(io, "caller_id");
 	c->date = report_col(io, "date");
 	c->result = report_col(io, "result");
 	report_head(rp, io, 1);
-	for (i = 0; i < NCOL; i++)
-		c->col[i] = schema_col(&io->schema, io->r, colname[i]);
+	report_cols(io, colname, NCOL, c->col);
 }
 
 static void
@@ -83,11 +81,10 @@ row(struct report *rp, struct io *io, const struct rec *rec)
 {
 	struct callfigs *c = rp->cal;
 	struct day *d;
-	char msg[256];
+	char msg[256], day[DATE_LEN + 1];
 	int date, added;
-	size_t n = rec->len[c->caller];
 
-	if (n == 0) {
+	if (rec->len[c->caller] == 0) {
 		snprintf(msg, sizeof(msg), _("column '%s': empty, whose call "
 		    "is it?"), io_header(io)->names[c->caller]);
 		io_reject(io, rec, msg);
@@ -105,11 +102,9 @@ row(struct report *rp, struct io *io, const struct rec *rec)
 		return;
 	}
 	c->inside++;
-	err_grow(&c->key, &c->keycap, n + DATE_LEN + 2, 1);
-	memcpy(c->key, rec->f[c->caller], n);
-	c->key[n] = '\t';
-	date_format(date, c->key + n + 1);
-	d = table_at(&c->days, table_intern(&c->days, c->key, &added));
+	date_format(date, day);
+	d = table_at(&c->days, table_intern(&c->days, report_pair(&c->key,
+	    &c->keycap, rec->f[c->caller], day), &added));
 	d->callers = 1;
 	d->records++;
 	if (rec->len[c->result] > 0)

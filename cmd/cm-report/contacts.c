@@ -120,12 +120,10 @@ static void
 bind(struct report *rp, struct io *io)
 {
 	struct contacts *c = rp->con;
-	size_t i;
 
 	log_bind(rp, io, 0);
 	report_head(rp, io, 1);
-	for (i = 0; i < NCOL; i++)
-		c->col[i] = schema_col(&io->schema, io->r, colname[i]);
+	report_cols(io, colname, NCOL, c->col);
 }
 
 static void

@@ -93,13 +93,9 @@ bind(struct report *rp, struct io *io)
 static const char *
 member_key(struct development *d, size_t k, const char *customer)
 {
-	size_t n = strlen(customer);
+	static const char *const cohort[NCOHORT] = { "0", "1", "2" };
 
-	err_grow(&d->key, &d->keycap, n + 3, 1);
-	d->key[0] = (char)('0' + k);
-	d->key[1] = '\t';
-	memcpy(d->key + 2, customer, n + 1);
-	return d->key;
+	return report_pair(&d->key, &d->keycap, cohort[k], customer);
 }
 
 static void

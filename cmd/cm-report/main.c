@@ -264,6 +264,27 @@ report_head(struct report *rp, struct io *io, int withmonth)
 }
 
 void
+report_cols(struct io *io, const char *const *names, size_t n, size_t *col)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		col[i] = schema_col(&io->schema, io->r, names[i]);
+}
+
+const char *
+report_pair(char **buf, size_t *cap, const char *a, const char *b)
+{
+	size_t na = strlen(a), nb = strlen(b);
+
+	err_grow(buf, cap, na + nb + 2, 1);
+	memcpy(*buf, a, na);
+	(*buf)[na] = '\t';
+	memcpy(*buf + na + 1, b, nb + 1);
+	return *buf;
+}
+
+void
 report_row(struct report *rp, struct io *io, int withmonth, const char *key)
 {
 	if (withmonth && rp->window) {

@@ -70,12 +70,10 @@ static void
 bind(struct report *rp, struct io *io)
 {
 	struct ratio *t = rp->rat;
-	size_t i;
 
 	log_bind(rp, io, 1);
 	report_head(rp, io, 1);
-	for (i = 0; i < NCOL; i++)
-		t->col[i] = schema_col(&io->schema, io->r, colname[i]);
+	report_cols(io, colname, NCOL, t->col);
 }
 
 static void
@@ -83,7 +81,7 @@ row(struct report *rp, struct io *io, const struct rec *rec)
 {
 	struct ratio *t = rp->rat;
 	struct contact k;
-	size_t a, c, res = rp->log.result;
+	size_t res = rp->log.result;
 	unsigned *flags;
 
 	if (log_read(rp, io, rec, &k) <= 0)
@@ -92,13 +90,8 @@ row(struct report *rp, struct io *io, const struct rec *rec)
 		t->others++;
 		return;
 	}
-	a = strlen(k.agent);
-	c = strlen(k.customer);
-	err_grow(&t->key, &t->keycap, a + c + 2, 1);
-	memcpy(t->key, k.agent, a);
-	t->key[a] = '\t';
-	memcpy(t->key + a + 1, k.customer, c + 1);
-	flags = table_at(&t->pairs, table_intern(&t->pairs, t->key, NULL));
+	flags = table_at(&t->pairs, table_intern(&t->pairs,
+	    report_pair(&t->key, &t->keycap, k.agent, k.customer), NULL));
 	*flags |= F_VISITED;
 	if (rules_in(t->bought, rec->f[res], rec->len[res]))
 		*flags |= F_BOUGHT | F_INTERESTED;

@@ -173,6 +173,15 @@ size_t report_col(struct io *io, const char *name);
 
 /* Lays out the month and key columns of the output. */
 void report_head(struct report *rp, struct io *io, int month);
+/* Lays out the measure's own columns, names[0..n), their indices in col. */
+void report_cols(struct io *io, const char *const *names, size_t n,
+    size_t *col);
+/*
+ * "a\tb", the key of a pair (agent and customer, caller and day) in *buf,
+ * which grows with the longest, so that no two pairs are cut to one key.
+ */
+const char *report_pair(char **buf, size_t *cap, const char *a,
+    const char *b);
 /* Starts a row of the output with its month and key. */
 void report_row(struct report *rp, struct io *io, int month,
     const char *key);

@@ -182,7 +182,6 @@ static void
 bind(struct report *rp, struct io *io)
 {
 	struct standards *s = rp->std;
-	size_t i;
 
 	s->today = io->o.today;
 	rp->from = INT_MIN / 2;
@@ -191,8 +190,7 @@ bind(struct report *rp, struct io *io)
 	rp->book.each = book_each;
 	log_bind(rp, io, 0);
 	report_head(rp, io, 0);
-	for (i = 0; i < NCOL; i++)
-		s->col[i] = schema_col(&io->schema, io->r, colname[i]);
+	report_cols(io, colname, NCOL, s->col);
 }
 
 static void
