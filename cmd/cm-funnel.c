@@ -33,6 +33,7 @@ struct stage {
 /* A held row. */
 struct row {
 	struct hold h;
+	size_t cap;			/* h's buffer's size */
 	struct sortval *sv;		/* values of the order in force */
 	unsigned long seq;
 	size_t passed;			/* stages passed */
@@ -245,7 +246,7 @@ hold(struct funnel *fu, const struct rec *rec, const struct order *o)
 		w = err_calloc(1, sizeof(*w));
 		w->sv = err_calloc(fu->nkeys + 1, sizeof(*w->sv));
 	}
-	hold_copy(&w->h, rec);
+	hold_copy(&w->h, &w->cap, rec);
 	w->seq = fu->seq;
 	w->passed = 0;
 	w->rank = 0;
@@ -622,7 +623,7 @@ end(void *self, struct io *io)
 static void
 row_free(struct row *w)
 {
-	hold_free(&w->h);
+	hold_free(&w->h, w->cap);
 	free(w->sv);
 	free(w);
 }

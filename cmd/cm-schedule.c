@@ -10,6 +10,8 @@
  * with the reason.
  */
 #include <limits.h>
+#include <stdalign.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,7 +32,8 @@
 #define CM_VERSION "0"
 #endif
 
-#define NOPLAN ((size_t)-1)
+#define NOPLAN ((size_t)0xFFFF)	/* a visit's plan fits 16 bits */
+#define MAXPLANS 0xFFFE		/* and so does its action's number */
 #define MAXBEFORE 7
 
 enum place { P_FIRST, P_FILL, P_AREA, P_EVENT, P_WEEKLY };
@@ -66,23 +69,40 @@ struct plan {
 	const char *time;		/* weekly */
 };
 
-/* A row to place. */
+/*
+ * A row to place, kept by the million until the input ends: 56 bytes
+ * beside its text (hold.h), so its words are numbers (the plan's, the
+ * action's, the time's and the reason's), read through the functions
+ * below.
+ */
 struct visit {
 	struct hold h;
-	unsigned long seq;
-	size_t plan;
-	int carry;			/* a make-up visit from --carryover */
-	int date;			/* the day, or -1 when unscheduled */
-	unsigned long placed;		/* the order it was placed in */
-	const char *time;
-	const char *mark;
-	const char *reason;
-	const char *action;		/* its plan's, for this row */
+	struct visit *next;		/* the agent's next, in input order */
+	uint32_t seq;			/* input order */
+	uint32_t placed;		/* the order it was placed in */
+	int32_t date;			/* the day, or -1 when unscheduled */
+	uint32_t mark;			/* 0, MARK_PLAN or MARK_EVENT + e */
+	uint16_t plan;			/* NOPLAN, or its index */
+	uint16_t action;		/* its plan's action + 1, or 0 */
+	uint16_t time;			/* 0 for "", times[time - 1], or
+					   TIME_PLAN */
+	uint8_t reason;			/* a word (W_*) + 1, or 0 */
+	uint8_t carry;			/* a make-up visit from --carryover */
 };
 
+enum { MARK_PLAN = 1, MARK_EVENT = 2 };
+
+/* A visit to sort, with its time's text. */
+struct when {
+	struct visit *v;
+	const char *time;
+};
+#define TIME_PLAN 0xFFFF
+
+/* An agent's visits, a list in input order. */
 struct agent {
-	struct visit **v;
-	size_t n, cap;
+	struct visit *first, *last;
+	size_t n;
 };
 
 /* Output columns the tool writes. */
@@ -157,9 +177,15 @@ struct sched {
 					   this week's, or (size_t)-1 */
 	struct rec row;			/* a make-up visit, this week's columns */
 	struct cols carried;		/* customers with a make-up visit */
+	unsigned char *merged_key;	/* by carried's index: the customer
+					   is in this week's input too */
 	unsigned long seq, placed;
-	struct cols listed;		/* customers of this week's input */
-	struct cols in_agents, in_keys;	/* every agent and customer of it */
+	struct cols listed;		/* customers of this week's input, by
+					   their visit's key field */
+	struct cols in_agents;		/* every agent of it */
+	struct visit **batch;		/* an agent's visits of one plan */
+	struct when *sorted;		/* and all of them, placed */
+	size_t batchcap, sortedcap;
 	unsigned long lost_agents, lost_keys;	/* make-up visits of ones
 						   not in it */
 	unsigned long merged, carryover, done_last_week, repeated;
@@ -282,6 +308,8 @@ load_actions(struct rules *r, const struct ynode *v, struct plan *p)
 	}
 	if (rules_want(r, v, Y_SEQ, "action") < 0)
 		return;
+	if (v->n > MAXPLANS)
+		rules_error(r, v, "a plan has at most %d actions", MAXPLANS);
 	for (i = 0; i < v->n; i++) {
 		x = v->kid[i];
 		if (rules_want(r, x, Y_MAP, "an action") < 0 ||
@@ -447,6 +475,8 @@ load(void *self, struct io *io)
 		return;
 	if (x->n == 0)
 		rules_error(r, x, "a calendar needs at least one plan");
+	if (x->n > MAXPLANS)
+		rules_error(r, x, "a calendar has at most %d plans", MAXPLANS);
 	s->p = err_calloc(x->n + 1, sizeof(*s->p));
 	s->np = x->n;
 	for (i = 0; i < x->n; i++)
@@ -511,36 +541,79 @@ agent_of(struct sched *s, const char *id)
 static struct visit *
 add_visit(struct sched *s, struct agent *a, const struct rec *rec)
 {
-	struct visit *v = arena_alloc(&s->kept, sizeof(*v));
+	struct visit *v = arena_alloc_align(&s->kept, sizeof(*v),
+	    alignof(struct visit));
 
+	if (s->seq == UINT32_MAX)
+		err_exit(EXIT_DATA, "line %lu: more than %lu rows to place",
+		    rec->line, (unsigned long)UINT32_MAX);
 	hold_keep(&v->h, rec, &s->kept);
-	v->seq = ++s->seq;
+	v->seq = (uint32_t)++s->seq;
 	v->date = -1;
 	v->plan = NOPLAN;
-	err_grow(&a->v, &a->cap, a->n + 1, sizeof(*a->v));
-	a->v[a->n++] = v;
+	if (a->last != NULL)
+		a->last->next = v;
+	else
+		a->first = v;
+	a->last = v;
+	a->n++;
 	return v;
 }
 
+/* What a visit's numbers stand for. */
+static const char *
+reason_of(const struct sched *s, const struct visit *v)
+{
+	return v->reason == 0 ? NULL : s->word[v->reason - 1];
+}
+
+static const char *
+action_text(const struct sched *s, const struct visit *v)
+{
+	return v->action == 0 || v->plan == NOPLAN ? "" :
+	    s->p[v->plan].act[v->action - 1].text;
+}
+
+static const char *
+mark_of(const struct sched *s, const struct visit *v)
+{
+	const char *m;
+
+	if (v->mark == 0)
+		return "";
+	m = v->mark == MARK_PLAN ? s->p[v->plan].mark :
+	    s->ev.e[v->mark - MARK_EVENT].name;
+	return m != NULL ? m : "";
+}
+
+static const char *
+time_of(const struct sched *s, const struct visit *v)
+{
+	if (v->time == TIME_PLAN)
+		return s->p[v->plan].time;
+	return v->time == 0 ? "" : s->times[v->time - 1];
+}
+
 /*
- * The action of plan p for a row of fields f and len: 0 with *text set (""
- * when none holds), or -1 with msg set when a cell cannot be read.
+ * The action of plan p for a row of fields f and len: 0 with *action set
+ * (its number + 1, 0 when none holds), or -1 with msg set when a cell
+ * cannot be read.
  */
 static int
 action_of(const struct plan *p, char *const *f, const size_t *len,
-    const char **text, char *msg, size_t msgsize)
+    uint16_t *action, char *msg, size_t msgsize)
 {
 	size_t i;
 	int v;
 
-	*text = "";
+	*action = 0;
 	for (i = 0; i < p->nact; i++) {
 		v = p->act[i].when == NULL ? 1 :
 		    cond_eval(p->act[i].when, f, len, msg, msgsize);
 		if (v < 0)
 			return -1;
 		if (v) {
-			*text = p->act[i].text;
+			*action = (uint16_t)(i + 1);
 			break;
 		}
 	}
@@ -663,21 +736,22 @@ read_carryover(struct io *io, struct sched *s)
 		carry_agent(s, io, &in, row);
 		if (cols_find(&s->carried, row->f[s->kcol]) >= 0)
 			continue;	/* listed twice: one make-up visit */
-		cols_add(&s->carried, row->f[s->kcol]);
 		v = add_visit(s, agent_of(s, row->f[s->gcol]), row);
+		cols_borrow(&s->carried, hold_field(&v->h, s->kcol, NULL));
 		v->carry = 1;
 		/* the first plan of that name, as the first that holds */
 		for (i = 0; plancol >= 0 && i < s->np && v->plan == NOPLAN; i++)
 			if (strcmp(s->p[i].name, in.rec.f[plancol]) == 0)
-				v->plan = i;
+				v->plan = (uint16_t)i;
 		if (v->plan == NOPLAN)
-			v->reason = s->word[W_NO_PLAN];
+			v->reason = W_NO_PLAN + 1;
 		else if (action_of(&s->p[v->plan], row->f, row->len, &v->action,
 		    msg, sizeof(msg)) < 0)
 			side_fail(&in, "%s", msg);
 		s->carryover++;
 	}
 	side_close(&in);
+	s->merged_key = err_calloc(s->carried.n + 1, 1);
 }
 
 /* The week, the events and last week's visits, and --unscheduled. */
@@ -711,8 +785,9 @@ arrive(void *self, struct io *io, const struct rec *rec)
 {
 	struct sched *s = self;
 	struct visit *v;
-	const char *action = "";
+	uint16_t action = 0;
 	size_t plan;
+	long k;
 	char msg[512];
 
 	if (rec->len[s->gcol] == 0 || rec->len[s->kcol] == 0) {
@@ -728,12 +803,11 @@ arrive(void *self, struct io *io, const struct rec *rec)
 	}
 	if (match(io, s, rec, &plan) < 0)
 		return;
-	if (s->carry_path != NULL) {
+	if (s->carry_path != NULL)
 		cols_intern(&s->in_agents, rec->f[s->gcol], NULL);
-		cols_intern(&s->in_keys, rec->f[s->kcol], NULL);
-	}
-	if (cols_find(&s->carried, rec->f[s->kcol]) >= 0) {
+	if ((k = cols_find(&s->carried, rec->f[s->kcol])) >= 0) {
 		s->merged++;	/* seen once, as last week's make-up visit */
+		s->merged_key[k] = 1;
 		return;
 	}
 	if (plan != NOPLAN && action_of(&s->p[plan], rec->f, rec->len,
@@ -742,17 +816,17 @@ arrive(void *self, struct io *io, const struct rec *rec)
 		return;
 	}
 	v = add_visit(s, agent_of(s, rec->f[s->gcol]), rec);
-	v->plan = plan;
+	v->plan = (uint16_t)plan;
 	v->action = action;
 	if (cols_find(&s->listed, rec->f[s->kcol]) >= 0) {
 		/* Once a week: a second row of a customer is kept, not placed. */
-		v->reason = s->word[W_LISTED];
+		v->reason = W_LISTED + 1;
 		s->repeated++;
 		return;
 	}
-	cols_add(&s->listed, rec->f[s->kcol]);
+	cols_borrow(&s->listed, hold_field(&v->h, s->kcol, NULL));
 	if (plan == NOPLAN)
-		v->reason = s->word[W_NO_PLAN];
+		v->reason = W_NO_PLAN + 1;
 }
 
 /* One agent's week: how full each day is, and the area it is given to. */
@@ -766,8 +840,8 @@ static void
 put(struct sched *s, struct visit *v, struct week *w, int day)
 {
 	v->date = s->week0 + day;
-	v->placed = ++s->placed;
-	v->time = s->times != NULL ? s->times[w->used[day]] : "";
+	v->placed = (uint32_t)++s->placed;
+	v->time = s->times != NULL ? (uint16_t)(w->used[day] + 1) : 0;
 	w->used[day]++;
 }
 
@@ -792,11 +866,11 @@ place_first(struct sched *s, struct week *w, struct visit **v, size_t n)
 
 	for (i = 0; i < n; i++) {
 		if ((d = free_day(s, w, 0, NULL)) < 0) {
-			v[i]->reason = s->word[W_WEEK_FULL];
+			v[i]->reason = W_WEEK_FULL + 1;
 			continue;
 		}
 		put(s, v[i], w, d);
-		v[i]->mark = s->p[v[i]->plan].mark;
+		v[i]->mark = MARK_PLAN;
 	}
 }
 
@@ -844,7 +918,7 @@ place_area(struct sched *s, struct week *w, struct visit **v, size_t n)
 			if (d >= 0 && w->used[d] == w->cap)
 				d = free_day(s, w, d + 1, name);
 			if (d < 0) {
-				v[i]->reason = s->word[W_WEEK_FULL];
+				v[i]->reason = W_WEEK_FULL + 1;
 				continue;
 			}
 			if (w->area[d] == NULL)
@@ -885,14 +959,14 @@ place_event(struct sched *s, struct week *w, struct visit **v, size_t n)
 				inweek = 1;
 				if (w->used[d] < w->cap) {
 					put(s, v[i], w, d);
-					v[i]->mark = s->ev.e[e].name;
+					v[i]->mark = (uint32_t)(MARK_EVENT + e);
 				}
 			}
 		}
 		if (v[i]->date >= 0)
 			continue;
-		v[i]->reason = s->word[inweek ? W_WEEK_FULL : seen ? W_NO_DAY :
-		    W_NO_EVENT];
+		v[i]->reason = (uint8_t)(1 + (inweek ? W_WEEK_FULL : seen ?
+		    W_NO_DAY : W_NO_EVENT));
 	}
 }
 
@@ -905,8 +979,8 @@ place_weekly(struct sched *s, struct visit **v, size_t n)
 	for (i = 0; i < n; i++) {
 		p = &s->p[v[i]->plan];
 		v[i]->date = s->week0 + (p->day - s->start + 7) % 7;
-		v[i]->placed = ++s->placed;
-		v[i]->time = p->time;
+		v[i]->placed = (uint32_t)++s->placed;
+		v[i]->time = TIME_PLAN;
 	}
 }
 
@@ -933,15 +1007,15 @@ place(struct sched *s, struct week *w, size_t plan, struct visit **v, size_t n)
 static int
 by_when(const void *a, const void *b)
 {
-	const struct visit *x = *(struct visit *const *)a;
-	const struct visit *y = *(struct visit *const *)b;
+	const struct when *p = a, *q = b;
+	const struct visit *x = p->v, *y = q->v;
 	int c;
 
 	if ((x->date < 0) != (y->date < 0))
 		return x->date < 0 ? 1 : -1;
 	if (x->date != y->date)
 		return x->date < y->date ? -1 : 1;
-	if (x->date >= 0 && (c = strcmp(x->time, y->time)) != 0)
+	if (x->date >= 0 && (c = strcmp(p->time, q->time)) != 0)
 		return c;
 	if (x->placed != y->placed)
 		return x->placed < y->placed ? -1 : 1;
@@ -950,30 +1024,41 @@ by_when(const void *a, const void *b)
 
 /*
  * An agent's week: make-up visits first, plan by plan, then the new rows
- * plan by plan; then the rows in date and time order.
+ * plan by plan; then the rows in date and time order, into s->av.
  */
 static void
-schedule(struct sched *s, struct agent *a)
+schedule(struct sched *s, const struct agent *a)
 {
 	struct week w = { { 0 }, { NULL }, 0 };
-	struct visit **batch = err_calloc(a->n + 1, sizeof(*batch));
+	struct visit **batch, *v;
+	struct when *sorted;
 	size_t pass, p, i, n;
 
+	err_grow(&s->batch, &s->batchcap, a->n, sizeof(*s->batch));
+	err_grow(&s->sorted, &s->sortedcap, a->n, sizeof(*s->sorted));
+	batch = s->batch;
+	sorted = s->sorted;
+	for (i = 0, v = a->first; v != NULL; v = v->next)
+		sorted[i++].v = v;
 	w.cap = s->times != NULL ? s->ntimes : (size_t)s->per_day;
 	for (pass = 0; pass < 2; pass++) {
 		for (p = 0; p < s->np; p++) {
-			for (n = i = 0; i < a->n; i++)
-				if (a->v[i]->plan == p && a->v[i]->reason == NULL &&
-				    a->v[i]->carry == (pass == 0))
-					batch[n++] = a->v[i];
+			for (n = i = 0; i < a->n; i++) {
+				v = sorted[i].v;
+				if (v->plan == p && v->reason == 0 &&
+				    v->carry == (pass == 0))
+					batch[n++] = v;
+			}
 			place(s, &w, p, batch, n);
 		}
 	}
 	for (i = 0; i < 7; i++)
 		free(w.area[i]);
-	free(batch);
-	qsort(a->v, a->n, sizeof(*a->v), by_when);
+	for (i = 0; i < a->n; i++)
+		sorted[i].time = time_of(s, sorted[i].v);
+	qsort(sorted, a->n, sizeof(*sorted), by_when);
 }
+
 
 static void
 write_visit(struct io *io, struct sched *s, const struct visit *v)
@@ -988,15 +1073,15 @@ write_visit(struct io *io, struct sched *s, const struct visit *v)
 	schema_put(sc, s->col[C_DATE], date);
 	schema_put(sc, s->col[C_WEEKDAY], v->date >= 0 ?
 	    weekday_names[date_weekday(v->date) - 1] : "");
-	schema_put(sc, s->col[C_TIME], v->date >= 0 ? v->time : "");
+	schema_put(sc, s->col[C_TIME], v->date >= 0 ? time_of(s, v) : "");
 	schema_put(sc, s->col[C_PLAN], p ? p->name : "");
-	schema_put(sc, s->col[C_ACTION], p && v->action ? v->action : "");
-	schema_put(sc, s->col[C_MARK], v->mark ? v->mark : "");
+	schema_put(sc, s->col[C_ACTION], action_text(s, v));
+	schema_put(sc, s->col[C_MARK], mark_of(s, v));
 	schema_put(sc, s->col[C_CARRY], v->carry ? "补访" : "");
 	schema_put(sc, s->col[C_STATUS], s->word[v->date >= 0 ? W_SCHEDULED :
 	    W_UNSCHEDULED]);
-	schema_put(sc, s->col[C_REASON], v->date >= 0 || v->reason == NULL ?
-	    "" : v->reason);
+	schema_put(sc, s->col[C_REASON], v->date >= 0 || v->reason == 0 ?
+	    "" : reason_of(s, v));
 	if (v->date < 0 && s->unsched != NULL) {
 		schema_write(sc, s->unsched);
 		return;
@@ -1013,60 +1098,76 @@ unpadded(const char *id)
 	return id;
 }
 
-/*
- * An id of a make-up visit (an agent or a customer) that this week's
- * input does not have: 1, after a warning naming the line of last week's
- * file and, when this week's input has the id with other leading zeros
- * (a spreadsheet drops them), that id; or a data error with --strict.
- */
-static int
-lost(struct sched *s, const struct cols *week, const char *id,
-    const char *what, unsigned long line)
+/* The name of c (of those only[] marks, when given) that is id padded
+ * with other leading zeros, or NULL. */
+static const char *
+near_id(const struct cols *c, const unsigned char *only, const char *id)
 {
-	const char *near = NULL;
 	size_t i;
 
-	if (cols_find(week, id) >= 0)
-		return 0;
-	for (i = 0; i < week->n && near == NULL; i++)
-		if (strcmp(unpadded(week->names[i]), unpadded(id)) == 0)
-			near = week->names[i];
+	for (i = 0; i < c->n; i++)
+		if ((only == NULL || only[i]) &&
+		    strcmp(unpadded(c->names[i]), unpadded(id)) == 0)
+			return c->names[i];
+	return NULL;
+}
+
+/*
+ * An id of a make-up visit (an agent or a customer) that this week's
+ * input does not have: a warning naming the line of last week's file and,
+ * when this week's input has the id with other leading zeros (a
+ * spreadsheet drops them), that id; or a data error with --strict.
+ */
+static void
+lost(struct sched *s, const char *near, const char *id, const char *what,
+    unsigned long line)
+{
 	err_warn("%s:%lu: %s '%s' of a make-up visit is not in this week's "
 	    "input%s%s%s", s->carry_name, line, what, id, near ? "; '" : "",
 	    near ? near : "", near ?
 	    _("' is (leading zeros lost in a spreadsheet?)") : "");
 	if (s->strict)
 		err_quit(EXIT_DATA);
-	return 1;
 }
 
 /*
  * Last week's visits whose agent or customer this week's input lacks:
- * each agent warned about once, each customer at its visit.
+ * each agent warned about once, each customer at its visit.  A customer
+ * of a make-up visit is in the input when a row of it was merged into
+ * the visit; one that is not may be there with other zeros, in a visit
+ * of its own or merged into another.
  */
 static void
 check_carried(struct sched *s)
 {
 	const struct visit *v;
 	const struct agent *a;
-	size_t i, j;
+	const char *agent, *key, *near;
+	size_t i;
 	int warned;
 
 	for (i = 0; s->carry_path != NULL && i < s->agents.keys.n; i++) {
 		a = table_at(&s->agents, i);
+		agent = s->agents.keys.names[i];
 		warned = 0;
-		for (j = 0; j < a->n; j++) {
-			v = a->v[j];
+		for (v = a->first; v != NULL; v = v->next) {
 			if (!v->carry)
 				continue;
-			if (warned || lost(s, &s->in_agents,
-			    s->agents.keys.names[i], _("agent"), v->h.line)) {
+			if (warned || cols_find(&s->in_agents, agent) < 0) {
+				if (!warned)
+					lost(s, near_id(&s->in_agents, NULL,
+					    agent), agent, _("agent"), v->h.line);
 				warned = 1;
 				s->lost_agents++;
 			}
-			s->lost_keys += (unsigned long)lost(s, &s->in_keys,
-			    hold_field(&v->h, s->kcol, NULL), _("customer"),
-			    v->h.line);
+			key = hold_field(&v->h, s->kcol, NULL);
+			if (s->merged_key[cols_find(&s->carried, key)])
+				continue;
+			near = near_id(&s->listed, NULL, key);
+			if (near == NULL)
+				near = near_id(&s->carried, s->merged_key, key);
+			lost(s, near, key, _("customer"), v->h.line);
+			s->lost_keys++;
 		}
 	}
 }
@@ -1078,7 +1179,7 @@ check_carried(struct sched *s)
  */
 static void
 write_calendar(struct sched *s, const struct cols *out, const char *id,
-    const struct agent *a)
+    size_t nv)
 {
 	struct ics_text sum = { 0 }, desc = { 0 }, key = { 0 };
 	struct ics_event e;
@@ -1088,15 +1189,15 @@ write_calendar(struct sched *s, const struct cols *out, const char *id,
 	size_t i, k, n = s->cal.carry != NULL ? s->cal.carry->n : 0;
 
 	date_format(s->week0, week);
-	for (i = 0; i < a->n; i++) {
-		v = a->v[i];
+	for (i = 0; i < nv; i++) {
+		v = s->sorted[i].v;
 		if (v->date < 0)
 			continue;
 		if (sum.s == NULL)
 			ics_file(s->cal.ics, id);
 		p = v->plan == NOPLAN ? NULL : &s->p[v->plan];
 		sum.len = desc.len = key.len = 0;
-		ics_str(&sum, v->action != NULL ? v->action : "");
+		ics_str(&sum, action_text(s, v));
 		ics_str(&sum, " ");
 		ics_str(&sum, hold_field(&v->h, s->kcol, NULL));
 		for (k = 0; k < n; k++)
@@ -1108,7 +1209,7 @@ write_calendar(struct sched *s, const struct cols *out, const char *id,
 		ics_labelled(&desc, out->names[s->col[C_PLAN]],
 		    p ? p->name : "", 0);
 		ics_labelled(&desc, out->names[s->col[C_MARK]],
-		    v->mark ? v->mark : "", 0);
+		    mark_of(s, v), 0);
 		ics_labelled(&desc, out->names[s->col[C_CARRY]],
 		    v->carry ? "补访" : "", 0);
 		for (k = 0; k < n; k++)
@@ -1119,7 +1220,8 @@ write_calendar(struct sched *s, const struct cols *out, const char *id,
 		ics_add(&key, "", 1);
 		ics_str(&key, hold_field(&v->h, s->kcol, NULL));
 		e.date = v->date;
-		e.minute = v->time != NULL ? date_clock(v->time, strlen(v->time)) : -1;
+		e.minute = date_clock(s->sorted[i].time,
+		    strlen(s->sorted[i].time));
 		e.length = (int)s->cal.length;
 		e.key = key.s;
 		e.keylen = key.len;
@@ -1136,7 +1238,7 @@ static void
 finish(void *self, struct io *io)
 {
 	struct sched *s = self;
-	struct agent *a;
+	const struct agent *a;
 	size_t i, j;
 
 	check_carried(s);
@@ -1144,15 +1246,15 @@ finish(void *self, struct io *io)
 		a = table_at(&s->agents, i);
 		schedule(s, a);
 		for (j = 0; j < a->n; j++) {
-			if (a->v[j]->date >= 0)
+			if (s->sorted[j].v->date >= 0)
 				s->scheduled++;
 			else
 				s->unscheduled++;
-			write_visit(io, s, a->v[j]);
+			write_visit(io, s, s->sorted[j].v);
 		}
 		if (s->cal.ics != NULL)
 			write_calendar(s, &io->schema.cols,
-			    s->agents.keys.names[i], a);
+			    s->agents.keys.names[i], a->n);
 	}
 	io_stat(io, "scheduled", s->scheduled);
 	io_stat(io, "unscheduled", s->unscheduled);
@@ -1174,7 +1276,6 @@ static void
 sched_free(void *self)
 {
 	struct sched *s = self;
-	struct agent *a;
 	size_t i, j;
 
 	for (i = 0; i < s->np; i++) {
@@ -1185,10 +1286,6 @@ sched_free(void *self)
 		free(s->p[i].act);
 	}
 	events_free(&s->ev);
-	for (i = 0; i < s->agents.keys.n; i++) {
-		a = table_at(&s->agents, i);
-		free(a->v);
-	}
 	free(s->p);
 	free(s->times);
 	table_free(&s->agents);
@@ -1198,7 +1295,9 @@ sched_free(void *self)
 	cols_free(&s->carried);
 	cols_free(&s->listed);
 	cols_free(&s->in_agents);
-	cols_free(&s->in_keys);
+	free(s->merged_key);
+	free(s->batch);
+	free(s->sorted);
 	free(s->carry_name);
 	free(s->cal.carrycol);
 }

@@ -1,5 +1,6 @@
 #include <stdalign.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,13 +40,12 @@ add_block(struct arena *a, size_t size)
 }
 
 void *
-arena_alloc(struct arena *a, size_t n)
+arena_alloc_align(struct arena *a, size_t n, size_t align)
 {
 	struct arena_block *b;
-	size_t align = alignof(max_align_t);
-	void *p;
+	size_t pad;
+	char *p;
 
-	n = (n + align - 1) & ~(align - 1);
 	a->used += n;
 	if (n > BLOCK / 4) {
 		/* A large piece gets a block of its own, so that the free
@@ -54,7 +54,8 @@ arena_alloc(struct arena *a, size_t n)
 		memset(b->data, 0, n);
 		return b->data;
 	}
-	if (n > a->left) {
+	pad = (size_t)-(uintptr_t)a->p & (align - 1);
+	if (n + pad > a->left) {
 		a->size = a->size == 0 ? FIRST : a->size < BLOCK / 2 ?
 		    2 * a->size + 64 : BLOCK;
 		while (n > a->size)
@@ -65,12 +66,19 @@ arena_alloc(struct arena *a, size_t n)
 		a->block = b;
 		a->p = b->data;
 		a->left = a->size;
+		pad = 0;
 	}
-	p = a->p;
-	a->p += n;
-	a->left -= n;
+	p = a->p + pad;
+	a->p += pad + n;
+	a->left -= pad + n;
 	memset(p, 0, n);
 	return p;
+}
+
+void *
+arena_alloc(struct arena *a, size_t n)
+{
+	return arena_alloc_align(a, n, alignof(max_align_t));
 }
 
 void

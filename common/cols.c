@@ -70,18 +70,24 @@ cols_find(const struct cols *c, const char *name)
 
 /*
  * Appends name, whose hash is h.  The names are copied into an arena: no
- * malloc for each of a million ids, and one free for them all.
+ * malloc for each of a million ids, and one free for them all; or, when
+ * borrow is set, not copied at all.
  */
 static size_t
-add(struct cols *c, const char *name, uint64_t h)
+add(struct cols *c, const char *name, uint64_t h, int borrow)
 {
-	size_t i, n = strlen(name);
+	size_t i, n;
 
 	if (c->n >= 0xFFFFFFFEU)
 		err_exit(EXIT_DATA, "more than %u names in one table", 0xFFFFFFFEU);
 	err_grow(&c->names, &c->cap, c->n + 1, sizeof(*c->names));
-	c->names[c->n] = arena_alloc(&c->text, n + 1);
-	memcpy(c->names[c->n], name, n);
+	if (borrow)
+		c->names[c->n] = (char *)name;
+	else {
+		n = strlen(name);
+		c->names[c->n] = arena_alloc_align(&c->text, n + 1, 1);
+		memcpy(c->names[c->n], name, n);
+	}
 	if (2 * (c->n + 1) > c->nslot) {
 		free(c->slot);
 		c->nslot = c->nslot ? 2 * c->nslot : 16;
@@ -98,7 +104,13 @@ add(struct cols *c, const char *name, uint64_t h)
 size_t
 cols_add(struct cols *c, const char *name)
 {
-	return add(c, name, hash(name));
+	return add(c, name, hash(name), 0);
+}
+
+size_t
+cols_borrow(struct cols *c, const char *name)
+{
+	return add(c, name, hash(name), 1);
 }
 
 /* One hash for the lookup and the insertion. */
@@ -110,7 +122,7 @@ cols_intern(struct cols *c, const char *name, int *added)
 
 	if (added != NULL)
 		*added = k < 0;
-	return k >= 0 ? (size_t)k : add(c, name, h);
+	return k >= 0 ? (size_t)k : add(c, name, h, 0);
 }
 
 /*

@@ -28,6 +28,13 @@ long cols_find(const struct cols *c, const char *name);
 /* Appends name and returns its index; the name must not be there yet. */
 size_t cols_add(struct cols *c, const char *name);
 
+/*
+ * cols_add without the copy: name stays the caller's, and must stay where
+ * it is until cols_free(), as the key field of a row kept in an arena
+ * does (a week's customers, by the million, are not kept twice).
+ */
+size_t cols_borrow(struct cols *c, const char *name);
+
 /* The index of name, added when it is not there (*added says; may be NULL). */
 size_t cols_intern(struct cols *c, const char *name, int *added);
 

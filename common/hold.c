@@ -7,10 +7,10 @@
 
 /*
  * Copies rec into h, its buffer from the arena a, or when a is NULL its
- * own, reused when it is large enough.
+ * own of *cap bytes, reused when it is large enough.
  */
 static void
-copy(struct hold *h, const struct rec *rec, struct arena *a)
+copy(struct hold *h, size_t *cap, const struct rec *rec, struct arena *a)
 {
 	size_t i, text = 0, head, need, at;
 	char *p;
@@ -23,14 +23,14 @@ copy(struct hold *h, const struct rec *rec, struct arena *a)
 	h->wide = text > UINT16_MAX;
 	head = (rec->n + 1) * (h->wide ? sizeof(uint32_t) : sizeof(uint16_t));
 	need = head + text;
-	if (a != NULL) {
-		h->buf = arena_alloc(a, need);
-		h->cap = 0;
-	} else if (need > h->cap) {
-		if (h->cap > 0)
+	if (a != NULL)
+		h->buf = arena_alloc_align(a, need, h->wide ?
+		    sizeof(uint32_t) : sizeof(uint16_t));
+	else if (need > *cap) {
+		if (*cap > 0)
 			free(h->buf);
 		h->buf = err_malloc(need);
-		h->cap = need;
+		*cap = need;
 	}
 	p = h->buf + head;
 	for (i = at = 0; i <= rec->n; i++) {
@@ -45,20 +45,21 @@ copy(struct hold *h, const struct rec *rec, struct arena *a)
 		p[at++] = '\0';
 	}
 	h->n = (uint32_t)rec->n;
-	h->plain = (uint32_t)(rec->plain < rec->n ? rec->plain : rec->n);
+	h->plain = (uint32_t)(rec->plain < rec->n ? rec->plain : rec->n) &
+	    0x7FFFFFFFU;
 	h->line = rec->line;
 }
 
 void
-hold_copy(struct hold *h, const struct rec *rec)
+hold_copy(struct hold *h, size_t *cap, const struct rec *rec)
 {
-	copy(h, rec, NULL);
+	copy(h, cap, rec, NULL);
 }
 
 void
 hold_keep(struct hold *h, const struct rec *rec, struct arena *a)
 {
-	copy(h, rec, a);
+	copy(h, NULL, rec, a);
 }
 
 void
@@ -75,9 +76,9 @@ hold_rec(const struct hold *h, struct rec *out)
 }
 
 void
-hold_free(struct hold *h)
+hold_free(struct hold *h, size_t cap)
 {
-	if (h->cap > 0)
+	if (cap > 0)
 		free(h->buf);
 	memset(h, 0, sizeof(*h));
 }

@@ -14,9 +14,15 @@
  * rec): quote-free, one after another, each followed by its NUL, so that
  * a row filled from a kept row is written as fast as one read.
  *
+ * The struct itself is 24 bytes, as small as a row's place can be, for
+ * the same reason: the fields that are the same for every row of an
+ * input, or that only a copy to be reused needs (its buffer's size), are
+ * not in it.
+ *
  * Ownership: the struct hold is the caller's.  hold_copy() gives it a
  * buffer of its own, reused when the struct is reused for another row
- * (a funnel's heap evicts and refills rows), and freed by hold_free();
+ * (a funnel's heap evicts and refills rows) while the caller's *cap says
+ * it is large enough, and freed by hold_free();
  * hold_keep() takes the buffer from an arena (arena.h), for rows kept to
  * the end of the run, and hold_free() leaves it to the arena.  The
  * pointers hold_field() and hold_rec() give point into that buffer, and
@@ -31,15 +37,17 @@
 
 struct hold {
 	char *buf;
-	size_t cap;
-	uint32_t n;		/* fields */
-	uint32_t plain;		/* as struct rec's */
 	unsigned long line;	/* the line the row started on */
-	int wide;		/* offsets of 4 bytes, not 2 */
+	uint32_t n;		/* fields */
+	uint32_t plain : 31;	/* as struct rec's */
+	uint32_t wide : 1;	/* offsets of 4 bytes, not 2 */
 };
 
-/* Copies rec's fields, line and plain prefix into h. */
-void hold_copy(struct hold *h, const struct rec *rec);
+/*
+ * Copies rec's fields, line and plain prefix into h, into h's buffer when
+ * *cap (its size, 0 for none) is enough, else into a new one.
+ */
+void hold_copy(struct hold *h, size_t *cap, const struct rec *rec);
 
 /* The same, into memory of the arena a. */
 void hold_keep(struct hold *h, const struct rec *rec, struct arena *a);
@@ -71,6 +79,7 @@ hold_field(const struct hold *h, size_t i, size_t *len)
 /* Fills out (growing it) with h's fields, as a record, for a condition. */
 void hold_rec(const struct hold *h, struct rec *out);
 
-void hold_free(struct hold *h);
+/* Frees a buffer of hold_copy (cap is its size); one of an arena stays. */
+void hold_free(struct hold *h, size_t cap);
 
 #endif

@@ -337,7 +337,7 @@ free_calls(void *self)
 	lists_free(c);
 	handoff_free(c);
 	for (i = 0; i < c->nit; i++)
-		hold_free(&c->it[i].h);
+		hold_free(&c->it[i].h, 0);
 	free(c->it);
 	arena_free(&c->arena);
 	cols_free(&c->seen);
