@@ -30,15 +30,18 @@ struct stage {
 	unsigned long filtered;		/* rows that stopped here */
 };
 
-/* A held row. */
+/*
+ * A held row: one allocation with its values, reused for another when it
+ * is evicted, and its text (hold.h), reused while it is large enough.
+ */
 struct row {
 	struct hold h;
 	size_t cap;			/* h's buffer's size */
-	struct sortval *sv;		/* values of the order in force */
 	unsigned long seq;
-	size_t passed;			/* stages passed */
 	size_t rank;
-	int rejected;
+	uint32_t passed;		/* stages passed */
+	uint32_t rejected;
+	struct sortval sv[];		/* values of the order in force */
 };
 
 struct group {
@@ -243,8 +246,7 @@ hold(struct funnel *fu, const struct rec *rec, const struct order *o)
 	if (fu->nspare > 0) {
 		w = fu->spare[--fu->nspare];
 	} else {
-		w = err_calloc(1, sizeof(*w));
-		w->sv = err_calloc(fu->nkeys + 1, sizeof(*w->sv));
+		w = err_calloc(1, sizeof(*w) + fu->nkeys * sizeof(*w->sv));
 	}
 	hold_copy(&w->h, &w->cap, rec);
 	w->seq = fu->seq;
@@ -459,14 +461,14 @@ finish_group(struct io *io, struct funnel *fu, struct group *g, size_t from)
 		/* Every stage streamed: only the final order is left to do. */
 		sort_rows(fu, g->rows, n, fu->st[fu->nst - 1].eff);
 		for (j = 0; j < n; j++) {
-			g->rows[j]->passed = fu->nst;
+			g->rows[j]->passed = (uint32_t)fu->nst;
 			g->rows[j]->rank = j + 1;
 		}
 		return;
 	}
 	for (i = 0; i < from; i++)
 		for (j = 0; j < n; j++)
-			g->rows[j]->passed = i + 1;
+			g->rows[j]->passed = (uint32_t)(i + 1);
 	for (i = from; i < fu->nst; i++) {
 		s = &fu->st[i];
 		if (!(i == fu->first && !fu->keep_all)) {
@@ -496,7 +498,7 @@ finish_group(struct io *io, struct funnel *fu, struct group *g, size_t from)
 		}
 		g->passed[i] += n;
 		for (j = 0; j < n; j++) {
-			g->rows[j]->passed = i + 1;
+			g->rows[j]->passed = (uint32_t)(i + 1);
 			g->rows[j]->rank = j + 1;
 		}
 	}
@@ -624,7 +626,6 @@ static void
 row_free(struct row *w)
 {
 	hold_free(&w->h, w->cap);
-	free(w->sv);
 	free(w);
 }
 

@@ -119,26 +119,29 @@ order_values(const struct order *o, char *const *f, const size_t *len,
     struct sortval *out)
 {
 	const struct key *k;
-	size_t i, j;
+	const char *v;
+	size_t i, j, n;
+	double num;
 	int d;
 
 	for (i = 0; i < o->n; i++) {
 		k = &o->k[i];
-		out[i].s = f[k->idx];
-		out[i].len = len[k->idx];
-		out[i].num = 0;
-		if (out[i].len == 0) {
+		v = f[k->idx];
+		n = len[k->idx] < UINT32_MAX ? len[k->idx] : UINT32_MAX;
+		out[i].len = (uint32_t)n;
+		out[i].s = v;
+		if (n == 0) {
 			out[i].kind = EMPTY_KIND;
 		} else if (k->rank != NULL) {
 			for (j = 0; j < k->rank->n; j++)
-				if (k->rank->kid[j]->len == out[i].len &&
-				    memcmp(k->rank->kid[j]->str, out[i].s,
-				    out[i].len) == 0)
+				if (k->rank->kid[j]->len == n &&
+				    memcmp(k->rank->kid[j]->str, v, n) == 0)
 					break;
-			out[i].kind = (int)j;
-		} else if (value_number(out[i].s, out[i].len, &out[i].num) == 0) {
+			out[i].kind = (int32_t)j;
+		} else if (value_number(v, n, &num) == 0) {
 			out[i].kind = 0;
-		} else if (date_parse(out[i].s, out[i].len, &d) == 0) {
+			out[i].num = num;
+		} else if (date_parse(v, n, &d) == 0) {
 			out[i].kind = 1;
 			out[i].num = d;
 		} else {
@@ -177,7 +180,8 @@ order_cmp(const struct order *o, const struct sortval *a,
 		if (a[i].kind != b[i].kind)
 			c = a[i].kind < b[i].kind ? -1 : 1;
 		else if (k->rank != NULL)
-			c = a[i].kind < (int)k->rank->n ? 0 : cmp_text(&a[i], &b[i]);
+			c = a[i].kind < (int32_t)k->rank->n ? 0 :
+			    cmp_text(&a[i], &b[i]);
 		else if (a[i].kind < 2)
 			c = (a[i].num > b[i].num) - (a[i].num < b[i].num);
 		else

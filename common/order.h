@@ -21,16 +21,21 @@
  */
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "cols.h"
 #include "rules.h"
 
 struct sortval {
-	int kind;		/* rank position, or 0 number 1 date 2 text,
+	union {
+		double num;	/* a number, or a date's day (kinds 0, 1) */
+		const char *s;	/* text (kind 2, and a ranked key's) */
+	};
+	uint32_t len;		/* the text's, at most 4 GiB - 1 (a row a
+				   tool can hold, hold.h); a longer cell
+				   compares by that much */
+	int32_t kind;		/* rank position, or 0 number 1 date 2 text,
 				   with empty cells the largest of all */
-	double num;		/* a number, or a date's day */
-	const char *s;		/* text */
-	size_t len;
 };
 
 struct order;			/* opaque */
