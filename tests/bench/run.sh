@@ -293,6 +293,32 @@ max_mb() {
 	    END { printf "%.1f", m * 1024 / 1e6 }' "$1"
 }
 
+# memory NAME MB0 MB1 N0 N1 BYTES1 [WHAT]: NAME's memory for each row it
+# keeps (issue 18): the most resident memory grew from MB0 to MB1 MB as
+# the rows kept grew from N0 to N1, of BYTES1 bytes of input text at N1;
+# so much a row, less its text, is the overhead (target at most 160
+# bytes), and MB1 grown by as much a row to 100,000,000 rows is set
+# against 24 GB.  WHAT names the rows ("rows", "held rows").
+memory() {
+	awk -v name="$1" -v m0="$2" -v m1="$3" -v n0="$4" -v n1="$5" \
+	    -v b="$6" -v what="${7:-row}" 'BEGIN {
+		if (n1 <= n0 || m1 <= m0) {
+			printf "%s memory: not measured (too few %ss)\n", \
+			    name, what
+			exit
+		}
+		row = (m1 - m0) * 1e6 / (n1 - n0)
+		over = row - b / n1
+		big = (m1 * 1e6 + (1e8 - n1) * row) / 1e9
+		printf "%s memory: %.0f bytes for each %s (%d -> %d), %.0f" \
+		    " of them its text: overhead %.0f bytes   target <= 160" \
+		    "   %s\n", name, row, what, n0, n1, b / n1, over, \
+		    (over <= 160 ? "PASS" : "ABOVE")
+		printf "  at 100,000,000 %ss: about %.1f GB   against 24 GB" \
+		    "   %s\n", what, big, (big <= 24 ? "FITS" : "DOES NOT FIT")
+	}'
+}
+
 # figure FILE NAME: the figure NAME of a --stats file.
 figure() {
 	awk -F': ' -v n="$2" '$2 == n { print $3 }' "$1"
@@ -551,6 +577,14 @@ else
 	echo "  $groups groups (agents), $written rows written:" \
 	    "$(awk -v w="$written" -v g="$groups" \
 	    'BEGIN { printf "%.2f", g ? w / g : 0 }') an agent"
+	# The rows held at the end of the input: those past the first stage,
+	# whose limit (the shipped rules' 缘故30) is where rows are held;
+	# against cm-classify's memory, which holds none.
+	held=$((nread - $(awk -F': ' '$2 ~ /^filtered out at / { print $3; exit }' \
+	    "$st")))
+	memory cm-funnel "$rss_cl" "$rss_fu" 0 "$held" \
+	    "$(awk -v b="$bytes" -v h="$held" -v n="$nread" \
+	    'BEGIN { printf "%.0f", b * h / n }')" "held row"
 fi
 
 # The calendar of issue 4.
@@ -613,6 +647,7 @@ else
 	unscheduled=$(figure "$st" unscheduled)
 	if [ "$n0" -ge 2 ]; then
 		schedule_case "$n0" "$AGENTS"
+		rss_s0=$(max_mb "$tmp/schedule.rss") bytes_s0=$bytes
 		t_s_same=$t_s t_c_same=$t_c u_s_same=$u_s u_c_same=$u_c
 		schedule_case "$n0" "$a0"
 		t_s_less=$t_s t_c_less=$t_c u_s_less=$u_s u_c_less=$u_c
@@ -634,6 +669,8 @@ else
 	    "$unscheduled, rejected 0 ($(awk -v n="$n1" -v a="$AGENTS" \
 	    'BEGIN { printf "%.0f", n / a }') rows an agent; the unscheduled" \
 	    "find the week full)"
+	[ "$n0" -ge 2 ] && memory cm-schedule "$rss_s0" "$rss_s" "$n0" "$n1" \
+	    "$BYTES"
 	if [ "$n0" -ge 2 ]; then
 		echo
 		echo "growth, $n0 -> $n1 rows: the least cpu time (user + sys)" \
@@ -1002,6 +1039,7 @@ else
 	rm -rf "$orph"
 	if [ "$n0" -ge 2 ]; then
 		orphan_case "$n0" "$a0" "$h0"
+		rss_o0=$(max_mb "$tmp/orphan.rss")
 		rm -rf "$orph"
 		[ "$ocheck" = "ADD UP" ] || {
 			cat "$tmp/orphan.stats" >&2
@@ -1026,6 +1064,9 @@ else
 		    " cm-orphan-assign takes %.2fx that\n", b, a + b, t / (a + b)
 		printf "cm-orphan-assign max RSS: %.1f MB\n", rss
 	}'
+	# The roster and the holdings grow by as much: all of it is counted.
+	[ "$n0" -ge 2 ] && memory cm-orphan-assign "$rss_o0" "$rss_o" "$n0" \
+	    "$n1" "$BYTES" orphan
 	echo "cm-orphan-assign --stats: read $(figure "$st" read) = written" \
 	    "$(figure "$st" written) + rejected $(figure "$st" rejected);" \
 	    "placed by the routes + unassigned = written: $OCHECK"
