@@ -1,7 +1,9 @@
 /*
  * cm-schedule: lay out each agent's visits for one week.
  *
- * Rows are held per agent until the input ends; then, agent by agent,
+ * Rows are held per agent until the input ends, or, when the input comes
+ * grouped by agent (io_grouped()), until the agent's last row; then, agent
+ * by agent, in the order of their first rows (last week's agents first),
  * last week's missed visits (--carryover) are placed first, then the rows
  * of each plan in the rules' order, each plan by its own way of placing:
  * the earliest free times (first, fill), one area a day (area), two or
@@ -99,10 +101,16 @@ struct when {
 };
 #define TIME_PLAN 0xFFFF
 
-/* An agent's visits, a list in input order. */
+/*
+ * An agent's visits, a list in input order: its make-up visits first, the
+ * ncarry up to carry_last, which stay to the end of the run (check_carried
+ * reads them), and then the week's rows.
+ */
 struct agent {
-	struct visit *first, *last;
-	size_t n;
+	struct visit *first, *last, *carry_last;
+	size_t n, ncarry;
+	int ended;			/* grouped: its last row is read */
+	int written;
 };
 
 /* Output columns the tool writes. */
@@ -173,6 +181,14 @@ struct sched {
 	struct table agents;		/* id -> struct agent, by first
 					   appearance */
 	struct arena kept;		/* the visits and their rows */
+	int grouped;			/* the input is (io_grouped()) */
+	struct arena rows;		/* grouped: the week's visits of the
+					   agents not yet written */
+	char *cur;			/* grouped: the agent of the last row */
+	size_t curcap;
+	long curidx;			/* and its index, or -1 */
+	size_t next_out;		/* the first agent not yet written */
+	size_t waiting;			/* agents ended but not written */
 	size_t *map;			/* --carryover: its column of each of
 					   this week's, or (size_t)-1 */
 	struct rec row;			/* a make-up visit, this week's columns */
@@ -538,16 +554,21 @@ agent_of(struct sched *s, const char *id)
 	return table_at(&s->agents, table_intern(&s->agents, id, NULL));
 }
 
+/*
+ * A visit of the row rec for agent a, in the arena a: the week's rows of a
+ * grouped input go where they can be given back once written.
+ */
 static struct visit *
-add_visit(struct sched *s, struct agent *a, const struct rec *rec)
+add_visit(struct sched *s, struct agent *a, const struct rec *rec,
+    struct arena *in)
 {
-	struct visit *v = arena_alloc_align(&s->kept, sizeof(*v),
+	struct visit *v = arena_alloc_align(in, sizeof(*v),
 	    alignof(struct visit));
 
 	if (s->seq == UINT32_MAX)
 		err_exit(EXIT_DATA, "line %lu: more than %lu rows to place",
 		    rec->line, (unsigned long)UINT32_MAX);
-	hold_keep(&v->h, rec, &s->kept);
+	hold_keep(&v->h, rec, in);
 	v->seq = (uint32_t)++s->seq;
 	v->date = -1;
 	v->plan = NOPLAN;
@@ -707,6 +728,7 @@ read_carryover(struct io *io, struct sched *s)
 	size_t i, *map, donecol;
 	long plancol;
 	struct visit *v;
+	struct agent *a;
 
 	side_open(&in, "--carryover", s->carry_path, &io->o.in, NULL);
 	s->carry_name = err_strdup(side_name(&in));
@@ -736,7 +758,10 @@ read_carryover(struct io *io, struct sched *s)
 		carry_agent(s, io, &in, row);
 		if (cols_find(&s->carried, row->f[s->kcol]) >= 0)
 			continue;	/* listed twice: one make-up visit */
-		v = add_visit(s, agent_of(s, row->f[s->gcol]), row);
+		a = agent_of(s, row->f[s->gcol]);
+		v = add_visit(s, a, row, &s->kept);
+		a->carry_last = v;
+		a->ncarry++;
 		cols_borrow(&s->carried, hold_field(&v->h, s->kcol, NULL));
 		v->carry = 1;
 		/* the first plan of that name, as the first that holds */
@@ -778,17 +803,27 @@ open_week(void *self, struct io *io)
 		s->unsched = io_output(io, s->unsched_path);
 		schema_header(&io->schema, s->unsched);
 	}
+	/* --strict writes nothing when a make-up visit is lost: all is held
+	   to the end, when that is known. */
+	s->curidx = -1;
+	s->grouped = !s->strict && io_grouped(io, s->gcol);
 }
+
+static void follow(struct sched *s, struct io *io, const struct rec *rec);
 
 static void
 arrive(void *self, struct io *io, const struct rec *rec)
 {
 	struct sched *s = self;
+	struct agent *a;
 	struct visit *v;
 	uint16_t action = 0;
-	size_t plan;
+	size_t plan, i;
 	long k;
 	char msg[512];
+
+	if (s->grouped)
+		follow(s, io, rec);
 
 	if (rec->len[s->gcol] == 0 || rec->len[s->kcol] == 0) {
 		snprintf(msg, sizeof(msg), _("the column '%s' is empty"),
@@ -815,7 +850,10 @@ arrive(void *self, struct io *io, const struct rec *rec)
 		io_reject(io, rec, msg);
 		return;
 	}
-	v = add_visit(s, agent_of(s, rec->f[s->gcol]), rec);
+	i = table_intern(&s->agents, rec->f[s->gcol], NULL);
+	a = table_at(&s->agents, i);
+	v = add_visit(s, a, rec, s->grouped ? &s->rows : &s->kept);
+	s->curidx = (long)i;
 	v->plan = (uint16_t)plan;
 	v->action = action;
 	if (cols_find(&s->listed, rec->f[s->kcol]) >= 0) {
@@ -824,7 +862,12 @@ arrive(void *self, struct io *io, const struct rec *rec)
 		s->repeated++;
 		return;
 	}
-	cols_borrow(&s->listed, hold_field(&v->h, s->kcol, NULL));
+	/* A row held to the end lends its key; one written before the end
+	   gives its memory back, and the key is copied. */
+	if (s->grouped)
+		cols_add(&s->listed, rec->f[s->kcol]);
+	else
+		cols_borrow(&s->listed, hold_field(&v->h, s->kcol, NULL));
 	if (plan == NOPLAN)
 		v->reason = W_NO_PLAN + 1;
 }
@@ -1234,28 +1277,82 @@ write_calendar(struct sched *s, const struct cols *out, const char *id,
 	free(key.s);
 }
 
+/*
+ * Agent i's week, laid out and written; then, in a grouped input, its
+ * week's rows are dropped from its list (their memory goes back with the
+ * arena's, once no agent that has ended waits to be written).
+ */
+static void
+write_agent(struct sched *s, struct io *io, size_t i)
+{
+	struct agent *a = table_at(&s->agents, i);
+	size_t j;
+
+	schedule(s, a);
+	for (j = 0; j < a->n; j++) {
+		if (s->sorted[j].v->date >= 0)
+			s->scheduled++;
+		else
+			s->unscheduled++;
+		write_visit(io, s, s->sorted[j].v);
+	}
+	if (s->cal.ics != NULL)
+		write_calendar(s, &io->schema.cols, s->agents.keys.names[i],
+		    a->n);
+	a->written = 1;
+	if (!s->grouped)
+		return;
+	a->n = a->ncarry;
+	a->last = a->carry_last;
+	if (a->last != NULL)
+		a->last->next = NULL;
+	else
+		a->first = NULL;
+}
+
+/*
+ * A grouped input: when a row of another agent comes, the last one's rows
+ * have all come, and it is written as soon as the agents before it are:
+ * an agent of last week's (--carryover) that this week's input has later,
+ * or not at all, keeps those after it waiting, and their rows held.
+ */
+static void
+follow(struct sched *s, struct io *io, const struct rec *rec)
+{
+	const char *id = rec->f[s->gcol];
+	size_t len = rec->len[s->gcol];
+	struct agent *a;
+
+	if (s->cur != NULL && strcmp(s->cur, id) == 0)
+		return;
+	if (s->curidx >= 0) {
+		a = table_at(&s->agents, (size_t)s->curidx);
+		a->ended = 1;
+		s->waiting++;
+	}
+	while (s->next_out < s->agents.keys.n &&
+	    ((struct agent *)table_at(&s->agents, s->next_out))->ended) {
+		write_agent(s, io, s->next_out++);
+		s->waiting--;
+	}
+	if (s->waiting == 0)
+		arena_free(&s->rows);
+	err_grow(&s->cur, &s->curcap, len + 1, 1);
+	memcpy(s->cur, id, len + 1);
+	/* An agent of last week's ends too when its rows this week are
+	   merged into its make-up visits or rejected. */
+	s->curidx = table_find(&s->agents, s->cur);
+}
+
 static void
 finish(void *self, struct io *io)
 {
 	struct sched *s = self;
-	const struct agent *a;
-	size_t i, j;
+	size_t i;
 
 	check_carried(s);
-	for (i = 0; i < s->agents.keys.n; i++) {
-		a = table_at(&s->agents, i);
-		schedule(s, a);
-		for (j = 0; j < a->n; j++) {
-			if (s->sorted[j].v->date >= 0)
-				s->scheduled++;
-			else
-				s->unscheduled++;
-			write_visit(io, s, s->sorted[j].v);
-		}
-		if (s->cal.ics != NULL)
-			write_calendar(s, &io->schema.cols,
-			    s->agents.keys.names[i], a->n);
-	}
+	for (i = s->next_out; i < s->agents.keys.n; i++)
+		write_agent(s, io, i);
 	io_stat(io, "scheduled", s->scheduled);
 	io_stat(io, "unscheduled", s->unscheduled);
 	io_stat(io, "make-up visits", s->carryover);
@@ -1290,6 +1387,8 @@ sched_free(void *self)
 	free(s->times);
 	table_free(&s->agents);
 	arena_free(&s->kept);
+	arena_free(&s->rows);
+	free(s->cur);
 	free(s->map);
 	rec_free(&s->row);
 	cols_free(&s->carried);

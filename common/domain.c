@@ -346,6 +346,17 @@ domains_type(const struct domains *ds, const char *name)
 	return DOMAIN_TEXT;
 }
 
+int
+domains_has(const struct domains *ds, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ds->n; i++)
+		if (ds->d[i].header != NULL && strcmp(ds->d[i].header, name) == 0)
+			return 1;
+	return 0;
+}
+
 void
 domains_free(struct domains *ds)
 {

@@ -73,6 +73,9 @@ void domains_counts(const struct domains *ds,
 /* The type of the column whose header is name (DOMAIN_TEXT without one). */
 enum domain_type domains_type(const struct domains *ds, const char *name);
 
+/* Whether the column whose header is name has a domain. */
+int domains_has(const struct domains *ds, const char *name);
+
 void domains_free(struct domains *ds);
 
 #endif

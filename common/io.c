@@ -1,3 +1,5 @@
+#include <sys/stat.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +15,42 @@ io_open(struct io *io)
 		err_quit(EXIT_DATA);
 	if (io->o.first_line > 0)
 		csvin_first_line(io->in, io->o.first_line);
+}
+
+int
+io_grouped(const struct io *io, size_t col)
+{
+	struct stat st;
+	struct csvin *in;
+	struct rec rec = { 0 };
+	struct cols seen = { 0 };
+	enum csvin_status status;
+	const char *cur = NULL;
+	size_t k;
+	int grouped = 1;
+
+	if (io->o.input == NULL || strcmp(io->o.input, "-") == 0 ||
+	    stat(io->o.input, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    domains_has(&io->domains, io_header(io)->names[col]) ||
+	    (in = csvin_open(io->o.input, &io->o.in)) == NULL)
+		return 0;
+	while (grouped && (status = csvin_next(in, &rec)) != CSVIN_EOF) {
+		if (status == CSVIN_FATAL)
+			grouped = 0;
+		else if (status == CSVIN_BAD || rec.n <= col ||
+		    (cur != NULL && strcmp(cur, rec.f[col]) == 0))
+			continue;
+		else if (cols_find(&seen, rec.f[col]) >= 0)
+			grouped = 0;
+		else {
+			k = cols_add(&seen, rec.f[col]);
+			cur = seen.names[k];
+		}
+	}
+	csvin_close(in);
+	rec_free(&rec);
+	cols_free(&seen);
+	return grouped;
 }
 
 const char *

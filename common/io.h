@@ -109,6 +109,17 @@ void io_start(struct io *io);
 int io_next(struct io *io, struct rec *rec);
 void io_close(struct io *io);
 
+/*
+ * Whether the input comes grouped by column col: each value's rows one
+ * after another, as a CRM export sorted by agent has them, so that a tool
+ * may finish a group when the next begins.  The input is read once more
+ * for that column alone, from the tool's open(), and only when it is a
+ * file (a pipe cannot be read twice) and the column has no domain (whose
+ * aliases could join two groups); the scan stops at the first value that
+ * comes back.  Malformed rows are passed over: the run rejects them.
+ */
+int io_grouped(const struct io *io, size_t col);
+
 /* Frees what io holds. */
 void io_free(struct io *io);
 
