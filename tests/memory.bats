@@ -64,3 +64,36 @@ big_book() {
 		cmp free.csv limited.csv
 	done
 }
+
+# A week's list of 200,000 customers, 40 an agent, sorted by agent.
+sorted_week() {
+	cat > r.yaml <<'EOF2'
+version: 1
+group_by: agent
+key: id
+week:
+  days: [mon, tue, wed, thu, fri]
+  times: ["09:00", "10:00", "11:00", "14:00", "15:00", "16:00"]
+plans:
+  - name: 一
+    action: 拜访
+    place: first
+EOF2
+	awk 'BEGIN {
+		print "id,agent,name,address"
+		for (i = 0; i < 200000; i++)
+			printf "K%07d,A%05d,客户%d,\"南京市鼓楼区中山路%d号, %d室\"\n", \
+			    i, i / 40, i, i % 500, i % 3000
+	}' > week.csv
+}
+
+@test "cm-schedule runs an input sorted by agent in the memory of its agents, which from a pipe it cannot" {
+	asan && skip "AddressSanitizer reserves its own memory at start"
+	sorted_week
+	run -0 cm-schedule -r r.yaml --week 2026-11-30 --max-memory 24M -o file.csv week.csv
+	run --separate-stderr -1 cm-schedule -r r.yaml --week 2026-11-30 --max-memory 24M -o pipe.csv < week.csv
+	[[ "$stderr" == "cm-schedule: out of memory: the run needs more than --max-memory 24M "* ]]
+	run -0 cm-schedule -r r.yaml --week 2026-11-30 -o pipe.csv < week.csv
+	cmp file.csv pipe.csv
+	assert_equal "$(wc -l < file.csv)" 200001
+}

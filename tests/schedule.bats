@@ -1854,3 +1854,62 @@ EOF2
 	assert_equal "$(cat out.csv)" old
 	run -0 cm-schedule -r r.yaml --week 2026-11-30 --carryover last.csv --strict <(printf 'id,agent,class\n1,王,B\n2,王,B\n')
 }
+
+# --- an input grouped by agent ----------------------------------------------
+
+@test "an input grouped by agent is written as from a pipe, where every row is held to the end" {
+	ab_rules
+	cat > in.csv <<'EOF2'
+id,agent,class
+1,王,A
+2,王,B
+3,李,B
+4,李,A
+5,李,B
+6,张,A
+EOF2
+	run -0 cm-schedule -r r.yaml --week 2026-11-30 -o file.csv in.csv
+	run -0 cm-schedule -r r.yaml --week 2026-11-30 -o pipe.csv < in.csv
+	cmp file.csv pipe.csv
+	assert_equal "$(cut -d, -f1,2,4,6 file.csv)" "id,agent,date,time
+1,王,2026-11-30,09:00
+2,王,2026-11-30,14:00
+4,李,2026-11-30,09:00
+3,李,2026-11-30,14:00
+5,李,2026-12-01,09:00
+6,张,2026-11-30,09:00"
+}
+
+@test "in a grouped input an agent of last week's keeps the agents after it waiting, and the order is last week's" {
+	ab_rules
+	cat > last.csv <<'EOF2'
+id,agent,class,plan,done
+9,李,B,其他,
+8,王,B,其他,
+EOF2
+	cat > in.csv <<'EOF2'
+id,agent,class
+1,王,A
+2,张,B
+3,李,B
+EOF2
+	run -0 cm-schedule -r r.yaml --week 2026-11-30 --carryover last.csv -o file.csv in.csv
+	run -0 cm-schedule -r r.yaml --week 2026-11-30 --carryover last.csv -o pipe.csv < in.csv
+	cmp file.csv pipe.csv
+	assert_equal "$(cut -d, -f1,2,4,6,10 file.csv)" "id,agent,date,time,carryover
+9,李,2026-11-30,09:00,补访
+3,李,2026-11-30,14:00,
+8,王,2026-11-30,09:00,补访
+1,王,2026-11-30,14:00,
+2,张,2026-11-30,09:00,"
+}
+
+@test "in a grouped input a customer listed again under a later agent is still listed once this week" {
+	ab_rules
+	printf 'id,agent,class\n1,王,B\n2,李,B\n1,李,B\n' > in.csv
+	run -0 cm-schedule -r r.yaml --week 2026-11-30 in.csv
+	assert_equal "$(cut -d, -f1,2,11,12 <<< "$output")" "id,agent,status,reason
+1,王,scheduled,
+2,李,scheduled,
+1,李,unscheduled,customer already listed this week"
+}
