@@ -64,6 +64,9 @@ DEPS += python3-icalendar khal calcurse
 # zh_CN.GB18030; libc-l10n: GNU libc's own messages (strerror, getopt) in
 # Chinese.
 DEPS += gettext locales libc-l10n
+# man-db (with groff-base): tests/man.bats formats every page as man(1)
+# does, in the C locale (groff -Tascii) and in UTF-8.
+DEPS += man-db
 # GNU parallel runs the parts of a split run (examples/parallel.sh,
 # tests/split.bats).
 DEPS += parallel
