@@ -64,6 +64,9 @@ DEPS += python3-icalendar khal calcurse
 # zh_CN.GB18030; libc-l10n: GNU libc's own messages (strerror, getopt) in
 # Chinese.
 DEPS += gettext locales libc-l10n
+# man-db (with groff-base): tests/man.bats formats every page as man(1)
+# does, in the C locale (groff -Tascii) and in UTF-8.
+DEPS += man-db
 # GNU parallel runs the parts of a split run (examples/parallel.sh,
 # tests/split.bats).
 DEPS += parallel
@@ -78,7 +81,7 @@ TESTBIN = $(B)/tests/lunar_dump $(B)/bench/gen $(B)/tests/faultshim.so
 
 MO = $(LANGS:%=$(B)/locale/%/LC_MESSAGES/cm.mo)
 
-all: $(BIN) $(TESTBIN) $(MO) po-check
+all: $(BIN) $(TESTBIN) $(MO) po-check man-check
 
 # The messages: every format given to a message function (err.h, rules.h,
 # side.h and the tools' own, whose format is their Nth argument) or marked
@@ -114,6 +117,22 @@ po-check: $(B)/cm.pot
 	        "fuzzy messages (msgattrib --untranslated --only-fuzzy)" >&2; \
 	        exit 1; }; \
 	done
+
+# The manual pages in the C locale: each page carries the ASCII rendering
+# of every character outside ASCII it uses (pinyin for the Chinese, from
+# the table man/.ascii), which groff uses only on a device without the
+# character, as man(1) formats for -Tascii in the C locale (cm(7), "The
+# pages in the C locale").  man-check fails while a page lacks one or has
+# one that is not the table's, as po-check does for the catalogs;
+# man-ascii writes them again (after an edit that brings a new character,
+# add its line to man/.ascii first).
+MANPAGES = $(MAN1) $(MAN5) $(MAN7)
+
+man-check:
+	@python3 man/.ascii.py check man/.ascii $(MANPAGES)
+
+man-ascii:
+	python3 man/.ascii.py write man/.ascii $(MANPAGES)
 
 $(B)/locale/%/LC_MESSAGES/cm.mo: $(PODIR)/%.po
 	@mkdir -p $(@D)
@@ -373,7 +392,7 @@ uninstall:
 clean:
 	rm -rf build build-san build-fuzz tests/oracle/node_modules
 
-.PHONY: all pot po-check deps demo test check bench bench-against install \
-	install-rules install-locale \
+.PHONY: all pot po-check man-check man-ascii deps demo test check bench \
+	bench-against install install-rules install-locale \
 	uninstall clean FORCE
 .SECONDARY:

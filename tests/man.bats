@@ -104,12 +104,56 @@ EOF
 	assert_output ''
 }
 
-@test "the manual pages render without groff warnings" {
-	command -v groff >/dev/null || skip "groff is not installed"
+@test "the manual pages render without groff warnings, in UTF-8 and in ASCII" {
 	for page in "$ROOT"/man/*; do
-		run -0 sh -c 'groff -k -ww -mdoc -Tutf8 "$1" >/dev/null' sh "$page"
-		assert_output ''
+		for dev in utf8 ascii; do
+			run -0 sh -c 'groff -k -ww -mdoc -T$2 "$1" >/dev/null' \
+			    sh "$page" "$dev"
+			assert_output ''
+		done
 	done
+}
+
+# man -l PAGE in the locale LOCALE, 80 columns wide, as the terminal of an
+# ssh or cron session shows it (in the C locale man(1) formats for
+# groff -Tascii).
+man_in() {
+	LC_ALL=$1 LANG=$1 MANWIDTH=80 man -l "$2"
+}
+
+@test "man in the C locale shows every page without a warning" {
+	for page in "$ROOT"/man/*; do
+		run --separate-stderr -0 man_in C "$page"
+		[ "$stderr" = '' ] || fail "$page: $stderr"
+	done
+}
+
+@test "man in the C locale shows a Chinese term of cm(7) in pinyin" {
+	run -0 bash -o pipefail -c 'LC_ALL=C LANG=C MANWIDTH=80 \
+	    man -l "$ROOT/man/cm.7" | sed -n "/^     CaiFuBaoDian\$/,/^\$/p"'
+	assert_output - <<'EOF'
+     CaiFuBaoDian
+             Name book: every name an agent knows, unfiltered, in 9 source
+             groups.
+
+EOF
+}
+
+@test "man in a UTF-8 locale shows the Chinese term of cm(7) as it is" {
+	run -0 bash -o pipefail -c 'LC_ALL=C.UTF-8 LANG=C.UTF-8 MANWIDTH=80 \
+	    man -l "$ROOT/man/cm.7" | sed -n "/^     财富宝典\$/,/^\$/p"'
+	assert_output - <<'EOF'
+     财富宝典
+             Name book: every name an agent knows, unfiltered, in 9 source
+             groups.
+
+EOF
+}
+
+@test "every page has the ASCII renderings of man/.ascii for the characters it uses" {
+	run -0 "$PY" "$ROOT/man/.ascii.py" check "$ROOT/man/.ascii" \
+	    "$ROOT"/man/*
+	assert_output ''
 }
 
 @test "cm-rules(5): the call list of a Chinese export, by columns: and date expressions" {
