@@ -73,7 +73,22 @@ gb() {
 id,x
 1,2
 EOF
-	[ "$stderr" = "cm-classify: k.yaml:6:26: 列 'premium' 不在 <stdin> 的表头中：'id', 'x'" ]
+	[ "$stderr" = "cm-classify: k.yaml:6:26: 列 'premium' 不在 <stdin> 的表头中：'id', 'x'；请在输入中加上该列，或在 k.yaml 的 columns: 中把它映射到表头" ]
+}
+
+@test "under zh_CN.UTF-8 the columns CM_COLUMNS does not map are one Chinese message at its columns:" {
+	printf '编号,保费\n1,2000\n' > zh.csv
+	printf 'version: 1\ncolumns:\n  id: 编号\n' > cols.yaml
+	cat > m.yaml <<'EOF'
+version: 1
+classify:
+  - column: grade
+    rules:
+      - {value: big, when: {premium: {ge: 1000}, economy: 好}}
+EOF
+	run --separate-stderr -2 env LC_ALL=zh_CN.UTF-8 CM_COLUMNS=cols.yaml cm-classify -r m.yaml zh.csv
+	assert_output ''
+	[ "$stderr" = "cm-classify: cols.yaml:2:1: 列 'premium', 'economy' 不在 zh.csv 的表头中：'编号', '保费'；请在输入中加上这些列，或在 cols.yaml 的 columns: 中把它们映射到表头" ]
 }
 
 @test "a usage error under zh_CN.UTF-8 is in Chinese, its usage line as the SYNOPSIS" {
