@@ -324,8 +324,8 @@ classify_free(void *self)
 }
 
 static const struct tool tool = {
-	.synopsis = "[-r rules] [-o file] [--today date] [--rejects file] "
-	    "[--max-rejects n] [--stats] [--check] [options] [file]",
+	.synopsis = N_("[-r rules] [-o file] [--today date] [--rejects "
+	    "file] [--max-rejects n] [--stats] [--check] [options] [file]"),
 	.rules_file = "classify.yaml",
 	.load = load,
 	.bind = bind,

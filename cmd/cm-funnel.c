@@ -662,12 +662,12 @@ funnel_free(void *self)
 }
 
 static const struct tool tool = {
-	.synopsis = "[-r rules] [-o file] [--report file] [--today date] "
+	.synopsis = N_("[-r rules] [-o file] [--report file] [--today date] "
 	    "[--rejects file] [--max-rejects n] [--stats] [--check] "
-	    "[options] [file]",
-	.help = "      --report FILE         write the rows entered, passed, "
+	    "[options] [file]"),
+	.help = N_("      --report FILE\twrite the rows entered, passed, "
 	    "refused and cut\n"
-	    "                            per group and stage\n",
+	    "\tper group and stage\n"),
 	.rules_file = "funnel.yaml",
 	.options = options,
 	.option = option,

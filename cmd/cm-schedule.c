@@ -1402,22 +1402,21 @@ sched_free(void *self)
 }
 
 static const struct tool tool = {
-	.synopsis = "[-r rules] [-o file] [--week date] [--carryover file] "
-	    "[--strict] [--events file] [--unscheduled file] [--ics dir] "
-	    "[--today date] "
-	    "[--rejects file] [--max-rejects n] [--stats] [--check] "
-	    "[options] [file]",
-	.help = "      --week DATE           the week that holds DATE "
-	    "(default: today's)\n"
-	    "      --carryover FILE      last week's output: what was not "
-	    "done comes first\n"
-	    "      --events FILE         company events (columns date, name)\n"
-	    "      --strict              a make-up visit of an agent or customer "
-	    "not in the\n"
-	    "                            input is an error, not a warning\n"
-	    "      --unscheduled FILE    write the rows not placed to FILE\n"
-	    "      --ics DIR             also write each agent's week to "
-	    "DIR/AGENT.ics\n",
+	.synopsis = N_("[-r rules] [-o file] [--week date] [--carryover "
+	    "file] [--strict] [--events file] [--unscheduled file] [--ics "
+	    "dir] [--today date] [--rejects file] [--max-rejects n] "
+	    "[--stats] [--check] [options] [file]"),
+	.help = N_("      --week DATE\tthe week that holds DATE (default: "
+	    "today's)\n"
+	    "      --carryover FILE\tlast week's output: what was not done "
+	    "comes first\n"
+	    "      --events FILE\tcompany events (columns date, name)\n"
+	    "      --strict\ta make-up visit of an agent or customer not in "
+	    "the\n"
+	    "\tinput is an error, not a warning\n"
+	    "      --unscheduled FILE\twrite the rows not placed to FILE\n"
+	    "      --ics DIR\talso write each agent's week to "
+	    "DIR/AGENT.ics\n"),
 	.rules_file = "schedule.yaml",
 	.options = options,
 	.option = option,

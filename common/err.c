@@ -79,17 +79,17 @@ err_locale(void)
 }
 
 /*
- * Writes s in the user's encoding.  A byte iconv cannot read (data that is
- * not UTF-8) or a character it cannot write goes out as '?'.
+ * Writes s to fp in the user's encoding.  A byte iconv cannot read (data
+ * that is not UTF-8) or a character it cannot write goes out as '?'.
  */
 static void
-put(const char *s, size_t n)
+put_to(FILE *fp, const char *s, size_t n)
 {
 	char buf[1024], *in = (char *)s, *out;
 	size_t left = n, room;
 
 	if (conv == (iconv_t)-1) {
-		fwrite(s, 1, n, stderr);
+		fwrite(s, 1, n, fp);
 		return;
 	}
 	pthread_mutex_lock(&convlock);
@@ -105,13 +105,25 @@ put(const char *s, size_t n)
 				room--;
 			}
 		}
-		fwrite(buf, 1, (size_t)(out - buf), stderr);
+		fwrite(buf, 1, (size_t)(out - buf), fp);
 	}
 	out = buf;
 	room = sizeof(buf);
 	iconv(conv, NULL, NULL, &out, &room);
-	fwrite(buf, 1, (size_t)(out - buf), stderr);
+	fwrite(buf, 1, (size_t)(out - buf), fp);
 	pthread_mutex_unlock(&convlock);
+}
+
+static void
+put(const char *s, size_t n)
+{
+	put_to(stderr, s, n);
+}
+
+void
+err_print(FILE *fp, const char *s)
+{
+	put_to(fp, s, strlen(s));
 }
 
 void

@@ -16,6 +16,7 @@
 #include <libintl.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 
 /*
  * A message built outside the message functions below (a reason made with
@@ -52,6 +53,12 @@ const char *err_prog(void);
 void err_warn(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));
 void err_vwarn(const char *fmt, va_list ap);
+
+/*
+ * s, already translated, written to fp as the messages are: in the user's
+ * encoding (--help and the usage line).
+ */
+void err_print(FILE *fp, const char *s);
 
 /* err_warn(), then the exit hooks, then exit(status). */
 void err_exit(int status, const char *fmt, ...)

@@ -2,6 +2,7 @@
 #include <getopt.h>
 #include <iconv.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "opt.h"
 #include "rules.h"
 #include "tool.h"
+#include "utf8.h"
 
 #ifndef CM_VERSION
 #define CM_VERSION "0"
@@ -60,40 +62,89 @@ static const struct option common[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+/*
+ * The help of an option is "OPTIONS\tWHAT\n", and each further line of
+ * WHAT starts with a tab: layout() sets every WHAT at column 28 counting
+ * the columns the translated OPTIONS take on a terminal (a Chinese
+ * character takes two), not its bytes.
+ */
 static const char rules_help[] =
-"  -r, --rules FILE          rule file (default: %s)\n";
+N_("  -r, --rules FILE\trule file (default: %s)\n");
 
-static const char common_help[] =
-"  -o, --output FILE         write FILE, atomically, not standard output\n"
-"      --today DATE          the date 'today' means in the rules\n"
-"      --rejects FILE        write rows with data errors to FILE and go on\n"
-"      --max-rejects N       fail when more than N rows are rejected\n"
-"      --stats               print counts on standard error at the end\n"
-"      --stats-file FILE     write the counts to FILE as CSV (name,count)\n"
-"      --check               check the rules (and FILE's header), then exit\n"
-"  -d, --delimiter CHAR      field delimiter (default ,)\n"
-"      --tsv                 tab-separated fields\n"
-"      --input-encoding ENC  auto (default), UTF-8, GB18030, any iconv name\n"
-"      --output-encoding ENC UTF-8 (default) or any iconv name\n"
-"      --bom                 start the output with a byte order mark\n"
-"      --crlf                end output lines with CRLF\n"
-"      --excel               --bom --crlf, and no cell a formula: CSV for Excel\n"
-"      --sheets COLUMN       with -o FILE.xlsx, a sheet for each value of COLUMN\n"
-"      --html FILE           also write the output as an HTML page, with charts\n"
-"      --max-field-bytes N   longest field read (default 1048576)\n"
-"      --max-memory SIZE     fail, writing nothing, past SIZE (512M, 2G)\n"
-"      --first-line N        the first row is line N of the whole file\n"
-"      --no-header           write no header line (parts to concatenate)\n"
-"      --header-only         write the header line alone, reading no row\n"
-"  -h, --help                print this help\n"
-"      --version             print the version\n";
+static const char *const common_help[] = {
+	N_("  -o, --output FILE\twrite FILE, atomically, not standard output\n"),
+	N_("      --today DATE\tthe date 'today' means in the rules\n"),
+	N_("      --rejects FILE\twrite rows with data errors to FILE and go "
+	"on\n"),
+	N_("      --max-rejects N\tfail when more than N rows are rejected\n"),
+	N_("      --stats\tprint counts on standard error at the end\n"),
+	N_("      --stats-file FILE\twrite the counts to FILE as CSV "
+	"(name,count)\n"),
+	N_("      --check\tcheck the rules (and FILE's header), then exit\n"),
+	N_("  -d, --delimiter CHAR\tfield delimiter (default ,)\n"),
+	N_("      --tsv\ttab-separated fields\n"),
+	N_("      --input-encoding ENC\tauto (default), UTF-8, GB18030, any "
+	"iconv name\n"),
+	N_("      --output-encoding ENC\tUTF-8 (default) or any iconv name\n"),
+	N_("      --bom\tstart the output with a byte order mark\n"),
+	N_("      --crlf\tend output lines with CRLF\n"),
+	N_("      --excel\t--bom --crlf, and no cell a formula: CSV for "
+	"Excel\n"),
+	N_("      --sheets COLUMN\twith -o FILE.xlsx, a sheet for each value "
+	"of COLUMN\n"),
+	N_("      --html FILE\talso write the output as an HTML page, with "
+	"charts\n"),
+	N_("      --max-field-bytes N\tlongest field read (default "
+	"1048576)\n"),
+	N_("      --max-memory SIZE\tfail, writing nothing, past SIZE (512M, "
+	"2G)\n"),
+	N_("      --first-line N\tthe first row is line N of the whole "
+	"file\n"),
+	N_("      --no-header\twrite no header line (parts to "
+	"concatenate)\n"),
+	N_("      --header-only\twrite the header line alone, reading no "
+	"row\n"),
+	N_("  -h, --help\tprint this help\n"),
+	N_("      --version\tprint the version\n")
+};
+
+/* The column where an option's help starts, from 0. */
+#define HELP_COLUMN	28
 
 static const struct tool *tool;
+
+/* fmt (translated) with its arguments, in memory of its own. */
+static char * __attribute__((format(printf, 1, 2)))
+format(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	s = err_malloc((size_t)(n < 0 ? 0 : n) + 1);
+	va_start(ap, fmt);
+	vsnprintf(s, (size_t)(n < 0 ? 0 : n) + 1, fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+/* The usage line, translated: "usage: cm-x SYNOPSIS\n". */
+static char *
+usage_line(void)
+{
+	return format(_("usage: %s %s\n"), err_prog(), _(tool->synopsis));
+}
 
 void
 opt_usage(void)
 {
-	fprintf(stderr, "usage: %s %s\n", err_prog(), tool->synopsis);
+	char *line = usage_line();
+
+	err_print(stderr, line);
+	free(line);
 	err_quit(EXIT_USAGE);
 }
 
@@ -106,22 +157,66 @@ done_stdout(void)
 	exit(EXIT_OK);
 }
 
+/*
+ * Writes text, help as rules_help's is written, to fp: each line's WHAT
+ * at HELP_COLUMN, or a space after OPTIONS when they reach it.
+ */
+static void
+layout(FILE *fp, const char *text)
+{
+	const char *p = text, *nl, *tab;
+	size_t w;
+
+	for (; *p != '\0'; p = nl) {
+		nl = strchr(p, '\n');
+		nl = nl != NULL ? nl + 1 : p + strlen(p);
+		tab = memchr(p, '\t', (size_t)(nl - p));
+		if (tab == NULL) {
+			fwrite(p, 1, (size_t)(nl - p), fp);
+			continue;
+		}
+		fwrite(p, 1, (size_t)(tab - p), fp);
+		w = utf8_width(p, (size_t)(tab - p));
+		do
+			putc(' ', fp);
+		while (++w < HELP_COLUMN);
+		fwrite(tab + 1, 1, (size_t)(nl - tab - 1), fp);
+	}
+}
+
+/*
+ * --help in the user's language, laid out in UTF-8 (the catalog's), then
+ * written in the user's encoding as every message is.
+ */
 static void __attribute__((noreturn))
 help(void)
 {
-	char *path;
+	char *text = NULL, *line, *path;
+	size_t len = 0, i;
+	FILE *fp;
 
-	printf("usage: %s %s\n\n", err_prog(), tool->synopsis);
+	if ((fp = open_memstream(&text, &len)) == NULL)
+		err_exit(EXIT_DATA, "<stdout>: write error: %s", strerror(errno));
+	line = usage_line();
+	fprintf(fp, "%s\n", line);
+	free(line);
 	if (tool->help != NULL)
-		fputs(tool->help, stdout);
+		layout(fp, _(tool->help));
 	if (tool->rules_file != NULL) {
 		path = rules_path(NULL, CM_CONFRULESDIR, CM_RULESDIR,
 		    tool->rules_file);
-		printf(rules_help, path);
+		line = format(_(rules_help), path);
+		layout(fp, line);
+		free(line);
 		free(path);
 	}
-	fputs(common_help, stdout);
-	printf("\nSee %s(1) and cm-rules(5).\n", err_prog());
+	for (i = 0; i < sizeof(common_help) / sizeof(common_help[0]); i++)
+		layout(fp, _(common_help[i]));
+	fprintf(fp, _("\nSee %s(1) and cm-rules(5).\n"), err_prog());
+	if (fclose(fp) != 0)
+		err_exit(EXIT_DATA, "<stdout>: write error: %s", strerror(errno));
+	err_print(stdout, text);
+	free(text);
 	done_stdout();
 }
 

@@ -716,6 +716,113 @@ rules_column(const struct rules *r, const char *name)
 	return name;
 }
 
+/*
+ * The columns of an input that the rules read, that no columns: maps and
+ * that the input lacks: a rule file without the branch's mapping reads
+ * every such column, and one message for them all names the file to add
+ * the mapping to (rules_done).
+ */
+struct rules_unmapped {
+	char *input;
+	char *header;			/* the input's header, as listed */
+	char *names;			/* "'a', 'b'" */
+	size_t n;
+	const struct ynode *at;		/* where the rules read the first */
+};
+
+/*
+ * 1 when b names the input a names, or a with a note after it (cm-classify
+ * reads "list.csv (or written by an earlier classifier)" for the columns
+ * its earlier classifiers add to list.csv).
+ */
+static int
+same_input(const char *a, const char *b)
+{
+	size_t n = strlen(a);
+
+	return strncmp(a, b, n) == 0 && (b[n] == '\0' ||
+	    strncmp(b + n, " (", 2) == 0);
+}
+
+static void
+add_unmapped(struct rules *r, const struct ynode *at, const char *name,
+    const char *input, const struct cols *schema)
+{
+	struct rules_unmapped *u = NULL;
+	char list[1024];
+	size_t i, len;
+
+	for (i = 0; i < r->nunmapped && u == NULL; i++)
+		if (same_input(r->unmapped[i].input, input))
+			u = &r->unmapped[i];
+	if (u == NULL) {
+		r->unmapped = err_realloc(r->unmapped, (r->nunmapped + 1) *
+		    sizeof(*r->unmapped));
+		u = &r->unmapped[r->nunmapped++];
+		cols_list(schema, list, sizeof(list));
+		u->input = err_strdup(input);
+		u->header = err_strdup(list);
+		u->names = err_strdup("");
+		u->n = 0;
+		u->at = at;
+	}
+	len = strlen(u->names);
+	u->names = err_realloc(u->names, len + strlen(name) + 5);
+	snprintf(u->names + len, strlen(name) + 5, "%s'%s'",
+	    u->n > 0 ? ", " : "", name);
+	u->n++;
+	r->nerr++;
+}
+
+/* The key columns: of m, or NULL. */
+static const struct ynode *
+columns_key(const struct rules *m)
+{
+	size_t i;
+
+	for (i = 0; m->root != NULL && i < m->root->n; i += 2)
+		if (strcmp(m->root->kid[i]->str, "columns") == 0)
+			return m->root->kid[i];
+	return NULL;
+}
+
+/*
+ * The message is at the file to add the mapping to: at the columns: of
+ * the CM_COLUMNS file when the rule file reads it, else at the rule
+ * file's, or, when it has none (no mapping at all: the column may as
+ * well be missing from the data), where the rules read the first column.
+ */
+static void
+report_unmapped(struct rules *r)
+{
+	struct rules *m = r->shared != NULL ? r->shared : r;
+	const struct ynode *key = columns_key(m), *at;
+	struct rules_unmapped *u;
+	size_t i;
+
+	for (i = 0; i < r->nunmapped; i++) {
+		u = &r->unmapped[i];
+		at = key != NULL ? key : u->at != NULL && m == r ? u->at :
+		    m->root;
+		if (u->n == 1)
+			rules_error(m, at, "column %s is not in the "
+			    "header of %s: %s; add it to the input, or map it "
+			    "to a header with columns: in %s", u->names,
+			    u->input, u->header, m->path);
+		else
+			rules_error(m, at, "columns %s are not in "
+			    "the header of %s: %s; add them to the input, or "
+			    "map them to headers with columns: in %s", u->names,
+			    u->input, u->header, m->path);
+		free(u->input);
+		free(u->header);
+		free(u->names);
+	}
+	free(r->unmapped);
+	r->unmapped = NULL;
+	r->nunmapped = 0;
+}
+
 long
 rules_find(struct rules *r, const struct ynode *at, const struct cols *schema,
     const char *name, const char *input)
@@ -737,6 +844,11 @@ rules_find(struct rules *r, const struct ynode *at, const struct cols *schema,
 	r->missing = err_realloc(r->missing, (r->nmissing + 1) *
 	    sizeof(*r->missing));
 	r->missing[r->nmissing++] = err_strdup(h);
+	/* A header with blanks at its ends has its own message, at at. */
+	if (h == name && cols_near(schema, h) < 0) {
+		add_unmapped(r, at, name, input, schema);
+		return -1;
+	}
 	cols_missing(schema, h, list, sizeof(list));
 	if (h != name)
 		rules_error(r, at, "column '%s' (columns: maps it to '%s') is "
@@ -759,6 +871,7 @@ rules_outcol(const struct rules *r, struct cols *schema, const char *name)
 void
 rules_done(struct rules *r)
 {
+	report_unmapped(r);
 	if (r->nerr > 0)
 		err_quit(EXIT_USAGE);
 }
@@ -771,6 +884,13 @@ rules_free(struct rules *r)
 	while (r->nmissing > 0)
 		free(r->missing[--r->nmissing]);
 	free(r->missing);
+	while (r->nunmapped > 0) {
+		r->nunmapped--;
+		free(r->unmapped[r->nunmapped].input);
+		free(r->unmapped[r->nunmapped].header);
+		free(r->unmapped[r->nunmapped].names);
+	}
+	free(r->unmapped);
 	rules_free(r->shared);
 	node_free(r->root);
 	free(r->col_rule);

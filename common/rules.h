@@ -47,6 +47,9 @@ struct rules {
 	size_t ncol;
 	char **missing;			/* columns already reported missing */
 	size_t nmissing;
+	struct rules_unmapped *unmapped;	/* missing columns that no
+					   columns: maps, an entry an input */
+	size_t nunmapped;
 	struct rules *shared;		/* the CM_COLUMNS file, when read */
 };
 

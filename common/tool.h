@@ -60,6 +60,13 @@ struct tool_option {
 	int code;			/* what option() is given */
 };
 
+/*
+ * The synopsis and the help are marked with N_() and translated where
+ * they are printed.  The help has a line "OPTIONS\tWHAT\n" for each
+ * option, and each further line of WHAT starts with a tab: --help sets
+ * every WHAT at one column, counting the columns the translated OPTIONS
+ * take on a terminal.
+ */
 struct tool {
 	const char *synopsis;		/* the SYNOPSIS, after the name */
 	const char *help;		/* the tool's own options, for --help */

@@ -195,3 +195,53 @@ utf8_prefix(const unsigned char *s, size_t n, int *more)
 		i = skip_plain(s, i, n, &stop);
 	}
 }
+
+/* The wide ranges of East Asian Width (W and F), first and last. */
+static const uint32_t wide[][2] = {
+	{ 0x1100, 0x115F }, { 0x2E80, 0x303E }, { 0x3041, 0x33FF },
+	{ 0x3400, 0x4DBF }, { 0x4E00, 0x9FFF }, { 0xA000, 0xA4CF },
+	{ 0xA960, 0xA97F }, { 0xAC00, 0xD7A3 }, { 0xF900, 0xFAFF },
+	{ 0xFE10, 0xFE19 }, { 0xFE30, 0xFE6F }, { 0xFF00, 0xFF60 },
+	{ 0xFFE0, 0xFFE6 }, { 0x1F300, 0x1F64F }, { 0x1F900, 0x1F9FF },
+	{ 0x20000, 0x2FFFD }, { 0x30000, 0x3FFFD }
+};
+
+static size_t
+columns(uint32_t c)
+{
+	size_t i;
+
+	if ((c >= 0x0300 && c <= 0x036F) || (c >= 0x200B && c <= 0x200F) ||
+	    (c >= 0xFE00 && c <= 0xFE0F))
+		return 0;
+	for (i = 0; i < sizeof(wide) / sizeof(wide[0]); i++)
+		if (c >= wide[i][0] && c <= wide[i][1])
+			return 2;
+	return 1;
+}
+
+size_t
+utf8_width(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + n;
+	size_t w = 0, len, i;
+	uint32_t c;
+	int more;
+
+	while (p < end) {
+		len = *p < 0x80 ? 1 : *p < 0xE0 ? 2 : *p < 0xF0 ? 3 : 4;
+		if (len > (size_t)(end - p) ||
+		    utf8_prefix(p, len, &more) != len) {
+			w++;
+			p++;
+			continue;
+		}
+		c = len == 1 ? *p : len == 2 ? *p & 0x1F : len == 3 ?
+		    *p & 0x0F : *p & 0x07;
+		for (i = 1; i < len; i++)
+			c = c << 6 | (p[i] & 0x3F);
+		w += columns(c);
+		p += len;
+	}
+	return w;
+}

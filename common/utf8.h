@@ -17,4 +17,12 @@
  */
 size_t utf8_prefix(const unsigned char *s, size_t n, int *more);
 
+/*
+ * The columns s[0..n) takes on a terminal: two for a wide character (CJK
+ * ideographs, kana, hangul, the full-width forms: East Asian Width W and
+ * F), none for a combining mark, one for any other character or for a
+ * byte that is not UTF-8.  The layout of --help counts with it.
+ */
+size_t utf8_width(const char *s, size_t n);
+
 #endif

@@ -479,7 +479,7 @@ EOF
 	printf 'phone,region\np1,东区\n' > pool.csv
 	run --separate-stderr -2 lists
 	assert_output ''
-	assert_equal "${stderr_lines[0]}" "cm-calls: r.yaml: column 'area' is not in the header of pool.csv: 'phone', 'region'"
+	assert_equal "${stderr_lines[0]}" "cm-calls: r.yaml:1:1: column 'area' is not in the header of pool.csv: 'phone', 'region'; add it to the input, or map it to a header with columns: in r.yaml"
 }
 
 @test "rules: a window that ends before it starts, and an unknown key, are errors with their place" {

@@ -283,7 +283,7 @@ EOF
 	printf 'economy\n好\n' > in.csv
 	run --separate-stderr -2 cm-classify -r r.yaml in.csv
 	assert_output ''
-	[ "$stderr" = "cm-classify: r.yaml:5:17: column 'class' is not in the header of in.csv: 'economy'" ]
+	[ "$stderr" = "cm-classify: r.yaml:5:17: column 'class' is not in the header of in.csv: 'economy'; add it to the input, or map it to a header with columns: in r.yaml" ]
 }
 
 @test "score sums the points of every rule that holds" {

@@ -1293,7 +1293,7 @@ EOF
 	printf 'policy_id,customer_id,agent_id,birthday\nP1,C1,A1,1969-12-02\n' > in.csv
 	run --separate-stderr -2 cm-followup -r r.yaml in.csv
 	assert_output ''
-	[ "$stderr" = "cm-followup: r.yaml:6:21: column 'next_due_date' is not in the header of in.csv: 'policy_id', 'customer_id', 'agent_id', 'birthday'" ]
+	[ "$stderr" = "cm-followup: r.yaml:6:21: column 'next_due_date' is not in the header of in.csv: 'policy_id', 'customer_id', 'agent_id', 'birthday'; add it to the input, or map it to a header with columns: in r.yaml" ]
 }
 
 # Two triggers of one task, carry, gifts
@@ -1360,7 +1360,7 @@ EOF
 	assert_equal "$stderr" "cm-followup: r.yaml:3:8: phone names a column that carry does not list: 'phone'"
 	sed -i 's/^phone: phone$/phone: mobile/' r.yaml
 	run --separate-stderr -2 cm-followup -r r.yaml --check in.csv
-	assert_equal "$stderr" "cm-followup: r.yaml:2:15: column 'mobile' is not in the header of in.csv: 'policy_id', 'customer_id', 'agent_id', 'name', 'visit_date'"
+	assert_equal "$stderr" "cm-followup: r.yaml:2:15: column 'mobile' is not in the header of in.csv: 'policy_id', 'customer_id', 'agent_id', 'name', 'visit_date'; add it to the input, or map it to a header with columns: in r.yaml"
 }
 
 @test "holidays: a mapping names each holiday's gift in the note, after the trigger's own" {

@@ -905,7 +905,7 @@ EOF
 	sed -i 's/^group_by: agent/group_by: 营销员/' r.yaml
 	run --separate-stderr -2 cm-funnel -r r.yaml in.csv
 	assert_output ''
-	[ "$stderr" = "cm-funnel: r.yaml:2:11: column '营销员' is not in the header of in.csv: 'id', 'agent', 'closed', 'class', 'score'" ]
+	[ "$stderr" = "cm-funnel: r.yaml:2:11: column '营销员' is not in the header of in.csv: 'id', 'agent', 'closed', 'class', 'score'; add it to the input, or map it to a header with columns: in r.yaml" ]
 }
 
 @test "a missing group_by or order column that columns: maps is named with its mapping" {
@@ -1154,7 +1154,6 @@ EOF
 	run -2 bash -o pipefail -c "printf 'customer_id,agent_id,closed,interactions_90d,last_contact,phone\n' |
 	    cm-funnel -r rules/funnel.yaml --check -"
 	assert_output - <<'EOF'
-cm-funnel: rules/funnel.yaml:42:9: column 'class' is not in the header of <stdin>: 'customer_id', 'agent_id', 'closed', 'interactions_90d', 'last_contact', 'phone'
-cm-funnel: rules/funnel.yaml:43:9: column 'gps_score' is not in the header of <stdin>: 'customer_id', 'agent_id', 'closed', 'interactions_90d', 'last_contact', 'phone'
+cm-funnel: rules/funnel.yaml:42:9: columns 'class', 'gps_score' are not in the header of <stdin>: 'customer_id', 'agent_id', 'closed', 'interactions_90d', 'last_contact', 'phone'; add them to the input, or map them to headers with columns: in rules/funnel.yaml
 EOF
 }

@@ -158,7 +158,7 @@ narrow() {
 	}' > wide.csv
 	run --separate-stderr -2 bounded 300000 20 cm-classify -r r.yaml wide.csv
 	assert_output ""
-	assert_equal "$stderr" "cm-classify: r.yaml:5:17: column 'note' is not in the header of wide.csv: '$(seq -s "', '" -f 'c%.0f' 1 141)'..."
+	assert_equal "$stderr" "cm-classify: r.yaml:5:17: column 'note' is not in the header of wide.csv: '$(seq -s "', '" -f 'c%.0f' 1 141)'...; add it to the input, or map it to a header with columns: in r.yaml"
 }
 
 # Memory grows with the cells a tool keeps: cm-orphan-assign keeps its 45

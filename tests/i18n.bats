@@ -73,13 +73,101 @@ gb() {
 id,x
 1,2
 EOF
-	[ "$stderr" = "cm-classify: k.yaml:6:26: 列 'premium' 不在 <stdin> 的表头中：'id', 'x'" ]
+	[ "$stderr" = "cm-classify: k.yaml:6:26: 列 'premium' 不在 <stdin> 的表头中：'id', 'x'；请在输入中加上该列，或在 k.yaml 的 columns: 中把它映射到表头" ]
+}
+
+@test "under zh_CN.UTF-8 the columns CM_COLUMNS does not map are one Chinese message at its columns:" {
+	printf '编号,保费\n1,2000\n' > zh.csv
+	printf 'version: 1\ncolumns:\n  id: 编号\n' > cols.yaml
+	cat > m.yaml <<'EOF'
+version: 1
+classify:
+  - column: grade
+    rules:
+      - {value: big, when: {premium: {ge: 1000}, economy: 好}}
+EOF
+	run --separate-stderr -2 env LC_ALL=zh_CN.UTF-8 CM_COLUMNS=cols.yaml cm-classify -r m.yaml zh.csv
+	assert_output ''
+	[ "$stderr" = "cm-classify: cols.yaml:2:1: 列 'premium', 'economy' 不在 zh.csv 的表头中：'编号', '保费'；请在输入中加上这些列，或在 cols.yaml 的 columns: 中把它们映射到表头" ]
 }
 
 @test "a usage error under zh_CN.UTF-8 is in Chinese, its usage line as the SYNOPSIS" {
 	run --separate-stderr -2 env LC_ALL=zh_CN.UTF-8 cm-classify -r k.yaml --max-rejects 3 in.csv
 	[ "$stderr" = "cm-classify: --max-rejects 需要 --rejects FILE
-usage: cm-classify [-r rules] [-o file] [--today date] [--rejects file] [--max-rejects n] [--stats] [--check] [options] [file]" ]
+用法：cm-classify [-r 规则] [-o 文件] [--today 日期] [--rejects 文件] [--max-rejects n] [--stats] [--check] [选项] [文件]" ]
+}
+
+@test "under zh_CN.UTF-8 --help is in Chinese, each option's help at column 29 however wide its Chinese" {
+	run --separate-stderr -0 env LC_ALL=zh_CN.UTF-8 CM_RULES_DIR=/r cm-funnel --help
+	assert_output - <<'EOF'
+用法：cm-funnel [-r 规则] [-o 文件] [--report 文件] [--today 日期] [--rejects 文件] [--max-rejects n] [--stats] [--check] [选项] [文件]
+
+      --report 文件         按组和阶段写入进入、通过、拒绝和截去的行数
+  -r, --rules 文件          规则文件（默认：/r/funnel.yaml）
+  -o, --output 文件         原子地写入文件，而非标准输出
+      --today 日期          规则中“今天”所指的日期
+      --rejects 文件        把有数据错误的行写入文件并继续
+      --max-rejects N       拒收的行多于 N 行时失败
+      --stats               结束时在标准错误上打印计数
+      --stats-file 文件     把计数以 CSV（name,count）写入文件
+      --check               检查规则（及输入文件的表头）后退出
+  -d, --delimiter 字符      字段分隔符（默认 ,）
+      --tsv                 以制表符分隔字段
+      --input-encoding 编码 auto（默认）、UTF-8、GB18030 或任何 iconv 名称
+      --output-encoding 编码 UTF-8（默认）或任何 iconv 名称
+      --bom                 输出以字节顺序标记（BOM）开头
+      --crlf                输出行以 CRLF 结尾
+      --excel               --bom --crlf，且单元格都不作公式：供 Excel 的 CSV
+      --sheets 列           配合 -o 文件.xlsx，该列每个值一张工作表
+      --html 文件           另把输出写成带图表的 HTML 网页
+      --max-field-bytes N   读取的最长字段（默认 1048576）
+      --max-memory 大小     内存超过该大小（512M、2G）时失败，不写任何内容
+      --first-line N        第一行数据是整个文件的第 N 行
+      --no-header           不写表头行（用于拼接的分片）
+      --header-only         只写表头行，不读任何数据行
+  -h, --help                打印本帮助
+      --version             打印版本
+
+参见 cm-funnel(1) 和 cm-rules(5)。
+EOF
+	[ "$stderr" = "" ]
+}
+
+@test "under zh_CN.UTF-8 the second line of an option's help starts at column 29 too" {
+	run --separate-stderr -0 env LC_ALL=zh_CN.UTF-8 cm-schedule --help
+	assert_line --index 4 "      --strict              补访的营销员或客户不在输入中时报错，"
+	assert_line --index 5 "                            而非警告"
+}
+
+@test "under zh_CN.GB18030 the usage line after a usage error is in GB18030 bytes" {
+	run --separate-stderr -2 env LC_ALL=zh_CN.GB18030 cm-funnel --no-such-option
+	[ "${stderr##*$'\n'}" = "$(printf '\xd3\xc3\xb7\xa8\xa3\xbacm-funnel [-r \xb9\xe6\xd4\xf2] [-o \xce\xc4\xbc\xfe] [--report \xce\xc4\xbc\xfe] [--today \xc8\xd5\xc6\xda] [--rejects \xce\xc4\xbc\xfe] [--max-rejects n] [--stats] [--check] [\xd1\xa1\xcf\xee] [\xce\xc4\xbc\xfe]')" ]
+}
+
+@test "under zh_CN.GB18030 --help is the Chinese of zh_CN.UTF-8, in GB18030" {
+	run --separate-stderr -0 env LC_ALL=zh_CN.UTF-8 cm-funnel --help
+	utf8=$output
+	run --separate-stderr -0 env LC_ALL=zh_CN.GB18030 cm-funnel --help
+	[ "$output" = "$(gb "$utf8")" ]
+}
+
+@test "in the C locale --help is in English, as under C.UTF-8 (options.bats has all of cm-classify's)" {
+	run --separate-stderr -0 env LC_ALL=C CM_RULES_DIR=/r cm-funnel --help
+	[ "${lines[0]}" = "usage: cm-funnel [-r rules] [-o file] [--report file] [--today date] [--rejects file] [--max-rejects n] [--stats] [--check] [options] [file]" ]
+	[ "${lines[1]}" = "      --report FILE         write the rows entered, passed, refused and cut" ]
+	[ "${lines[2]}" = "                            per group and stage" ]
+	[ "${lines[3]}" = "  -r, --rules FILE          rule file (default: /r/funnel.yaml)" ]
+	[ "${lines[-1]}" = "See cm-funnel(1) and cm-rules(5)." ]
+	[ "$stderr" = "" ]
+	c=$output
+	run --separate-stderr -0 env LC_ALL=C.UTF-8 CM_RULES_DIR=/r cm-funnel --help
+	[ "$output" = "$c" ]
+}
+
+@test "in the C locale the usage line after a usage error is in English" {
+	run --separate-stderr -2 env LC_ALL=C cm-funnel --no-such-option
+	[ "$stderr" = "cm-funnel: unrecognized option '--no-such-option'
+usage: cm-funnel [-r rules] [-o file] [--report file] [--today date] [--rejects file] [--max-rejects n] [--stats] [--check] [options] [file]" ]
 }
 
 @test "a message of the system (strerror) under zh_CN.GB18030 is GNU libc's Chinese in GB18030" {

@@ -259,7 +259,7 @@ EOF
 	printf 'date\n2026-11-23\n' > other.csv
 	run --separate-stderr -2 cm-classify -r today.yaml --check other.csv
 	assert_output ''
-	[ "$stderr" = "cm-classify: today.yaml:5:21: column 'd' is not in the header of other.csv: 'date'" ]
+	[ "$stderr" = "cm-classify: today.yaml:5:21: column 'd' is not in the header of other.csv: 'date'; add it to the input, or map it to a header with columns: in today.yaml" ]
 }
 
 @test "--check does not read past the header" {

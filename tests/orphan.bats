@@ -961,7 +961,7 @@ routes:
     via: service
 EOF
 	run --separate-stderr -2 cm-orphan-assign -r r.yaml --check in.csv
-	assert_equal "$stderr" "cm-orphan-assign: r.yaml:3:5: column 'address' is not in the header of in.csv: 'policy_id', 'customer_id', 'agent_id', 'main_policy_id'"
+	assert_equal "$stderr" "cm-orphan-assign: r.yaml:3:5: column 'address' is not in the header of in.csv: 'policy_id', 'customer_id', 'agent_id', 'main_policy_id'; add it to the input, or map it to a header with columns: in r.yaml"
 	printf 'policy_id,customer_id,agent_id,main_policy_id,address\nP1,K1,L1,,\n' > in.csv
 	run --separate-stderr -1 cm-orphan-assign -r r.yaml --agents agents.csv --holdings holdings.csv in.csv
 	assert_equal "$stderr" "cm-orphan-assign: agents.csv:1: no column 'area' in --agents: 'agent_id', 'status', 'role', 'group_id', 'supervisor_id', 'recruiter_id', 'developer_id', 'recruits_3m', 'complaints_3m', 'orphan_count', 'output_last_month'"
@@ -1364,7 +1364,7 @@ EOF
 	assert_equal "$stderr" "cm-orphan-assign: r.yaml:3:24: same: is for a route via borrow"
 	printf 'version: 1\nroutes:\n  - {via: borrow, same: branch}\n' > r.yaml
 	run --separate-stderr -2 cm-orphan-assign -r r.yaml --agents agents.csv --check in.csv
-	assert_equal "$stderr" "cm-orphan-assign: r.yaml:3:25: column 'branch' is not in the header of agents.csv: 'agent_id', 'status', 'role', 'group_id', 'supervisor_id', 'recruiter_id', 'developer_id', 'area', 'recruits_3m', 'complaints_3m', 'orphan_count', 'output_last_month', 'branch_id'"
+	assert_equal "$stderr" "cm-orphan-assign: r.yaml:3:25: column 'branch' is not in the header of agents.csv: 'agent_id', 'status', 'role', 'group_id', 'supervisor_id', 'recruiter_id', 'developer_id', 'area', 'recruits_3m', 'complaints_3m', 'orphan_count', 'output_last_month', 'branch_id'; add it to the input, or map it to a header with columns: in r.yaml"
 }
 
 # --- the shipped routes: group, borrowing, the service team --------------------------
@@ -2611,9 +2611,7 @@ cm-orphan-assign: r.yaml:6:13: within (months) takes a count of at most 12000, n
 @test "--check with the input checks the columns that states and routes read" {
 	printf 'policy_id,customer_id,agent_id,main_policy_id,address\n' > in.csv
 	run --separate-stderr -2 cm-orphan-assign --check in.csv
-	assert_equal "$stderr" "cm-orphan-assign: $ROOT/rules/orphan.yaml:31:11: column 'annual_premium' is not in the header of in.csv: 'policy_id', 'customer_id', 'agent_id', 'main_policy_id', 'address'
-cm-orphan-assign: $ROOT/rules/orphan.yaml:49:26: column 'orphan_state' is not in the header of in.csv: 'policy_id', 'customer_id', 'agent_id', 'main_policy_id', 'address'
-cm-orphan-assign: $ROOT/rules/orphan.yaml:52:54: column 'status' is not in the header of in.csv: 'policy_id', 'customer_id', 'agent_id', 'main_policy_id', 'address'"
+	assert_equal "$stderr" "cm-orphan-assign: $ROOT/rules/orphan.yaml:31:11: columns 'annual_premium', 'orphan_state', 'status' are not in the header of in.csv: 'policy_id', 'customer_id', 'agent_id', 'main_policy_id', 'address'; add them to the input, or map them to headers with columns: in $ROOT/rules/orphan.yaml"
 }
 
 @test "--check with --agents checks the columns that the eligible conditions read in the roster" {
@@ -2628,9 +2626,9 @@ routes:
     need: [recruited]
 EOF
 	run --separate-stderr -2 cm-orphan-assign -r r.yaml --check --agents agents.csv in.csv
-	assert_equal "$stderr" "cm-orphan-assign: r.yaml:3:29: column 'recruits_6m' is not in the header of agents.csv: 'agent_id', 'name', 'status', 'role', 'group_id', 'supervisor_id', 'recruiter_id', 'developer_id', 'area', 'recruits_3m', 'complaints_3m', 'orphan_count', 'output_last_month'"
+	assert_equal "$stderr" "cm-orphan-assign: r.yaml:3:29: column 'recruits_6m' is not in the header of agents.csv: 'agent_id', 'name', 'status', 'role', 'group_id', 'supervisor_id', 'recruiter_id', 'developer_id', 'area', 'recruits_3m', 'complaints_3m', 'orphan_count', 'output_last_month'; add it to the input, or map it to a header with columns: in r.yaml"
 	run --separate-stderr -2 cm-orphan-assign -r r.yaml --agents agents.csv --holdings "$ROOT/samples/holdings.csv" in.csv
-	assert_equal "$stderr" "cm-orphan-assign: r.yaml:3:29: column 'recruits_6m' is not in the header of agents.csv: 'agent_id', 'name', 'status', 'role', 'group_id', 'supervisor_id', 'recruiter_id', 'developer_id', 'area', 'recruits_3m', 'complaints_3m', 'orphan_count', 'output_last_month'"
+	assert_equal "$stderr" "cm-orphan-assign: r.yaml:3:29: column 'recruits_6m' is not in the header of agents.csv: 'agent_id', 'name', 'status', 'role', 'group_id', 'supervisor_id', 'recruiter_id', 'developer_id', 'area', 'recruits_3m', 'complaints_3m', 'orphan_count', 'output_last_month'; add it to the input, or map it to a header with columns: in r.yaml"
 }
 
 @test "--loads writes its columns under the data's names when columns: maps them" {
@@ -2957,8 +2955,6 @@ EOF
 	run -2 bash -o pipefail -c "printf 'policy_id,customer_id,agent_id,main_policy_id,address\n' |
 	    cm-orphan-assign -r rules/orphan.yaml --check -"
 	assert_output - <<'EOF'
-cm-orphan-assign: rules/orphan.yaml:31:11: column 'annual_premium' is not in the header of <stdin>: 'policy_id', 'customer_id', 'agent_id', 'main_policy_id', 'address'
-cm-orphan-assign: rules/orphan.yaml:49:26: column 'orphan_state' is not in the header of <stdin>: 'policy_id', 'customer_id', 'agent_id', 'main_policy_id', 'address'
-cm-orphan-assign: rules/orphan.yaml:52:54: column 'status' is not in the header of <stdin>: 'policy_id', 'customer_id', 'agent_id', 'main_policy_id', 'address'
+cm-orphan-assign: rules/orphan.yaml:31:11: columns 'annual_premium', 'orphan_state', 'status' are not in the header of <stdin>: 'policy_id', 'customer_id', 'agent_id', 'main_policy_id', 'address'; add them to the input, or map them to headers with columns: in rules/orphan.yaml
 EOF
 }

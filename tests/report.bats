@@ -261,7 +261,7 @@ EOF
 	run --separate-stderr -2 cm-report development --month 2026-04 \
 	    --policies p.csv assigned.csv
 	assert_output ''
-	assert_equal "$stderr" "cm-report: $ROOT/rules/report.yaml:24:15: column 'main_policy_id' is not in the header of p.csv: 'policy_id', 'customer_id', 'agent_id', 'sign_date'"
+	assert_equal "$stderr" "cm-report: $ROOT/rules/report.yaml:24:15: column 'main_policy_id' is not in the header of p.csv: 'policy_id', 'customer_id', 'agent_id', 'sign_date'; add it to the input, or map it to a header with columns: in $ROOT/rules/report.yaml"
 }
 
 @test "a measure is needed, and must be one cm-report knows" {
@@ -431,5 +431,5 @@ EOF
 	run --separate-stderr -2 cm-report development --policies p.csv \
 	    assigned.csv
 	assert_output ''
-	assert_equal "$stderr" "cm-report: $ROOT/rules/report.yaml:8:1: column 'assigned_date' is not in the header of assigned.csv: 'customer_id', 'assigned_to'"
+	assert_equal "$stderr" "cm-report: $ROOT/rules/report.yaml:8:1: column 'assigned_date' is not in the header of assigned.csv: 'customer_id', 'assigned_to'; add it to the input, or map it to a header with columns: in $ROOT/rules/report.yaml"
 }

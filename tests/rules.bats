@@ -511,7 +511,7 @@ classify:
 EOF
 	run --separate-stderr -2 cm-classify -r r.yaml -o out.csv in.csv
 	assert_output ''
-	[ "$stderr" = "cm-classify: r.yaml:5:17: column 'influence' is not in the header of in.csv: 'a', 'economy'" ]
+	[ "$stderr" = "cm-classify: r.yaml:5:17: column 'influence' is not in the header of in.csv: 'a', 'economy'; add it to the input, or map it to a header with columns: in r.yaml" ]
 	[ ! -e out.csv ]
 }
 
@@ -538,10 +538,10 @@ classify:
       - {when: {influence: 广}, value: x}
 EOF
 	run --separate-stderr -2 cm-classify -r r.yaml < in.csv
-	[ "$stderr" = "cm-classify: r.yaml:5:17: column 'influence' is not in the header of <stdin>: 'a', 'economy'" ]
+	[ "$stderr" = "cm-classify: r.yaml:5:17: column 'influence' is not in the header of <stdin>: 'a', 'economy'; add it to the input, or map it to a header with columns: in r.yaml" ]
 }
 
-@test "every missing column is reported, not only the first" {
+@test "every missing column is reported, in one message at the first when no columns: maps them" {
 	cat > r.yaml <<'EOF'
 version: 1
 classify:
@@ -551,8 +551,7 @@ classify:
       - {when: {awareness: 强}, value: y}
 EOF
 	run --separate-stderr -2 cm-classify -r r.yaml in.csv
-	[ "$stderr" = "cm-classify: r.yaml:5:17: column 'influence' is not in the header of in.csv: 'a', 'economy'
-cm-classify: r.yaml:6:17: column 'awareness' is not in the header of in.csv: 'a', 'economy'" ]
+	[ "$stderr" = "cm-classify: r.yaml:5:17: columns 'influence', 'awareness' are not in the header of in.csv: 'a', 'economy'; add them to the input, or map them to headers with columns: in r.yaml" ]
 }
 
 @test "two names in columns: for one header is an error" {
@@ -642,7 +641,7 @@ classify:
 EOF2
 	run --separate-stderr -2 cm-classify -r r.yaml in.csv
 	assert_output ''
-	assert_equal "$stderr" "cm-classify: r.yaml:5:17: column '影响力' is not in the header of in.csv: 'id', '经济条件␠', '<U+0009>x', 'y<U+3000>'"
+	assert_equal "$stderr" "cm-classify: r.yaml:5:17: column '影响力' is not in the header of in.csv: 'id', '经济条件␠', '<U+0009>x', 'y<U+3000>'; add it to the input, or map it to a header with columns: in r.yaml"
 }
 
 @test "a header name that differs from the rule's column by a space at its end is pointed at" {
@@ -698,6 +697,45 @@ EOF
 	CM_COLUMNS=cols.yaml run --separate-stderr -2 cm-classify -r r.yaml in.csv
 	assert_output ''
 	[ "$stderr" = "cm-classify: cols.yaml:4:11: 'economy' and 'wealth' both name the column '经济条件'" ]
+}
+
+@test "the columns that CM_COLUMNS does not map and the input lacks are one message at its columns:, with status 2" {
+	printf '编号,经济条件,保险意识\n1,好,强\n' > zh.csv
+	cat > cols.yaml <<'EOF'
+version: 1
+# 本分公司的表头
+columns:
+  economy: 经济条件
+EOF
+	cat > r.yaml <<'EOF'
+version: 1
+classify:
+  - column: c
+    rules:
+      - {when: {economy: 好, awareness: 强}, value: x}
+      - {when: {influence: 广}, value: y}
+      - {when: {awareness: 弱}, value: z}
+EOF
+	CM_COLUMNS=cols.yaml run --separate-stderr -2 cm-classify -r r.yaml -o out.csv zh.csv
+	assert_output ''
+	[ "$stderr" = "cm-classify: cols.yaml:3:1: columns 'awareness', 'influence' are not in the header of zh.csv: '编号', '经济条件', '保险意识'; add them to the input, or map them to headers with columns: in cols.yaml" ]
+	[ ! -e out.csv ]
+}
+
+@test "a column that a rule file's own columns: does not map is one message at that columns:, CM_COLUMNS or not" {
+	printf '编号,经济条件\n1,好\n' > zh.csv
+	printf 'version: 1\ncolumns:\n  awareness: 保险意识\n' > cols.yaml
+	cat > r.yaml <<'EOF'
+version: 1
+classify:
+  - column: c
+    rules:
+      - {when: {economy: 好, awareness: 强}, value: x}
+columns:
+  economy: 经济条件
+EOF
+	CM_COLUMNS=cols.yaml run --separate-stderr -2 cm-classify -r r.yaml zh.csv
+	[ "$stderr" = "cm-classify: r.yaml:6:1: column 'awareness' is not in the header of zh.csv: '编号', '经济条件'; add it to the input, or map it to a header with columns: in r.yaml" ]
 }
 
 @test "a CM_COLUMNS file without columns: is an error" {

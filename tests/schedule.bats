@@ -446,7 +446,7 @@ EOF
 	printf 'id,agent,region\n' > in.csv
 	run --separate-stderr -2 cm-schedule -r r.yaml in.csv
 	assert_output ''
-	assert_equal "$stderr" "cm-schedule: r.yaml:10:11: column 'district' is not in the header of in.csv: 'id', 'agent', 'region'"
+	assert_equal "$stderr" "cm-schedule: r.yaml:10:11: column 'district' is not in the header of in.csv: 'id', 'agent', 'region'; add it to the input, or map it to a header with columns: in r.yaml"
 }
 
 @test "without an area key, area plans read the region column, which must be in the header" {
@@ -454,7 +454,7 @@ EOF
 	printf 'id,agent,district\n' > in.csv
 	run --separate-stderr -2 cm-schedule -r r.yaml --check in.csv
 	assert_output ''
-	assert_equal "$stderr" "cm-schedule: r.yaml:8:5: column 'region' is not in the header of in.csv: 'id', 'agent', 'district'"
+	assert_equal "$stderr" "cm-schedule: r.yaml:8:5: column 'region' is not in the header of in.csv: 'id', 'agent', 'district'; add it to the input, or map it to a header with columns: in r.yaml"
 }
 
 # --- event ---------------------------------------------------------------
@@ -1523,9 +1523,7 @@ plans:
 EOF
 	printf 'name,phone\n' > in.csv
 	run --separate-stderr -2 cm-schedule -r r.yaml --check in.csv
-	assert_equal "$stderr" "cm-schedule: r.yaml:2:11: column 'agent' is not in the header of in.csv: 'name', 'phone'
-cm-schedule: r.yaml:3:6: column 'id' is not in the header of in.csv: 'name', 'phone'
-cm-schedule: r.yaml:10:11: column 'district' is not in the header of in.csv: 'name', 'phone'"
+	assert_equal "$stderr" "cm-schedule: r.yaml:2:11: columns 'agent', 'id', 'district' are not in the header of in.csv: 'name', 'phone'; add them to the input, or map them to headers with columns: in r.yaml"
 }
 
 # --- an action by condition (尊享拜访计划) ----------------------------------------
@@ -1821,9 +1819,7 @@ EOF
 	run -2 bash -o pipefail -c "printf 'customer_id,agent_id,region\n' |
 	    cm-schedule -r rules/schedule.yaml --check -"
 	assert_output - <<'EOF'
-cm-schedule: rules/schedule.yaml:74:12: column 'quadrant' is not in the header of <stdin>: 'customer_id', 'agent_id', 'region'
-cm-schedule: rules/schedule.yaml:76:28: column 'referrer' is not in the header of <stdin>: 'customer_id', 'agent_id', 'region'
-cm-schedule: rules/schedule.yaml:77:26: column 'source' is not in the header of <stdin>: 'customer_id', 'agent_id', 'region'
+cm-schedule: rules/schedule.yaml:74:12: columns 'quadrant', 'referrer', 'source' are not in the header of <stdin>: 'customer_id', 'agent_id', 'region'; add them to the input, or map them to headers with columns: in rules/schedule.yaml
 EOF
 }
 

@@ -143,27 +143,13 @@ cm-classify: quadrant (empty): 30" ]
 	cmp out.csv want.csv
 }
 
-@test "the Chinese-header sample without columns: is refused, naming each column and the header" {
+@test "the Chinese-header sample without columns: is refused in one message, naming every column, the header and the rule file" {
 	zh_header < "$ROOT/samples/customers.csv" > zh.csv
 	# The first rule's when: is on the line after its name.
 	line=$(($(grep -n 'name: A-成交' "$ROOT/rules/classify.yaml" | cut -d: -f1) + 1))
 	run --separate-stderr -2 cm-classify zh.csv
 	assert_output ''
-	[ "${stderr_lines[0]}" = "cm-classify: $ROOT/rules/classify.yaml:$line:16: column 'closed' is not in the header of zh.csv: '客户编号', '营销员编号', '姓名', '电话', '性别', '生日', '生日历法', '结婚纪念日', '来源', '区域', '地址', '经济条件', '保险意识', '影响力', '是否成交', '年缴保费', '最近联系', '近90天互动', '信任度', '保单件数', '转介绍人'" ]
-	printf '%s\n' "$stderr" |
-	    sed -n "s/.* column '\([a-z_0-9]*\)' is not in the header of zh.csv.*/\1/p" > cols.txt
-	run -0 sort -u cols.txt
-	assert_output - <<'EOF'
-annual_premium
-awareness
-closed
-economy
-influence
-interactions_90d
-last_contact
-policy_count
-trust
-EOF
+	[ "$stderr" = "cm-classify: $ROOT/rules/classify.yaml:$line:16: columns 'closed', 'economy', 'awareness', 'influence', 'last_contact', 'annual_premium', 'policy_count', 'trust', 'interactions_90d' are not in the header of zh.csv: '客户编号', '营销员编号', '姓名', '电话', '性别', '生日', '生日历法', '结婚纪念日', '来源', '区域', '地址', '经济条件', '保险意识', '影响力', '是否成交', '年缴保费', '最近联系', '近90天互动', '信任度', '保单件数', '转介绍人'; add them to the input, or map them to headers with columns: in $ROOT/rules/classify.yaml" ]
 }
 
 @test "columns: can write the grade under a Chinese name too" {

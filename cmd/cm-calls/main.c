@@ -348,31 +348,33 @@ free_calls(void *self)
 }
 
 static const struct tool tool = {
-	.synopsis = "[-r rules] [-o file] --rest file [--handoff | --quality] "
-	    "[--day date] [--week date] [--callers file] [--results file] "
-	    "[--agents file] [--open file] [--caller id] [--holidays file] "
-	    "[--working-days file] [--today date] [--rejects file] "
-	    "[--max-rejects n] [--stats] [--check] [options] [file]",
-	.help =
-	    "      --rest FILE           the rows no list takes, with the reason\n"
-	    "      --handoff             hand the day's successful calls to the\n"
-	    "                            ground agents of their areas\n"
-	    "      --quality             the week's quality calls to the\n"
-	    "                            customers agents visited\n"
-	    "      --day DATE            the day of the lists or the leads\n"
-	    "                            (default: next, the next working day)\n"
-	    "      --week DATE           --quality: the week that holds DATE\n"
-	    "                            (default: today's)\n"
-	    "      --callers FILE        the callers (caller_id, team, status)\n"
-	    "      --results FILE        yesterday's lists with their results:\n"
-	    "                            the records not reached come first\n"
-	    "      --agents FILE         --handoff: the ground agents (agent_id,\n"
-	    "                            area, leader, status)\n"
-	    "      --open FILE           --handoff: leads still open, counted\n"
-	    "                            against each agent\n"
-	    "      --caller ID           --quality: the caller who calls\n"
-	    "      --holidays FILE       days off (columns date, name)\n"
-	    "      --working-days FILE   weekend days worked (columns date, name)\n",
+	.synopsis = N_("[-r rules] [-o file] --rest file [--handoff | "
+	    "--quality] [--day date] [--week date] [--callers file] "
+	    "[--results file] [--agents file] [--open file] [--caller id] "
+	    "[--holidays file] [--working-days file] [--today date] "
+	    "[--rejects file] [--max-rejects n] [--stats] [--check] "
+	    "[options] [file]"),
+	.help = N_("      --rest FILE\tthe rows no list takes, with the "
+	    "reason\n"
+	    "      --handoff\thand the day's successful calls to the\n"
+	    "\tground agents of their areas\n"
+	    "      --quality\tthe week's quality calls to the\n"
+	    "\tcustomers agents visited\n"
+	    "      --day DATE\tthe day of the lists or the leads\n"
+	    "\t(default: next, the next working day)\n"
+	    "      --week DATE\t--quality: the week that holds DATE\n"
+	    "\t(default: today's)\n"
+	    "      --callers FILE\tthe callers (caller_id, team, status)\n"
+	    "      --results FILE\tyesterday's lists with their results:\n"
+	    "\tthe records not reached come first\n"
+	    "      --agents FILE\t--handoff: the ground agents (agent_id,\n"
+	    "\tarea, leader, status)\n"
+	    "      --open FILE\t--handoff: leads still open, counted\n"
+	    "\tagainst each agent\n"
+	    "      --caller ID\t--quality: the caller who calls\n"
+	    "      --holidays FILE\tdays off (columns date, name)\n"
+	    "      --working-days FILE\tweekend days worked (columns date, "
+	    "name)\n"),
 	.rules_file = "calls.yaml",
 	.options = options,
 	.option = option,

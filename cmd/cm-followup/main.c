@@ -286,22 +286,22 @@ followup_free(void *self)
 }
 
 static const struct tool tool = {
-	.synopsis = "[-r rules] [-o file] [--from date] [--days n | --to date] "
-	    "[--events file] [--services file] [--occasions file] "
+	.synopsis = N_("[-r rules] [-o file] [--from date] [--days n | --to "
+	    "date] [--events file] [--services file] [--occasions file] "
 	    "[--ics dir] [--today date] [--rejects file] [--max-rejects n] "
-	    "[--stats] [--check] [options] [file]",
-	.help = "      --from DATE           the window's first day (default: "
+	    "[--stats] [--check] [options] [file]"),
+	.help = N_("      --from DATE\tthe window's first day (default: "
 	    "today)\n"
-	    "      --days N              the window's length (default 7)\n"
-	    "      --to DATE             the window's last day\n"
-	    "      --events FILE         company events (date, kind, title, "
+	    "      --days N\tthe window's length (default 7)\n"
+	    "      --to DATE\tthe window's last day\n"
+	    "      --events FILE\tcompany events (date, kind, title, "
 	    "audience)\n"
-	    "      --services FILE       policy services and claims "
-	    "(customer, policy, type, dates)\n"
-	    "      --occasions FILE      customers' occasions (customer, "
-	    "date, kind, note)\n"
-	    "      --ics DIR             also write each agent's tasks to "
-	    "DIR/AGENT.ics\n",
+	    "      --services FILE\tpolicy services and claims (customer, "
+	    "policy, type, dates)\n"
+	    "      --occasions FILE\tcustomers' occasions (customer, date, "
+	    "kind, note)\n"
+	    "      --ics DIR\talso write each agent's tasks to "
+	    "DIR/AGENT.ics\n"),
 	.rules_file = "followup.yaml",
 	.options = options,
 	.option = option,

@@ -327,14 +327,13 @@ assign_free(void *self)
 }
 
 static const struct tool tool = {
-	.synopsis = "[-r rules] [-o file] --agents file --holdings file "
-	    "[--loads file] [--today date] [--rejects file] "
-	    "[--max-rejects n] [--stats] [--check] [options] [file]",
-	.help = "      --agents FILE         the roster of agents\n"
-	    "      --holdings FILE       in-force policies of the "
-	    "policyholders\n"
-	    "      --loads FILE          write each agent's orphan policies "
-	    "before and after\n",
+	.synopsis = N_("[-r rules] [-o file] --agents file --holdings file "
+	    "[--loads file] [--today date] [--rejects file] [--max-rejects "
+	    "n] [--stats] [--check] [options] [file]"),
+	.help = N_("      --agents FILE\tthe roster of agents\n"
+	    "      --holdings FILE\tin-force policies of the policyholders\n"
+	    "      --loads FILE\twrite each agent's orphan policies before "
+	    "and after\n"),
 	.rules_file = "orphan.yaml",
 	.options = options,
 	.option = option,

@@ -347,29 +347,29 @@ report_free(void *self)
 }
 
 static const struct tool tool = {
-	.synopsis = "development | upgrades | contacts | standards | ratio | "
-	    "calls [-r rules] [-o file] [--month yyyy-mm] "
-	    "[--from date --to date] [--assigned file] [--policies file] "
-	    "[--before file] [--by agent | group | branch | none] "
-	    "[--agents file] [--today date] [--rejects file] "
-	    "[--max-rejects n] [--stats] [--check] [options] [file]",
-	.help = "  MEASURE                   development, upgrades, contacts, "
-	    "standards, ratio\n"
-	    "                            or calls (the first operand)\n"
-	    "      --month YYYY-MM       the month of the figures (default: "
-	    "that of --today)\n"
-	    "      --from DATE           with --to: the period, from DATE\n"
-	    "      --to DATE             with --from: the period, to DATE\n"
-	    "      --assigned FILE       cm-orphan-assign's outputs "
+	.synopsis = N_("development | upgrades | contacts | standards | "
+	    "ratio | calls [-r rules] [-o file] [--month yyyy-mm] [--from "
+	    "date --to date] [--assigned file] [--policies file] [--before "
+	    "file] [--by agent | group | branch | none] [--agents file] "
+	    "[--today date] [--rejects file] [--max-rejects n] [--stats] "
+	    "[--check] [options] [file]"),
+	.help = N_("  MEASURE\tdevelopment, upgrades, contacts, standards, "
+	    "ratio\n"
+	    "\tor calls (the first operand)\n"
+	    "      --month YYYY-MM\tthe month of the figures (default: that "
+	    "of --today)\n"
+	    "      --from DATE\twith --to: the period, from DATE\n"
+	    "      --to DATE\twith --from: the period, to DATE\n"
+	    "      --assigned FILE\tcm-orphan-assign's outputs "
 	    "(development: as FILE;\n"
-	    "                            contacts, standards: the customers)\n"
-	    "      --policies FILE       development: the policies\n"
-	    "      --before FILE         upgrades: the earlier grading (FILE: "
-	    "the later)\n"
-	    "      --by KEY              rows per agent (default), group, "
-	    "branch or none\n"
-	    "      --agents FILE         the roster: a row for each of its "
-	    "agents or groups\n",
+	    "\tcontacts, standards: the customers)\n"
+	    "      --policies FILE\tdevelopment: the policies\n"
+	    "      --before FILE\tupgrades: the earlier grading (FILE: the "
+	    "later)\n"
+	    "      --by KEY\trows per agent (default), group, branch or "
+	    "none\n"
+	    "      --agents FILE\tthe roster: a row for each of its agents "
+	    "or groups\n"),
 	.rules_file = "report.yaml",
 	.words = 1,
 	.operand = operand,
