@@ -40,10 +40,6 @@ static const struct rules_word place_words[] = {
 	{ "event", P_EVENT, 0 }, { "weekly", P_WEEKLY, 0 }, { NULL, 0, 0 }
 };
 
-static const char *const weekday_names[] = {
-	"周一", "周二", "周三", "周四", "周五", "周六", "周日"
-};
-
 /* An action of a plan, when its condition holds (尊享拜访计划). */
 struct action {
 	struct cond *when;		/* NULL: the default, last */
@@ -93,18 +89,30 @@ enum {
 
 /*
  * The words the tool writes into its data, which words: of the rules may
- * give in the branch's language (words.h): the statuses, then the reasons
- * a row is left unscheduled.
+ * give in the branch's language (words.h): the statuses, the reasons a
+ * row is left unscheduled, the carryover column's mark of a make-up visit
+ * and the weekdays, Monday first.
  */
 enum {
 	W_SCHEDULED, W_UNSCHEDULED, W_WEEK_FULL, W_NO_DAY, W_NO_EVENT,
-	W_NO_PLAN, W_LISTED, W_N
+	W_NO_PLAN, W_LISTED, W_CARRY, W_MONDAY, W_N = W_MONDAY + 7
 };
 
 static const char *const english[W_N + 1] = {
 	"scheduled", "unscheduled", "week full",
 	"no day before the event left", "no event this week",
-	"no plan matched", "customer already listed this week", NULL
+	"no plan matched", "customer already listed this week",
+	"make-up visit", "Monday", "Tuesday", "Wednesday", "Thursday",
+	"Friday", "Saturday", "Sunday", NULL
+};
+
+/*
+ * The mark and the weekdays were written in Chinese before words: had
+ * them, and stay so without words: (cm-schedule(1), Words).
+ */
+static const char *const fixed[W_N] = {
+	[W_CARRY] = "补访",
+	[W_MONDAY] = "周一", "周二", "周三", "周四", "周五", "周六", "周日"
 };
 
 static const char *const col_names[NCOL] = {
@@ -428,12 +436,13 @@ load(void *self, struct io *io)
 	s->cal.length = 60;
 	s->cal.namecol = -1;
 	s->cal.phone = -1;
-	words_load(r, NULL, english, s->word);
+	words_load_as(r, NULL, english, fixed, s->word);
 	if (r->root == NULL || rules_keys(r, r->root, keys, need) < 0)
 		return;
 	if ((x = rules_get(r->root, "calendar")) != NULL)
 		load_calendar(r, &s->cal, x);
-	words_load(r, rules_get(r->root, "words"), english, s->word);
+	words_load_as(r, rules_get(r->root, "words"), english, fixed,
+	    s->word);
 	s->group_by = rules_scalar(r, r->root, "group_by", NULL);
 	s->key = rules_scalar(r, r->root, "key", NULL);
 	s->area = rules_scalar(r, r->root, "area", "region");
@@ -987,12 +996,12 @@ write_visit(struct io *io, struct sched *s, const struct visit *v)
 		date_format(v->date, date);
 	schema_put(sc, s->col[C_DATE], date);
 	schema_put(sc, s->col[C_WEEKDAY], v->date >= 0 ?
-	    weekday_names[date_weekday(v->date) - 1] : "");
+	    s->word[W_MONDAY + date_weekday(v->date) - 1] : "");
 	schema_put(sc, s->col[C_TIME], v->date >= 0 ? v->time : "");
 	schema_put(sc, s->col[C_PLAN], p ? p->name : "");
 	schema_put(sc, s->col[C_ACTION], p && v->action ? v->action : "");
 	schema_put(sc, s->col[C_MARK], v->mark ? v->mark : "");
-	schema_put(sc, s->col[C_CARRY], v->carry ? "补访" : "");
+	schema_put(sc, s->col[C_CARRY], v->carry ? s->word[W_CARRY] : "");
 	schema_put(sc, s->col[C_STATUS], s->word[v->date >= 0 ? W_SCHEDULED :
 	    W_UNSCHEDULED]);
 	schema_put(sc, s->col[C_REASON], v->date >= 0 || v->reason == NULL ?
@@ -1110,7 +1119,7 @@ write_calendar(struct sched *s, const struct cols *out, const char *id,
 		ics_labelled(&desc, out->names[s->col[C_MARK]],
 		    v->mark ? v->mark : "", 0);
 		ics_labelled(&desc, out->names[s->col[C_CARRY]],
-		    v->carry ? "补访" : "", 0);
+		    v->carry ? s->word[W_CARRY] : "", 0);
 		for (k = 0; k < n; k++)
 			ics_labelled(&desc, out->names[s->cal.carrycol[k]],
 			    hold_field(&v->h, s->cal.carrycol[k], NULL),

@@ -73,11 +73,18 @@ void
 words_load(struct rules *r, const struct ynode *map,
     const char *const *english, const char **out)
 {
+	words_load_as(r, map, english, NULL, out);
+}
+
+void
+words_load_as(struct rules *r, const struct ynode *map,
+    const char *const *english, const char *const *dflt, const char **out)
+{
 	const struct ynode *k, *v;
 	size_t i, j;
 
 	for (i = 0; english[i] != NULL; i++)
-		out[i] = english[i];
+		out[i] = dflt != NULL && dflt[i] != NULL ? dflt[i] : english[i];
 	if (map == NULL || rules_want(r, map, Y_MAP, "words") < 0)
 		return;
 	for (j = 0; j + 1 < map->n; j += 2) {

@@ -144,8 +144,7 @@ assign_row(struct assign *a, struct io *io, const struct row *w,
 	const char *high;
 
 	schema_hold(s, &w->h);
-	schema_set(s, a->ocol[O_TYPE], kind_names[u->kind],
-	    kind_lens[u->kind]);
+	schema_put(s, a->ocol[O_TYPE], a->routes.word[W_KIND + u->kind]);
 	schema_set(s, a->ocol[O_STATE], a->state[w->state].name,
 	    a->state[w->state].len);
 	schema_put(s, a->ocol[O_TO], to);
