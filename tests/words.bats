@@ -347,3 +347,52 @@ policy_id,customer_id,agent_id,main_policy_id,orphan_type,orphan_state,assigned_
 P1,K1,L1,,纯孤儿单,正常件,queue:待分配,待分配,增员: R1 is not active | 主管: S1 is not eligible (recruited) | 待分配: to the queue 待分配,,2026-11-23,,
 EOF
 }
+
+# --- cm-classify and cm-report -----------------------------------------------
+
+@test "cm-classify writes a branch's word for default into the why column" {
+	cat > r.yaml <<'EOF'
+version: 1
+classify:
+  - column: class
+    why: class_rule
+    rules:
+      - {name: 经济好, when: {economy: 好}, value: B}
+    default: D
+words:
+  default: 默认
+EOF
+	cat > in.csv <<'EOF'
+id,economy
+1,好
+2,一般
+EOF
+	run -0 cm-classify -r r.yaml in.csv
+	assert_output - <<'EOF'
+id,economy,class,class_rule
+1,好,B,经济好
+2,一般,D,默认
+EOF
+}
+
+@test "cm-report standards writes a branch's words for overdue's yes and no" {
+	cat > assigned.csv <<'EOF'
+policy_id,customer_id,main_policy_id,orphan_state,sign_date,assigned_to,assigned_date
+P1,K1,,失效件,2019-12-05,S1,2026-09-01
+P2,K2,,失效件,2021-03-01,S2,2026-10-10
+EOF
+	sed 's/^words:.*//' "$ROOT/rules/report.yaml" > r.yaml
+	cat >> r.yaml <<'EOF'
+words:
+  "yes": 是
+  "no": 否
+EOF
+	printf 'agent_id,customer_id,date,channel,done\n' > log.csv
+	run -0 cm-report standards -r r.yaml --today 2026-11-15 \
+	    --assigned assigned.csv log.csv
+	assert_output - <<'EOF'
+agent_id,customer_id,policy_id,standard,assigned_date,visits,required,short,due,overdue
+S1,K1,,three_in_60_days,2026-09-01,0,3,3,2026-10-31,是
+S2,K2,,three_in_60_days,2026-10-10,0,3,3,2026-12-09,否
+EOF
+}
