@@ -68,7 +68,7 @@ load_set(struct rules *r, const struct ynode *set, struct rule *ru)
 		return -1;
 	ru->set = err_calloc(set->n / 2 + 1, sizeof(*ru->set));
 	for (i = 0; i < set->n; i += 2) {
-		if (rules_want(r, set->kid[i + 1], Y_SCALAR, "a value") < 0)
+		if (rules_want(r, set->kid[i + 1], Y_SCALAR, _("a value")) < 0)
 			return -1;
 		ru->set[ru->nset].name = set->kid[i]->str;
 		ru->set[ru->nset].v = set->kid[i + 1]->str;
@@ -88,7 +88,7 @@ load_rule(struct rules *r, const struct ynode *v, struct rule *ru, size_t pos,
 	static const char *const sneed[] = { "points", NULL };
 	const struct ynode *x;
 
-	if (rules_want(r, v, Y_MAP, "a rule") < 0 ||
+	if (rules_want(r, v, Y_MAP, _("a rule")) < 0 ||
 	    rules_keys(r, v, score ? skeys : keys, score ? sneed : need) < 0)
 		return;
 	if ((x = rules_get(v, "when")) != NULL)
@@ -121,7 +121,7 @@ load_classifier(struct rules *r, const struct ynode *v, struct classifier *c)
 	size_t i;
 
 	c->at = v;
-	if (rules_want(r, v, Y_MAP, "a classifier") < 0 ||
+	if (rules_want(r, v, Y_MAP, _("a classifier")) < 0 ||
 	    rules_keys(r, v, keys, need) < 0)
 		return;
 	x = rules_get(v, "column");

@@ -292,7 +292,7 @@ load_actions(struct rules *r, const struct ynode *v, struct plan *p)
 		return;
 	for (i = 0; i < v->n; i++) {
 		x = v->kid[i];
-		if (rules_want(r, x, Y_MAP, "an action") < 0 ||
+		if (rules_want(r, x, Y_MAP, _("an action")) < 0 ||
 		    rules_keys(r, x, keys, need) < 0)
 			continue;
 		p->act[p->nact].text = rules_scalar(r, x, "action", "");
@@ -324,7 +324,7 @@ load_plan(struct rules *r, const struct ynode *v, struct plan *p, size_t pos)
 
 	p->name = rules_name(r, NULL, pos);
 	p->at = v;
-	if (rules_want(r, v, Y_MAP, "a plan") < 0 ||
+	if (rules_want(r, v, Y_MAP, _("a plan")) < 0 ||
 	    rules_keys(r, v, keys, need) < 0)
 		return;
 	free(p->name);
@@ -373,7 +373,7 @@ load_carryover(struct rules *r, struct sched *s, const struct ynode *c)
 	if ((x = rules_get(c, "done")) != NULL &&
 	    rules_want(r, x, Y_SEQ, "done") == 0) {
 		for (i = 0; i < x->n; i++)
-			rules_want(r, x->kid[i], Y_SCALAR, "a value");
+			rules_want(r, x->kid[i], Y_SCALAR, _("a value"));
 		s->done = x;
 	}
 }
@@ -402,7 +402,7 @@ load_calendar(struct rules *r, struct calendar *c, const struct ynode *m)
 	if ((x = rules_get(m, "carry")) != NULL &&
 	    rules_want(r, x, Y_SEQ, "carry") == 0) {
 		for (i = 0; i < x->n; i++)
-			rules_want(r, x->kid[i], Y_SCALAR, "a column");
+			rules_want(r, x->kid[i], Y_SCALAR, _("a column"));
 		c->carry = x;
 	}
 	if ((x = rules_get(m, "phone")) == NULL ||

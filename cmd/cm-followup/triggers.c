@@ -34,7 +34,7 @@ load_offsets(struct rules *r, const struct ynode *v, struct trigger *t)
 	if (v->n > MAXOFF)
 		rules_error(r, v, "at most %d offsets", MAXOFF);
 	for (i = 0; i < v->n && i < MAXOFF; i++) {
-		if (rules_want(r, v->kid[i], Y_SCALAR, "an offset") < 0)
+		if (rules_want(r, v->kid[i], Y_SCALAR, _("an offset")) < 0)
 			continue;
 		if (parse_offset(v->kid[i]->str, &t->off[t->noff]) < 0)
 			rules_error(r, v->kid[i], "'%s' is not an offset (1d, "
@@ -123,7 +123,7 @@ load_holidays(struct rules *r, struct followup *f, struct trigger *t,
 		t->gifts = err_calloc(n + 1, sizeof(*t->gifts));
 		for (i = 0; i < n; i++) {
 			if (rules_want(r, v->kid[2 * i + 1], Y_SCALAR,
-			    "a gift") < 0)
+			    _("a gift")) < 0)
 				continue;
 			t->gifts[t->nnames] = v->kid[2 * i + 1]->str;
 			t->names[t->nnames++] = v->kid[2 * i]->str;
@@ -231,7 +231,7 @@ load_trigger(struct rules *r, struct followup *f, const struct ynode *v,
 		keys[k + 6] = kinds[k].name;
 	t->at = v;
 	t->note = "";
-	if (rules_want(r, v, Y_MAP, "a trigger") < 0 ||
+	if (rules_want(r, v, Y_MAP, _("a trigger")) < 0 ||
 	    rules_keys(r, v, keys, need) < 0)
 		return;
 	x = rules_get(v, "task");

@@ -81,7 +81,7 @@ load_states(struct rules *r, struct assign *a, const struct ynode *m)
 	a->state = err_calloc(list->n + 1, sizeof(*a->state));
 	for (i = 0; i < list->n; i++) {
 		v = list->kid[i];
-		if (rules_want(r, v, Y_MAP, "a state rule") < 0 ||
+		if (rules_want(r, v, Y_MAP, _("a state rule")) < 0 ||
 		    rules_keys(r, v, rkeys, rkeys) < 0)
 			continue;
 		a->state[a->nstate].name = rules_scalar(r, v, "name", "");
