@@ -116,7 +116,7 @@ load_holidays(struct rules *r, struct followup *f, struct trigger *t,
 	size_t i, n;
 
 	if (v->type != Y_MAP) {
-		load_names(r, t, v, "holiday");
+		load_names(r, t, v, _("holiday"));
 	} else {
 		n = v->n / 2;
 		t->names = err_calloc(n + 1, sizeof(*t->names));
@@ -143,7 +143,7 @@ load_company(struct rules *r, struct followup *f, struct trigger *t,
     const struct ynode *v)
 {
 	(void)f;
-	load_names(r, t, v, "kind of event");
+	load_names(r, t, v, _("kind of event"));
 }
 
 static void
@@ -151,7 +151,7 @@ load_occasions(struct rules *r, struct followup *f, struct trigger *t,
     const struct ynode *v)
 {
 	(void)f;
-	load_names(r, t, v, "kind of occasion");
+	load_names(r, t, v, _("kind of occasion"));
 }
 
 static const char *const after_keys[] = { "column", "offsets", NULL };

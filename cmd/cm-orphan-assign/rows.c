@@ -125,12 +125,12 @@ rows_arrive(void *self, struct io *io, const struct rec *rec)
 			return (void)bad(io, rec, w, "the column '%s' is empty",
 			    io_header(io)->names[col[i]]);
 	if (departed(a, io, rec, w) < 0 ||
-	    number(io, rec, w, opt[Q_PREMIUM], 1e15, "a number",
+	    number(io, rec, w, opt[Q_PREMIUM], 1e15, _("a number"),
 	    &w->premium) < 0 ||
-	    number(io, rec, w, opt[Q_LAT], 90, "a latitude (from -90 to 90)",
+	    number(io, rec, w, opt[Q_LAT], 90, _("a latitude (from -90 to 90)"),
 	    &d) < 0 ||
-	    number(io, rec, w, opt[Q_LON], 180, "a longitude (from -180 to "
-	    "180)", &d) < 0)
+	    number(io, rec, w, opt[Q_LON], 180, _("a longitude (from -180 to "
+	    "180)"), &d) < 0)
 		return;
 	holdings_holder(&a->holdings, rec->f[col[P_CUSTOMER]]);
 }
