@@ -239,7 +239,6 @@ struct units {
 	struct arena kept;		/* the rows' fields */
 };
 
-
 struct row *units_add(struct units *us, const struct rec *rec);
 void units_make(struct units *us, struct io *io, const struct roster *ro,
     struct holdings *hd, const struct sources *ss);
