@@ -10,6 +10,7 @@
 #include "../common/rules.h"
 #include "../common/tool.h"
 #include "../common/value.h"
+#include "../common/words.h"
 
 struct setcol {
 	const char *name;
@@ -39,13 +40,23 @@ struct classifier {
 	size_t nrule;
 	const char *def;	/* NULL without default: */
 	size_t deflen;
+	const char *defword;	/* why's word for the default */
 	unsigned long defhits;
 	char num[VALUE_NUMLEN];
 };
 
+/*
+ * The word the tool writes into a why column for a row no rule holds,
+ * which words: of the rules may give in the branch's language (words.h).
+ */
+enum { W_DEFAULT, W_N };
+
+static const char *const english[W_N + 1] = { "default", NULL };
+
 struct classify {
 	struct classifier *c;
 	size_t n;
+	const char *word[W_N];	/* words:, or the English */
 };
 
 static int
@@ -57,7 +68,7 @@ load_set(struct rules *r, const struct ynode *set, struct rule *ru)
 		return -1;
 	ru->set = err_calloc(set->n / 2 + 1, sizeof(*ru->set));
 	for (i = 0; i < set->n; i += 2) {
-		if (rules_want(r, set->kid[i + 1], Y_SCALAR, "a value") < 0)
+		if (rules_want(r, set->kid[i + 1], Y_SCALAR, _("a value")) < 0)
 			return -1;
 		ru->set[ru->nset].name = set->kid[i]->str;
 		ru->set[ru->nset].v = set->kid[i + 1]->str;
@@ -77,7 +88,7 @@ load_rule(struct rules *r, const struct ynode *v, struct rule *ru, size_t pos,
 	static const char *const sneed[] = { "points", NULL };
 	const struct ynode *x;
 
-	if (rules_want(r, v, Y_MAP, "a rule") < 0 ||
+	if (rules_want(r, v, Y_MAP, _("a rule")) < 0 ||
 	    rules_keys(r, v, score ? skeys : keys, score ? sneed : need) < 0)
 		return;
 	if ((x = rules_get(v, "when")) != NULL)
@@ -110,7 +121,7 @@ load_classifier(struct rules *r, const struct ynode *v, struct classifier *c)
 	size_t i;
 
 	c->at = v;
-	if (rules_want(r, v, Y_MAP, "a classifier") < 0 ||
+	if (rules_want(r, v, Y_MAP, _("a classifier")) < 0 ||
 	    rules_keys(r, v, keys, need) < 0)
 		return;
 	x = rules_get(v, "column");
@@ -151,21 +162,26 @@ load(void *self, struct io *io)
 {
 	struct classify *cl = self;
 	struct rules *r = io->r;
-	static const char *const keys[] = { "classify", NULL };
+	static const char *const keys[] = { "classify", "words", NULL };
+	static const char *const need[] = { "classify", NULL };
 	const struct ynode *list;
 	size_t i;
 
+	words_load(r, NULL, english, cl->word);
 	if (r->root == NULL)
 		return;
-	if (rules_keys(r, r->root, keys, keys) < 0)
+	if (rules_keys(r, r->root, keys, need) < 0)
 		return;
+	words_load(r, rules_get(r->root, "words"), english, cl->word);
 	list = rules_get(r->root, "classify");
 	if (rules_want(r, list, Y_SEQ, "classify") < 0)
 		return;
 	cl->c = err_calloc(list->n + 1, sizeof(*cl->c));
 	cl->n = list->n;
-	for (i = 0; i < list->n; i++)
+	for (i = 0; i < list->n; i++) {
 		load_classifier(r, list->kid[i], &cl->c[i]);
+		cl->c[i].defword = cl->word[W_DEFAULT];
+	}
 }
 
 /*
@@ -235,7 +251,7 @@ run_rules(struct io *io, const struct rec *rec, struct classifier *c)
 	}
 	schema_set(s, c->col, c->def, c->deflen);
 	if (c->why != NULL)
-		schema_put(s, c->whycol, "default");
+		schema_put(s, c->whycol, c->defword);
 	c->defhits++;
 	return 0;
 }

@@ -104,7 +104,7 @@ load_stage(struct rules *r, const struct ynode *v, struct stage *s, size_t pos)
 
 	s->limit = -1;
 	s->name = rules_name(r, NULL, pos);
-	if (rules_want(r, v, Y_MAP, "a stage") < 0 ||
+	if (rules_want(r, v, Y_MAP, _("a stage")) < 0 ||
 	    rules_keys(r, v, keys, NULL) < 0)
 		return;
 	free(s->name);

@@ -45,10 +45,6 @@ static const struct rules_word place_words[] = {
 	{ "event", P_EVENT, 0 }, { "weekly", P_WEEKLY, 0 }, { NULL, 0, 0 }
 };
 
-static const char *const weekday_names[] = {
-	"周一", "周二", "周三", "周四", "周五", "周六", "周日"
-};
-
 /* An action of a plan, when its condition holds (尊享拜访计划). */
 struct action {
 	struct cond *when;		/* NULL: the default, last */
@@ -121,18 +117,30 @@ enum {
 
 /*
  * The words the tool writes into its data, which words: of the rules may
- * give in the branch's language (words.h): the statuses, then the reasons
- * a row is left unscheduled.
+ * give in the branch's language (words.h): the statuses, the reasons a
+ * row is left unscheduled, the carryover column's mark of a make-up visit
+ * and the weekdays, Monday first.
  */
 enum {
 	W_SCHEDULED, W_UNSCHEDULED, W_WEEK_FULL, W_NO_DAY, W_NO_EVENT,
-	W_NO_PLAN, W_LISTED, W_N
+	W_NO_PLAN, W_LISTED, W_CARRY, W_MONDAY, W_N = W_MONDAY + 7
 };
 
 static const char *const english[W_N + 1] = {
 	"scheduled", "unscheduled", "week full",
 	"no day before the event left", "no event this week",
-	"no plan matched", "customer already listed this week", NULL
+	"no plan matched", "customer already listed this week",
+	"make-up visit", "Monday", "Tuesday", "Wednesday", "Thursday",
+	"Friday", "Saturday", "Sunday", NULL
+};
+
+/*
+ * The mark and the weekdays were written in Chinese before words: had
+ * them, and stay so without words: (cm-schedule(1), Words).
+ */
+static const char *const fixed[W_N] = {
+	[W_CARRY] = "补访",
+	[W_MONDAY] = "周一", "周二", "周三", "周四", "周五", "周六", "周日"
 };
 
 static const char *const col_names[NCOL] = {
@@ -328,7 +336,7 @@ load_actions(struct rules *r, const struct ynode *v, struct plan *p)
 		rules_error(r, v, "a plan has at most %d actions", MAXPLANS);
 	for (i = 0; i < v->n; i++) {
 		x = v->kid[i];
-		if (rules_want(r, x, Y_MAP, "an action") < 0 ||
+		if (rules_want(r, x, Y_MAP, _("an action")) < 0 ||
 		    rules_keys(r, x, keys, need) < 0)
 			continue;
 		p->act[p->nact].text = rules_scalar(r, x, "action", "");
@@ -360,7 +368,7 @@ load_plan(struct rules *r, const struct ynode *v, struct plan *p, size_t pos)
 
 	p->name = rules_name(r, NULL, pos);
 	p->at = v;
-	if (rules_want(r, v, Y_MAP, "a plan") < 0 ||
+	if (rules_want(r, v, Y_MAP, _("a plan")) < 0 ||
 	    rules_keys(r, v, keys, need) < 0)
 		return;
 	free(p->name);
@@ -409,7 +417,7 @@ load_carryover(struct rules *r, struct sched *s, const struct ynode *c)
 	if ((x = rules_get(c, "done")) != NULL &&
 	    rules_want(r, x, Y_SEQ, "done") == 0) {
 		for (i = 0; i < x->n; i++)
-			rules_want(r, x->kid[i], Y_SCALAR, "a value");
+			rules_want(r, x->kid[i], Y_SCALAR, _("a value"));
 		s->done = x;
 	}
 }
@@ -438,7 +446,7 @@ load_calendar(struct rules *r, struct calendar *c, const struct ynode *m)
 	if ((x = rules_get(m, "carry")) != NULL &&
 	    rules_want(r, x, Y_SEQ, "carry") == 0) {
 		for (i = 0; i < x->n; i++)
-			rules_want(r, x->kid[i], Y_SCALAR, "a column");
+			rules_want(r, x->kid[i], Y_SCALAR, _("a column"));
 		c->carry = x;
 	}
 	if ((x = rules_get(m, "phone")) == NULL ||
@@ -472,12 +480,13 @@ load(void *self, struct io *io)
 	s->cal.length = 60;
 	s->cal.namecol = -1;
 	s->cal.phone = -1;
-	words_load(r, NULL, english, s->word);
+	words_load_as(r, NULL, english, fixed, s->word);
 	if (r->root == NULL || rules_keys(r, r->root, keys, need) < 0)
 		return;
 	if ((x = rules_get(r->root, "calendar")) != NULL)
 		load_calendar(r, &s->cal, x);
-	words_load(r, rules_get(r->root, "words"), english, s->word);
+	words_load_as(r, rules_get(r->root, "words"), english, fixed,
+	    s->word);
 	s->group_by = rules_scalar(r, r->root, "group_by", NULL);
 	s->key = rules_scalar(r, r->root, "key", NULL);
 	s->area = rules_scalar(r, r->root, "area", "region");
@@ -1115,12 +1124,12 @@ write_visit(struct io *io, struct sched *s, const struct visit *v)
 		date_format(v->date, date);
 	schema_put(sc, s->col[C_DATE], date);
 	schema_put(sc, s->col[C_WEEKDAY], v->date >= 0 ?
-	    weekday_names[date_weekday(v->date) - 1] : "");
+	    s->word[W_MONDAY + date_weekday(v->date) - 1] : "");
 	schema_put(sc, s->col[C_TIME], v->date >= 0 ? time_of(s, v) : "");
 	schema_put(sc, s->col[C_PLAN], p ? p->name : "");
 	schema_put(sc, s->col[C_ACTION], action_text(s, v));
 	schema_put(sc, s->col[C_MARK], mark_of(s, v));
-	schema_put(sc, s->col[C_CARRY], v->carry ? "补访" : "");
+	schema_put(sc, s->col[C_CARRY], v->carry ? s->word[W_CARRY] : "");
 	schema_put(sc, s->col[C_STATUS], s->word[v->date >= 0 ? W_SCHEDULED :
 	    W_UNSCHEDULED]);
 	schema_put(sc, s->col[C_REASON], v->date >= 0 || v->reason == 0 ?
@@ -1254,7 +1263,7 @@ write_calendar(struct sched *s, const struct cols *out, const char *id,
 		ics_labelled(&desc, out->names[s->col[C_MARK]],
 		    mark_of(s, v), 0);
 		ics_labelled(&desc, out->names[s->col[C_CARRY]],
-		    v->carry ? "补访" : "", 0);
+		    v->carry ? s->word[W_CARRY] : "", 0);
 		for (k = 0; k < n; k++)
 			ics_labelled(&desc, out->names[s->cal.carrycol[k]],
 			    hold_field(&v->h, s->cal.carrycol[k], NULL),

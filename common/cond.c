@@ -133,7 +133,7 @@ want_number(struct rules *r, const struct ynode *v, double *out)
 	if (v->type == Y_SCALAR)
 		rules_error(r, v, "'%s' is not a number", v->str);
 	else
-		rules_want(r, v, Y_SCALAR, "the operand");
+		rules_want(r, v, Y_SCALAR, _("the operand"));
 	return -1;
 }
 
@@ -156,10 +156,10 @@ want_list(struct rules *r, const struct ynode *v)
 {
 	size_t i;
 
-	if (rules_want(r, v, Y_SEQ, "the operand") < 0)
+	if (rules_want(r, v, Y_SEQ, _("the operand")) < 0)
 		return -1;
 	for (i = 0; i < v->n; i++)
-		if (rules_want(r, v->kid[i], Y_SCALAR, "a list item") < 0)
+		if (rules_want(r, v->kid[i], Y_SCALAR, _("a list item")) < 0)
 			return -1;
 	return 0;
 }
@@ -337,7 +337,7 @@ compile_re(struct rules *r, const struct ynode *v, struct cond_op *o)
 	int e;
 
 	o->cell = CELL_REGEX;
-	if (rules_want(r, v, Y_SCALAR, "the operand") < 0)
+	if (rules_want(r, v, Y_SCALAR, _("the operand")) < 0)
 		return -1;
 	if (backref(v->str)) {
 		rules_error(r, v, "back-references (\\1 ...) are not "
@@ -403,7 +403,7 @@ date_operand(struct rules *r, const struct ynode *v, struct cond_op *o)
 	int d;
 
 	o->cell = CELL_DATE;
-	if (rules_want(r, v, Y_SCALAR, "the operand") < 0)
+	if (rules_want(r, v, Y_SCALAR, _("the operand")) < 0)
 		return -1;
 	if (date_expr(v->str, r->today, &d) < 0) {
 		rules_error(r, v, "'%s' is not a date or a date expression "
@@ -455,7 +455,7 @@ compile_op(struct rules *r, struct cond *c, const char *column,
 	switch ((enum op)op) {
 	case OP_EQ:
 	case OP_NE:
-		if (rules_want(r, v, Y_SCALAR, "the operand") < 0)
+		if (rules_want(r, v, Y_SCALAR, _("the operand")) < 0)
 			return NULL;
 		t.kind = COND_EQ;
 		t.s = v->str;
@@ -580,7 +580,7 @@ compile_map(struct rules *r, struct cond *c, const struct ynode *map)
 	size_t i;
 	int bad = 0;
 
-	if (rules_want(r, map, Y_MAP, "a condition") < 0)
+	if (rules_want(r, map, Y_MAP, _("a condition")) < 0)
 		return NULL;
 	n = node_new(K_ALL);
 	for (i = 0; i < map->n; i += 2) {

@@ -60,7 +60,7 @@ want_values(struct rules *r, const struct ynode *v)
 		return -1;
 	}
 	for (i = 0; i < v->n; i++) {
-		if (rules_want(r, v->kid[i], Y_SCALAR, "a value") < 0)
+		if (rules_want(r, v->kid[i], Y_SCALAR, _("a value")) < 0)
 			return -1;
 		if (find(v, v->kid[i]->str, v->kid[i]->len) != v->kid[i]) {
 			rules_error(r, v->kid[i], "'%s' is listed twice",
@@ -82,7 +82,7 @@ load_aliases(struct rules *r, struct domain *d, const struct ynode *m)
 	for (i = 0; i < m->n; i += 2) {
 		from = m->kid[i];
 		to = m->kid[i + 1];
-		if (rules_want(r, to, Y_SCALAR, "an alias's value") < 0)
+		if (rules_want(r, to, Y_SCALAR, _("an alias's value")) < 0)
 			continue;
 		if (find(d->values, to->str, to->len) == NULL)
 			rules_error(r, to, "the alias '%s' stands for '%s', "
@@ -116,7 +116,7 @@ load_domain(struct rules *r, struct domain *d, const struct ynode *key,
 	if (v->type == Y_SEQ) {
 		if (want_values(r, v) == 0)
 			d->values = v;
-	} else if (rules_want(r, v, Y_MAP, "a domain") == 0 &&
+	} else if (rules_want(r, v, Y_MAP, _("a domain")) == 0 &&
 	    rules_keys(r, v, keys, NULL) == 0) {
 		if ((x = rules_get(v, "type")) != NULL &&
 		    (t = rules_enum(r, x, "type", types, NULL)) >= 0)

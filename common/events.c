@@ -34,7 +34,7 @@ events_rules(struct events *ev, struct rules *r, const struct ynode *list)
 		return;
 	for (i = 0; i < list->n; i++) {
 		v = list->kid[i];
-		if (rules_want(r, v, Y_MAP, "an event") < 0 ||
+		if (rules_want(r, v, Y_MAP, _("an event")) < 0 ||
 		    rules_keys(r, v, keys, keys) < 0)
 			continue;
 		d = rules_get(v, "date");

@@ -366,7 +366,7 @@ check_files(const struct opts *o)
 	if (afile_same(o->output, o->rejects) ||
 	    afile_same(o->input, o->rejects)) {
 		err_warn("--rejects names the same file as %s: '%s'",
-		    afile_same(o->output, o->rejects) ? "-o" : "the input",
+		    afile_same(o->output, o->rejects) ? "-o" : _("the input"),
 		    o->rejects);
 		opt_usage();
 	}

@@ -40,7 +40,7 @@ compile_key(struct rules *r, const struct ynode *v, struct key *k)
 		}
 		return 0;
 	}
-	if (rules_want(r, v, Y_MAP, "an order key") < 0 ||
+	if (rules_want(r, v, Y_MAP, _("an order key")) < 0 ||
 	    rules_keys(r, v, keys, need) < 0)
 		return -1;
 	by = rules_get(v, "by");
@@ -59,7 +59,8 @@ compile_key(struct rules *r, const struct ynode *v, struct key *k)
 		if (rules_want(r, rank, Y_SEQ, "rank") < 0)
 			return -1;
 		for (i = 0; i < rank->n; i++)
-			if (rules_want(r, rank->kid[i], Y_SCALAR, "a rank") < 0)
+			if (rules_want(r, rank->kid[i], Y_SCALAR,
+			    _("a rank")) < 0)
 				return -1;
 		k->rank = rank;
 	}

@@ -245,11 +245,14 @@ parser_error(struct rules *r, yaml_parser_t *p, FILE *fp)
 			return;
 		}
 	}
+	/* libyaml's problem, then its context ("while scanning ..."), each
+	   in the user's language when the catalog has it (ylint_words). */
 	if (p->context != NULL)
-		error_at(r, p->problem_mark, "%s %s", p->problem, p->context);
+		error_at(r, p->problem_mark, "%s %s", ylint_words(p->problem),
+		    ylint_words(p->context));
 	else
-		error_at(r, p->problem_mark, "%s", p->problem ? p->problem :
-		    "YAML syntax error");
+		error_at(r, p->problem_mark, "%s", p->problem ?
+		    ylint_words(p->problem) : _("YAML syntax error"));
 }
 
 static struct ynode *
@@ -587,7 +590,7 @@ rules_keys(struct rules *r, const struct ynode *map,
 		if (all[k] == NULL && ylint_ideographic(key))
 			rules_error(r, map->kid[i], "%s", _(YLINT_IDEO));
 		else if (all[k] == NULL)
-			rules_unknown(r, map->kid[i], "key", key,
+			rules_unknown(r, map->kid[i], _("key"), key,
 			    rules_nearest(key, all));
 	}
 	free(all);
@@ -615,7 +618,7 @@ load_columns(struct rules *r, const struct ynode *cols)
 	for (i = 0; i < cols->n; i += 2) {
 		const struct ynode *v = cols->kid[i + 1];
 
-		if (rules_want(r, v, Y_SCALAR, "a column's header name") < 0)
+		if (rules_want(r, v, Y_SCALAR, _("a column's header name")) < 0)
 			continue;
 		if (v->len == 0) {
 			rules_error(r, v, "the header name of '%s' is empty",

@@ -63,7 +63,7 @@ check_holes(struct rules *r, const struct ynode *v, const char *english)
 			if (strcmp(list[j], name) == 0)
 				break;
 		if (list[j] == NULL)
-			rules_unknown(r, v, "placeholder", name,
+			rules_unknown(r, v, _("placeholder"), name,
 			    rules_nearest(name, list));
 		k += len + 1;
 	}
@@ -73,11 +73,18 @@ void
 words_load(struct rules *r, const struct ynode *map,
     const char *const *english, const char **out)
 {
+	words_load_as(r, map, english, NULL, out);
+}
+
+void
+words_load_as(struct rules *r, const struct ynode *map,
+    const char *const *english, const char *const *dflt, const char **out)
+{
 	const struct ynode *k, *v;
 	size_t i, j;
 
 	for (i = 0; english[i] != NULL; i++)
-		out[i] = english[i];
+		out[i] = dflt != NULL && dflt[i] != NULL ? dflt[i] : english[i];
 	if (map == NULL || rules_want(r, map, Y_MAP, "words") < 0)
 		return;
 	for (j = 0; j + 1 < map->n; j += 2) {
@@ -87,11 +94,11 @@ words_load(struct rules *r, const struct ynode *map,
 			if (strcmp(english[i], k->str) == 0)
 				break;
 		if (english[i] == NULL) {
-			rules_unknown(r, k, "word", k->str,
+			rules_unknown(r, k, _("word"), k->str,
 			    rules_nearest(k->str, english));
 			continue;
 		}
-		if (rules_want(r, v, Y_SCALAR, "a word") < 0)
+		if (rules_want(r, v, Y_SCALAR, _("a word")) < 0)
 			continue;
 		if (v->len == 0) {
 			rules_error(r, v, "the word for '%s' is empty", k->str);

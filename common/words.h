@@ -31,6 +31,14 @@
 void words_load(struct rules *r, const struct ynode *map,
     const char *const *english, const char **out);
 
+/*
+ * words_load for a tool some of whose words were written in Chinese before
+ * words: had them: where the rules say nothing, out[i] is dflt[i] when
+ * that is not NULL (the word the tool wrote before), else english[i].
+ */
+void words_load_as(struct rules *r, const struct ynode *map,
+    const char *const *english, const char *const *dflt, const char **out);
+
 /* A placeholder's value, for words_fill: {name} becomes value. */
 struct word_arg {
 	const char *name;

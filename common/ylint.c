@@ -168,3 +168,85 @@ ylint_encoding(FILE *fp, size_t offset, struct ylint *out)
 		snprintf(out->msg, sizeof(out->msg), _("byte %zu is not UTF-8: "
 		    "save the rule file as UTF-8"), offset);
 }
+
+/*
+ * libyaml 0.2's scanner's and parser's problems and their contexts, for
+ * the catalog: a rule file's error in Chinese under zh_CN says libyaml's
+ * problem in Chinese too (a problem of another version stays English).
+ */
+static const char *const libyaml[] = {
+	N_("block sequence entries are not allowed in this context"),
+	N_("control characters are not allowed"),
+	N_("could not find expected ':'"),
+	N_("could not find expected directive name"),
+	N_("did not find URI escaped octet"),
+	N_("did not find expected '!'"),
+	N_("did not find expected ',' or ']'"),
+	N_("did not find expected ',' or '}'"),
+	N_("did not find expected '-' indicator"),
+	N_("did not find expected <document start>"),
+	N_("did not find expected alphabetic or numeric character"),
+	N_("did not find expected comment or line break"),
+	N_("did not find expected digit or '.' character"),
+	N_("did not find expected hexdecimal number"),
+	N_("did not find expected key"),
+	N_("did not find expected node content"),
+	N_("did not find expected tag URI"),
+	N_("did not find expected version number"),
+	N_("did not find expected whitespace"),
+	N_("did not find expected whitespace or line break"),
+	N_("did not find the expected '>'"),
+	N_("found a tab character that violates indentation"),
+	N_("found a tab character where an indentation space is expected"),
+	N_("found an indentation indicator equal to 0"),
+	N_("found character that cannot start any token"),
+	N_("found duplicate %TAG directive"),
+	N_("found duplicate %YAML directive"),
+	N_("found extremely long version number"),
+	N_("found incompatible YAML document"),
+	N_("found invalid Unicode character escape code"),
+	N_("found undefined tag handle"),
+	N_("found unexpected ':'"),
+	N_("found unexpected document indicator"),
+	N_("found unexpected end of stream"),
+	N_("found unexpected non-alphabetical character"),
+	N_("found unknown directive name"),
+	N_("found unknown escape character"),
+	N_("mapping keys are not allowed in this context"),
+	N_("mapping values are not allowed in this context"),
+	N_("while parsing a %TAG directive"),
+	N_("while parsing a block collection"),
+	N_("while parsing a block mapping"),
+	N_("while parsing a block node"),
+	N_("while parsing a flow mapping"),
+	N_("while parsing a flow node"),
+	N_("while parsing a flow sequence"),
+	N_("while parsing a node"),
+	N_("while parsing a quoted scalar"),
+	N_("while parsing a tag"),
+	N_("while parsing a tag directive"),
+	N_("while scanning a %TAG directive"),
+	N_("while scanning a %YAML directive"),
+	N_("while scanning a block scalar"),
+	N_("while scanning a directive"),
+	N_("while scanning a plain scalar"),
+	N_("while scanning a quoted scalar"),
+	N_("while scanning a simple key"),
+	N_("while scanning a tag"),
+	N_("while scanning a tag directive"),
+	N_("while scanning an alias"),
+	N_("while scanning an anchor"),
+	N_("while scanning for the next token"),
+	NULL
+};
+
+const char *
+ylint_words(const char *s)
+{
+	size_t i;
+
+	for (i = 0; libyaml[i] != NULL; i++)
+		if (strcmp(libyaml[i], s) == 0)
+			return _(libyaml[i]);
+	return s;
+}

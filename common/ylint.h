@@ -41,4 +41,10 @@ int ylint_syntax(FILE *fp, unsigned long line, struct ylint *out);
  */
 void ylint_encoding(FILE *fp, size_t offset, struct ylint *out);
 
+/*
+ * libyaml's words for a problem, or for its context, in the user's
+ * language: s translated when it is one of libyaml 0.2's, else s.
+ */
+const char *ylint_words(const char *s);
+
 #endif

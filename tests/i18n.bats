@@ -248,3 +248,40 @@ TAB='/^msgid "a tab indents this line; use spaces"$/'
 	    CM_LOCALEDIR="$PWD/d/usr/share/locale" cm-classify -r k.yaml in.csv
 	[ "$stderr" = "cm-classify: in.csv:4: 列 'premium'：'abc' 不是数字（ge，规则第 6 行）" ]
 }
+
+@test "a YAML syntax error under zh_CN.UTF-8 says libyaml's problem and its context in Chinese" {
+	printf 'version: 1\nclassify:\n  - column: g\n    rules: [{value: a}\n' > open.yaml
+	run --separate-stderr -2 env LC_ALL=zh_CN.UTF-8 cm-classify -r open.yaml in.csv
+	[ "$stderr" = "cm-classify: open.yaml:5:1: 找不到应有的 ',' 或 ']'（解析流式列表 […] 时）" ]
+}
+
+@test "an unknown word under zh_CN.UTF-8 is called a word in Chinese, the word as typed" {
+	cat >> k.yaml <<'EOF'
+words:
+  defalt: 默认
+EOF
+	run --separate-stderr -2 env LC_ALL=zh_CN.UTF-8 cm-classify -r k.yaml in.csv
+	[ "$stderr" = "cm-classify: k.yaml:9:3: 未知的 词 'defalt'（是否想写 'default'？）" ]
+}
+
+@test "a word of the wrong type under zh_CN.UTF-8 is called a word in Chinese" {
+	cat >> k.yaml <<'EOF'
+words:
+  default: [默认]
+EOF
+	run --separate-stderr -2 env LC_ALL=zh_CN.UTF-8 cm-classify -r k.yaml in.csv
+	[ "$stderr" = "cm-classify: k.yaml:9:12: 词 须是标量，而不是列表" ]
+}
+
+@test "neighbours of two levels under zh_CN.UTF-8 name the levels in Chinese" {
+	cat > n.yaml <<'EOF'
+version: 1
+nearness:
+  neighbours:
+    玄武区: [夫子庙街道]
+routes:
+  - via: service
+EOF
+	run --separate-stderr -2 env LC_ALL=zh_CN.UTF-8 cm-orphan-assign -r n.yaml --check
+	[ "$stderr" = "cm-orphan-assign: n.yaml:4:11: '夫子庙街道' 是街道级地址，而 '玄武区' 是区县级地址：相邻区域须属同一级" ]
+}

@@ -1,10 +1,12 @@
 #!/usr/bin/env bats
 # The words cm-schedule and cm-orphan-assign write into their data
-# (statuses, reasons, roles, levels), from words: of the rules
+# (statuses, reasons, roles, levels, weekdays, the make-up mark, orphan
+# types, what joins a reason's parts), from words: of the rules
 # (cm-rules(5), Words): the shipped rules' Chinese, the English without
-# words:, a branch's own word, a reason's placeholders moved or left out,
-# and the rule errors of an unknown word or placeholder.  (cm-calls has
-# its own, in tests/calls.bats.)
+# words: (or the Chinese the tool wrote before words: had the word), a
+# branch's own word, a reason's placeholders moved or left out, and the
+# rule errors of an unknown word or placeholder.  (cm-calls has its own,
+# in tests/calls.bats.)
 
 load test_helper
 
@@ -134,6 +136,95 @@ EOF
 	assert_equal "$stderr" "cm-schedule: r.yaml:8:14: the word for 'scheduled' is empty"
 }
 
+# A make-up visit of last week's C1, whom this week's input lists too.
+carried() {
+	cat > r.yaml <<'EOF'
+version: 1
+group_by: agent
+key: customer
+week: {days: [monday, tuesday], times: ["09:00"]}
+plans:
+  - {name: 拜访, when: {quadrant: "1"}, action: 登门拜访, place: first}
+EOF
+	cat > last.csv <<'EOF'
+agent,customer,quadrant,date,weekday,time,plan,action,mark,carryover,status,reason,done
+A1,C1,1,2026-11-23,周一,09:00,拜访,登门拜访,,,scheduled,,
+EOF
+	cat > week.csv <<'EOF'
+agent,customer,quadrant
+A1,C1,1
+A1,C2,1
+EOF
+}
+
+@test "cm-schedule without words marks a make-up visit 补访 and names the weekdays in Chinese, as before words: had them" {
+	carried
+	run -0 cm-schedule -r r.yaml --week 2026-11-30 --carryover last.csv \
+	    week.csv
+	assert_output - <<'EOF'
+agent,customer,quadrant,date,weekday,time,plan,action,mark,carryover,status,reason
+A1,C1,1,2026-11-30,周一,09:00,拜访,登门拜访,,补访,scheduled,
+A1,C2,1,2026-12-01,周二,09:00,拜访,登门拜访,,,scheduled,
+EOF
+}
+
+@test "cm-schedule writes a branch's words for the weekdays, and the Chinese of those it leaves out" {
+	carried
+	cat >> r.yaml <<'EOF'
+words:
+  Monday: Mon
+EOF
+	run -0 cm-schedule -r r.yaml --week 2026-11-30 week.csv
+	assert_output - <<'EOF'
+agent,customer,quadrant,date,weekday,time,plan,action,mark,carryover,status,reason
+A1,C1,1,2026-11-30,Mon,09:00,拜访,登门拜访,,,scheduled,
+A1,C2,1,2026-12-01,周二,09:00,拜访,登门拜访,,,scheduled,
+EOF
+}
+
+@test "cm-schedule writes a branch's word for a make-up visit into the carryover column" {
+	carried
+	cat >> r.yaml <<'EOF'
+words:
+  make-up visit: made up
+EOF
+	run -0 cm-schedule -r r.yaml --week 2026-11-30 --carryover last.csv \
+	    week.csv
+	assert_output - <<'EOF'
+agent,customer,quadrant,date,weekday,time,plan,action,mark,carryover,status,reason
+A1,C1,1,2026-11-30,周一,09:00,拜访,登门拜访,,made up,scheduled,
+A1,C2,1,2026-12-01,周二,09:00,拜访,登门拜访,,,scheduled,
+EOF
+}
+
+@test "cm-schedule writes a branch's word for a make-up visit into the calendar's description" {
+	carried
+	cat >> r.yaml <<'EOF'
+words:
+  make-up visit: made up
+EOF
+	mkdir cal
+	run -0 cm-schedule -r r.yaml --week 2026-11-30 --carryover last.csv \
+	    --ics cal -o /dev/null week.csv
+	run -0 bash -c "grep -a '^DESCRIPTION' cal/A1.ics | tr -d '\\r'"
+	assert_output - <<'EOF'
+DESCRIPTION:plan: 拜访\ncarryover: made up
+DESCRIPTION:plan: 拜访
+EOF
+}
+
+@test "the shipped schedule.yaml's words write 补访 and 周一 to 周日, as without words:" {
+	carried
+	sed -n '/^words:/,$p' "$ROOT/rules/schedule.yaml" >> r.yaml
+	run -0 cm-schedule -r r.yaml --week 2026-11-30 --carryover last.csv \
+	    week.csv
+	assert_output - <<'EOF'
+agent,customer,quadrant,date,weekday,time,plan,action,mark,carryover,status,reason
+A1,C1,1,2026-11-30,周一,09:00,拜访,登门拜访,,补访,已安排,
+A1,C2,1,2026-12-01,周二,09:00,拜访,登门拜访,,,已安排,
+EOF
+}
+
 # --- cm-orphan-assign --------------------------------------------------------
 
 @test "cm-orphan-assign writes its reasons in English when the rules have no words" {
@@ -151,7 +242,7 @@ EOF
 	run -0 cm-orphan-assign -r r.yaml --agents agents.csv --holdings holdings.csv in.csv
 	assert_output - <<'EOF'
 policy_id,customer_id,agent_id,main_policy_id,orphan_type,orphan_state,assigned_to,route,reason,source,assigned_date,high_end,one_service
-P1,K1,L1,,纯孤儿单,正常件,queue:待分配,待分配,增员：R1不在职; 主管：S1不符合接收条件（recruited）; 待分配：转入待分配队列,,2026-11-23,,
+P1,K1,L1,,纯孤儿单,正常件,queue:待分配,待分配,增员：R1不在职；主管：S1不符合接收条件（recruited）；待分配：转入待分配队列,,2026-11-23,,
 EOF
 }
 
@@ -229,4 +320,79 @@ EOF
 	run -2 --separate-stderr cm-orphan-assign -r r.yaml --agents agents.csv --holdings holdings.csv in.csv
 	assert_output ''
 	assert_equal "$stderr" "cm-orphan-assign: r.yaml:10:3: unknown word '{agent} is not activ' (did you mean '{agent} is not active'?)"
+}
+
+@test "cm-orphan-assign writes a branch's word for an orphan type, and the Chinese without it" {
+	orphans
+	cat >> r.yaml <<'EOF'
+words:
+  pure orphan: pure
+EOF
+	run -0 cm-orphan-assign -r r.yaml --agents agents.csv --holdings holdings.csv in.csv
+	assert_output - <<'EOF'
+policy_id,customer_id,agent_id,main_policy_id,orphan_type,orphan_state,assigned_to,route,reason,source,assigned_date,high_end,one_service
+P1,K1,L1,,pure,正常件,queue:待分配,待分配,增员: R1 is not active; 主管: S1 is not eligible (recruited); 待分配: to the queue 待分配,,2026-11-23,,
+EOF
+}
+
+@test "cm-orphan-assign joins a reason's parts with a branch's word" {
+	orphans
+	cat >> r.yaml <<'EOF'
+words:
+  "; ": " | "
+EOF
+	run -0 cm-orphan-assign -r r.yaml --agents agents.csv --holdings holdings.csv in.csv
+	assert_output - <<'EOF'
+policy_id,customer_id,agent_id,main_policy_id,orphan_type,orphan_state,assigned_to,route,reason,source,assigned_date,high_end,one_service
+P1,K1,L1,,纯孤儿单,正常件,queue:待分配,待分配,增员: R1 is not active | 主管: S1 is not eligible (recruited) | 待分配: to the queue 待分配,,2026-11-23,,
+EOF
+}
+
+# --- cm-classify and cm-report -----------------------------------------------
+
+@test "cm-classify writes a branch's word for default into the why column" {
+	cat > r.yaml <<'EOF'
+version: 1
+classify:
+  - column: class
+    why: class_rule
+    rules:
+      - {name: 经济好, when: {economy: 好}, value: B}
+    default: D
+words:
+  default: 默认
+EOF
+	cat > in.csv <<'EOF'
+id,economy
+1,好
+2,一般
+EOF
+	run -0 cm-classify -r r.yaml in.csv
+	assert_output - <<'EOF'
+id,economy,class,class_rule
+1,好,B,经济好
+2,一般,D,默认
+EOF
+}
+
+@test "cm-report standards writes a branch's words for overdue's yes and no" {
+	cat > assigned.csv <<'EOF'
+policy_id,customer_id,main_policy_id,orphan_state,sign_date,assigned_to,assigned_date
+P1,K1,,失效件,2019-12-05,S1,2026-09-01
+P2,K2,,失效件,2021-03-01,S2,2026-10-10
+EOF
+	sed 's/^words:.*//' "$ROOT/rules/report.yaml" > r.yaml
+	cat >> r.yaml <<'EOF'
+words:
+  "yes": 是
+  "no": 否
+EOF
+	printf 'agent_id,customer_id,date,channel,done\n' > log.csv
+	run -0 cm-report standards -r r.yaml --today 2026-11-15 \
+	    --assigned assigned.csv log.csv
+	assert_output - <<'EOF'
+agent_id,customer_id,policy_id,standard,assigned_date,visits,required,short,due,overdue
+S1,K1,,three_in_60_days,2026-09-01,0,3,3,2026-10-31,是
+S2,K2,,three_in_60_days,2026-10-10,0,3,3,2026-12-09,否
+EOF
 }

@@ -22,7 +22,7 @@ days_load_window(struct rules *r, const struct ynode *v, struct window *w)
 	static const char *const keys[] = { "from", "to", NULL };
 
 	w->from = w->to = 0;
-	if (rules_want(r, v, Y_MAP, "a window") < 0 ||
+	if (rules_want(r, v, Y_MAP, _("a window")) < 0 ||
 	    rules_keys(r, v, keys, keys) < 0)
 		return;
 	w->from = rules_time(r, rules_get(v, "from"), "from");

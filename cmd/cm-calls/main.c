@@ -90,14 +90,14 @@ static void
 refuse(const struct calls *c, int given, const char *opt)
 {
 	static const char *const what[] = {
-		[JOB_LISTS] = "the call lists",
+		[JOB_LISTS] = N_("the call lists"),
 		[JOB_HANDOFF] = "--handoff",
 		[JOB_QUALITY] = "--quality"
 	};
 
 	if (given)
 		err_exit(EXIT_USAGE, "%s is not an option of %s", opt,
-		    what[c->job]);
+		    _(what[c->job]));
 }
 
 static void

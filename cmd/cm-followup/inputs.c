@@ -30,8 +30,8 @@ inputs_load(struct inputs *in, struct rules *r, const struct ynode *m)
 	for (i = 0; i + 1 < m->n; i += 2) {
 		in->aud[in->naud].name = m->kid[i]->str;
 		in->aud[in->naud].at = m->kid[i + 1];
-		if (rules_want(r, m->kid[i + 1], Y_MAP, "an audience "
-		    "(a condition)") == 0)
+		if (rules_want(r, m->kid[i + 1], Y_MAP, _("an audience "
+		    "(a condition)")) == 0)
 			in->aud[in->naud].when = cond_compile(r, m->kid[i + 1]);
 		in->naud++;
 	}

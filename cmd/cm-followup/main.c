@@ -92,7 +92,8 @@ load_carry(struct followup *f, struct rules *r)
 	if (x != NULL && rules_want(r, x, Y_SEQ, "carry") == 0) {
 		f->carry = err_calloc(x->n + 1, sizeof(*f->carry));
 		for (i = 0; i < x->n; i++)
-			if (rules_want(r, x->kid[i], Y_SCALAR, "a column") == 0)
+			if (rules_want(r, x->kid[i], Y_SCALAR,
+			    _("a column")) == 0)
 				f->carry[f->ncarry++] = x->kid[i]->str;
 	}
 	if ((p = rules_get(r->root, "phone")) == NULL ||

@@ -34,7 +34,7 @@ load_offsets(struct rules *r, const struct ynode *v, struct trigger *t)
 	if (v->n > MAXOFF)
 		rules_error(r, v, "at most %d offsets", MAXOFF);
 	for (i = 0; i < v->n && i < MAXOFF; i++) {
-		if (rules_want(r, v->kid[i], Y_SCALAR, "an offset") < 0)
+		if (rules_want(r, v->kid[i], Y_SCALAR, _("an offset")) < 0)
 			continue;
 		if (parse_offset(v->kid[i]->str, &t->off[t->noff]) < 0)
 			rules_error(r, v->kid[i], "'%s' is not an offset (1d, "
@@ -116,14 +116,14 @@ load_holidays(struct rules *r, struct followup *f, struct trigger *t,
 	size_t i, n;
 
 	if (v->type != Y_MAP) {
-		load_names(r, t, v, "holiday");
+		load_names(r, t, v, _("holiday"));
 	} else {
 		n = v->n / 2;
 		t->names = err_calloc(n + 1, sizeof(*t->names));
 		t->gifts = err_calloc(n + 1, sizeof(*t->gifts));
 		for (i = 0; i < n; i++) {
 			if (rules_want(r, v->kid[2 * i + 1], Y_SCALAR,
-			    "a gift") < 0)
+			    _("a gift")) < 0)
 				continue;
 			t->gifts[t->nnames] = v->kid[2 * i + 1]->str;
 			t->names[t->nnames++] = v->kid[2 * i]->str;
@@ -143,7 +143,7 @@ load_company(struct rules *r, struct followup *f, struct trigger *t,
     const struct ynode *v)
 {
 	(void)f;
-	load_names(r, t, v, "kind of event");
+	load_names(r, t, v, _("kind of event"));
 }
 
 static void
@@ -151,7 +151,7 @@ load_occasions(struct rules *r, struct followup *f, struct trigger *t,
     const struct ynode *v)
 {
 	(void)f;
-	load_names(r, t, v, "kind of occasion");
+	load_names(r, t, v, _("kind of occasion"));
 }
 
 static const char *const after_keys[] = { "column", "offsets", NULL };
@@ -231,7 +231,7 @@ load_trigger(struct rules *r, struct followup *f, const struct ynode *v,
 		keys[k + 6] = kinds[k].name;
 	t->at = v;
 	t->note = "";
-	if (rules_want(r, v, Y_MAP, "a trigger") < 0 ||
+	if (rules_want(r, v, Y_MAP, _("a trigger")) < 0 ||
 	    rules_keys(r, v, keys, need) < 0)
 		return;
 	x = rules_get(v, "task");

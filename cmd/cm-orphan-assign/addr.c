@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../common/err.h"
 #include "addr.h"
 
 /* The words that end a part, and the level each names. */
@@ -35,8 +36,10 @@ static const struct marker {
 /* The words of an address looked at: a long one is cut there. */
 #define MAXHIT 64
 
+/* For messages, in the user's language (N_: translated by the caller). */
 static const char *const level_names[ADDR_NLEVEL] = {
-	"province", "city", "district", "street", "road", "number", "estate"
+	N_("province"), N_("city"), N_("district"), N_("street"), N_("road"),
+	N_("house number"), N_("estate")
 };
 
 _Static_assert(sizeof(level_names) / sizeof(level_names[0]) == ADDR_NLEVEL,

@@ -43,7 +43,10 @@ struct addr_part {
 size_t addr_parts(const char *s, size_t len, struct addr_part *part,
     size_t *end);
 
-/* "province", "city", "district", "street", "road", "number", "estate". */
+/*
+ * "province", "city", "district", "street", "road", "house number",
+ * "estate", in English: a message translates it with _().
+ */
 const char *addr_level_name(enum addr_level level);
 
 /* The great-circle distance in km between two points given in degrees. */

@@ -24,7 +24,7 @@ one_part(struct rules *r, const struct ynode *v, struct addr_part *p)
 	struct addr_part part[ADDR_NLEVEL];
 	size_t end;
 
-	if (rules_want(r, v, Y_SCALAR, "an area") < 0)
+	if (rules_want(r, v, Y_SCALAR, _("an area")) < 0)
 		return -1;
 	if (addr_parts(v->str, v->len, part, &end) == 1 && end == v->len) {
 		*p = part[0];
@@ -60,7 +60,7 @@ load_neighbours(struct areas *ar, struct rules *r, const struct ynode *m)
 	for (i = 0; i < m->n; i += 2) {
 		list = m->kid[i + 1];
 		if (one_part(r, m->kid[i], &k) < 0 ||
-		    rules_want(r, list, Y_SEQ, "a list of neighbours") < 0)
+		    rules_want(r, list, Y_SEQ, _("a list of neighbours")) < 0)
 			continue;
 		for (j = 0; j < list->n; j++) {
 			if (one_part(r, list->kid[j], &v) < 0)
@@ -68,8 +68,9 @@ load_neighbours(struct areas *ar, struct rules *r, const struct ynode *m)
 			if (v.level != k.level) {
 				rules_error(r, list->kid[j], "'%s' is a %s and "
 				    "'%s' a %s: neighbours are of one level",
-				    list->kid[j]->str, addr_level_name(v.level),
-				    m->kid[i]->str, addr_level_name(k.level));
+				    list->kid[j]->str,
+				    _(addr_level_name(v.level)), m->kid[i]->str,
+				    _(addr_level_name(k.level)));
 				continue;
 			}
 			add_nb(ar, m->kid[i]->str, list->kid[j]->str);

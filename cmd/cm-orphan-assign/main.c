@@ -81,7 +81,7 @@ load_states(struct rules *r, struct assign *a, const struct ynode *m)
 	a->state = err_calloc(list->n + 1, sizeof(*a->state));
 	for (i = 0; i < list->n; i++) {
 		v = list->kid[i];
-		if (rules_want(r, v, Y_MAP, "a state rule") < 0 ||
+		if (rules_want(r, v, Y_MAP, _("a state rule")) < 0 ||
 		    rules_keys(r, v, rkeys, rkeys) < 0)
 			continue;
 		a->state[a->nstate].name = rules_scalar(r, v, "name", "");
@@ -127,11 +127,11 @@ load(void *self, struct io *io)
 	a->state[0].name = "";
 	a->sources.dflt = -1;
 	table_init(&a->areas.nb, sizeof(struct nb));
-	words_load(r, NULL, orphan_words, a->routes.word);
+	words_load_as(r, NULL, orphan_words, orphan_fixed, a->routes.word);
 	if (r->root == NULL || rules_keys(r, r->root, keys, need) < 0)
 		return;
-	words_load(r, rules_get(r->root, "words"), orphan_words,
-	    a->routes.word);
+	words_load_as(r, rules_get(r->root, "words"), orphan_words,
+	    orphan_fixed, a->routes.word);
 	if ((x = rules_get(r->root, "cap")) != NULL)
 		rules_count(r, x, "cap", 1, 1000000000, &a->routes.cap);
 	if ((x = rules_get(r->root, "cap_counts")) != NULL &&

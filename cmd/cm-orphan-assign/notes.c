@@ -1,7 +1,7 @@
 /*
  * The words of the reasons a unit is written with, and the reason being
  * written: each note in the rules' words (words:, words.h), after the
- * route's name, "; "-separated.
+ * route's name, joined by the word W_JOIN ("; ").
  */
 #include <stdarg.h>
 #include <stdlib.h>
@@ -61,11 +61,24 @@ const char *const orphan_words[] = {
 	[W_LEVEL + ADDR_NUMBER] = "number",
 	[W_LEVEL + ADDR_ESTATE] = "estate",
 	[W_YES] = "yes",
+	[W_KIND + NONPURE] = "non-pure orphan",
+	[W_KIND + COMBINATION] = "combination orphan",
+	[W_KIND + PURE] = "pure orphan",
+	[W_JOIN] = "; ",
 	[W_N] = NULL
+};
+
+/* The orphan types were written in Chinese before words: had them. */
+const char *const orphan_fixed[W_N] = {
+	[W_KIND + NONPURE] = "非纯孤儿单",
+	[W_KIND + COMBINATION] = "组合性孤儿保单",
+	[W_KIND + PURE] = "纯孤儿单"
 };
 
 _Static_assert(W_YES == W_LEVEL + ADDR_ESTATE + 1,
     "an address level without its word in orphan_words[]");
+_Static_assert(W_JOIN == W_KIND + PURE + 1,
+    "an orphan type without its word in orphan_words[]");
 
 #define MAXARGS 8	/* the placeholders of a word, and {route} */
 
@@ -95,7 +108,8 @@ vnote(struct routes *rs, const struct route *ro, int once, enum word w,
 		free(inner);
 	}
 	if (rs->len > 0)
-		words_fill(&rs->trail, &rs->len, &rs->trailcap, "; ", NULL, 0);
+		words_fill(&rs->trail, &rs->len, &rs->trailcap,
+		    rs->word[W_JOIN], NULL, 0);
 	if (ro == NULL) {
 		words_fill(&rs->trail, &rs->len, &rs->trailcap, rs->note, NULL,
 		    0);

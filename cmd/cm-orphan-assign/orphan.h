@@ -239,9 +239,6 @@ struct units {
 	struct arena kept;		/* the rows' fields */
 };
 
-extern const char *const kind_names[];
-extern const size_t kind_lens[];
-
 struct row *units_add(struct units *us, const struct rec *rec);
 void units_make(struct units *us, struct io *io, const struct roster *ro,
     struct holdings *hd, const struct sources *ss);
@@ -279,7 +276,9 @@ struct route {
  * this order), which words: of the rules may give in the branch's
  * language (words.h): the reasons, with placeholders; the roles of a
  * departed agent's roster; the levels of an address, in the order of
- * enum addr_level; and the once column's yes.
+ * enum addr_level; the once column's yes; the orphan types, in the order
+ * of enum kind (written in Chinese without words:, as before words: had
+ * them: orphan_fixed); and what joins a reason's parts.
  */
 enum word {
 	W_NOTE, W_FORMER, W_INACTIVE, W_NOT_ELIGIBLE, W_OVER_CAP,
@@ -291,11 +290,17 @@ enum word {
 	W_RECRUITER, W_SUPERVISOR, W_DEVELOPER,
 	W_LEVEL,			/* ADDR_NLEVEL of them */
 	W_YES = W_LEVEL + ADDR_NLEVEL,
+	W_KIND,				/* 3 of them, by enum kind */
+	W_JOIN = W_KIND + 3,
 	W_N
 };
 
-/* The English of enum word, in its order (notes.c). */
+/*
+ * The English of enum word, in its order, and the words that are not
+ * their English without words: (notes.c).
+ */
 extern const char *const orphan_words[];
+extern const char *const orphan_fixed[];
 
 struct routes {
 	const char *word[W_N];		/* words:, or the English */
@@ -373,7 +378,7 @@ int ways_can_take(struct assign *a, size_t ag, const struct unit *u,
     const struct route *ro, int say, int capped);
 
 /*
- * Why routes passed the unit on, and how one placed it: "; "-separated,
+ * Why routes passed the unit on, and how one placed it, joined by W_JOIN,
  * each the word w with its placeholders' values, given as pairs of name
  * and value strings up to a NULL name, after the route's name (word
  * W_NOTE) unless ro is NULL.

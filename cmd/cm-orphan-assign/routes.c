@@ -27,7 +27,7 @@ load_need(struct rules *r, const struct ynode *x, struct route *ro,
 		return;
 	ro->need = err_calloc(x->n + 1, sizeof(*ro->need));
 	for (i = 0; i < x->n; i++) {
-		if (rules_want(r, x->kid[i], Y_SCALAR, "a need") < 0)
+		if (rules_want(r, x->kid[i], Y_SCALAR, _("a need")) < 0)
 			continue;
 		for (k = 0; k < roster->nneed && strcmp(roster->need[k].name,
 		    x->kid[i]->str); k++)
@@ -63,7 +63,7 @@ load_route(struct rules *r, const struct ynode *v, struct route *ro,
 	ro->type = -1;
 	ro->within = 12;
 	ro->same = -1;
-	if (rules_want(r, v, Y_MAP, "a route") < 0 ||
+	if (rules_want(r, v, Y_MAP, _("a route")) < 0 ||
 	    rules_keys(r, v, keys, need) < 0)
 		return;
 	free(ro->name);

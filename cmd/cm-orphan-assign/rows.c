@@ -125,12 +125,12 @@ rows_arrive(void *self, struct io *io, const struct rec *rec)
 			return (void)bad(io, rec, w, "the column '%s' is empty",
 			    io_header(io)->names[col[i]]);
 	if (departed(a, io, rec, w) < 0 ||
-	    number(io, rec, w, opt[Q_PREMIUM], 1e15, "a number",
+	    number(io, rec, w, opt[Q_PREMIUM], 1e15, _("a number"),
 	    &w->premium) < 0 ||
-	    number(io, rec, w, opt[Q_LAT], 90, "a latitude (from -90 to 90)",
+	    number(io, rec, w, opt[Q_LAT], 90, _("a latitude (from -90 to 90)"),
 	    &d) < 0 ||
-	    number(io, rec, w, opt[Q_LON], 180, "a longitude (from -180 to "
-	    "180)", &d) < 0)
+	    number(io, rec, w, opt[Q_LON], 180, _("a longitude (from -180 to "
+	    "180)"), &d) < 0)
 		return;
 	holdings_holder(&a->holdings, rec->f[col[P_CUSTOMER]]);
 }
@@ -144,8 +144,7 @@ assign_row(struct assign *a, struct io *io, const struct row *w,
 	const char *high;
 
 	schema_hold(s, &w->h);
-	schema_set(s, a->ocol[O_TYPE], kind_names[u->kind],
-	    kind_lens[u->kind]);
+	schema_put(s, a->ocol[O_TYPE], a->routes.word[W_KIND + u->kind]);
 	schema_set(s, a->ocol[O_STATE], a->state[w->state].name,
 	    a->state[w->state].len);
 	schema_put(s, a->ocol[O_TO], to);

@@ -19,11 +19,12 @@ add_list(struct sources *ss, struct rules *r, const struct ynode *list,
 	size_t i, k;
 	const struct ynode *v;
 
-	if (list == NULL || rules_want(r, list, Y_SEQ, "a list of sources") < 0)
+	if (list == NULL ||
+	    rules_want(r, list, Y_SEQ, _("a list of sources")) < 0)
 		return;
 	for (i = 0; i < list->n; i++) {
 		v = list->kid[i];
-		if (rules_want(r, v, Y_SCALAR, "a source") < 0)
+		if (rules_want(r, v, Y_SCALAR, _("a source")) < 0)
 			continue;
 		if (v->len == 0) {
 			rules_error(r, v, "a source may not be empty: an empty "
@@ -128,12 +129,12 @@ sources_list(const struct sources *ss, struct rules *r,
 	*out = err_calloc(list->n + 1, sizeof(**out));
 	for (i = 0; i < list->n; i++) {
 		v = list->kid[i];
-		if (rules_want(r, v, Y_SCALAR, "a source") < 0)
+		if (rules_want(r, v, Y_SCALAR, _("a source")) < 0)
 			continue;
 		if ((k = sources_find(ss, v->str, v->len)) >= 0)
 			(*out)[n++] = (int)k;
 		else if (rules_nearest(v->str, names) != NULL)
-			rules_unknown(r, v, "source", v->str,
+			rules_unknown(r, v, _("source"), v->str,
 			    rules_nearest(v->str, names));
 		else
 			rules_error(r, v, "unknown source '%s' (%s)", v->str,

@@ -12,15 +12,6 @@
 #include "../../common/err.h"
 #include "orphan.h"
 
-const char *const kind_names[] = {
-	"非纯孤儿单", "组合性孤儿保单", "纯孤儿单"
-};
-
-const size_t kind_lens[] = {
-	sizeof("非纯孤儿单") - 1, sizeof("组合性孤儿保单") - 1,
-	sizeof("纯孤儿单") - 1
-};
-
 struct row *
 units_add(struct units *us, const struct rec *rec)
 {

@@ -46,7 +46,7 @@ log_kinds(struct rules *r, const struct ynode *list, const char *what,
 		if (k == NKIND)
 			rules_error(r, list->kid[i], "%s: message, call or "
 			    "face, not '%s'", what, list->kid[i]->type ==
-			    Y_SCALAR ? list->kid[i]->str : "(not a word)");
+			    Y_SCALAR ? list->kid[i]->str : _("(not a word)"));
 		else
 			bits |= 1u << k;
 	}

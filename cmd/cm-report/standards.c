@@ -30,10 +30,11 @@
 #include "../../common/words.h"
 #include "report.h"
 
-enum { S_THREE, S_FOUR };
+/* The standards' names, then overdue's words, as words: may give them. */
+enum { S_THREE, S_FOUR, S_YES, S_NO, S_N };
 
-static const char *const standard[] = {
-	"three_in_60_days", "four_a_policy_year", NULL
+static const char *const standard[S_N + 1] = {
+	"three_in_60_days", "four_a_policy_year", "yes", "no", NULL
 };
 
 enum {
@@ -65,7 +66,7 @@ struct shortfall {
 
 struct standards {
 	struct cond *normal;
-	const char *word[2];		/* standard[], in the rules' words: */
+	const char *word[S_N];		/* standard[], in the rules' words: */
 	const char *anniversary;
 	long within, three, four;
 	size_t policy_col, sign_col;
@@ -262,14 +263,13 @@ put(struct report *rp, struct io *io, const struct shortfall *f)
 	count_format(f->required, buf[O_REQUIRED], sizeof(buf[0]));
 	count_format(f->required - f->visits, buf[O_SHORT], sizeof(buf[0]));
 	date_format(f->due, buf[O_DUE]);
-	snprintf(buf[O_OVERDUE], sizeof(buf[0]), "%s", f->due < s->today ?
-	    "yes" : "no");
 	for (j = 0; j < NCOL; j++)
 		schema_put(&io->schema, s->col[j], j == O_CUSTOMER ?
 		    rp->book.customers.keys.names[f->customer] :
 		    j == O_POLICY ? (f->policy < 0 ? "" :
 		    s->policies.keys.names[f->policy]) : j == O_STANDARD ?
-		    s->word[f->standard] : buf[j]);
+		    s->word[f->standard] : j == O_OVERDUE ?
+		    s->word[f->due < s->today ? S_YES : S_NO] : buf[j]);
 	io_write(io);
 }
 

@@ -73,7 +73,7 @@ load(struct report *rp, struct rules *r, const struct ynode *m)
 		return;
 	}
 	for (i = 0; i < g->n; i++)
-		if (rules_want(r, g->kid[i], Y_SCALAR, "a grade") == 0)
+		if (rules_want(r, g->kid[i], Y_SCALAR, _("a grade")) == 0)
 			u->grades[i] = g->kid[i]->str;
 	u->ngrade = g->n;
 }
