@@ -34,8 +34,8 @@
 #define CM_VERSION "0"
 #endif
 
-#define NOPLAN ((size_t)0xFFFF)	/* a visit's plan fits 16 bits */
-#define MAXPLANS 0xFFFE		/* and so does its action's number */
+#define NOPLAN ((size_t)0xFFFFFFFF)	/* a visit's plan fits 32 bits */
+#define MAXACTIONS 0xFFFE		/* and its action's number 16 */
 #define MAXBEFORE 7
 
 enum place { P_FIRST, P_FILL, P_AREA, P_EVENT, P_WEEKLY };
@@ -76,11 +76,11 @@ struct plan {
 struct visit {
 	struct hold h;
 	struct visit *next;		/* the agent's next, in input order */
-	uint32_t seq;			/* input order */
-	uint32_t placed;		/* the order it was placed in */
+	uint32_t placed;		/* the order it was placed in, in
+					   its agent's week */
 	int32_t date;			/* the day, or -1 when unscheduled */
 	uint32_t mark;			/* 0, MARK_PLAN or MARK_EVENT + e */
-	uint16_t plan;			/* NOPLAN, or its index */
+	uint32_t plan;			/* NOPLAN, or its index */
 	uint16_t action;		/* its plan's action + 1, or 0 */
 	uint16_t time;			/* 0 for "", times[time - 1], or
 					   TIME_PLAN */
@@ -88,12 +88,16 @@ struct visit {
 	uint8_t carry;			/* a make-up visit from --carryover */
 };
 
+_Static_assert(sizeof(void *) != 8 || sizeof(struct visit) == 56,
+    "a visit is 56 bytes, as make bench counts it");
+
 enum { MARK_PLAN = 1, MARK_EVENT = 2 };
 
-/* A visit to sort, with its time's text. */
+/* A visit to sort, with its time's text and its place in input order. */
 struct when {
 	struct visit *v;
 	const char *time;
+	size_t at;
 };
 #define TIME_PLAN 0xFFFF
 
@@ -203,7 +207,7 @@ struct sched {
 	struct cols carried;		/* customers with a make-up visit */
 	unsigned char *merged_key;	/* by carried's index: the customer
 					   is in this week's input too */
-	unsigned long seq, placed;
+	unsigned long placed;
 	struct cols listed;		/* customers of this week's input, by
 					   their visit's key field */
 	struct cols in_agents;		/* every agent of it */
@@ -332,8 +336,8 @@ load_actions(struct rules *r, const struct ynode *v, struct plan *p)
 	}
 	if (rules_want(r, v, Y_SEQ, "action") < 0)
 		return;
-	if (v->n > MAXPLANS)
-		rules_error(r, v, "a plan has at most %d actions", MAXPLANS);
+	if (v->n > MAXACTIONS)
+		rules_error(r, v, "a plan has at most %d actions", MAXACTIONS);
 	for (i = 0; i < v->n; i++) {
 		x = v->kid[i];
 		if (rules_want(r, x, Y_MAP, _("an action")) < 0 ||
@@ -500,8 +504,6 @@ load(void *self, struct io *io)
 		return;
 	if (x->n == 0)
 		rules_error(r, x, "a calendar needs at least one plan");
-	if (x->n > MAXPLANS)
-		rules_error(r, x, "a calendar has at most %d plans", MAXPLANS);
 	s->p = err_calloc(x->n + 1, sizeof(*s->p));
 	s->np = x->n;
 	for (i = 0; i < x->n; i++)
@@ -564,21 +566,17 @@ agent_of(struct sched *s, const char *id)
 }
 
 /*
- * A visit of the row rec for agent a, in the arena a: the week's rows of a
+ * A visit of the row rec for agent a, in the arena in: the week's rows of a
  * grouped input go where they can be given back once written.
  */
 static struct visit *
-add_visit(struct sched *s, struct agent *a, const struct rec *rec,
+add_visit(struct agent *a, const struct rec *rec,
     struct arena *in)
 {
 	struct visit *v = arena_alloc_align(in, sizeof(*v),
 	    alignof(struct visit));
 
-	if (s->seq == UINT32_MAX)
-		err_exit(EXIT_DATA, "line %lu: more than %lu rows to place",
-		    rec->line, (unsigned long)UINT32_MAX);
 	hold_keep(&v->h, rec, in);
-	v->seq = (uint32_t)++s->seq;
 	v->date = -1;
 	v->plan = NOPLAN;
 	if (a->last != NULL)
@@ -768,7 +766,7 @@ read_carryover(struct io *io, struct sched *s)
 		if (cols_find(&s->carried, row->f[s->kcol]) >= 0)
 			continue;	/* listed twice: one make-up visit */
 		a = agent_of(s, row->f[s->gcol]);
-		v = add_visit(s, a, row, &s->kept);
+		v = add_visit(a, row, &s->kept);
 		a->carry_last = v;
 		a->ncarry++;
 		cols_borrow(&s->carried, hold_field(&v->h, s->kcol, NULL));
@@ -776,7 +774,7 @@ read_carryover(struct io *io, struct sched *s)
 		/* the first plan of that name, as the first that holds */
 		for (i = 0; plancol >= 0 && i < s->np && v->plan == NOPLAN; i++)
 			if (strcmp(s->p[i].name, in.rec.f[plancol]) == 0)
-				v->plan = (uint16_t)i;
+				v->plan = (uint32_t)i;
 		if (v->plan == NOPLAN)
 			v->reason = W_NO_PLAN + 1;
 		else if (action_of(&s->p[v->plan], row->f, row->len, &v->action,
@@ -861,9 +859,9 @@ arrive(void *self, struct io *io, const struct rec *rec)
 	}
 	i = table_intern(&s->agents, rec->f[s->gcol], NULL);
 	a = table_at(&s->agents, i);
-	v = add_visit(s, a, rec, s->grouped ? &s->rows : &s->kept);
+	v = add_visit(a, rec, s->grouped ? &s->rows : &s->kept);
 	s->curidx = (long)i;
-	v->plan = (uint16_t)plan;
+	v->plan = (uint32_t)plan;
 	v->action = action;
 	if (cols_find(&s->listed, rec->f[s->kcol]) >= 0) {
 		/* Once a week: a second row of a customer is kept, not placed. */
@@ -1071,7 +1069,7 @@ by_when(const void *a, const void *b)
 		return c;
 	if (x->placed != y->placed)
 		return x->placed < y->placed ? -1 : 1;
-	return (x->seq > y->seq) - (x->seq < y->seq);
+	return (p->at > q->at) - (p->at < q->at);
 }
 
 /*
@@ -1090,8 +1088,11 @@ schedule(struct sched *s, const struct agent *a)
 	err_grow(&s->sorted, &s->sortedcap, a->n, sizeof(*s->sorted));
 	batch = s->batch;
 	sorted = s->sorted;
-	for (i = 0, v = a->first; v != NULL; v = v->next)
-		sorted[i++].v = v;
+	for (i = 0, v = a->first; v != NULL; v = v->next, i++) {
+		sorted[i].v = v;
+		sorted[i].at = i;
+	}
+	s->placed = 0;
 	w.cap = s->times != NULL ? s->ntimes : (size_t)s->per_day;
 	for (pass = 0; pass < 2; pass++) {
 		for (p = 0; p < s->np; p++) {
