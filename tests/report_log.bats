@@ -230,10 +230,10 @@ EOF
 	    log.csv
 	assert_output - <<'EOF'
 agent_id,customer_id,policy_id,standard,assigned_date,visits,required,short,due,overdue
-S1,K1,P1,four_a_policy_year,2026-09-01,3,4,1,2026-12-04,no
-S1,K2,,three_in_60_days,2026-09-01,2,3,1,2026-10-31,yes
-S2,K3,,three_in_60_days,2026-10-10,0,3,3,2026-12-09,no
-S2,K3,P3,four_a_policy_year,2026-10-10,0,4,4,2027-02-28,no
+S1,K1,P1,每个保单年度面访不少于四次,2026-09-01,3,4,1,2026-12-04,否
+S1,K2,,60天内拜访三次以上,2026-09-01,2,3,1,2026-10-31,是
+S2,K3,,60天内拜访三次以上,2026-10-10,0,3,3,2026-12-09,否
+S2,K3,P3,每个保单年度面访不少于四次,2026-10-10,0,4,4,2027-02-28,否
 EOF
 }
 
@@ -250,11 +250,11 @@ EOF
 	    log.csv
 	assert_output - <<'EOF'
 agent_id,customer_id,policy_id,standard,assigned_date,visits,required,short,due,overdue
-S1,K1,,three_in_60_days,2026-09-01,0,3,3,2026-10-31,yes
-S1,K1,P1,four_a_policy_year,2026-09-01,1,4,3,2027-12-04,no
-S1,K2,,three_in_60_days,2026-09-01,0,3,3,2026-10-31,yes
-S2,K3,,three_in_60_days,2026-10-10,0,3,3,2026-12-09,no
-S2,K3,P3,four_a_policy_year,2026-10-10,0,4,4,2027-02-28,no
+S1,K1,,60天内拜访三次以上,2026-09-01,0,3,3,2026-10-31,是
+S1,K1,P1,每个保单年度面访不少于四次,2026-09-01,1,4,3,2027-12-04,否
+S1,K2,,60天内拜访三次以上,2026-09-01,0,3,3,2026-10-31,是
+S2,K3,,60天内拜访三次以上,2026-10-10,0,3,3,2026-12-09,否
+S2,K3,P3,每个保单年度面访不少于四次,2026-10-10,0,4,4,2027-02-28,否
 EOF
 }
 
@@ -262,7 +262,7 @@ EOF
 	standards_files
 	head -n 1 assigned.csv > one.csv
 	sed -n 5p assigned.csv >> one.csv
-	sed 's/^words:.*//' "$ROOT/rules/report.yaml" > r.yaml
+	sed '/^words:/,$d' "$ROOT/rules/report.yaml" > r.yaml
 	cat >> r.yaml <<'EOF'
 words:
   three_in_60_days: 60天内拜访三次
@@ -361,11 +361,11 @@ EOF
 	    grep -e ,standard, -e ^F03,'
 	assert_output - <<'EOF'
 agent_id,customer_id,policy_id,standard,assigned_date,visits,required,short,due,overdue
-F03,K09,,three_in_60_days,2026-01-15,1,3,2,2026-03-16,yes
-F03,K09,O11,four_a_policy_year,2026-01-15,1,4,3,2026-08-17,no
-F03,K10,,three_in_60_days,2026-01-15,1,3,2,2026-03-16,yes
-F03,K11,,three_in_60_days,2026-01-15,0,3,3,2026-03-16,yes
-F03,K11,O13,four_a_policy_year,2026-01-15,0,4,4,2026-05-05,no
+F03,K09,,60天内拜访三次以上,2026-01-15,1,3,2,2026-03-16,是
+F03,K09,O11,每个保单年度面访不少于四次,2026-01-15,1,4,3,2026-08-17,否
+F03,K10,,60天内拜访三次以上,2026-01-15,1,3,2,2026-03-16,是
+F03,K11,,60天内拜访三次以上,2026-01-15,0,3,3,2026-03-16,是
+F03,K11,O13,每个保单年度面访不少于四次,2026-01-15,0,4,4,2026-05-05,否
 EOF
 }
 

@@ -381,7 +381,7 @@ policy_id,customer_id,main_policy_id,orphan_state,sign_date,assigned_to,assigned
 P1,K1,,失效件,2019-12-05,S1,2026-09-01
 P2,K2,,失效件,2021-03-01,S2,2026-10-10
 EOF
-	sed 's/^words:.*//' "$ROOT/rules/report.yaml" > r.yaml
+	sed '/^words:/,$d' "$ROOT/rules/report.yaml" > r.yaml
 	cat >> r.yaml <<'EOF'
 words:
   "yes": 是
