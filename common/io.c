@@ -31,12 +31,16 @@ io_grouped(const struct io *io, size_t col)
 
 	if (io->o.input == NULL || strcmp(io->o.input, "-") == 0 ||
 	    stat(io->o.input, &st) != 0 || !S_ISREG(st.st_mode) ||
-	    domains_has(&io->domains, io_header(io)->names[col]) ||
-	    (in = csvin_open(io->o.input, &io->o.in)) == NULL)
+	    domains_has(&io->domains, io_header(io)->names[col]))
 		return 0;
+	/* A file that cannot be read again fails the run, as it would
+	   when read for its rows. */
+	if ((in = csvin_open(io->o.input, &io->o.in)) == NULL)
+		err_quit(EXIT_DATA);
 	while (grouped && (status = csvin_next(in, &rec)) != CSVIN_EOF) {
 		if (status == CSVIN_FATAL)
-			grouped = 0;
+			err_exit(EXIT_DATA, "%s:%lu: %s", io_name(io), rec.line,
+			    csvin_error(in));
 		else if (status == CSVIN_BAD || rec.n <= col ||
 		    (cur != NULL && strcmp(cur, rec.f[col]) == 0))
 			continue;

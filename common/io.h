@@ -116,7 +116,8 @@ void io_close(struct io *io);
  * for that column alone, from the tool's open(), and only when it is a
  * file (a pipe cannot be read twice) and the column has no domain (whose
  * aliases could join two groups); the scan stops at the first value that
- * comes back.  Malformed rows are passed over: the run rejects them.
+ * comes back.  Malformed rows are passed over: the run rejects them; a
+ * read error ends the run (exit 1), as it would while reading the rows.
  */
 int io_grouped(const struct io *io, size_t col);
 
