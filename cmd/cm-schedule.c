@@ -110,7 +110,6 @@ struct agent {
 	struct visit *first, *last, *carry_last;
 	size_t n, ncarry;
 	int ended;			/* grouped: its last row is read */
-	int written;
 };
 
 /* Output columns the tool writes. */
@@ -1309,7 +1308,6 @@ write_agent(struct sched *s, struct io *io, size_t i)
 	if (s->cal.ics != NULL)
 		write_calendar(s, &io->schema.cols, s->agents.keys.names[i],
 		    a->n);
-	a->written = 1;
 	if (!s->grouped)
 		return;
 	a->n = a->ncarry;

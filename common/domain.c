@@ -335,26 +335,30 @@ domains_counts(const struct domains *ds,
 	}
 }
 
-enum domain_type
-domains_type(const struct domains *ds, const char *name)
+/* The domain of the column whose header is name, or NULL. */
+static const struct domain *
+of_column(const struct domains *ds, const char *name)
 {
 	size_t i;
 
 	for (i = 0; i < ds->n; i++)
 		if (ds->d[i].header != NULL && strcmp(ds->d[i].header, name) == 0)
-			return ds->d[i].type;
-	return DOMAIN_TEXT;
+			return &ds->d[i];
+	return NULL;
+}
+
+enum domain_type
+domains_type(const struct domains *ds, const char *name)
+{
+	const struct domain *d = of_column(ds, name);
+
+	return d != NULL ? d->type : DOMAIN_TEXT;
 }
 
 int
 domains_has(const struct domains *ds, const char *name)
 {
-	size_t i;
-
-	for (i = 0; i < ds->n; i++)
-		if (ds->d[i].header != NULL && strcmp(ds->d[i].header, name) == 0)
-			return 1;
-	return 0;
+	return of_column(ds, name) != NULL;
 }
 
 void
