@@ -31,18 +31,22 @@ struct stage {
 };
 
 /*
- * A held row: one allocation with its values, reused for another when it
- * is evicted, and its text (hold.h), reused while it is large enough.
+ * A held row: one allocation with its sort values and its text (a bare
+ * row, hold.h: cm-funnel reads its rows whole), reused for another row
+ * that fits when it is evicted.  Rows are held by the million: a row is
+ * 40 bytes, its values (order.h) and its text.
  */
 struct row {
 	struct hold h;
-	size_t cap;			/* h's buffer's size */
-	unsigned long seq;
-	size_t rank;
-	uint32_t passed;		/* stages passed */
-	uint32_t rejected;
-	struct sortval sv[];		/* values of the order in force */
+	unsigned long seq;		/* the input's row number; the rank,
+					   once its group is finished */
+	uint32_t cap;			/* the bytes after the values */
+	uint32_t passed : 31;		/* stages passed */
+	uint32_t rejected : 1;
+	double vals[];			/* the values of the order in force */
 };
+
+_Static_assert(sizeof(struct row) == 40, "a held row's place is 40 bytes");
 
 struct group {
 	struct row **rows;
@@ -62,14 +66,16 @@ struct funnel {
 	struct stage *st;
 	size_t nst;
 	size_t first;			/* the first limited stage, or nst */
-	size_t nkeys;			/* most keys of any order */
+	size_t vsize;			/* the largest values of any order */
 	struct table groups;		/* group value -> struct group, by
 					   first appearance */
 	struct row **spare;		/* rows evicted, to reuse */
 	size_t nspare, sparecap;
-	struct row **all;		/* keep: all: every row, input order */
+	struct row **all;		/* keep: all: every row not yet
+					   written, input order */
 	size_t nall, allcap;
-	struct sortval *scratch;	/* an arriving row's values */
+	int grouped;			/* the input is (io_grouped()) */
+	size_t done;			/* the groups written */
 	unsigned long seq;
 	struct rec tmp;			/* a held row's fields, reused */
 	const char *report_path;	/* --report */
@@ -155,8 +161,8 @@ load(void *self, struct io *io)
 		load_stage(r, list->kid[i], &fu->st[i], i);
 		if (fu->st[i].order != NULL) {
 			eff = fu->st[i].order;
-			if (order_nkeys(eff) > fu->nkeys)
-				fu->nkeys = order_nkeys(eff);
+			if (order_size(eff) > fu->vsize)
+				fu->vsize = order_size(eff);
 		}
 		fu->st[i].eff = eff;
 		if (fu->st[i].limit >= 0 && fu->first == list->n && !fu->keep_all)
@@ -188,17 +194,19 @@ bind(void *self, struct io *io)
 	fu->stagecol = schema_col(sc, r, fu->stage_column);
 	if (fu->rank_column != NULL)
 		fu->rankcol = schema_col(sc, r, fu->rank_column);
-	fu->scratch = err_calloc(fu->nkeys + 1, sizeof(*fu->scratch));
+	fu->vsize = (fu->vsize + sizeof(double) - 1) / sizeof(double) *
+	    sizeof(double);
 	table_init(&fu->groups, sizeof(struct group));
 }
 
 static void
-open_report(void *self, struct io *io)
+open_outputs(void *self, struct io *io)
 {
 	struct funnel *fu = self;
 
 	if (fu->report_path != NULL)
 		fu->report = io_output(io, fu->report_path);
+	fu->grouped = fu->group_by != NULL && io_grouped(io, fu->gcol);
 }
 
 /* The group of key; valid until the next group is added. */
@@ -234,24 +242,31 @@ set_values(struct funnel *fu, struct row *w, const struct order *o)
 	if (o == NULL)
 		return;
 	t = fields(fu, w);
-	order_values(o, t->f, t->len, w->sv);
+	order_values(o, t->f, t->len, w->h.buf, w->vals);
 }
 
-/* Copies a row in, reusing an evicted one when there is one. */
+/*
+ * Copies a row in, with its values of o, into an evicted one when it is
+ * large enough.
+ */
 static struct row *
 hold(struct funnel *fu, const struct rec *rec, const struct order *o)
 {
-	struct row *w;
+	size_t head = sizeof(struct row) + fu->vsize;
+	size_t need = hold_size(rec, 1);
+	struct row *w = fu->nspare > 0 ? fu->spare[--fu->nspare] : NULL;
 
-	if (fu->nspare > 0) {
-		w = fu->spare[--fu->nspare];
-	} else {
-		w = err_calloc(1, sizeof(*w) + fu->nkeys * sizeof(*w->sv));
+	if (w != NULL && w->cap < need) {
+		free(w);
+		w = NULL;
 	}
-	hold_copy(&w->h, &w->cap, rec);
+	if (w == NULL) {
+		w = err_malloc(head + need);
+		w->cap = (uint32_t)need;
+	}
+	hold_put(&w->h, (char *)w + head, rec, 1);
 	w->seq = fu->seq;
 	w->passed = 0;
-	w->rank = 0;
 	w->rejected = 0;
 	set_values(fu, w, o);
 	return w;
@@ -266,12 +281,12 @@ push(struct group *g, struct row *w)
 
 /* a is worse than b at the stage: after it in the order, or later in input. */
 static int
-worse(const struct order *o, const struct sortval *a, unsigned long aseq,
-    const struct row *b)
+worse(const struct order *o, const struct row *a, const struct row *b)
 {
-	int c = o != NULL ? order_cmp(o, a, b->sv) : 0;
+	int c = o != NULL ? order_cmp(o, a->vals, a->h.buf, b->vals,
+	    b->h.buf) : 0;
 
-	return c != 0 ? c > 0 : aseq > b->seq;
+	return c != 0 ? c > 0 : a->seq > b->seq;
 }
 
 /* The group's rows as a heap with the worst row on top. */
@@ -286,9 +301,9 @@ sift_down(const struct order *o, struct row **h, size_t n, size_t i)
 		if (l >= n)
 			return;
 		big = l;
-		if (l + 1 < n && worse(o, h[l + 1]->sv, h[l + 1]->seq, h[l]))
+		if (l + 1 < n && worse(o, h[l + 1], h[l]))
 			big = l + 1;
-		if (!worse(o, h[big]->sv, h[big]->seq, h[i]))
+		if (!worse(o, h[big], h[i]))
 			return;
 		t = h[i];
 		h[i] = h[big];
@@ -302,7 +317,7 @@ sift_up(const struct order *o, struct row **h, size_t i)
 {
 	struct row *t;
 
-	while (i > 0 && worse(o, h[i]->sv, h[i]->seq, h[(i - 1) / 2])) {
+	while (i > 0 && worse(o, h[i], h[(i - 1) / 2])) {
 		t = h[i];
 		h[i] = h[(i - 1) / 2];
 		h[(i - 1) / 2] = t;
@@ -368,15 +383,18 @@ stream(struct io *io, struct funnel *fu, struct group *g, const struct rec *rec)
 	s->filtered++;
 	if (g->n == 0)
 		return;
-	if (s->eff != NULL)
-		order_values(s->eff, rec->f, rec->len, fu->scratch);
-	if (worse(s->eff, fu->scratch, fu->seq, g->rows[0]))
+	/* Its values are of its text where it is held: it is copied first. */
+	w = hold(fu, rec, s->eff);
+	if (worse(s->eff, w, g->rows[0])) {
+		evict(fu, w);
 		return;
-	w = g->rows[0];
-	evict(fu, w);
-	g->rows[0] = hold(fu, rec, s->eff);
+	}
+	evict(fu, g->rows[0]);
+	g->rows[0] = w;
 	sift_down(s->eff, g->rows, g->n, 0);
 }
+
+static void write_groups(struct io *io, struct funnel *fu, size_t upto);
 
 static void
 arrive(void *self, struct io *io, const struct rec *rec)
@@ -393,6 +411,9 @@ arrive(void *self, struct io *io, const struct rec *rec)
 		io_reject(io, rec, msg);
 		return;
 	}
+	if (fu->grouped && fu->groups.keys.n > fu->done &&
+	    strcmp(fu->groups.keys.names[fu->groups.keys.n - 1], key) != 0)
+		write_groups(io, fu, fu->groups.keys.n);
 	g = group_of(fu, key);
 	if (!fu->keep_all) {
 		stream(io, fu, g, rec);
@@ -411,10 +432,13 @@ drop(struct funnel *fu, struct row *w)
 		evict(fu, w);
 }
 
-static const struct sortval *
-row_sv(const void *item)
+static const void *
+row_vals(const void *item, const char **base)
 {
-	return ((const struct row *)item)->sv;
+	const struct row *w = item;
+
+	*base = w->h.buf;
+	return w->vals;
 }
 
 static int
@@ -442,7 +466,7 @@ sort_rows(struct funnel *fu, struct row **rows, size_t n, const struct order *o)
 		return;
 	for (i = 0; i < n; i++)
 		set_values(fu, rows[i], o);
-	order_sort(o, (void **)rows, n, row_sv);
+	order_sort(o, (void **)rows, n, row_vals);
 }
 
 /*
@@ -460,13 +484,10 @@ finish_group(struct io *io, struct funnel *fu, struct group *g, size_t from)
 	if (from == fu->nst) {
 		/* Every stage streamed: only the final order is left to do. */
 		sort_rows(fu, g->rows, n, fu->st[fu->nst - 1].eff);
-		for (j = 0; j < n; j++) {
+		for (j = 0; j < n; j++)
 			g->rows[j]->passed = (uint32_t)fu->nst;
-			g->rows[j]->rank = j + 1;
-		}
-		return;
 	}
-	for (i = 0; i < from; i++)
+	for (i = 0; i < from && from < fu->nst; i++)
 		for (j = 0; j < n; j++)
 			g->rows[j]->passed = (uint32_t)(i + 1);
 	for (i = from; i < fu->nst; i++) {
@@ -497,11 +518,12 @@ finish_group(struct io *io, struct funnel *fu, struct group *g, size_t from)
 			n = (size_t)s->limit;
 		}
 		g->passed[i] += n;
-		for (j = 0; j < n; j++) {
+		for (j = 0; j < n; j++)
 			g->rows[j]->passed = (uint32_t)(i + 1);
-			g->rows[j]->rank = j + 1;
-		}
 	}
+	/* The input order is no longer needed: the rows that passed rank. */
+	for (j = 0; j < n; j++)
+		g->rows[j]->seq = j + 1;
 	g->n = n;
 }
 
@@ -517,29 +539,44 @@ write_row(struct io *io, struct funnel *fu, const struct row *w)
 	if (fu->rank_column != NULL) {
 		rank[0] = '\0';
 		if (w->passed == fu->nst)
-			snprintf(rank, sizeof(rank), "%zu", w->rank);
+			snprintf(rank, sizeof(rank), "%lu", w->seq);
 		schema_put(s, fu->rankcol, rank);
 	}
 	io_write(io);
 }
 
+/*
+ * Finishes and writes the groups before upto.  In a grouped input, that is
+ * the last group, when the next one begins: its rows go to be reused.
+ */
 static void
-finish(struct io *io, struct funnel *fu)
+write_groups(struct io *io, struct funnel *fu, size_t upto)
 {
 	struct group *g;
 	size_t i, j, from = fu->keep_all ? 0 : fu->first;
 
-	for (i = 0; i < fu->groups.keys.n; i++) {
-		g = table_at(&fu->groups, i);
+	for (; fu->done < upto; fu->done++) {
+		g = table_at(&fu->groups, fu->done);
 		finish_group(io, fu, g, from);
-		if (fu->keep_all)
-			continue;
-		for (j = 0; j < g->n; j++)
+		for (j = 0; !fu->keep_all && j < g->n; j++) {
 			write_row(io, fu, g->rows[j]);
+			if (fu->grouped)
+				evict(fu, g->rows[j]);
+		}
+		if (fu->grouped) {
+			free(g->rows);
+			g->rows = NULL;
+			g->n = g->cap = 0;
+		}
 	}
-	for (i = 0; i < fu->nall; i++)
+	for (i = 0; i < fu->nall; i++) {
 		if (!fu->all[i]->rejected)
 			write_row(io, fu, fu->all[i]);
+		if (fu->grouped)
+			evict(fu, fu->all[i]);
+	}
+	if (fu->grouped)
+		fu->nall = 0;
 }
 
 /* The report's row of a group and stage; empty counts for the header. */
@@ -618,15 +655,8 @@ end(void *self, struct io *io)
 {
 	struct funnel *fu = self;
 
-	finish(io, fu);
+	write_groups(io, fu, fu->groups.keys.n);
 	report(io, fu);
-}
-
-static void
-row_free(struct row *w)
-{
-	hold_free(&w->h, w->cap);
-	free(w);
 }
 
 static void
@@ -643,20 +673,19 @@ funnel_free(void *self)
 	}
 	/* With keep: all, every row is in fu->all; else in its group. */
 	for (i = 0; i < fu->nall; i++)
-		row_free(fu->all[i]);
+		free(fu->all[i]);
 	for (i = 0; i < fu->groups.keys.n; i++) {
 		g = table_at(&fu->groups, i);
 		for (j = 0; !fu->keep_all && j < g->n; j++)
-			row_free(g->rows[j]);
+			free(g->rows[j]);
 		free(g->rows);
 		free(g->entered);
 	}
 	for (i = 0; i < fu->nspare; i++)
-		row_free(fu->spare[i]);
+		free(fu->spare[i]);
 	free(fu->st);
 	free(fu->all);
 	free(fu->spare);
-	free(fu->scratch);
 	rec_free(&fu->tmp);
 	table_free(&fu->groups);
 }
@@ -673,7 +702,7 @@ static const struct tool tool = {
 	.option = option,
 	.load = load,
 	.bind = bind,
-	.open = open_report,
+	.open = open_outputs,
 	.row = arrive,
 	.end = end,
 	.free = funnel_free,

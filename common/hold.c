@@ -6,38 +6,56 @@
 #include "hold.h"
 
 /*
- * Copies rec into h, its buffer from the arena a, or when a is NULL its
- * own of *cap bytes, reused when it is large enough.
+ * The bytes of rec's fields with their NULs in *text, and whether one
+ * holds a NUL in *nul; returns the bytes of the copy, which must fit in
+ * 32 bits (a tool keeps a row's size in as many).
  */
-static void
-copy(struct hold *h, size_t *cap, const struct rec *rec, struct arena *a)
+static size_t
+size_of(const struct rec *rec, int bare, size_t *text, int *nul)
 {
-	size_t i, text = 0, head, need, at;
+	size_t i, head;
+
+	*nul = 0;
+	*text = 0;
+	for (i = 0; i < rec->n; i++) {
+		*text += rec->len[i] + 1;
+		if (bare && memchr(rec->f[i], '\0', rec->len[i]) != NULL)
+			*nul = 1;
+	}
+	head = bare && !*nul ? 0 : (rec->n + 1) * (*text > UINT16_MAX ?
+	    sizeof(uint32_t) : sizeof(uint16_t));
+	if (*text > UINT32_MAX - head)
+		err_exit(EXIT_DATA, "line %lu: a row of %zu bytes is more than "
+		    "a tool can keep (4 GiB)", rec->line, *text);
+	return head + *text;
+}
+
+size_t
+hold_size(const struct rec *rec, int bare)
+{
+	size_t text;
+	int nul;
+
+	return size_of(rec, bare, &text, &nul);
+}
+
+/* Copies rec into buf, of size - text bytes of offsets, then its text. */
+static void
+put(struct hold *h, char *buf, const struct rec *rec, size_t size,
+    size_t text)
+{
+	size_t i, at;
 	char *p;
 
-	for (i = 0; i < rec->n; i++)
-		text += rec->len[i] + 1;
-	if (text > UINT32_MAX)
-		err_exit(EXIT_DATA, "line %lu: a row of %zu bytes is more than "
-		    "a tool can keep (4 GiB)", rec->line, text);
-	h->wide = text > UINT16_MAX;
-	head = (rec->n + 1) * (h->wide ? sizeof(uint32_t) : sizeof(uint16_t));
-	need = head + text;
-	if (a != NULL)
-		h->buf = arena_alloc_align(a, need, h->wide ?
-		    sizeof(uint32_t) : sizeof(uint16_t));
-	else if (need > *cap) {
-		if (*cap > 0)
-			free(h->buf);
-		h->buf = err_malloc(need);
-		*cap = need;
-	}
-	p = h->buf + head;
+	h->buf = buf;
+	h->bare = size == text;
+	h->wide = !h->bare && text > UINT16_MAX;
+	p = buf + (size - text);
 	for (i = at = 0; i <= rec->n; i++) {
 		if (h->wide)
-			((uint32_t *)(void *)h->buf)[i] = (uint32_t)at;
-		else
-			((uint16_t *)(void *)h->buf)[i] = (uint16_t)at;
+			((uint32_t *)(void *)buf)[i] = (uint32_t)at;
+		else if (!h->bare)
+			((uint16_t *)(void *)buf)[i] = (uint16_t)at;
 		if (i == rec->n)
 			break;
 		memcpy(p + at, rec->f[i], rec->len[i]);
@@ -46,39 +64,72 @@ copy(struct hold *h, size_t *cap, const struct rec *rec, struct arena *a)
 	}
 	h->n = (uint32_t)rec->n;
 	h->plain = (uint32_t)(rec->plain < rec->n ? rec->plain : rec->n) &
-	    0x7FFFFFFFU;
+	    0x3FFFFFFFU;
 	h->line = rec->line;
 }
 
 void
-hold_copy(struct hold *h, size_t *cap, const struct rec *rec)
+hold_put(struct hold *h, void *buf, const struct rec *rec, int bare)
 {
-	copy(h, cap, rec, NULL);
+	size_t text, size;
+	int nul;
+
+	size = size_of(rec, bare, &text, &nul);
+	put(h, buf, rec, size, text);
 }
 
 void
 hold_keep(struct hold *h, const struct rec *rec, struct arena *a)
 {
-	copy(h, NULL, rec, a);
+	size_t text;
+	int nul;
+	size_t size = size_of(rec, 0, &text, &nul);
+
+	put(h, arena_alloc_align(a, size, text > UINT16_MAX ?
+	    sizeof(uint32_t) : sizeof(uint16_t)), rec, size, text);
+}
+
+const char *
+hold_scan(const struct hold *h, size_t i, size_t *len)
+{
+	const char *p = h->buf;
+	size_t n;
+
+	for (;;) {
+		n = strlen(p);
+		if (i-- == 0)
+			break;
+		p += n + 1;
+	}
+	if (len != NULL)
+		*len = n;
+	return p;
+}
+
+void
+hold_fields(const struct hold *h, size_t n, char **f, size_t *len)
+{
+	size_t i;
+	char *p;
+
+	if (!h->bare) {
+		for (i = 0; i < n; i++)
+			f[i] = (char *)hold_field(h, i, &len[i]);
+		return;
+	}
+	for (i = 0, p = h->buf; i < n; i++) {
+		f[i] = p;
+		len[i] = strlen(p);
+		p += len[i] + 1;
+	}
 }
 
 void
 hold_rec(const struct hold *h, struct rec *out)
 {
-	size_t i;
-
 	rec_reserve(out, h->n);
-	for (i = 0; i < h->n; i++)
-		out->f[i] = (char *)hold_field(h, i, &out->len[i]);
+	hold_fields(h, h->n, out->f, out->len);
 	out->n = h->n;
 	out->line = h->line;
 	out->plain = h->plain;
-}
-
-void
-hold_free(struct hold *h, size_t cap)
-{
-	if (cap > 0)
-		free(h->buf);
-	memset(h, 0, sizeof(*h));
 }

@@ -14,19 +14,26 @@
  * rec): quote-free, one after another, each followed by its NUL, so that
  * a row filled from a kept row is written as fast as one read.
  *
+ * A bare row has no offsets, only the fields and their NULs: for a tool
+ * that reads its kept rows whole (hold_rec(), schema_hold(), one scan of
+ * the row) and never a field alone, as cm-funnel does with its millions
+ * of held rows, it saves 2 bytes a field.  hold_field() of a bare row
+ * scans the fields before it.  A row with a NUL byte inside a field (no
+ * reader of ours gives one) is kept with its offsets even when asked to
+ * be bare.
+ *
  * The struct itself is 24 bytes, as small as a row's place can be, for
  * the same reason: the fields that are the same for every row of an
  * input, or that only a copy to be reused needs (its buffer's size), are
  * not in it.
  *
- * Ownership: the struct hold is the caller's.  hold_copy() gives it a
- * buffer of its own, reused when the struct is reused for another row
- * (a funnel's heap evicts and refills rows) while the caller's *cap says
- * it is large enough, and freed by hold_free();
+ * Ownership: the struct hold is the caller's, and so is its buffer.
  * hold_keep() takes the buffer from an arena (arena.h), for rows kept to
- * the end of the run, and hold_free() leaves it to the arena.  The
- * pointers hold_field() and hold_rec() give point into that buffer, and
- * stay valid until the next hold_copy() or hold_free() of it.
+ * the end of the run; hold_put() copies into memory the caller provides,
+ * of hold_size() bytes (the caller may put the row's own struct and the
+ * buffer in one allocation, and reuse it for another row that fits).
+ * The pointers hold_field() and hold_rec() give point into that buffer,
+ * and stay valid while it does.
  */
 
 #include <stddef.h>
@@ -39,18 +46,28 @@ struct hold {
 	char *buf;
 	unsigned long line;	/* the line the row started on */
 	uint32_t n;		/* fields */
-	uint32_t plain : 31;	/* as struct rec's */
+	uint32_t plain : 30;	/* as struct rec's */
 	uint32_t wide : 1;	/* offsets of 4 bytes, not 2 */
+	uint32_t bare : 1;	/* no offsets */
 };
 
 /*
- * Copies rec's fields, line and plain prefix into h, into h's buffer when
- * *cap (its size, 0 for none) is enough, else into a new one.
+ * The bytes hold_put() needs for rec, bare (1) or not (0): less than 4
+ * GiB (a larger row ends the run with a message, exit status 1).
  */
-void hold_copy(struct hold *h, size_t *cap, const struct rec *rec);
+size_t hold_size(const struct rec *rec, int bare);
 
-/* The same, into memory of the arena a. */
+/*
+ * Copies rec's fields, line and plain prefix into h, its buffer buf, of
+ * hold_size(rec, bare) bytes at least and aligned for a uint32_t.
+ */
+void hold_put(struct hold *h, void *buf, const struct rec *rec, int bare);
+
+/* The same, with offsets, into memory of the arena a. */
 void hold_keep(struct hold *h, const struct rec *rec, struct arena *a);
+
+/* hold_field() of a bare row. */
+const char *hold_scan(const struct hold *h, size_t i, size_t *len);
 
 /* Field i of h (i < h->n), NUL-terminated, and its length in *len. */
 static inline const char *
@@ -58,6 +75,8 @@ hold_field(const struct hold *h, size_t i, size_t *len)
 {
 	size_t at, next, head;
 
+	if (h->bare)
+		return hold_scan(h, i, len);
 	if (h->wide) {
 		const uint32_t *off = (const void *)h->buf;
 
@@ -76,10 +95,10 @@ hold_field(const struct hold *h, size_t i, size_t *len)
 	return h->buf + head + at;
 }
 
+/* Fills f[0 .. n) and len[0 .. n) with h's first n fields, in one pass. */
+void hold_fields(const struct hold *h, size_t n, char **f, size_t *len);
+
 /* Fills out (growing it) with h's fields, as a record, for a condition. */
 void hold_rec(const struct hold *h, struct rec *out);
-
-/* Frees a buffer of hold_copy (cap is its size); one of an arena stays. */
-void hold_free(struct hold *h, size_t cap);
 
 #endif

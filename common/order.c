@@ -8,6 +8,24 @@
 
 #define EMPTY_KIND 0x7fffffff
 
+/*
+ * A key's value: a number (or a date's day), or the text's place from the
+ * row's base.  A row's block is the values of its keys, then their kinds
+ * (the rank position, or 0 number 1 date 2 text, with empty cells the
+ * largest of all).  A text longer than 4 GiB - 1 compares by that much
+ * (no tool holds such a row: hold.h).
+ */
+struct val {
+	union {
+		double num;
+		struct {
+			uint32_t off, len;
+		} t;
+	};
+};
+
+_Static_assert(sizeof(struct val) == 8, "a value is 8 bytes");
+
 struct key {
 	const char *column;
 	const char *header;
@@ -115,10 +133,25 @@ order_nkeys(const struct order *o)
 	return o->n;
 }
 
+size_t
+order_size(const struct order *o)
+{
+	return o->n * (sizeof(struct val) + sizeof(int32_t));
+}
+
+/* The kinds of a block of n values. */
+static const int32_t *
+kinds(const void *block, size_t n)
+{
+	return (const int32_t *)(const void *)((const struct val *)block + n);
+}
+
 void
 order_values(const struct order *o, char *const *f, const size_t *len,
-    struct sortval *out)
+    const char *base, void *out)
 {
+	struct val *val = out;
+	int32_t *kind = (int32_t *)(void *)(val + o->n);
 	const struct key *k;
 	const char *v;
 	size_t i, j, n;
@@ -129,84 +162,98 @@ order_values(const struct order *o, char *const *f, const size_t *len,
 		k = &o->k[i];
 		v = f[k->idx];
 		n = len[k->idx] < UINT32_MAX ? len[k->idx] : UINT32_MAX;
-		out[i].len = (uint32_t)n;
-		out[i].s = v;
+		val[i].t.off = (uint32_t)(v - base);
+		val[i].t.len = (uint32_t)n;
 		if (n == 0) {
-			out[i].kind = EMPTY_KIND;
+			kind[i] = EMPTY_KIND;
 		} else if (k->rank != NULL) {
 			for (j = 0; j < k->rank->n; j++)
 				if (k->rank->kid[j]->len == n &&
 				    memcmp(k->rank->kid[j]->str, v, n) == 0)
 					break;
-			out[i].kind = (int32_t)j;
+			kind[i] = (int32_t)j;
 		} else if (value_number(v, n, &num) == 0) {
-			out[i].kind = 0;
-			out[i].num = num;
+			kind[i] = 0;
+			val[i].num = num;
 		} else if (date_parse(v, n, &d) == 0) {
-			out[i].kind = 1;
-			out[i].num = d;
+			kind[i] = 1;
+			val[i].num = d;
 		} else {
-			out[i].kind = 2;
+			kind[i] = 2;
 		}
 	}
 }
 
 static int
-cmp_text(const struct sortval *a, const struct sortval *b)
+cmp_text(const struct val *a, const char *abase, const struct val *b,
+    const char *bbase)
 {
-	size_t n = a->len < b->len ? a->len : b->len;
-	int c = memcmp(a->s, b->s, n);
+	size_t n = a->t.len < b->t.len ? a->t.len : b->t.len;
+	int c = memcmp(abase + a->t.off, bbase + b->t.off, n);
 
 	if (c != 0)
 		return c;
-	return (a->len > b->len) - (a->len < b->len);
+	return (a->t.len > b->t.len) - (a->t.len < b->t.len);
 }
 
 int
-order_cmp(const struct order *o, const struct sortval *a,
-    const struct sortval *b)
+order_cmp(const struct order *o, const void *a, const char *abase,
+    const void *b, const char *bbase)
 {
+	const struct val *av = a, *bv = b;
+	const int32_t *ak = kinds(a, o->n), *bk = kinds(b, o->n);
 	const struct key *k;
 	size_t i;
 	int c;
 
 	for (i = 0; i < o->n; i++) {
 		k = &o->k[i];
-		if (a[i].kind == EMPTY_KIND || b[i].kind == EMPTY_KIND) {
-			c = (a[i].kind == EMPTY_KIND) - (b[i].kind == EMPTY_KIND);
+		if (ak[i] == EMPTY_KIND || bk[i] == EMPTY_KIND) {
+			c = (ak[i] == EMPTY_KIND) - (bk[i] == EMPTY_KIND);
 			if (c != 0)
 				return c;
 			continue;
 		}
-		if (a[i].kind != b[i].kind)
-			c = a[i].kind < b[i].kind ? -1 : 1;
+		if (ak[i] != bk[i])
+			c = ak[i] < bk[i] ? -1 : 1;
 		else if (k->rank != NULL)
-			c = a[i].kind < (int32_t)k->rank->n ? 0 :
-			    cmp_text(&a[i], &b[i]);
-		else if (a[i].kind < 2)
-			c = (a[i].num > b[i].num) - (a[i].num < b[i].num);
+			c = ak[i] < (int32_t)k->rank->n ? 0 :
+			    cmp_text(&av[i], abase, &bv[i], bbase);
+		else if (ak[i] < 2)
+			c = (av[i].num > bv[i].num) - (av[i].num < bv[i].num);
 		else
-			c = cmp_text(&a[i], &b[i]);
+			c = cmp_text(&av[i], abase, &bv[i], bbase);
 		if (c != 0)
 			return k->desc ? -c : c;
 	}
 	return 0;
 }
 
+/* a sorts after b: their values compared. */
+static int
+after(const struct order *o, const void *a, const void *b,
+    const void *(*vals)(const void *, const char **))
+{
+	const char *abase, *bbase;
+	const void *av = vals(a, &abase), *bv = vals(b, &bbase);
+
+	return order_cmp(o, av, abase, bv, bbase) > 0;
+}
+
 static void
 merge_sort(const struct order *o, void **a, void **tmp, size_t n,
-    const struct sortval *(*sv)(const void *))
+    const void *(*vals)(const void *, const char **))
 {
 	size_t mid = n / 2, i = 0, j = mid, k = 0;
 
 	if (n < 2)
 		return;
-	merge_sort(o, a, tmp, mid, sv);
-	merge_sort(o, a + mid, tmp, n - mid, sv);
-	if (order_cmp(o, sv(a[mid - 1]), sv(a[mid])) <= 0)
+	merge_sort(o, a, tmp, mid, vals);
+	merge_sort(o, a + mid, tmp, n - mid, vals);
+	if (!after(o, a[mid - 1], a[mid], vals))
 		return;
 	while (i < mid && j < n)
-		tmp[k++] = order_cmp(o, sv(a[j]), sv(a[i])) < 0 ? a[j++] : a[i++];
+		tmp[k++] = after(o, a[i], a[j], vals) ? a[j++] : a[i++];
 	while (i < mid)
 		tmp[k++] = a[i++];
 	while (j < n)
@@ -216,14 +263,14 @@ merge_sort(const struct order *o, void **a, void **tmp, size_t n,
 
 void
 order_sort(const struct order *o, void **items, size_t n,
-    const struct sortval *(*sv)(const void *item))
+    const void *(*vals)(const void *item, const char **base))
 {
 	void **tmp;
 
 	if (n < 2)
 		return;
 	tmp = err_malloc(n * sizeof(*tmp));
-	merge_sort(o, items, tmp, n, sv);
+	merge_sort(o, items, tmp, n, vals);
 	free(tmp);
 }
 

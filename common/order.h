@@ -11,9 +11,12 @@
  * rest).  A rank key sorts the listed values in the list's order, then the
  * others by bytes, then empty cells.
  *
- * To sort, a tool computes each row's values once with order_values() into
- * an array of order_nkeys() struct sortval, and compares those; the text
- * in a sortval points into the row, which must outlive it.  order_cmp()
+ * To sort, a tool computes each row's values once with order_values()
+ * into a block of order_size() bytes, and compares those.  Rows are held
+ * by the million, so a value is small: 8 bytes and a 4-byte kind a key,
+ * where the text of a value is an offset from the row's base (the start
+ * of the memory that holds the row's fields, which must lie within 4 GiB
+ * after it) and the compare is given each row's base.  order_cmp()
  * returns 0 for rows equal on every key: the tool keeps input order for
  * those (a stable sort, or the row's input position as a last key).
  *
@@ -26,18 +29,6 @@
 #include "cols.h"
 #include "rules.h"
 
-struct sortval {
-	union {
-		double num;	/* a number, or a date's day (kinds 0, 1) */
-		const char *s;	/* text (kind 2, and a ranked key's) */
-	};
-	uint32_t len;		/* the text's, at most 4 GiB - 1 (a row a
-				   tool can hold, hold.h); a longer cell
-				   compares by that much */
-	int32_t kind;		/* rank position, or 0 number 1 date 2 text,
-				   with empty cells the largest of all */
-};
-
 struct order;			/* opaque */
 
 /* Compiles list (a list of keys); NULL after counting errors in r. */
@@ -49,20 +40,27 @@ int order_bind(struct order *o, struct rules *r, const struct cols *schema,
 
 size_t order_nkeys(const struct order *o);
 
-/* Fills out[0 .. order_nkeys(o)) from a row's fields. */
-void order_values(const struct order *o, char *const *f, const size_t *len,
-    struct sortval *out);
-
-/* <0, 0 or >0 as a sorts before, with, or after b. */
-int order_cmp(const struct order *o, const struct sortval *a,
-    const struct sortval *b);
+/* The bytes of a row's values; a block of them is aligned for a double. */
+size_t order_size(const struct order *o);
 
 /*
- * Sorts n items stably by o: sv(item) gives an item's values, as filled by
- * order_values().  Items equal on every key keep their relative order.
+ * Fills the block out with the values of a row's fields; each field
+ * f[i] lies within 4 GiB after base.
+ */
+void order_values(const struct order *o, char *const *f, const size_t *len,
+    const char *base, void *out);
+
+/* <0, 0 or >0 as row a sorts before, with, or after b. */
+int order_cmp(const struct order *o, const void *a, const char *abase,
+    const void *b, const char *bbase);
+
+/*
+ * Sorts n items stably by o: vals(item, &base) gives an item's values, as
+ * filled by order_values(), and its base.  Items equal on every key keep
+ * their relative order.
  */
 void order_sort(const struct order *o, void **items, size_t n,
-    const struct sortval *(*sv)(const void *item));
+    const void *(*vals)(const void *item, const char **base));
 
 void order_free(struct order *o);
 

@@ -60,10 +60,7 @@ schema_rec(struct schema *s, const struct rec *rec)
 void
 schema_hold(struct schema *s, const struct hold *h)
 {
-	size_t i;
-
-	for (i = 0; i < s->nin; i++)
-		s->f[i] = (char *)hold_field(h, i, &s->len[i]);
+	hold_fields(h, s->nin, s->f, s->len);
 	s->plain = h->plain < s->nin ? h->plain : s->nin;
 	s->line = h->line;
 	empty_rest(s);

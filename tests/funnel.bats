@@ -1084,6 +1084,62 @@ EOF
 	assert_output 15
 }
 
+# --- an input grouped by agent ----------------------------------------------
+
+# The ten customers of agents_files, sorted by agent, with a row of a
+# third agent whose closed cell is malformed (a stray quote).
+grouped_files() {
+	agents_files
+	{
+		head -1 in.csv
+		awk -F, 'NR > 1 && $2 == "A"' in.csv
+		printf '11,C,"no"x,A,1\n12,C,no,B,5\n'
+		awk -F, 'NR > 1 && $2 == "B"' in.csv
+	} > sorted.csv
+}
+
+@test "an input grouped by agent is written as from a pipe, where every row is held to the end" {
+	grouped_files
+	run -0 cm-funnel -r r.yaml --report rf.csv --rejects jf.csv --stats -o file.csv sorted.csv
+	file_stats=$output
+	run -0 cm-funnel -r r.yaml --report rp.csv --rejects jp.csv --stats -o pipe.csv < sorted.csv
+	assert_equal "$output" "$file_stats"
+	cmp file.csv pipe.csv
+	cmp rf.csv rp.csv
+	cmp jf.csv jp.csv
+	run cat file.csv
+	assert_output - <<'EOF'
+id,agent,closed,class,score,stage,rank
+10,A,no,B,8,AB,1
+12,C,no,B,5,AB,1
+5,B,no,B,6,AB,1
+EOF
+}
+
+@test "keep: all on an input grouped by agent writes every row in input order, as from a pipe" {
+	grouped_files
+	sed -i 's/^stage_column: stage$/stage_column: stage\nkeep: all/' r.yaml
+	run -0 cm-funnel -r r.yaml --rejects jf.csv -o file.csv sorted.csv
+	run -0 cm-funnel -r r.yaml --rejects jp.csv -o pipe.csv < sorted.csv
+	cmp file.csv pipe.csv
+	cmp jf.csv jp.csv
+	run cat file.csv
+	assert_output - <<'EOF'
+id,agent,closed,class,score,stage,rank
+1,A,no,A,5,未成交,
+2,A,no,C,9,前3,
+4,A,no,B,7,前3,
+6,A,yes,A,9,,
+8,A,no,A,3,未成交,
+10,A,no,B,8,AB,1
+12,C,no,B,5,AB,1
+3,B,yes,A,8,,
+5,B,no,B,6,AB,1
+7,B,no,D,4,前3,
+9,B,no,A,2,前3,
+EOF
+}
+
 @test "cm-funnel(1): the sample list's funnel report" {
 	samples
 	run -0 bash -o pipefail -c 'cm-classify samples/customers.csv |

@@ -332,13 +332,10 @@ static void
 free_calls(void *self)
 {
 	struct calls *c = self;
-	size_t i;
 
 	lists_free(c);
 	handoff_free(c);
-	for (i = 0; i < c->nit; i++)
-		hold_free(&c->it[i].h, 0);
-	free(c->it);
+	free(c->it);	/* the rows' text is in the arena */
 	arena_free(&c->arena);
 	cols_free(&c->seen);
 	cond_free(c->visited);
