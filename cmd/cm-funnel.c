@@ -261,14 +261,19 @@ hold(struct funnel *fu, const struct rec *rec, const struct order *o)
 		w = NULL;
 	}
 	if (w == NULL) {
-		w = err_malloc(head + need);
-		w->cap = (uint32_t)need;
+		/* All of malloc's piece (16-byte pieces with an 8-byte header,
+		   as glibc's), for a later row a little longer. */
+		w = err_malloc(((head + need + 8 + 15) & ~(size_t)15) - 8);
+		w->cap = (uint32_t)(((head + need + 8 + 15) & ~(size_t)15) -
+		    8 - head);
 	}
-	hold_put(&w->h, (char *)w + head, rec, 1);
+	hold_put(&w->h, (char *)w + head, rec, need, o != NULL ? &fu->tmp :
+	    NULL);
 	w->seq = fu->seq;
 	w->passed = 0;
 	w->rejected = 0;
-	set_values(fu, w, o);
+	if (o != NULL)
+		order_values(o, fu->tmp.f, fu->tmp.len, w->h.buf, w->vals);
 	return w;
 }
 
@@ -450,23 +455,24 @@ by_seq(const void *a, const void *b)
 	return (x->seq > y->seq) - (x->seq < y->seq);
 }
 
-/* Sorts rows by o, ties in input order. */
+/*
+ * Sorts rows by o, ties in input order; their values are those of have
+ * (or of no order), computed again when o is another.
+ */
 static void
-sort_rows(struct funnel *fu, struct row **rows, size_t n, const struct order *o)
+sort_rows(struct funnel *fu, struct row **rows, size_t n,
+    const struct order *o, const struct order *have)
 {
 	size_t i;
 
-	if (n < 2) {
-		if (n == 1 && o != NULL)
-			set_values(fu, rows[0], o);
+	if (o != NULL && o != have)
+		for (i = 0; i < n; i++)
+			set_values(fu, rows[i], o);
+	if (n < 2)
 		return;
-	}
 	qsort(rows, n, sizeof(*rows), by_seq);
-	if (o == NULL)
-		return;
-	for (i = 0; i < n; i++)
-		set_values(fu, rows[i], o);
-	order_sort(o, (void **)rows, n, row_vals);
+	if (o != NULL)
+		order_sort(o, (void **)rows, n, row_vals);
 }
 
 /*
@@ -479,11 +485,14 @@ finish_group(struct io *io, struct funnel *fu, struct group *g, size_t from)
 {
 	struct stage *s;
 	size_t i, j, k, n = g->n;
+	/* The order of the held rows' values: the first limit's (stream()). */
+	const struct order *have = from < fu->nst && !fu->keep_all ?
+	    fu->st[fu->first].eff : NULL;
 	int v;
 
 	if (from == fu->nst) {
 		/* Every stage streamed: only the final order is left to do. */
-		sort_rows(fu, g->rows, n, fu->st[fu->nst - 1].eff);
+		sort_rows(fu, g->rows, n, fu->st[fu->nst - 1].eff, NULL);
 		for (j = 0; j < n; j++)
 			g->rows[j]->passed = (uint32_t)fu->nst;
 	}
@@ -510,7 +519,9 @@ finish_group(struct io *io, struct funnel *fu, struct group *g, size_t from)
 			n = k;
 			g->entered[i] += n;
 		}
-		sort_rows(fu, g->rows, n, s->eff);
+		sort_rows(fu, g->rows, n, s->eff, have);
+		if (s->eff != NULL)
+			have = s->eff;
 		if (s->limit >= 0 && n > (size_t)s->limit) {
 			s->filtered += n - (size_t)s->limit;
 			for (j = (size_t)s->limit; j < n; j++)

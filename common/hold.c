@@ -39,10 +39,13 @@ hold_size(const struct rec *rec, int bare)
 	return size_of(rec, bare, &text, &nul);
 }
 
-/* Copies rec into buf, of size - text bytes of offsets, then its text. */
+/*
+ * Copies rec into buf, of size - text bytes of offsets, then its text;
+ * and, when out is not NULL, the copy's fields into out.
+ */
 static void
 put(struct hold *h, char *buf, const struct rec *rec, size_t size,
-    size_t text)
+    size_t text, struct rec *out)
 {
 	size_t i, at;
 	char *p;
@@ -51,6 +54,12 @@ put(struct hold *h, char *buf, const struct rec *rec, size_t size,
 	h->bare = size == text;
 	h->wide = !h->bare && text > UINT16_MAX;
 	p = buf + (size - text);
+	if (out != NULL) {
+		rec_reserve(out, rec->n);
+		out->n = rec->n;
+		out->line = rec->line;
+		out->plain = rec->plain < rec->n ? rec->plain : rec->n;
+	}
 	for (i = at = 0; i <= rec->n; i++) {
 		if (h->wide)
 			((uint32_t *)(void *)buf)[i] = (uint32_t)at;
@@ -58,6 +67,10 @@ put(struct hold *h, char *buf, const struct rec *rec, size_t size,
 			((uint16_t *)(void *)buf)[i] = (uint16_t)at;
 		if (i == rec->n)
 			break;
+		if (out != NULL) {
+			out->f[i] = p + at;
+			out->len[i] = rec->len[i];
+		}
 		memcpy(p + at, rec->f[i], rec->len[i]);
 		at += rec->len[i];
 		p[at++] = '\0';
@@ -69,13 +82,14 @@ put(struct hold *h, char *buf, const struct rec *rec, size_t size,
 }
 
 void
-hold_put(struct hold *h, void *buf, const struct rec *rec, int bare)
+hold_put(struct hold *h, void *buf, const struct rec *rec, size_t size,
+    struct rec *out)
 {
-	size_t text, size;
-	int nul;
+	size_t i, text = 0;
 
-	size = size_of(rec, bare, &text, &nul);
-	put(h, buf, rec, size, text);
+	for (i = 0; i < rec->n; i++)
+		text += rec->len[i] + 1;
+	put(h, buf, rec, size, text, out);
 }
 
 void
@@ -86,7 +100,7 @@ hold_keep(struct hold *h, const struct rec *rec, struct arena *a)
 	size_t size = size_of(rec, 0, &text, &nul);
 
 	put(h, arena_alloc_align(a, size, text > UINT16_MAX ?
-	    sizeof(uint32_t) : sizeof(uint16_t)), rec, size, text);
+	    sizeof(uint32_t) : sizeof(uint16_t)), rec, size, text, NULL);
 }
 
 const char *

@@ -59,9 +59,12 @@ size_t hold_size(const struct rec *rec, int bare);
 
 /*
  * Copies rec's fields, line and plain prefix into h, its buffer buf, of
- * hold_size(rec, bare) bytes at least and aligned for a uint32_t.
+ * size = hold_size(rec, bare) bytes at least and aligned for a uint32_t;
+ * when out is not NULL, fills it (growing it) with the copy's fields, as
+ * hold_rec() would.
  */
-void hold_put(struct hold *h, void *buf, const struct rec *rec, int bare);
+void hold_put(struct hold *h, void *buf, const struct rec *rec, size_t size,
+    struct rec *out);
 
 /* The same, with offsets, into memory of the arena a. */
 void hold_keep(struct hold *h, const struct rec *rec, struct arena *a);
