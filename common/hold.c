@@ -6,23 +6,19 @@
 #include "hold.h"
 
 /*
- * The bytes of rec's fields with their NULs in *text, and whether one
- * holds a NUL in *nul; returns the bytes of the copy, which must fit in
- * 32 bits (a tool keeps a row's size in as many).
+ * The bytes of rec's fields with their NULs in *text; returns the bytes of
+ * the copy, which must fit in 32 bits (a tool keeps a row's size in as
+ * many).
  */
 static size_t
-size_of(const struct rec *rec, int bare, size_t *text, int *nul)
+size_of(const struct rec *rec, int bare, size_t *text)
 {
 	size_t i, head;
 
-	*nul = 0;
 	*text = 0;
-	for (i = 0; i < rec->n; i++) {
+	for (i = 0; i < rec->n; i++)
 		*text += rec->len[i] + 1;
-		if (bare && memchr(rec->f[i], '\0', rec->len[i]) != NULL)
-			*nul = 1;
-	}
-	head = bare && !*nul ? 0 : (rec->n + 1) * (*text > UINT16_MAX ?
+	head = bare ? 0 : (rec->n + 1) * (*text > UINT16_MAX ?
 	    sizeof(uint32_t) : sizeof(uint16_t));
 	if (*text > UINT32_MAX - head)
 		err_exit(EXIT_DATA, "line %lu: a row of %zu bytes is more than "
@@ -34,9 +30,8 @@ size_t
 hold_size(const struct rec *rec, int bare)
 {
 	size_t text;
-	int nul;
 
-	return size_of(rec, bare, &text, &nul);
+	return size_of(rec, bare, &text);
 }
 
 /*
@@ -95,9 +90,7 @@ hold_put(struct hold *h, void *buf, const struct rec *rec, size_t size,
 void
 hold_keep(struct hold *h, const struct rec *rec, struct arena *a)
 {
-	size_t text;
-	int nul;
-	size_t size = size_of(rec, 0, &text, &nul);
+	size_t text, size = size_of(rec, 0, &text);
 
 	put(h, arena_alloc_align(a, size, text > UINT16_MAX ?
 	    sizeof(uint32_t) : sizeof(uint16_t)), rec, size, text, NULL);

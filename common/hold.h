@@ -18,9 +18,9 @@
  * that reads its kept rows whole (hold_rec(), schema_hold(), one scan of
  * the row) and never a field alone, as cm-funnel does with its millions
  * of held rows, it saves 2 bytes a field.  hold_field() of a bare row
- * scans the fields before it.  A row with a NUL byte inside a field (no
- * reader of ours gives one) is kept with its offsets even when asked to
- * be bare.
+ * scans the fields before it.  A field holds no NUL byte (csvin rejects a
+ * row with one, the rule files a value with one), so the NULs mark the
+ * fields' ends.
  *
  * The struct itself is 24 bytes, as small as a row's place can be, for
  * the same reason: the fields that are the same for every row of an

@@ -176,7 +176,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *buf = malloc(size + 1), *f[NROW][NCOL];
 	size_t len[NROW][NCOL], i, j, k, off = 0, end;
-	struct sortval *sv[NROW];
+	void *sv[NROW];
 	int v[64], ab, bc, ac;
 
 	memcpy(buf, data, size);
@@ -209,22 +209,23 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	for (k = 0; k < norders; k++) {
 		for (i = 0; i < NROW; i++) {
-			sv[i] = calloc(order_nkeys(orders[k]) + 1, sizeof(**sv));
-			order_values(orders[k], f[i], len[i], sv[i]);
-			FUZZ_CHECK(order_cmp(orders[k], sv[i], sv[i]) == 0);
+			sv[i] = calloc(1, order_size(orders[k]) + 1);
+			order_values(orders[k], f[i], len[i], buf, sv[i]);
+			FUZZ_CHECK(order_cmp(orders[k], sv[i], buf, sv[i], buf) == 0);
 		}
 		for (i = 0; i < NROW; i++)
 			for (j = 0; j < NROW; j++)
-				FUZZ_CHECK(sign(order_cmp(orders[k], sv[i], sv[j])) ==
-				    -sign(order_cmp(orders[k], sv[j], sv[i])));
+				FUZZ_CHECK(sign(order_cmp(orders[k], sv[i], buf,
+				    sv[j], buf)) == -sign(order_cmp(orders[k], sv[j],
+				    buf, sv[i], buf)));
 		/* Every ordering of the three rows, for transitivity. */
 		for (i = 0; i < NROW; i++) {
 			size_t a = i, b = (i + 1) % NROW, c = (i + 2) % NROW, t;
 
 			for (j = 0; j < 2; j++) {
-				ab = order_cmp(orders[k], sv[a], sv[b]);
-				bc = order_cmp(orders[k], sv[b], sv[c]);
-				ac = order_cmp(orders[k], sv[a], sv[c]);
+				ab = order_cmp(orders[k], sv[a], buf, sv[b], buf);
+				bc = order_cmp(orders[k], sv[b], buf, sv[c], buf);
+				ac = order_cmp(orders[k], sv[a], buf, sv[c], buf);
 				if (ab <= 0 && bc <= 0)
 					FUZZ_CHECK(ac <= 0);
 				if (ab == 0 && bc == 0)

@@ -21,6 +21,7 @@
 #include "../../common/cond.h"
 #include "../../common/date.h"
 #include "../../common/events.h"
+#include "../../common/hold.h"
 #include "../../common/order.h"
 #include "../../common/rules.h"
 
@@ -97,29 +98,47 @@ try_cond(struct rules *r, const struct ynode *v, struct scalars *s)
 	cond_free(c);
 }
 
+/*
+ * Row i of s kept as a tool keeps it (hold.h, bare), in *h, and its values
+ * of o, whose text is found from the row's buffer.
+ */
+static void *
+kept_values(const struct order *o, struct scalars *s, int i, struct hold *h)
+{
+	struct rec r = { .f = s->f[i], .len = s->len[i], .n = s->schema.n };
+	struct rec kept = { 0 };
+	size_t size = hold_size(&r, 1);
+	void *v = calloc(1, order_size(o) + 1);
+
+	hold_put(h, malloc(size + 1), &r, size, &kept);
+	FUZZ_CHECK(h->n == r.n);
+	order_values(o, kept.f, kept.len, h->buf, v);
+	rec_free(&kept);
+	return v;
+}
+
 static void
 try_order(struct rules *r, const struct ynode *v, struct scalars *s)
 {
 	struct order *o = order_compile(r, v);
-	struct sortval *a, *b;
-	size_t n;
+	struct hold ha, hb;
+	void *a, *b;
 	int i;
 
 	if (o == NULL)
 		return;
 	if (s->schema.n > 0 && order_bind(o, r, &s->schema, "fuzz") == 0) {
-		n = order_nkeys(o);
-		a = calloc(n + 1, sizeof(*a));
-		b = calloc(n + 1, sizeof(*b));
 		for (i = 0; i < 3; i++) {
-			order_values(o, s->f[i], s->len[i], a);
-			order_values(o, s->f[(i + 1) % 3], s->len[(i + 1) % 3], b);
-			FUZZ_CHECK(order_cmp(o, a, a) == 0);
-			FUZZ_CHECK((order_cmp(o, a, b) > 0) ==
-			    (order_cmp(o, b, a) < 0));
+			a = kept_values(o, s, i, &ha);
+			b = kept_values(o, s, (i + 1) % 3, &hb);
+			FUZZ_CHECK(order_cmp(o, a, ha.buf, a, ha.buf) == 0);
+			FUZZ_CHECK((order_cmp(o, a, ha.buf, b, hb.buf) > 0) ==
+			    (order_cmp(o, b, hb.buf, a, ha.buf) < 0));
+			free(a);
+			free(b);
+			free(ha.buf);
+			free(hb.buf);
 		}
-		free(a);
-		free(b);
 	}
 	order_free(o);
 }
