@@ -69,7 +69,9 @@ struct funnel {
 	size_t vsize;			/* the largest values of any order */
 	struct table groups;		/* group value -> struct group, by
 					   first appearance */
-	struct row **spare;		/* rows evicted, to reuse */
+	struct row **spare;		/* rows dropped, to reuse */
+	struct row *probe;		/* an arriving row, to compare */
+	size_t probe_need;		/* the bytes of its text */
 	size_t nspare, sparecap;
 	struct row **all;		/* keep: all: every row not yet
 					   written, input order */
@@ -245,14 +247,46 @@ set_values(struct funnel *fu, struct row *w, const struct order *o)
 	order_values(o, t->f, t->len, w->h.buf, w->vals);
 }
 
+/* The bytes before a row's text: its place and its values. */
+static size_t
+head_of(const struct funnel *fu)
+{
+	return sizeof(struct row) + fu->vsize;
+}
+
 /*
- * Copies a row in, with its values of o, into an evicted one when it is
- * large enough.
+ * A row with room for need bytes of text, or more: all of malloc's piece
+ * (16-byte pieces with an 8-byte header, as glibc's), for a later row a
+ * little longer.
  */
+static struct row *
+new_row(const struct funnel *fu, size_t need)
+{
+	size_t size = ((head_of(fu) + need + 8 + 15) & ~(size_t)15) - 8;
+	struct row *w = err_malloc(size);
+
+	w->cap = (uint32_t)(size - head_of(fu));
+	return w;
+}
+
+/* Copies rec into w, of room enough for its need bytes, with its values. */
+static void
+fill(struct funnel *fu, struct row *w, const struct rec *rec, size_t need,
+    const struct order *o)
+{
+	hold_put(&w->h, (char *)w + head_of(fu), rec, need, o != NULL ?
+	    &fu->tmp : NULL);
+	w->seq = fu->seq;
+	w->passed = 0;
+	w->rejected = 0;
+	if (o != NULL)
+		order_values(o, fu->tmp.f, fu->tmp.len, w->h.buf, w->vals);
+}
+
+/* Copies a row in, with its values of o, into an evicted one that fits. */
 static struct row *
 hold(struct funnel *fu, const struct rec *rec, const struct order *o)
 {
-	size_t head = sizeof(struct row) + fu->vsize;
 	size_t need = hold_size(rec, 1);
 	struct row *w = fu->nspare > 0 ? fu->spare[--fu->nspare] : NULL;
 
@@ -260,20 +294,49 @@ hold(struct funnel *fu, const struct rec *rec, const struct order *o)
 		free(w);
 		w = NULL;
 	}
-	if (w == NULL) {
-		/* All of malloc's piece (16-byte pieces with an 8-byte header,
-		   as glibc's), for a later row a little longer. */
-		w = err_malloc(((head + need + 8 + 15) & ~(size_t)15) - 8);
-		w->cap = (uint32_t)(((head + need + 8 + 15) & ~(size_t)15) -
-		    8 - head);
+	if (w == NULL)
+		w = new_row(fu, need);
+	fill(fu, w, rec, need, o);
+	return w;
+}
+
+/*
+ * A row arriving at a full heap, copied into the probe (the values' text
+ * is where the row is held) to be compared with the worst row held.
+ */
+static struct row *
+probe(struct funnel *fu, const struct rec *rec, const struct order *o)
+{
+	fu->probe_need = hold_size(rec, 1);
+	if (fu->probe == NULL || fu->probe->cap < fu->probe_need) {
+		free(fu->probe);
+		fu->probe = new_row(fu, fu->probe_need);
 	}
-	hold_put(&w->h, (char *)w + head, rec, need, o != NULL ? &fu->tmp :
-	    NULL);
-	w->seq = fu->seq;
-	w->passed = 0;
-	w->rejected = 0;
-	if (o != NULL)
-		order_values(o, fu->tmp.f, fu->tmp.len, w->h.buf, w->vals);
+	fill(fu, fu->probe, rec, fu->probe_need, o);
+	return fu->probe;
+}
+
+/*
+ * The probe's row in the place of w, evicted: copied into w when it fits
+ * (its values' text is at the same offsets), else the probe itself, w
+ * becoming the next probe.  No allocation either way.
+ */
+static struct row *
+take(struct funnel *fu, struct row *w)
+{
+	struct row *p = fu->probe;
+
+	if (w->cap < fu->probe_need) {
+		fu->probe = w;
+		return p;
+	}
+	memcpy(w->vals, p->vals, fu->vsize);
+	memcpy((char *)w + head_of(fu), p->h.buf, fu->probe_need);
+	w->h = p->h;
+	w->h.buf = (char *)w + head_of(fu);
+	w->seq = p->seq;
+	w->passed = p->passed;
+	w->rejected = p->rejected;
 	return w;
 }
 
@@ -330,6 +393,20 @@ sift_up(const struct order *o, struct row **h, size_t i)
 	}
 }
 
+/* Sorts the heap h of n rows, the best first (a heap sort). */
+static void
+heap_sort(const struct order *o, struct row **h, size_t n)
+{
+	struct row *t;
+
+	while (n > 1) {
+		t = h[0];
+		h[0] = h[--n];
+		h[n] = t;
+		sift_down(o, h, n, 0);
+	}
+}
+
 static void
 evict(struct funnel *fu, struct row *w)
 {
@@ -352,7 +429,6 @@ static void
 stream(struct io *io, struct funnel *fu, struct group *g, const struct rec *rec)
 {
 	struct stage *s;
-	struct row *w;
 	size_t i;
 	int v;
 
@@ -388,14 +464,9 @@ stream(struct io *io, struct funnel *fu, struct group *g, const struct rec *rec)
 	s->filtered++;
 	if (g->n == 0)
 		return;
-	/* Its values are of its text where it is held: it is copied first. */
-	w = hold(fu, rec, s->eff);
-	if (worse(s->eff, w, g->rows[0])) {
-		evict(fu, w);
+	if (worse(s->eff, probe(fu, rec, s->eff), g->rows[0]))
 		return;
-	}
-	evict(fu, g->rows[0]);
-	g->rows[0] = w;
+	g->rows[0] = take(fu, g->rows[0]);
 	sift_down(s->eff, g->rows, g->n, 0);
 }
 
@@ -488,7 +559,8 @@ finish_group(struct io *io, struct funnel *fu, struct group *g, size_t from)
 	/* The order of the held rows' values: the first limit's (stream()). */
 	const struct order *have = from < fu->nst && !fu->keep_all ?
 	    fu->st[fu->first].eff : NULL;
-	int v;
+	int v, sorted = 0;		/* the rows are in have's order, ties
+					   in input order */
 
 	if (from == fu->nst) {
 		/* Every stage streamed: only the final order is left to do. */
@@ -519,9 +591,13 @@ finish_group(struct io *io, struct funnel *fu, struct group *g, size_t from)
 			n = k;
 			g->entered[i] += n;
 		}
-		sort_rows(fu, g->rows, n, s->eff, have);
-		if (s->eff != NULL)
-			have = s->eff;
+		if (i == fu->first && !fu->keep_all)
+			heap_sort(s->eff, g->rows, n);
+		else if (!sorted || s->eff != have)
+			sort_rows(fu, g->rows, n, s->eff, have);
+		/* A stage's when keeps the order of the rows it admits. */
+		sorted = 1;
+		have = s->eff;
 		if (s->limit >= 0 && n > (size_t)s->limit) {
 			s->filtered += n - (size_t)s->limit;
 			for (j = (size_t)s->limit; j < n; j++)
@@ -694,6 +770,7 @@ funnel_free(void *self)
 	}
 	for (i = 0; i < fu->nspare; i++)
 		free(fu->spare[i]);
+	free(fu->probe);
 	free(fu->st);
 	free(fu->all);
 	free(fu->spare);
