@@ -412,7 +412,6 @@ table() {
 	line "$1" "$T" "$C" "$BYTES" "$ROWS_N" \
 	    "$(awk 'END { print $5 }' "$tmp/scale")"
 	line "$2" "$TR" "$CR" "$BYTES" "$ROWS_N"
-	echo
 }
 
 # rate NAME REF T TR U UR WHAT [TARGET]: NAME's rate as a share of REF's
@@ -438,38 +437,46 @@ rate() {
 # memory NAME WHAT [TARGET]: NAME's memory for each WHAT (row, held row,
 # orphan) it keeps (issue 18), from the first and the last size of scale:
 # the most resident memory grew from M0 to M1 MB as the rows kept grew
-# from N0 to N1, of TEXT bytes of input text at N1; so much a row, less
-# its text, is the overhead (against TARGET bytes, if given), and M1
-# grown by as much a row to 100,000,000 rows is set against 24 GB.  The
-# bytes a row and the GB go to $tmp/mem for the summary.
+# from K0 to K1, of TEXT bytes of input text at K1; so much a row kept,
+# less its text, is the overhead (against TARGET bytes, if given).  M1
+# grown by as much for each row of input (as many kept in proportion) to
+# 100,000,000 rows is set against 24 GB.  The bytes a row kept and the
+# GB go to $tmp/mem for the summary.
 memory() {
 	awk -v name="$1" -v what="$2" -v target="${3:-}" -v f="$tmp/mem" '
 	BEGIN {
 		whats = what ~ /y$/ ? substr(what, 1, length(what) - 1) "ies" \
 		    : what "s"
 	}
-	NR == 1 { m0 = $5; n0 = $6 }
-	{ m1 = $5; n1 = $6; b = $7 }
+	NR == 1 { r0 = $2; m0 = $5; k0 = $6 }
+	{ r1 = $2; m1 = $5; k1 = $6; b = $7 }
 	END {
-		if (NR < 2 || n1 <= n0) {
-			printf "%s memory: not measured (one size only)\n", name
+		if (NR < 2 || k1 <= k0 || r1 <= r0) {
+			printf "%s memory: not measured (one size only: see" \
+			    " growth)\n", name
 			print "-\t-" > f
 			exit
 		}
-		row = (m1 - m0) * 1e6 / (n1 - n0)
+		row = (m1 - m0) * 1e6 / (k1 - k0)
 		if (row < 0)
 			row = 0
-		big = (m1 * 1e6 + (1e8 - n1) * row) / 1e9
 		printf "%s memory: %.1f -> %.1f MB for %d -> %d %s: %.0f" \
-		    " bytes per %s", name, m0, m1, n0, n1, whats, row, what
+		    " bytes per %s", name, m0, m1, k0, k1, whats, row, what
 		if (target != "") {
-			over = row - b / n1
+			over = row - b / k1
 			printf ", %.0f of them its text: overhead %.0f bytes" \
-			    "   target <= %d   %s", b / n1, over, target, \
+			    "   target <= %d   %s", b / k1, over, target, \
 			    (over <= target ? "PASS" : "ABOVE")
 		}
-		printf "\n  at 100,000,000 %s: about %.1f GB   against 24 GB" \
-		    "   %s\n", whats, big, (big <= 24 ? "FITS" : "DOES NOT FIT")
+		big = m1 * 1e6 + (1e8 - r1) * row * (k1 - k0) / (r1 - r0)
+		big /= 1e9
+		if (k1 == r1)
+			printf "\n  at 100,000,000 %s:", whats
+		else
+			printf "\n  at 100,000,000 rows (%.0f %s):", \
+			    1e8 * k1 / r1, whats
+		printf " about %.1f GB   against 24 GB   %s\n", big, \
+		    (big <= 24 ? "FITS" : "DOES NOT FIT")
 		printf "%.0f\t%.1f GB %s\n", row, big, \
 		    (big <= 24 ? "fits" : "does not fit") > f
 	}' "$tmp/scale"
@@ -480,6 +487,12 @@ memory() {
 # last verdict goes to $tmp/growth for the summary.
 growth() {
 	echo
+	if [ "$top" = 1 ]; then
+		echo "growth: not measured: the bench size / 4 ($((ROWS_N / 4))" \
+		    "rows) is under BENCH_GROWTH_MIN ($GROWTH_MIN)"
+		echo - > "$tmp/growth"
+		return
+	fi
 	echo "growth: the least cpu time (user + sys) of $RUNS runs, $1 and" \
 	    "$2 in turn on the same files; ${top}x is the bench size:"
 	awk -v name="$1" -v ref="$2" -v min="$GROWTH_MIN" -v top="$top" \
@@ -490,12 +503,6 @@ growth() {
 		for (i = 1; i <= NR; i++)
 			printf "  %-4s %11d %18.2f %18.2f\n", x[i] "x", n[i], \
 			    u[i], v[i]
-		if (NR == 1) {
-			printf "  not measured: the bench size / 4 (%d rows)" \
-			    " is under BENCH_GROWTH_MIN (%d)\n", n[1] / 4, min
-			print "-" > f
-			exit
-		}
 		if (top == 4)
 			printf "  16x not measured: the bench size / 16 (%d" \
 			    " rows) is under BENCH_GROWTH_MIN (%d): 1x -> 4x" \
@@ -538,6 +545,7 @@ summarise() {
 # REF on WHAT at the bench size, once scale has run.
 results() {
 	table "$1" "$2"
+	echo
 	rate "$1" "$2" "$T" "$TR" "$U" "$UR" "$3" "${4:-}"
 }
 
@@ -670,10 +678,8 @@ if section "cm-classify: $ROWS customers, $RULES --today $TODAY (issue 2)" \
 	rm -rf "$work"
 
 	table cm-classify "libcsv parse"
-	if [ -n "$t_mlr" ]; then
-		line miller "$t_mlr" "$c_mlr" "$BYTES" "$ROWS_N"
-		echo
-	fi
+	[ -z "$t_mlr" ] || line miller "$t_mlr" "$c_mlr" "$BYTES" "$ROWS_N"
+	echo
 	rate cm-classify "libcsv parse" "$T" "$TR" "$U" "$UR" "the same file" 60
 	if [ -n "$t_mlr" ]; then
 		awk -v t="$T" -v m="$t_mlr" 'BEGIN {
@@ -782,7 +788,9 @@ for shape in $FUNNEL_SHAPES; do
 		    "$(awk -v w="$written" -v g="$groups" \
 		    'BEGIN { printf "%.2f", g ? w / g : 0 }') an agent;" \
 		    "$kept rows held"
-		tag=/$shape scaling cm-funnel cm-classify 160 "held row"
+		tag=/$shape
+		scaling cm-funnel cm-classify 160 "held row"
+		tag=
 	fi
 done
 
