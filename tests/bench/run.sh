@@ -346,6 +346,19 @@ section() {
 	return 1
 }
 
+# measure KEY NAME REF VAR N BYTES TITLE [NOTE]: a section (as section
+# TITLE VAR N BYTES) whose tool NAME is timed against REF by scale at the
+# bench size N; NOTE says how the files grow with it.  False when the
+# section is skipped; else leaves the files of the bench size in $work, and
+# st, its --stats.
+measure() {
+	section "$7" "$4" "$5" "$6" || return 1
+	echo "generating and timing $2 and $3 in turn, best of $RUNS at each" \
+	    "size${8:+; $8} ..."
+	scale "$1" "$2" "$3" "$5"
+	st=$tmp/stats
+}
+
 # scale KEY NAME REF N: times NAME (run_KEY) and REF (ref_KEY) in turn at
 # the sizes of the growth, N (the bench size) / 16, / 4 and N, or fewer
 # (see the header; sizes, top: the sizes as multiples of the first, and
@@ -655,25 +668,19 @@ mlr_check() {
 	rm -f "$tmp"/check.* "$tmp"/grades.*
 }
 
-if section "cm-classify: $ROWS customers, $RULES --today $TODAY (issue 2)" \
-    BENCH_ROWS "$ROWS" $((ROWS * CUSTOMER_ROW_BYTES)); then
-	have_mlr=
-	if command -v mlr > /dev/null 2>&1; then
-		have_mlr=$(mlr --version 2>/dev/null)
-	fi
-	mcheck=
-	[ -z "$have_mlr" ] || { mlr_check; mcheck=$check; }
-	echo "generating (gen) and timing cm-classify and the libcsv parse in" \
-	    "turn, best of $RUNS ($(nproc 2>/dev/null || echo '?') cores) ..."
-	scale classify cm-classify "libcsv parse" "$ROWS"
+if measure classify cm-classify "libcsv parse" BENCH_ROWS "$ROWS" \
+    $((ROWS * CUSTOMER_ROW_BYTES)) "cm-classify: $ROWS customers, $RULES\
+ --today $TODAY (issue 2)" "$(nproc 2>/dev/null || echo '?') cores"; then
 	echo "  $(mb "$BYTES") MB, $(wc -l < "$input") lines," \
 	    "$((BYTES / ROWS_N)) bytes a row; cm-classify --stats: written" \
 	    "$(figure "$tmp/classify.stats" written), rejected" \
 	    "$(figure "$tmp/classify.stats" rejected)"
-	t_mlr='' c_mlr=''
-	if [ -n "$have_mlr" ]; then
+	have_mlr='' t_mlr='' c_mlr=''
+	if command -v mlr > /dev/null 2>&1; then
+		have_mlr=$(mlr --version 2>/dev/null)
 		best_of Miller run_mlr
 		t_mlr=$best c_mlr=$best_cpu
+		mlr_check
 	fi
 	rm -rf "$work"
 
@@ -686,7 +693,7 @@ if section "cm-classify: $ROWS customers, $RULES --today $TODAY (issue 2)" \
 			printf "cm-classify / miller: %.2fx the rate   target" \
 			    " >= 4x   %s\n", m / t, (m / t >= 4 ? "PASS" : "BELOW")
 		}'
-		echo "grades, cm-classify vs $have_mlr: $mcheck"
+		echo "grades, cm-classify vs $have_mlr: $check"
 	else
 		echo "cm-classify / miller: skipped: mlr is not installed" \
 		    "(Debian package miller); grades not checked"
@@ -761,15 +768,12 @@ check_funnel() {
 }
 
 for shape in $FUNNEL_SHAPES; do
-	if section "cm-funnel: $FUNNEL_ROWS rows, $shape rows an agent\
- ($((FUNNEL_ROWS / shape)) agents), $FUNNEL_RULES (issues 3, 18)" \
-	    BENCH_FUNNEL_ROWS "$FUNNEL_ROWS" \
-	    $((FUNNEL_ROWS * GRADED_ROW_BYTES)); then
-		echo "generating, grading (gen -a, cm-classify) and timing," \
-		    "best of $RUNS, in turn, $shape rows an agent at every size ..."
-		scale funnel cm-funnel cm-classify "$FUNNEL_ROWS"
+	if measure funnel cm-funnel cm-classify BENCH_FUNNEL_ROWS \
+	    "$FUNNEL_ROWS" $((FUNNEL_ROWS * GRADED_ROW_BYTES)) "cm-funnel:\
+ $FUNNEL_ROWS rows, $shape rows an agent ($((FUNNEL_ROWS / shape))\
+ agents), $FUNNEL_RULES (issues 3, 18)" "gen -a graded by cm-classify,\
+ $shape rows an agent at every size"; then
 		rm -rf "$work"
-		st=$tmp/stats
 		groups=$(figure "$st" groups)
 		stages=$(awk -F': ' '$2 ~ /^filtered out at / {
 			sub(/^filtered out at /, "", $2)
@@ -826,16 +830,12 @@ check_schedule() {
 	added $?
 }
 
-if section "cm-schedule: $SCHEDULE_ROWS rows over $AGENTS agents,\
- $SCHEDULE_RULES --week $WEEK --events $EVENTS (issues 4, 18)" \
-    BENCH_SCHEDULE_ROWS "$SCHEDULE_ROWS" \
-    $((SCHEDULE_ROWS * GRADED_ROW_BYTES)); then
-	echo "generating, grading (gen -a, cm-classify) and timing, best of" \
-	    "$RUNS, in turn, $((SCHEDULE_ROWS / AGENTS)) rows an agent at" \
-	    "every size ..."
-	scale schedule cm-schedule cm-classify "$SCHEDULE_ROWS"
+if measure schedule cm-schedule cm-classify BENCH_SCHEDULE_ROWS \
+    "$SCHEDULE_ROWS" $((SCHEDULE_ROWS * GRADED_ROW_BYTES)) "cm-schedule:\
+ $SCHEDULE_ROWS rows over $AGENTS agents, $SCHEDULE_RULES --week $WEEK\
+ --events $EVENTS (issues 4, 18)" "gen -a graded by cm-classify,\
+ $((SCHEDULE_ROWS / AGENTS)) rows an agent at every size"; then
 	rm -rf "$work"
-	st=$tmp/stats
 	results cm-schedule cm-classify "the same file"
 	echo "cm-schedule --stats: scheduled $(figure "$st" scheduled)," \
 	    "unscheduled $(figure "$st" unscheduled), rejected" \
@@ -896,15 +896,11 @@ check_followup() {
 	added $?
 }
 
-if section "cm-followup: $FOLLOWUP_ROWS policies over $AGENTS agents,\
- $FOLLOWUP_RULES --from $FROM --days $DAYS (issue 6)" \
-    BENCH_FOLLOWUP_ROWS "$FOLLOWUP_ROWS" \
-    $((FOLLOWUP_ROWS * POLICY_ROW_BYTES)); then
-	echo "generating policies (gen -p) and timing, best of $RUNS, in" \
-	    "turn ..."
-	scale followup cm-followup cm-classify "$FOLLOWUP_ROWS"
+if measure followup cm-followup cm-classify BENCH_FOLLOWUP_ROWS \
+    "$FOLLOWUP_ROWS" $((FOLLOWUP_ROWS * POLICY_ROW_BYTES)) "cm-followup:\
+ $FOLLOWUP_ROWS policies over $AGENTS agents, $FOLLOWUP_RULES --from $FROM\
+ --days $DAYS (issue 6)" "policies of gen -p"; then
 	rm -rf "$work"
-	st=$tmp/stats
 	echo "  policies: $(mb "$BYTES") MB, $((BYTES / ROWS_N)) bytes a row"
 	results cm-followup cm-classify "the same file"
 	echo "cm-followup --stats: read $(figure "$st" read), rejected" \
@@ -1046,14 +1042,12 @@ check_orphan() {
 }
 
 # The bytes of gen -o: an orphan about 90, a holding 64, an agent 70.
-if section "cm-orphan-assign: $ORPHAN_ROWS orphan policies, $ORPHAN_AGENTS\
- agents, $ORPHAN_HOLDINGS holdings, $ORPHAN_RULES (issues 5, 18)" \
-    BENCH_ORPHAN_ROWS "$ORPHAN_ROWS" $((ORPHAN_ROWS * 100 + \
-    ORPHAN_HOLDINGS * 70 + ORPHAN_AGENTS * 80)); then
-	echo "generating (gen -o), checking and timing, best of $RUNS, in" \
-	    "turn; agents (at least 20) and holdings in proportion at every" \
-	    "size ..."
-	scale orphan cm-orphan-assign cm-classify "$ORPHAN_ROWS"
+if measure orphan cm-orphan-assign cm-classify BENCH_ORPHAN_ROWS \
+    "$ORPHAN_ROWS" $((ORPHAN_ROWS * 100 + ORPHAN_HOLDINGS * 70 + \
+    ORPHAN_AGENTS * 80)) "cm-orphan-assign: $ORPHAN_ROWS orphan policies,\
+ $ORPHAN_AGENTS agents, $ORPHAN_HOLDINGS holdings, $ORPHAN_RULES (issues 5,\
+ 18)" "gen -o, checked; agents (at least 20) and holdings in proportion\
+ at every size"; then
 	cat "$tmp/orphan.check"
 	# cm-classify on the holdings too: all the bytes cm-orphan-assign reads.
 	hbytes=$(wc -c < "$orph/holdings.csv")
@@ -1062,7 +1056,6 @@ if section "cm-orphan-assign: $ORPHAN_ROWS orphan policies, $ORPHAN_AGENTS\
 	    "$(($(wc -l < "$orph/holdings.csv") - 1))"
 	best_of cm-classify ref_holdings
 	rm -rf "$work"
-	st=$tmp/stats
 	echo "  orphans $(mb "$BYTES") MB, holdings $(mb "$hbytes") MB," \
 	    "roster $(mb "$abytes") MB"
 	results cm-orphan-assign cm-classify "the same bytes (the orphans)"
@@ -1136,13 +1129,11 @@ check_calls() {
 	added $?
 }
 
-if section "cm-calls: the call lists of $CALLS_ROWS records for\
- $CALLS_CALLERS callers, 2026-11-24 (issue 14)" BENCH_CALLS_ROWS \
-    "$CALLS_ROWS" $((CALLS_ROWS * 110)); then
-	echo "generating and timing, best of $RUNS, in turn ..."
-	scale calls cm-calls cm-classify "$CALLS_ROWS"
+if measure calls cm-calls cm-classify BENCH_CALLS_ROWS "$CALLS_ROWS" \
+    $((CALLS_ROWS * 110)) "cm-calls: the call lists of $CALLS_ROWS records\
+ for $CALLS_CALLERS callers, 2026-11-24 (issue 14)" \
+    "as many callers at every size"; then
 	rm -rf "$work"
-	st=$tmp/stats
 	results cm-calls cm-classify "the same bytes (the pool)" 50
 	echo "cm-calls --stats: read $(figure "$st" read) = written" \
 	    "$(figure "$st" written) + rest $(figure "$st" rest): $check"
@@ -1204,14 +1195,11 @@ check_report() {
 	added $?
 }
 
-if section "cm-report: contacts of a log of $REPORT_ROWS rows and\
- $REPORT_ROWS assigned customers, 2026-04 (issue 13)" BENCH_REPORT_ROWS \
-    "$REPORT_ROWS" $((REPORT_ROWS * 100)); then
-	echo "generating and timing, best of $RUNS, in turn; the book grows" \
-	    "with the log ..."
-	scale report cm-report cm-classify "$REPORT_ROWS"
+if measure report cm-report cm-classify BENCH_REPORT_ROWS "$REPORT_ROWS" \
+    $((REPORT_ROWS * 100)) "cm-report: contacts of a log of $REPORT_ROWS\
+ rows and $REPORT_ROWS assigned customers, 2026-04 (issue 13)" \
+    "the book grows with the log"; then
 	ALL=$((BYTES + $(wc -c < "$work/assigned.csv")))
-	st=$tmp/stats
 	rcheck=$check
 	results cm-report cm-classify "the same bytes (the log)" 50
 	cp "$tmp/rate" "$tmp/rate.log"
@@ -1236,14 +1224,18 @@ fi
 # ---- summary ----------------------------------------------------------
 
 echo
-echo "== summary: each tool at its bench size; the rate as a share of the" \
-    "reference's; memory from the first size to the bench size; the cpu" \
-    "time's growth from 1x to the bench size, against n log n's and over" \
-    "the reference's against n log n / n =="
+echo "== summary (issue 18) =="
+echo "Each tool at its bench size: MB/s; the rate as a share of the" \
+    "reference's; the bytes"
+echo "for each row it keeps (a held row for cm-funnel) and the memory at" \
+    "100,000,000 rows of"
+echo "input; the cpu time's growth from 1x to the bench size against n log" \
+    "n's, and over"
+echo "the reference's growth against n log n / n."
 awk -F'\t' '
 BEGIN {
 	printf "%-21s %7s %-22s %9s %-23s %s\n", "", "MB/s", "rate", \
-	    "B a row", "at 100,000,000 rows", "cpu growth"
+	    "B a kept", "at 100,000,000 rows", "cpu growth"
 }
 {
 	printf "%-21s %7s %-22s %9s %-23s %s\n", $1, $2, $3 " of " $4, $5, \
