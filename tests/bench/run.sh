@@ -1,103 +1,135 @@
 #!/bin/sh
-# The benchmark of `make bench` (issue 2, "Speed"): a benchmark, not a test.
+# The benchmark of `make bench` (issues 2 and 18): a benchmark, not a test.
 #
-# Generates a customer list, then times, wall-clock, best of BENCH_RUNS
-# runs each:
-#   libcsv       a bare libcsv parse (tests/bench/csvparse), the floor;
-#   cm-classify  the shipped rules, --today 2026-11-23;
-#   miller       the same grading in Miller 6 (tests/bench/classify.mlr),
-#                when mlr is installed.
-# and prints MB/s and the ratios against their targets (wall-clock, as the
-# issue counts them: cm-classify parses on a thread of its own while it
-# grades, as Miller uses both cores), and cm-classify's ratio on cpu time
-# too, the work it does on one core.  It checks that cm-classify rejects no
-# row and that Miller grades the first rows the same.
+# Each tool is timed against a reference on the same files, the two run
+# in turn (BENCH_RUNS times each, so that a noisy moment hits both), at
+# three sizes: the tool's bench size / 16, / 4 and the bench size itself
+# (1x, 4x and 16x: 16x is the bench size).  For each tool it prints:
+#   - at the bench size: wall-clock and cpu seconds, MB/s and rows/s, the
+#     most resident memory, and the rate as a share of the reference's
+#     (the least wall-clock time of each), against its target if it has
+#     one;
+#   - memory: the bytes for each row the tool keeps, from the most
+#     resident memory at 1x and at 16x (the difference over the rows kept
+#     between them), less the row's text: the overhead, against its target
+#     of at most 160 bytes for cm-schedule, cm-funnel and cm-orphan-assign
+#     (issue 18); and the memory at 100,000,000 rows, grown by as much a
+#     row from the bench size, against 24 GB;
+#   - growth: the least cpu time (user + sys) of each at 1x, 4x and 16x,
+#     and for 1x -> 4x and 1x -> 16x the verdict against n log n (from 1x
+#     to 16x, 16 log(16 n) / log(n) for n rows at 1x) and against the
+#     reference's growth on the same files (the tool's growth over the
+#     reference's, at most n log n / n).  Where the bench size / 16 is
+#     under BENCH_GROWTH_MIN rows (too few to time), the sizes are the
+#     bench size / 4 and the bench size, 1x -> 4x only, and the output says
+#     so; under that at the bench size / 4 too, growth and memory are not
+#     measured.
+# and the checks of each tool's --stats (they must add up).  A summary
+# of every tool ends the run.
 #
-# Then, on customer lists whose agents interleave as in a branch's export
-# (gen -a), graded once by cm-classify into a file:
-#   cm-funnel    (issue 3) rules/funnel.yaml on BENCH_FUNNEL_ROWS rows over
-#                BENCH_AGENTS agents, against cm-classify on the same graded
-#                file: the rate as a share of cm-classify's (target >= 50%)
-#                and the most resident memory (target < 500 MB); its --stats
-#                must add up: read = written + filtered at each stage, no
-#                rejects;
+# The tools and their files:
+#   cm-classify  (issue 2) the shipped rules, --today 2026-11-23, on
+#                BENCH_ROWS customers (gen), against a bare libcsv parse
+#                (tests/bench/csvparse, the floor: target >= 60% its rate),
+#                and at the bench size against Miller 6 doing the same
+#                grading (tests/bench/classify.mlr, target 4 times its
+#                rate), when mlr is installed; cm-classify must reject no
+#                row, and Miller grade the first BENCH_CHECK_ROWS rows the
+#                same.  Wall-clock, as the issue counts it: cm-classify
+#                parses on a thread of its own while it grades, as Miller
+#                uses both cores; its ratio on cpu time is printed too.
+# Then each tool against cm-classify on the same file (the reference of
+# "the ratio to cm-classify"):
+#   cm-funnel    (issue 3) rules/funnel.yaml on BENCH_FUNNEL_ROWS graded
+#                rows (gen -a, graded once by cm-classify into a file) in
+#                each shape of BENCH_FUNNEL_SHAPES, rows an agent (40 and
+#                400: BENCH_FUNNEL_ROWS / 40 and / 400 agents, at every size
+#                as many rows an agent): the rate (target >= 50%), the most
+#                resident memory (target < 500 MB), the memory for each held
+#                row (a row past the first stage); its --stats must add up:
+#                read = written + filtered at each stage, no rejects;
 #   cm-schedule  (issue 4) rules/schedule.yaml, --week 2026-11-30 with
-#                samples/events.csv, on BENCH_SCHEDULE_ROWS rows over
-#                BENCH_AGENTS agents, against cm-classify on the same file;
-#                and its growth from a quarter of the rows to all of them,
-#                against n log n's and cm-classify's (a linear filter's)
-#                on the same files, with the same agents (4 times the rows
-#                an agent) and with a quarter of the agents (the same rows an
-#                agent).
-# Then, on policy files of gen -p and gen -o, against cm-classify with
-# tests/bench/policy.yaml (a few conditions a row, on the columns all of
-# them have) on the same file:
+#                samples/events.csv, on BENCH_SCHEDULE_ROWS graded rows over
+#                BENCH_AGENTS agents at the bench size (as many rows an
+#                agent at every size); then its growth again with
+#                BENCH_AGENTS agents at every size (more rows an agent);
+#                every row written, scheduled or not, none rejected;
+# and, on policy files, against cm-classify with tests/bench/policy.yaml (a
+# few conditions a row, on the columns all of them have):
 #   cm-followup  (issue 6) rules/followup.yaml, --from 2026-11-23 --days 30,
 #                on BENCH_FOLLOWUP_ROWS policies over BENCH_AGENTS agents
 #                (gen -p: issue dates over 20 years, premiums due on the
 #                anniversaries, riders, annuities, birthdays, a quarter on
 #                the lunar calendar, weddings, customers taken over with
-#                their orphan states, phones, segments): its
-#                time as a ratio of cm-classify's, its most resident
-#                memory, the tasks written; its --stats must add up (rows
-#                with a task + rows with none = read, no rejects); and its
-#                growth from a quarter of the policies to all of them;
+#                their orphan states, phones, segments): the tasks written;
+#                its --stats must add up (rows with a task + rows with none
+#                = read, no rejects);
 #   cm-orphan-assign  (issue 5) rules/orphan.yaml on BENCH_ORPHAN_ROWS
 #                orphan policies, a roster of BENCH_ORPHAN_AGENTS agents and
-#                BENCH_ORPHAN_HOLDINGS holdings (gen -o), after checking
-#                that the roster and the orphans are valid (unique agent
-#                ids, numeric counts, every departed agent in the roster,
-#                every rider after its main policy): its time as a ratio of
-#                cm-classify's on the orphans (and on the orphans plus the
-#                holdings, all it reads but the roster), its most resident
-#                memory, the units and policies of each route, which must
-#                add up (read = written, no rejects, the routes' policies +
-#                the unassigned = written); and its growth from a quarter
-#                of everything (orphans, agents, holdings) to all of it.
-# Then:
+#                BENCH_ORPHAN_HOLDINGS holdings at the bench size (gen -o; at
+#                1x and 4x as much less of each, at least 20 agents), after
+#                checking that the roster and the orphans are valid (unique
+#                agent ids, numeric counts, every departed agent in the
+#                roster, every rider after its main policy): its time
+#                against cm-classify's on the orphans and, at the bench
+#                size, on the orphans plus the holdings (all it reads but
+#                the roster); the memory for each orphan (the roster and the
+#                holdings grow with them); the units and policies of each
+#                route, which must add up (read = written, no rejects, the
+#                routes' policies + the unassigned = written);
+# then, against cm-classify with one condition a row on the same file:
 #   cm-calls     (issue 14) the call lists of the shipped rules, for
 #                2026-11-24, of a pool of BENCH_CALLS_ROWS records over 40
-#                areas shared among BENCH_CALLS_CALLERS callers, against
-#                cm-classify on the same pool (one condition a row), the
-#                lists and the rest to /dev/null as cm-classify's output: the
-#                rate as a share of cm-classify's (target >= 50%), its most
-#                resident memory, and its --stats, which must add up (read
-#                = written + rest).
+#                areas shared among BENCH_CALLS_CALLERS callers (as many at
+#                every size), the lists and the rest to /dev/null as
+#                cm-classify's output: the rate (target >= 50%), and its
+#                --stats, which must add up (read = written + rest);
 #   cm-report    (issue 13) contacts of the shipped rules for 2026-04: a
 #                contact log of BENCH_REPORT_ROWS rows and a book of as
-#                many assigned rows (one customer each, 20000 agents),
-#                against cm-classify on the same log (one condition a
-#                row): the rate as a share of cm-classify's (target >=
-#                50%), its most resident memory (bounded by the book's
-#                customers, not the log's rows), the same against
-#                cm-classify on all it reads (the log, then the book, one
-#                condition a row each), and its --stats, which
-#                must add up (read = the log's rows in the period + not
-#                made + outside).
-# The timed runs of the two tools alternate, BENCH_RUNS each: the rates
-# are of the least wall-clock time, the growth of the least cpu time (user
-# + sys), which other work on the machine disturbs less.  MB is
-# 10^6 bytes; resident memory is GNU time's %M (Debian package time), else
-# the VmHWM of /proc/PID/status, read every 0.05 s while the program runs
-# (which adds up to 0.05 s to the run's wall-clock time).  A section whose
-# files (about 170 bytes a customer, 245 a graded row, 159 a policy of gen
-# -p, 90 an orphan and 64 a holding) would not fit in the temp dir (TMPDIR)
-# is skipped, with a line that says so; each file is deleted as soon as
-# its timings are done.
+#                many assigned rows (one customer each, 20000 agents): the
+#                rate (target >= 50%), its memory (bounded by the book's
+#                customers, not the log's rows; the book grows with the
+#                log), the same at the bench size against cm-classify on
+#                all it reads (the log, then the book, one condition a row
+#                each), and its --stats, which must add up (read = the
+#                log's rows in the period + not made + outside).
+# The rates are of the least wall-clock time, the growth of the least cpu
+# time, which other work on the machine disturbs less.  MB is 10^6
+# bytes, GB 10^9; resident memory is GNU time's %M (Debian package time),
+# else the VmHWM of /proc/PID/status, read every 0.05 s while the program
+# runs (which adds up to 0.05 s to the run's wall-clock time).  A section
+# whose files at the bench size (about 172 bytes a customer, 302 a graded
+# row, 158 a policy of gen -p, 140 an orphan and 64 a holding) would not
+# fit in the temp dir (TMPDIR) is skipped, with a line that says so; each
+# size's files are deleted as soon as its timings are done.
 #
 # Exits 0 whether or not the targets are met; non-zero only when a program
-# fails.
+# fails (or --stats that do not add up below the bench size).
 #
 # Environment: B (the build directory, default build), BENCH_ROWS (default
 # 1000000; 0 skips cm-classify against libcsv and Miller), BENCH_RUNS
-# (default 3), BENCH_CHECK_ROWS (default 1000), BENCH_FUNNEL_ROWS (default
-# 10000000; 0 skips cm-funnel), BENCH_SCHEDULE_ROWS (default 1000000; 0
-# skips cm-schedule), BENCH_AGENTS (default 25000), BENCH_FOLLOWUP_ROWS
-# (default 1000000; 0 skips cm-followup), BENCH_ORPHAN_ROWS (default
-# 1000000; 0 skips cm-orphan-assign), BENCH_ORPHAN_AGENTS (default 50000,
-# at least 20), BENCH_ORPHAN_HOLDINGS (default 3 times BENCH_ORPHAN_ROWS),
+# (default 3), BENCH_CHECK_ROWS (default 1000), BENCH_GROWTH_MIN (the
+# fewest rows timed at 1x, default 20000), BENCH_FUNNEL_ROWS (default
+# 10000000; 0 skips cm-funnel), BENCH_FUNNEL_SHAPES (rows an agent, default
+# "40 400"), BENCH_SCHEDULE_ROWS (default 1000000; 0 skips cm-schedule),
+# BENCH_AGENTS (default 25000), BENCH_FOLLOWUP_ROWS (default 1000000; 0
+# skips cm-followup), BENCH_ORPHAN_ROWS (default 1000000; 0 skips
+# cm-orphan-assign), BENCH_ORPHAN_AGENTS (default 50000, at least 20),
+# BENCH_ORPHAN_HOLDINGS (default 3 times BENCH_ORPHAN_ROWS),
 # BENCH_CALLS_ROWS (default 1000000; 0 skips cm-calls), BENCH_CALLS_CALLERS
 # (default 2000), BENCH_REPORT_ROWS (default 1000000; 0 skips cm-report).
+#
+# A quick run to try this script on (a few seconds a section; 1x -> 4x
+# only, as the bench size / 16 is under BENCH_GROWTH_MIN: 400000 rows a
+# section, 20000 orphan agents, times all three sizes in about 4 minutes):
+#   B=build BENCH_ROWS=100000 BENCH_FUNNEL_ROWS=200000 \
+#   BENCH_SCHEDULE_ROWS=100000 BENCH_AGENTS=2500 BENCH_FOLLOWUP_ROWS=100000 \
+#   BENCH_ORPHAN_ROWS=100000 BENCH_ORPHAN_AGENTS=5000 \
+#   BENCH_CALLS_ROWS=100000 BENCH_REPORT_ROWS=100000 BENCH_RUNS=1 \
+#   sh tests/bench/run.sh
+
+# The make_, run_, ref_ and check_ functions are called by name (scale).
+# shellcheck disable=SC2317
 
 set -u
 
@@ -107,6 +139,7 @@ B=${B:-build}
 ROWS=${BENCH_ROWS:-1000000}
 RUNS=${BENCH_RUNS:-3}
 CHECK_ROWS=${BENCH_CHECK_ROWS:-1000}
+GROWTH_MIN=${BENCH_GROWTH_MIN:-20000}
 TODAY=2026-11-23
 RULES=rules/classify.yaml
 MLR_SCRIPT=tests/bench/classify.mlr
@@ -118,34 +151,36 @@ die() {
 	exit 1
 }
 
-for n in "$ROWS" "$RUNS" "$CHECK_ROWS"; do
-	case $n in
-	'' | *[!0-9]*) die "'$n' is not a count (BENCH_ROWS, BENCH_RUNS," \
-	    "BENCH_CHECK_ROWS)" ;;
-	esac
-done
-[ "$RUNS" -ge 1 ] || die "BENCH_RUNS must be at least 1"
-
 FUNNEL_ROWS=${BENCH_FUNNEL_ROWS:-10000000}
+FUNNEL_SHAPES=${BENCH_FUNNEL_SHAPES:-40 400}
 SCHEDULE_ROWS=${BENCH_SCHEDULE_ROWS:-1000000}
 AGENTS=${BENCH_AGENTS:-25000}
 FOLLOWUP_ROWS=${BENCH_FOLLOWUP_ROWS:-1000000}
 ORPHAN_ROWS=${BENCH_ORPHAN_ROWS:-1000000}
 ORPHAN_AGENTS=${BENCH_ORPHAN_AGENTS:-50000}
-for n in "$FUNNEL_ROWS" "$SCHEDULE_ROWS" "$AGENTS" "$FOLLOWUP_ROWS" \
-    "$ORPHAN_ROWS" "$ORPHAN_AGENTS"; do
+ORPHAN_HOLDINGS=${BENCH_ORPHAN_HOLDINGS:-}
+CALLS_ROWS=${BENCH_CALLS_ROWS:-1000000}
+CALLS_CALLERS=${BENCH_CALLS_CALLERS:-2000}
+REPORT_ROWS=${BENCH_REPORT_ROWS:-1000000}
+# shellcheck disable=SC2086 # FUNNEL_SHAPES is a list.
+for n in "$ROWS" "$RUNS" "$CHECK_ROWS" "$GROWTH_MIN" "$FUNNEL_ROWS" \
+    $FUNNEL_SHAPES "$SCHEDULE_ROWS" "$AGENTS" "$FOLLOWUP_ROWS" \
+    "$ORPHAN_ROWS" "$ORPHAN_AGENTS" "${ORPHAN_HOLDINGS:-0}" "$CALLS_ROWS" \
+    "$CALLS_CALLERS" "$REPORT_ROWS"; do
 	case $n in
-	'' | *[!0-9]*) die "'$n' is not a count (BENCH_FUNNEL_ROWS," \
-	    "BENCH_SCHEDULE_ROWS, BENCH_AGENTS, BENCH_FOLLOWUP_ROWS," \
-	    "BENCH_ORPHAN_ROWS, BENCH_ORPHAN_AGENTS)" ;;
+	'' | *[!0-9]*) die "'$n' is not a count (see the BENCH_ variables in" \
+	    "the header of $0)" ;;
 	esac
 done
-ORPHAN_HOLDINGS=${BENCH_ORPHAN_HOLDINGS:-$((3 * ORPHAN_ROWS))}
-case $ORPHAN_HOLDINGS in
-'' | *[!0-9]*) die "'$ORPHAN_HOLDINGS' is not a count (BENCH_ORPHAN_HOLDINGS)" ;;
-esac
+ORPHAN_HOLDINGS=${ORPHAN_HOLDINGS:-$((3 * ORPHAN_ROWS))}
+[ "$RUNS" -ge 1 ] || die "BENCH_RUNS must be at least 1"
+[ "$GROWTH_MIN" -ge 2 ] || die "BENCH_GROWTH_MIN must be at least 2"
 [ "$AGENTS" -ge 1 ] || die "BENCH_AGENTS must be at least 1"
 [ "$ORPHAN_AGENTS" -ge 20 ] || die "BENCH_ORPHAN_AGENTS must be at least 20"
+[ "$CALLS_CALLERS" -ge 1 ] || die "BENCH_CALLS_CALLERS must be at least 1"
+for n in $FUNNEL_SHAPES; do
+	[ "$n" -ge 1 ] || die "BENCH_FUNNEL_SHAPES: rows an agent, 1 or more"
+done
 
 for p in "$B/bench/gen" "$B/bench/csvparse" "$B/bin/cm-classify" \
     "$B/bin/cm-funnel" "$B/bin/cm-schedule" "$B/bin/cm-followup" \
@@ -157,7 +192,11 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/cm-bench.XXXXXX") || die "no temp dir"
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-data=$tmp/customers.csv
+# The files of one size of one section, made and deleted by scale(); the
+# tools of one file read $input.
+work=$tmp/work
+input=$work/input.csv
+: > "$tmp/summary"
 
 # cpu: the children's user + sys seconds so far, from the shell's
 # `times` (run here, not in a subshell, which would count its own).
@@ -170,79 +209,6 @@ cpu() {
 			s += t[i] * 60 + t[i + 1]
 		printf "%.2f", s
 	}' "$tmp/times"
-}
-
-# best_of NAME COMMAND...: runs COMMAND (output to /dev/null) RUNS times;
-# sets best (wall-clock seconds) and best_cpu (user + sys of that run).
-best_of() {
-	name=$1
-	shift
-	best=
-	best_cpu=
-	i=0
-	while [ "$i" -lt "$RUNS" ]; do
-		cpu > "$tmp/c0"
-		t0=$(date +%s.%N)
-		"$@" > /dev/null || die "$name failed (exit status $?)"
-		t1=$(date +%s.%N)
-		cpu > "$tmp/c1"
-		r=$(awk -v a="$t0" -v b="$t1" -v best="$best" -v bc="$best_cpu" '
-		    NR == 1 { c0 = $1 }
-		    NR == 2 { c1 = $1 }
-		    END {
-			t = b - a
-			if (best == "" || t < best + 0)
-				printf "%.4f %.2f", t, c1 - c0
-			else
-				printf "%s %s", best, bc
-		}' "$tmp/c0" "$tmp/c1")
-		best=${r% *}
-		best_cpu=${r#* }
-		i=$((i + 1))
-	done
-}
-
-run_csvparse() {
-	"$B/bench/csvparse" < "$data"
-}
-
-run_cm() {
-	"$B/bin/cm-classify" -r "$RULES" --today "$TODAY" "$data"
-}
-
-run_mlr() {
-	mlr --icsv --ocsv put -f "$MLR_SCRIPT" "$data"
-}
-
-# GNU time for the most resident memory, when it is there.
-gnu_time=
-if [ -x /usr/bin/time ] &&
-    /usr/bin/time -f %M -o /dev/null true > /dev/null 2>&1; then
-	gnu_time=/usr/bin/time
-fi
-
-# rss FILE COMMAND...: runs COMMAND, appending its most resident memory,
-# in kB, to FILE; returns COMMAND's exit status.
-rss() {
-	rss_file=$1
-	shift
-	if [ -n "$gnu_time" ]; then
-		"$gnu_time" -a -o "$rss_file" -f %M "$@"
-		return
-	fi
-	"$@" &
-	rss_pid=$!
-	rss_kb=0
-	while kill -0 "$rss_pid" 2> /dev/null; do
-		while read -r rss_k rss_v rss_rest; do
-			[ "$rss_k" = VmHWM: ] && rss_kb=$rss_v
-		done 2> /dev/null < "/proc/$rss_pid/status"
-		sleep 0.05
-	done
-	wait "$rss_pid"
-	rss_st=$?
-	echo "$rss_kb" >> "$rss_file"
-	return "$rss_st"
 }
 
 # timed NAME COMMAND...: runs COMMAND once (output to /dev/null); sets t
@@ -263,13 +229,30 @@ timed() {
 	c=${r#* }
 }
 
+# less X Y: true when Y is empty or X < Y.
+less() {
+	[ -z "$2" ] || awk -v x="$1" -v y="$2" 'BEGIN { exit !(x < y) }'
+}
+
+# best_of NAME COMMAND...: runs COMMAND (output to /dev/null) RUNS times;
+# sets best (wall-clock seconds) and best_cpu (user + sys of that run).
+best_of() {
+	best='' best_cpu=''
+	j=0
+	while [ "$j" -lt "$RUNS" ]; do
+		timed "$@"
+		less "$t" "$best" && best=$t best_cpu=$c
+		j=$((j + 1))
+	done
+}
+
 # alternate A_NAME A_FUNC B_NAME B_FUNC: runs A and B in turn, RUNS times
 # each, so that a noisy moment hits both; sets ta, ca, tb, cb, the best
 # run of each (the least wall-clock time) and its cpu time, and ua, ub,
 # the least cpu time of each (from any run: with other work on the machine
 # cpu time varies less than wall-clock time).
 alternate() {
-	ta= ca= tb= cb= ua= ub=
+	ta='' ca='' tb='' cb='' ua='' ub=''
 	k=0
 	while [ "$k" -lt "$RUNS" ]; do
 		timed "$1" "$2"
@@ -282,9 +265,34 @@ alternate() {
 	done
 }
 
-# less X Y: true when Y is empty or X < Y.
-less() {
-	[ -z "$2" ] || awk -v x="$1" -v y="$2" 'BEGIN { exit !(x < y) }'
+# GNU time for the most resident memory, when it is there.
+gnu_time=
+if [ -x /usr/bin/time ] &&
+    /usr/bin/time -f %M -o /dev/null true > /dev/null 2>&1; then
+	gnu_time=/usr/bin/time
+fi
+
+# rss COMMAND...: runs COMMAND, appending its most resident memory, in kB,
+# to $tmp/rss; returns COMMAND's exit status.  Every tool's run_ function
+# runs it so.
+rss() {
+	if [ -n "$gnu_time" ]; then
+		"$gnu_time" -a -o "$tmp/rss" -f %M "$@"
+		return
+	fi
+	"$@" &
+	rss_pid=$!
+	rss_kb=0
+	while kill -0 "$rss_pid" 2> /dev/null; do
+		while read -r rss_k rss_v _; do
+			[ "$rss_k" = VmHWM: ] && rss_kb=$rss_v
+		done 2> /dev/null < "/proc/$rss_pid/status"
+		sleep 0.05
+	done
+	wait "$rss_pid"
+	rss_st=$?
+	echo "$rss_kb" >> "$tmp/rss"
+	return "$rss_st"
 }
 
 # max_mb FILE: the largest figure in FILE (kB), in MB.
@@ -293,30 +301,9 @@ max_mb() {
 	    END { printf "%.1f", m * 1024 / 1e6 }' "$1"
 }
 
-# memory NAME MB0 MB1 N0 N1 BYTES1 [WHAT]: NAME's memory for each row it
-# keeps (issue 18): the most resident memory grew from MB0 to MB1 MB as
-# the rows kept grew from N0 to N1, of BYTES1 bytes of input text at N1;
-# so much a row, less its text, is the overhead (target at most 160
-# bytes), and MB1 grown by as much a row to 100,000,000 rows is set
-# against 24 GB.  WHAT names the rows ("rows", "held rows").
-memory() {
-	awk -v name="$1" -v m0="$2" -v m1="$3" -v n0="$4" -v n1="$5" \
-	    -v b="$6" -v what="${7:-row}" 'BEGIN {
-		if (n1 <= n0 || m1 <= m0) {
-			printf "%s memory: not measured (too few %ss)\n", \
-			    name, what
-			exit
-		}
-		row = (m1 - m0) * 1e6 / (n1 - n0)
-		over = row - b / n1
-		big = (m1 * 1e6 + (1e8 - n1) * row) / 1e9
-		printf "%s memory: %.0f bytes for each %s (%d -> %d), %.0f" \
-		    " of them its text: overhead %.0f bytes   target <= 160" \
-		    "   %s\n", name, row, what, n0, n1, b / n1, over, \
-		    (over <= 160 ? "PASS" : "ABOVE")
-		printf "  at 100,000,000 %ss: about %.1f GB   against 24 GB" \
-		    "   %s\n", what, big, (big <= 24 ? "FITS" : "DOES NOT FIT")
-	}'
+# mb BYTES: in MB, one decimal.
+mb() {
+	awk -v b="$1" 'BEGIN { printf "%.1f", b / 1e6 }'
 }
 
 # figure FILE NAME: the figure NAME of a --stats file.
@@ -324,22 +311,96 @@ figure() {
 	awk -F': ' -v n="$2" '$2 == n { print $3 }' "$1"
 }
 
-# grade ROWS AGENTS FILE: gen -a AGENTS ROWS, graded by cm-classify into
-# FILE; checks that every row is written and none rejected.
-grade() {
-	rm -f "$tmp/gen.failed"
-	{ "$B/bench/gen" -a "$2" "$1" || echo $? > "$tmp/gen.failed"; } |
-	    "$B/bin/cm-classify" -r "$RULES" --today "$TODAY" --stats \
-	    > "$3" 2> "$tmp/grade.stats" || {
-		cat "$tmp/grade.stats" >&2
-		die "cm-classify failed grading gen -a $2 $1"
+# tool NAME ARGS...: runs the tool NAME of the build with ARGS and
+# --stats under rss, the counts (and messages) to $tmp/stats, shown when it
+# fails.
+tool() {
+	tool_name=$1
+	shift
+	rss "$B/bin/$tool_name" "$@" --stats 2> "$tmp/stats" || {
+		fail=$?
+		cat "$tmp/stats" >&2
+		return "$fail"
 	}
-	[ ! -e "$tmp/gen.failed" ] || die "gen -a $2 $1 failed"
-	[ "$(figure "$tmp/grade.stats" written)" = "$1" ] &&
-	    [ "$(figure "$tmp/grade.stats" rejected)" = 0 ] || {
-		cat "$tmp/grade.stats" >&2
-		die "cm-classify should grade all $1 rows and reject none"
-	}
+}
+
+# space_for BYTES: true when the temp dir has room for BYTES and 100 MB
+# more; sets need and avail (MB).
+space_for() {
+	need=$((($1 + 100000000) / 1000000))
+	avail=$(df -Pk "$tmp" | awk 'NR == 2 { printf "%d", $4 * 1024 / 1e6 }')
+	[ "${avail:-0}" -ge "$need" ]
+}
+
+# section TITLE VAR ROWS BYTES: prints the section's title; true when it
+# is to run: ROWS (the bench size, from the variable VAR) is not 0 and
+# its files, BYTES, fit in the temp dir; else says why not.
+section() {
+	echo
+	echo "== $1 =="
+	if [ "$3" = 0 ]; then
+		echo "skipped ($2=0)"
+		return 1
+	fi
+	space_for "$4" && return 0
+	echo "skipped: ${avail:-?} MB free in $tmp, about $need MB needed (set" \
+	    "TMPDIR, or fewer $2)"
+	return 1
+}
+
+# measure KEY NAME REF VAR N BYTES TITLE [NOTE]: a section (as section
+# TITLE VAR N BYTES) whose tool NAME is timed against REF by scale at the
+# bench size N; NOTE says how the files grow with it.  False when the
+# section is skipped; else leaves the files of the bench size in $work, and
+# st, its --stats.
+measure() {
+	section "$7" "$4" "$5" "$6" || return 1
+	echo "generating and timing $2 and $3 in turn, best of $RUNS at each" \
+	    "size${8:+; $8} ..."
+	scale "$1" "$2" "$3" "$5"
+	st=$tmp/stats
+}
+
+# scale KEY NAME REF N: times NAME (run_KEY) and REF (ref_KEY) in turn at
+# the sizes of the growth, N (the bench size) / 16, / 4 and N, or fewer
+# (see the header; sizes, top: the sizes as multiples of the first, and
+# the largest).  At each size, make_KEY ROWS makes the files in $work and
+# sets bytes (of the file the rates are of), and check_KEY ROWS, after the
+# runs, sets kept (the rows the tool keeps) and text (their bytes of
+# input), and check ("ADD UP" or "DO NOT ADD UP", from the --stats of the
+# last run, in $tmp/stats), returning non-zero when they do not: below
+# the bench size that ends the bench.  Writes a line a size to
+# $tmp/scale: the multiple, rows, least cpu of NAME, of REF, most
+# resident memory (MB), kept, text; and sets, for the bench size, T, C,
+# U (NAME's best wall-clock time, its cpu, the least cpu), TR, CR, UR
+# (REF's), BYTES and ROWS_N, leaving its files in $work and the --stats in
+# $tmp/stats.
+scale() {
+	if [ $(($4 / 16)) -ge "$GROWTH_MIN" ]; then
+		sizes="1 4 16" top=16
+	elif [ $(($4 / 4)) -ge "$GROWTH_MIN" ]; then
+		sizes="1 4" top=4
+	else
+		sizes=1 top=1
+	fi
+	: > "$tmp/scale"
+	for x in $sizes; do
+		rows=$(($4 * x / top))
+		rm -rf "$work"
+		mkdir "$work" || die "cannot make $work"
+		"make_$1" "$rows"
+		rm -f "$tmp/rss"
+		alternate "$2" "run_$1" "$3" "ref_$1"
+		echo "  ${x}x: $rows rows, $(mb "$bytes") MB: $2 $ua s," \
+		    "$3 $ub s cpu"
+		if ! "check_$1" "$rows" && [ "$x" != "$top" ]; then
+			cat "$tmp/stats" >&2
+			die "$2's --stats do not add up on $rows rows"
+		fi
+		echo "$x $rows $ua $ub $(max_mb "$tmp/rss") $kept $text" \
+		    >> "$tmp/scale"
+	done
+	T=$ta C=$ca U=$ua TR=$tb CR=$cb UR=$ub BYTES=$bytes ROWS_N=$rows
 }
 
 # line NAME WALL CPU BYTES ROWS [RSS_MB]: a row of the tables below.
@@ -358,132 +419,288 @@ header() {
 	    "rows/s" "max RSS MB"
 }
 
-# space_for BYTES: true when the temp dir has room for BYTES and 100 MB
-# more; sets need and avail (MB).
-space_for() {
-	need=$((($1 + 100000000) / 1000000))
-	avail=$(df -Pk "$tmp" | awk 'NR == 2 { printf "%d", $4 * 1024 / 1e6 }')
-	[ "${avail:-0}" -ge "$need" ]
+# table NAME REF: the table of NAME and REF at the bench size, from
+# scale.
+table() {
+	echo
+	header
+	line "$1" "$T" "$C" "$BYTES" "$ROWS_N" \
+	    "$(awk 'END { print $5 }' "$tmp/scale")"
+	line "$2" "$TR" "$CR" "$BYTES" "$ROWS_N"
 }
 
-# space ROWS: space_for ROWS graded rows.
-space() {
-	space_for $(($1 * GRADED_ROW_BYTES))
+# rate NAME REF T TR U UR WHAT [TARGET]: NAME's rate as a share of REF's
+# on WHAT, from the least wall-clock times T and TR (and on the least cpu
+# times U and UR), against TARGET (a share, in %) if given; the share
+# goes to $tmp/rate for the summary.
+rate() {
+	awk -v n="$1" -v ref="$2" -v t="$3" -v tr="$4" -v u="$5" -v ur="$6" \
+	    -v w="$7" -v target="${8:-}" -v f="$tmp/rate" 'BEGIN {
+		r = 100 * tr / t
+		printf "%s / %s, %s: %.1f%% the rate (%.2fx the time)", \
+		    n, ref, w, r, t / tr
+		if (u > 0 && ur > 0)
+			printf ", least cpu time %.1f%%", 100 * ur / u
+		if (target != "")
+			printf "   target >= %d%%   %s", target, \
+			    (r >= target ? "PASS" : "BELOW")
+		printf "\n"
+		printf "%.1f%%\t%s\n", r, ref > f
+	}'
 }
+
+# memory NAME WHAT [TARGET]: NAME's memory for each WHAT (row, held row,
+# orphan) it keeps (issue 18), from the first and the last size of scale:
+# the most resident memory grew from M0 to M1 MB as the rows kept grew
+# from K0 to K1, of TEXT bytes of input text at K1; so much a row kept,
+# less its text, is the overhead (against TARGET bytes, if given).  M1
+# grown by as much for each row of input (as many kept in proportion) to
+# 100,000,000 rows is set against 24 GB.  The bytes a row kept and the
+# GB go to $tmp/mem for the summary.
+memory() {
+	awk -v name="$1" -v what="$2" -v target="${3:-}" -v f="$tmp/mem" '
+	BEGIN {
+		whats = what ~ /y$/ ? substr(what, 1, length(what) - 1) "ies" \
+		    : what "s"
+	}
+	NR == 1 { r0 = $2; m0 = $5; k0 = $6 }
+	{ r1 = $2; m1 = $5; k1 = $6; b = $7 }
+	END {
+		if (NR < 2 || k1 <= k0 || r1 <= r0) {
+			printf "%s memory: not measured (one size only: see" \
+			    " growth)\n", name
+			print "-\t-" > f
+			exit
+		}
+		row = (m1 - m0) * 1e6 / (k1 - k0)
+		if (row < 0)
+			row = 0
+		printf "%s memory: %.1f -> %.1f MB for %d -> %d %s: %.0f" \
+		    " bytes per %s", name, m0, m1, k0, k1, whats, row, what
+		if (target != "") {
+			over = row - b / k1
+			printf ", %.0f of them its text: overhead %.0f bytes" \
+			    "   target <= %d   %s", b / k1, over, target, \
+			    (over <= target ? "PASS" : "ABOVE")
+		}
+		big = m1 * 1e6 + (1e8 - r1) * row * (k1 - k0) / (r1 - r0)
+		big /= 1e9
+		if (k1 == r1)
+			printf "\n  at 100,000,000 %s:", whats
+		else
+			printf "\n  at 100,000,000 rows (%.0f %s):", \
+			    1e8 * k1 / r1, whats
+		printf " about %.1f GB   against 24 GB   %s\n", big, \
+		    (big <= 24 ? "FITS" : "DOES NOT FIT")
+		printf "%.0f\t%.1f GB %s\n", row, big, \
+		    (big <= 24 ? "fits" : "does not fit") > f
+	}' "$tmp/scale"
+}
+
+# growth NAME REF: the least cpu times of scale's sizes, and the verdicts
+# of 1x -> 4x and 1x -> 16x against n log n and against REF's growth; the
+# last verdict goes to $tmp/growth for the summary.
+growth() {
+	echo
+	if [ "$top" = 1 ]; then
+		echo "growth: not measured: the bench size / 4 ($((ROWS_N / 4))" \
+		    "rows) is under BENCH_GROWTH_MIN ($GROWTH_MIN)"
+		echo - > "$tmp/growth"
+		return
+	fi
+	echo "growth: the least cpu time (user + sys) of $RUNS runs, $1 and" \
+	    "$2 in turn on the same files; ${top}x is the bench size:"
+	awk -v name="$1" -v ref="$2" -v min="$GROWTH_MIN" -v top="$top" \
+	    -v f="$tmp/growth" '
+	{ x[NR] = $1; n[NR] = $2; u[NR] = $3; v[NR] = $4 }
+	END {
+		printf "  %-4s %11s %18s %18s\n", "", "rows", name " s", ref " s"
+		for (i = 1; i <= NR; i++)
+			printf "  %-4s %11d %18.2f %18.2f\n", x[i] "x", n[i], \
+			    u[i], v[i]
+		if (top == 4)
+			printf "  16x not measured: the bench size / 16 (%d" \
+			    " rows) is under BENCH_GROWTH_MIN (%d): 1x -> 4x" \
+			    " only, from the bench size / 4\n", n[NR] / 16, min
+		for (i = 2; i <= NR; i++)
+			verdict(i)
+	}
+	function verdict(i,    r, nl, g, gr, s) {
+		r = n[i] / n[1]
+		nl = r * log(n[i]) / log(n[1])
+		printf "  1x -> %s: ", x[i] "x"
+		if (u[1] <= 0 || v[1] <= 0 || v[i] <= 0) {
+			printf "too fast to measure (more rows)\n"
+			s = "-"
+		} else {
+			g = u[i] / u[1]
+			gr = v[i] / v[1]
+			printf "%s %.2fx   n log n %.2fx   %s\n", name, g, nl, \
+			    (g <= nl ? "PASS" : "ABOVE")
+			printf "  %10s over %s\047s %.2fx: %.3f   n log n / n" \
+			    " %.3f   %s\n", "", ref, gr, g / gr, nl / r, \
+			    (g / gr <= nl / r ? "PASS" : "ABOVE")
+			s = sprintf("%s %.2fx <= %.2fx %s, /%s %.3f <= %.3f %s", \
+			    x[i] "x", g, nl, (g <= nl ? "PASS" : "ABOVE"), ref, \
+			    g / gr, nl / r, (g / gr <= nl / r ? "PASS" : "ABOVE"))
+		}
+		print s > f
+	}' "$tmp/scale"
+}
+
+# summarise NAME: NAME's line of the summary, from the files of the
+# last table, rate, memory and growth.
+summarise() {
+	printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$(awk -v b="$BYTES" -v t="$T" \
+	    'BEGIN { printf "%.1f", b / 1e6 / t }')" "$(cat "$tmp/rate")" \
+	    "$(cat "$tmp/mem")" "$(tail -n 1 "$tmp/growth")" >> "$tmp/summary"
+}
+
+# results NAME REF WHAT [TARGET]: the table and the rate of NAME against
+# REF on WHAT at the bench size, once scale has run.
+results() {
+	table "$1" "$2"
+	echo
+	rate "$1" "$2" "$T" "$TR" "$U" "$UR" "$3" "${4:-}"
+}
+
+# scaling NAME REF [TARGET [KEPT]]: NAME's memory for each row it keeps
+# (KEPT names them, default "row"; TARGET, the overhead's), its growth,
+# and its line of the summary (named NAME$tag).
+scaling() {
+	memory "$1" "${4:-row}" "${3:-}"
+	growth "$1" "$2"
+	summarise "$1${tag:-}"
+}
+
+# kept_all ROWS: for check_ functions of a tool that keeps every row.
+kept_all() {
+	kept=$1 text=$bytes
+}
+
+# added STATUS: sets check from STATUS (0 when the counts add up), and
+# returns it.
+added() {
+	if [ "$1" = 0 ]; then
+		check="ADD UP"
+	else
+		check="DO NOT ADD UP"
+	fi
+	return "$1"
+}
+
+# at_least MIN N: the greater of the two.
+at_least() {
+	echo $(($2 > $1 ? $2 : $1))
+}
+
+# classify_all FILE ROWS [RULES]: checks that cm-classify with RULES
+# (default tests/bench/policy.yaml) reads all ROWS rows of FILE and
+# rejects none (and warms the page cache).
+POLICY_RULES=tests/bench/policy.yaml
+classify_all() {
+	"$B/bin/cm-classify" -r "${3:-$POLICY_RULES}" --today "$TODAY" \
+	    --stats "$1" > /dev/null 2> "$tmp/classify.stats" || {
+		cat "$tmp/classify.stats" >&2
+		die "cm-classify -r ${3:-$POLICY_RULES} failed on $1"
+	}
+	if ! [ "$(figure "$tmp/classify.stats" written)" = "$2" ] ||
+	    ! [ "$(figure "$tmp/classify.stats" rejected)" = 0 ]; then
+		cat "$tmp/classify.stats" >&2
+		die "cm-classify should read all $2 rows of $1 and reject none"
+	fi
+}
+
+# ---- cm-classify ------------------------------------------------------
 
 # The bytes a customer of gen takes (about 170), rounded up, for the disk
 # space check.
 CUSTOMER_ROW_BYTES=200
 
+make_classify() {
+	"$B/bench/gen" "$1" > "$input" || die "gen $1 failed"
+	bytes=$(wc -c < "$input")
+	# Sanity, and a warm page cache for the timings.
+	got=$("$B/bench/csvparse" < "$input") || die "csvparse failed"
+	# As many fields a record as the header's (which quotes none).
+	nf=$(awk -F, '{ print NF; exit }' "$input")
+	[ "$got" = "$(($1 + 1)) $((($1 + 1) * nf))" ] ||
+		die "csvparse counted '$got' (records fields), expected" \
+		    "$(($1 + 1)) records of $nf fields"
+	classify_all "$input" "$1" "$RULES"
+}
 
-echo "== cm-classify: $ROWS customers, $RULES --today $TODAY (issue 2) =="
-if [ "$ROWS" = 0 ]; then
-	echo "cm-classify: skipped (BENCH_ROWS=0)"
-elif ! space_for $((ROWS * CUSTOMER_ROW_BYTES)); then
-	echo "cm-classify: skipped: ${avail:-?} MB free in $tmp, about $need MB" \
-	    "needed (set TMPDIR, or fewer BENCH_ROWS)"
-else
-	echo "generating $ROWS customers ..."
-	"$B/bench/gen" "$ROWS" > "$data" || die "gen failed"
-	bytes=$(wc -c < "$data")
-	mb=$(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }')
-	lines=$(wc -l < "$data")
-	echo "  $mb MB, $lines lines, $((bytes / (ROWS > 0 ? ROWS : 1))) bytes a row"
+run_classify() {
+	rss "$B/bin/cm-classify" -r "$RULES" --today "$TODAY" "$input"
+}
 
-	# Sanity, and a warm page cache for what follows.
-	got=$("$B/bench/csvparse" < "$data") || die "csvparse failed"
-	[ "$got" = "$((ROWS + 1)) $(((ROWS + 1) * 19))" ] ||
-		die "csvparse counted '$got' (records fields), expected $((ROWS + 1))" \
-		    "records of 19 fields"
-	"$B/bin/cm-classify" -r "$RULES" --today "$TODAY" --stats "$data" \
-	    > /dev/null 2> "$tmp/stats" || {
-		cat "$tmp/stats" >&2
-		die "cm-classify failed"
-	}
-	rejected=$(awk -F': ' '$2 == "rejected" { print $3 }' "$tmp/stats")
-	written=$(awk -F': ' '$2 == "written" { print $3 }' "$tmp/stats")
-	[ "$rejected" = 0 ] && [ "$written" = "$ROWS" ] || {
-		cat "$tmp/stats" >&2
-		die "cm-classify should write all $ROWS rows and reject none"
-	}
-	echo "  cm-classify --stats: written $written, rejected $rejected"
+ref_classify() {
+	"$B/bench/csvparse" < "$input"
+}
 
-	have_mlr=
+check_classify() {
+	kept_all "$1"
+	added 0
+}
+
+run_mlr() {
+	mlr --icsv --ocsv put -f "$MLR_SCRIPT" "$input"
+}
+
+# mlr_check: whether cm-classify and Miller give the same grades on the
+# first CHECK_ROWS rows; sets check.
+mlr_check() {
+	"$B/bench/gen" "$CHECK_ROWS" > "$tmp/check.csv" || die "gen failed"
+	"$B/bin/cm-classify" -r "$RULES" --today "$TODAY" "$tmp/check.csv" \
+	    > "$tmp/check.cm" || die "cm-classify failed on the check rows"
+	mlr --icsv --ocsv put -f "$MLR_SCRIPT" "$tmp/check.csv" \
+	    > "$tmp/check.mlr" || die "Miller failed on the check rows"
+	mlr --icsv --ocsv cut -o -f "$GRADES" "$tmp/check.cm" \
+	    > "$tmp/grades.cm" || die "Miller cut failed"
+	mlr --icsv --ocsv cut -o -f "$GRADES" "$tmp/check.mlr" \
+	    > "$tmp/grades.mlr" || die "Miller cut failed"
+	n=$(($(wc -l < "$tmp/grades.cm") - 1))
+	if [ "$n" = "$CHECK_ROWS" ] &&
+	    cmp -s "$tmp/grades.cm" "$tmp/grades.mlr"; then
+		check="MATCH ($n rows; $GRADES)"
+	else
+		check="MISMATCH ($GRADES; first differences below)"
+		diff "$tmp/grades.cm" "$tmp/grades.mlr" | head -10
+	fi
+	rm -f "$tmp"/check.* "$tmp"/grades.*
+}
+
+if measure classify cm-classify "libcsv parse" BENCH_ROWS "$ROWS" \
+    $((ROWS * CUSTOMER_ROW_BYTES)) "cm-classify: $ROWS customers, $RULES\
+ --today $TODAY (issue 2)" "$(nproc 2>/dev/null || echo '?') cores"; then
+	echo "  $(mb "$BYTES") MB, $(wc -l < "$input") lines," \
+	    "$((BYTES / ROWS_N)) bytes a row; cm-classify --stats: written" \
+	    "$(figure "$tmp/classify.stats" written), rejected" \
+	    "$(figure "$tmp/classify.stats" rejected)"
+	have_mlr='' t_mlr='' c_mlr=''
 	if command -v mlr > /dev/null 2>&1; then
 		have_mlr=$(mlr --version 2>/dev/null)
-	fi
-
-	# The same grades from both, on the first CHECK_ROWS rows.
-	check=
-	if [ -n "$have_mlr" ]; then
-		"$B/bench/gen" "$CHECK_ROWS" > "$tmp/check.csv" || die "gen failed"
-		"$B/bin/cm-classify" -r "$RULES" --today "$TODAY" "$tmp/check.csv" \
-		    > "$tmp/check.cm" || die "cm-classify failed on the check rows"
-		mlr --icsv --ocsv put -f "$MLR_SCRIPT" "$tmp/check.csv" \
-		    > "$tmp/check.mlr" || die "Miller failed on the check rows"
-		mlr --icsv --ocsv cut -o -f "$GRADES" "$tmp/check.cm" \
-		    > "$tmp/grades.cm" || die "Miller cut failed"
-		mlr --icsv --ocsv cut -o -f "$GRADES" "$tmp/check.mlr" \
-		    > "$tmp/grades.mlr" || die "Miller cut failed"
-		n=$(($(wc -l < "$tmp/grades.cm") - 1))
-		if [ "$n" = "$CHECK_ROWS" ] &&
-		    cmp -s "$tmp/grades.cm" "$tmp/grades.mlr"; then
-			check="MATCH ($n rows; $GRADES)"
-		else
-			check="MISMATCH ($GRADES; first differences below)"
-			diff "$tmp/grades.cm" "$tmp/grades.mlr" | head -10
-		fi
-	fi
-
-	echo "timing, best of $RUNS, wall-clock ($(nproc 2>/dev/null || echo '?') cores) ..."
-	best_of csvparse run_csvparse
-	t_csv=$best c_csv=$best_cpu
-	best_of cm-classify run_cm
-	t_cm=$best c_cm=$best_cpu
-	t_mlr= c_mlr=
-	if [ -n "$have_mlr" ]; then
 		best_of Miller run_mlr
 		t_mlr=$best c_mlr=$best_cpu
+		mlr_check
 	fi
+	rm -rf "$work"
 
+	table cm-classify "libcsv parse"
+	[ -z "$t_mlr" ] || line miller "$t_mlr" "$c_mlr" "$BYTES" "$ROWS_N"
 	echo
-	awk -v bytes="$bytes" -v rows="$ROWS" \
-	    -v t_csv="$t_csv" -v c_csv="$c_csv" -v t_cm="$t_cm" -v c_cm="$c_cm" \
-	    -v t_mlr="$t_mlr" -v c_mlr="$c_mlr" -v mlr="$have_mlr" 'BEGIN {
-		mb = bytes / 1e6
-		printf "%-14s %9s %9s %9s %11s\n", "", "wall s", "cpu s", "MB/s", "rows/s"
-		line("libcsv parse", t_csv, c_csv)
-		line("cm-classify", t_cm, c_cm)
-		if (t_mlr != "")
-			line("miller", t_mlr, c_mlr)
-		else
-			printf "%-14s skipped: mlr is not installed (Debian package miller)\n", "miller"
-		printf "\n"
-		r = t_csv / t_cm
-		printf "cm-classify / libcsv parse: %6.1f%%   target >= 60%%   %s\n", \
-		    100 * r, (r >= 0.6 ? "PASS" : "BELOW")
-		if (c_cm > 0)
-			printf "  on cpu time (user + sys, both threads): %.1f%%\n", \
-			    100 * c_csv / c_cm
-		if (t_mlr != "") {
-			r = t_mlr / t_cm
-			printf "cm-classify / miller:       %6.2fx   target >= 4x    %s\n", \
-			    r, (r >= 4 ? "PASS" : "BELOW")
-		} else {
-			printf "cm-classify / miller:       skipped (no mlr)\n"
-		}
-	}
-	function line(name, t, c) {
-		printf "%-14s %9.3f %9.2f %9.1f %11.0f\n", name, t, c, mb / t, rows / t
-	}'
-	if [ -n "$have_mlr" ]; then
+	rate cm-classify "libcsv parse" "$T" "$TR" "$U" "$UR" "the same file" 60
+	if [ -n "$t_mlr" ]; then
+		awk -v t="$T" -v m="$t_mlr" 'BEGIN {
+			printf "cm-classify / miller: %.2fx the rate   target" \
+			    " >= 4x   %s\n", m / t, (m / t >= 4 ? "PASS" : "BELOW")
+		}'
 		echo "grades, cm-classify vs $have_mlr: $check"
 	else
-		echo "grades vs Miller: not checked (no mlr)"
+		echo "cm-classify / miller: skipped: mlr is not installed" \
+		    "(Debian package miller); grades not checked"
 	fi
-
-	# The data is gone: what follows makes its own.
-	rm -f "$data" "$tmp"/check.* "$tmp"/grades.*
+	scaling cm-classify "libcsv parse"
 fi
 
 # ---- cm-funnel and cm-schedule ----------------------------------------
@@ -493,268 +710,156 @@ SCHEDULE_RULES=rules/schedule.yaml
 WEEK=2026-11-30
 EVENTS=samples/events.csv
 # The bytes a graded row takes, rounded up, for the disk space check.
-GRADED_ROW_BYTES=260
+GRADED_ROW_BYTES=320
 
-# The funnel of issue 3.
-graded=$tmp/graded.csv
+# grade ROWS AGENTS: gen -a AGENTS ROWS, graded by cm-classify into
+# $input; checks that every row is written and none rejected; sets bytes.
+grade() {
+	rm -f "$tmp/gen.failed"
+	{ "$B/bench/gen" -a "$2" "$1" || echo $? > "$tmp/gen.failed"; } |
+	    "$B/bin/cm-classify" -r "$RULES" --today "$TODAY" --stats \
+	    > "$input" 2> "$tmp/grade.stats" || {
+		cat "$tmp/grade.stats" >&2
+		die "cm-classify failed grading gen -a $2 $1"
+	}
+	[ ! -e "$tmp/gen.failed" ] || die "gen -a $2 $1 failed"
+	if ! [ "$(figure "$tmp/grade.stats" written)" = "$1" ] ||
+	    ! [ "$(figure "$tmp/grade.stats" rejected)" = 0 ]; then
+		cat "$tmp/grade.stats" >&2
+		die "cm-classify should grade all $1 rows and reject none"
+	fi
+	bytes=$(wc -c < "$input")
+}
+
+# The reference of both: cm-classify on the graded file.
+ref_graded() {
+	"$B/bin/cm-classify" -r "$RULES" --today "$TODAY" "$input"
+}
+
+# The funnel of issue 3, in the shape of $shape rows an agent.
+make_funnel() {
+	grade "$1" "$(at_least 1 $(($1 / shape)))"
+}
 
 run_funnel() {
-	rss "$tmp/funnel.rss" "$B/bin/cm-funnel" -r "$FUNNEL_RULES" --stats \
-	    "$graded" 2> "$tmp/funnel.stats" || {
-		fail=$?
-		cat "$tmp/funnel.stats" >&2
-		return "$fail"
-	}
+	tool cm-funnel -r "$FUNNEL_RULES" "$input"
 }
 
-run_classify_graded() {
-	rss "$tmp/classify.rss" "$B/bin/cm-classify" -r "$RULES" \
-	    --today "$TODAY" "$graded"
+ref_funnel() {
+	ref_graded
 }
 
-echo
-echo "== cm-funnel: $FUNNEL_ROWS rows over $AGENTS agents," \
-    "$FUNNEL_RULES (issue 3) =="
-if [ "$FUNNEL_ROWS" = 0 ]; then
-	echo "cm-funnel: skipped (BENCH_FUNNEL_ROWS=0)"
-elif ! space "$FUNNEL_ROWS"; then
-	echo "cm-funnel: skipped: ${avail:-?} MB free in $tmp, about $need MB" \
-	    "needed (set TMPDIR, or fewer BENCH_FUNNEL_ROWS)"
-else
-	echo "generating and grading $FUNNEL_ROWS customers over $AGENTS" \
-	    "agents ($avail MB free, about $need MB needed) ..."
-	grade "$FUNNEL_ROWS" "$AGENTS" "$graded"
-	bytes=$(wc -c < "$graded")
-	echo "  graded: $(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }') MB," \
-	    "$((bytes / (FUNNEL_ROWS > 0 ? FUNNEL_ROWS : 1))) bytes a row"
-	rm -f "$tmp/funnel.rss" "$tmp/classify.rss"
-	echo "timing, best of $RUNS, alternating, wall-clock ..."
-	alternate cm-funnel run_funnel cm-classify run_classify_graded
-	t_fu=$ta c_fu=$ca t_cl=$tb c_cl=$cb u_fu=$ua u_cl=$ub
-	rss_fu=$(max_mb "$tmp/funnel.rss")
-	rss_cl=$(max_mb "$tmp/classify.rss")
-	rm -f "$graded"
-
-	# --stats of the last run: read = written + filtered, no rejects.
-	st=$tmp/funnel.stats
+# check_funnel ROWS: read = written + filtered, no rejects; sets nread,
+# written, rejected, filtered, and kept: the rows held at the end of the
+# input, those past the first stage, whose limit (the shipped rules'
+# 缘故30) is where rows are held.
+check_funnel() {
+	st=$tmp/stats
 	nread=$(figure "$st" read)
 	written=$(figure "$st" written)
 	rejected=$(figure "$st" rejected)
-	groups=$(figure "$st" groups)
 	filtered=$(awk -F': ' '$2 ~ /^filtered out at / { s += $3 }
 	    END { print s + 0 }' "$st")
-	stages=$(awk -F': ' '$2 ~ /^filtered out at / {
-		sub(/^filtered out at /, "", $2)
-		printf "%s%s %s", sep, $2, $3
-		sep = ", "
-	    }' "$st")
-	if [ "$nread" = "$FUNNEL_ROWS" ] && [ "$rejected" = 0 ] &&
-	    [ "$((written + filtered))" = "$nread" ]; then
-		check="ADD UP"
-	else
-		check="DO NOT ADD UP"
-		cat "$st"
+	kept=$((nread - $(awk -F': ' '$2 ~ /^filtered out at / { print $3
+	    exit }' "$st")))
+	text=$(awk -v b="$bytes" -v h="$kept" -v n="$nread" \
+	    'BEGIN { printf "%.0f", n ? b * h / n : 0 }')
+	[ "$nread" = "$1" ] && [ "$rejected" = 0 ] &&
+	    [ "$((written + filtered))" = "$nread" ]
+	added $?
+}
+
+for shape in $FUNNEL_SHAPES; do
+	if measure funnel cm-funnel cm-classify BENCH_FUNNEL_ROWS \
+	    "$FUNNEL_ROWS" $((FUNNEL_ROWS * GRADED_ROW_BYTES)) "cm-funnel:\
+ $FUNNEL_ROWS rows, $shape rows an agent ($((FUNNEL_ROWS / shape))\
+ agents), $FUNNEL_RULES (issues 3, 18)" "gen -a graded by cm-classify,\
+ $shape rows an agent at every size"; then
+		rm -rf "$work"
+		groups=$(figure "$st" groups)
+		stages=$(awk -F': ' '$2 ~ /^filtered out at / {
+			sub(/^filtered out at /, "", $2)
+			printf "%s%s %s", sep, $2, $3
+			sep = ", "
+		    }' "$st")
+		[ "$check" = "ADD UP" ] || cat "$st"
+		results cm-funnel cm-classify "$shape rows an agent" 50
+		awk -v rss="$(awk 'END { print $5 }' "$tmp/scale")" 'BEGIN {
+			printf "cm-funnel max RSS: %.1f MB   target < 500 MB   %s\n", \
+			    rss, (rss < 500 ? "PASS" : "ABOVE")
+		}'
+		echo "cm-funnel --stats: read $nread = written $written +" \
+		    "filtered $filtered ($stages), rejected $rejected: $check"
+		echo "  $groups groups (agents), $written rows written:" \
+		    "$(awk -v w="$written" -v g="$groups" \
+		    'BEGIN { printf "%.2f", g ? w / g : 0 }') an agent;" \
+		    "$kept rows held"
+		tag=/$shape
+		scaling cm-funnel cm-classify 160 "held row"
+		tag=
 	fi
+done
 
-	echo
-	header
-	line cm-funnel "$t_fu" "$c_fu" "$bytes" "$FUNNEL_ROWS" "$rss_fu"
-	line cm-classify "$t_cl" "$c_cl" "$bytes" "$FUNNEL_ROWS" "$rss_cl"
-	echo
-	awk -v t_fu="$t_fu" -v t_cl="$t_cl" -v u_fu="$u_fu" -v u_cl="$u_cl" \
-	    -v rss="$rss_fu" 'BEGIN {
-		r = t_cl / t_fu
-		printf "cm-funnel / cm-classify:    %6.1f%%   target >= 50%%   %s", \
-		    100 * r, (r >= 0.5 ? "PASS" : "BELOW")
-		if (u_fu > 0)
-			printf "   (least cpu time: %.1f%%)", 100 * u_cl / u_fu
-		printf "\n"
-		printf "cm-funnel max RSS:       %7.1f MB   target < 500 MB  %s\n", \
-		    rss, (rss < 500 ? "PASS" : "BELOW")
-	}'
-	echo "cm-funnel --stats: read $nread = written $written + filtered" \
-	    "$filtered ($stages), rejected $rejected: $check"
-	echo "  $groups groups (agents), $written rows written:" \
-	    "$(awk -v w="$written" -v g="$groups" \
-	    'BEGIN { printf "%.2f", g ? w / g : 0 }') an agent"
-	# The rows held at the end of the input: those past the first stage,
-	# whose limit (the shipped rules' 缘故30) is where rows are held;
-	# against cm-classify's memory, which holds none.
-	held=$((nread - $(awk -F': ' '$2 ~ /^filtered out at / { print $3; exit }' \
-	    "$st")))
-	memory cm-funnel "$rss_cl" "$rss_fu" 0 "$held" \
-	    "$(awk -v b="$bytes" -v h="$held" -v n="$nread" \
-	    'BEGIN { printf "%.0f", b * h / n }')" "held row"
-fi
-
-# The calendar of issue 4.
-sched_data=$tmp/schedule.csv
+# The calendar of issue 4: BENCH_AGENTS agents at the bench size, as many
+# rows an agent at every size, or with same_agents BENCH_AGENTS agents at
+# every size.
+same_agents=
+make_schedule() {
+	if [ -n "$same_agents" ]; then
+		grade "$1" "$AGENTS"
+	else
+		grade "$1" "$(at_least 1 $((AGENTS * $1 / SCHEDULE_ROWS)))"
+	fi
+}
 
 run_schedule() {
-	rss "$tmp/schedule.rss" "$B/bin/cm-schedule" -r "$SCHEDULE_RULES" \
-	    --week "$WEEK" --events "$EVENTS" --stats "$sched_data" \
-	    2> "$tmp/schedule.stats" || {
-		fail=$?
-		cat "$tmp/schedule.stats" >&2
-		return "$fail"
-	}
+	tool cm-schedule -r "$SCHEDULE_RULES" --week "$WEEK" \
+	    --events "$EVENTS" "$input"
 }
 
-run_classify_sched() {
-	"$B/bin/cm-classify" -r "$RULES" --today "$TODAY" "$sched_data"
+ref_schedule() {
+	ref_graded
 }
 
-# schedule_case ROWS AGENTS: times cm-schedule and cm-classify on ROWS rows
-# over AGENTS agents; sets t_s, c_s, u_s, t_c, c_c, u_c (as alternate sets
-# ta, ca, ua, tb, cb, ub), bytes, and leaves the stats
-# of cm-schedule's last run in $tmp/schedule.stats.
-schedule_case() {
-	grade "$1" "$2" "$sched_data"
-	bytes=$(wc -c < "$sched_data")
-	rm -f "$tmp/schedule.rss"
-	alternate cm-schedule run_schedule cm-classify run_classify_sched
-	t_s=$ta c_s=$ca t_c=$tb c_c=$cb u_s=$ua u_c=$ub
-	rm -f "$sched_data"
-	st=$tmp/schedule.stats
-	[ "$(figure "$st" read)" = "$1" ] && [ "$(figure "$st" rejected)" = 0 ] &&
+# check_schedule ROWS: every row written, scheduled or not, none rejected.
+check_schedule() {
+	st=$tmp/stats
+	kept_all "$1"
+	[ "$(figure "$st" read)" = "$1" ] &&
+	    [ "$(figure "$st" rejected)" = 0 ] &&
 	    [ "$(figure "$st" written)" = "$1" ] &&
-	    [ "$(($(figure "$st" scheduled) + $(figure "$st" unscheduled)))" = "$1" ] || {
-		cat "$st" >&2
-		die "cm-schedule should write all $1 rows, scheduled or" \
-		    "unscheduled, and reject none"
-	}
+	    [ "$(($(figure "$st" scheduled) + $(figure "$st" unscheduled)))" = "$1" ]
+	added $?
 }
 
-echo
-echo "== cm-schedule: $SCHEDULE_ROWS rows over $AGENTS agents," \
-    "$SCHEDULE_RULES --week $WEEK --events $EVENTS (issue 4) =="
-if [ "$SCHEDULE_ROWS" = 0 ]; then
-	echo "cm-schedule: skipped (BENCH_SCHEDULE_ROWS=0)"
-elif ! space "$SCHEDULE_ROWS"; then
-	echo "cm-schedule: skipped: ${avail:-?} MB free in $tmp, about $need" \
-	    "MB needed (set TMPDIR, or fewer BENCH_SCHEDULE_ROWS)"
-else
-	n1=$SCHEDULE_ROWS
-	n0=$((SCHEDULE_ROWS / 4))
-	a0=$((AGENTS / 4 > 0 ? AGENTS / 4 : 1))
-	echo "generating, grading and timing (best of $RUNS, alternating," \
-	    "wall-clock) ..."
-	schedule_case "$n1" "$AGENTS"
-	T_S=$t_s C_S=$c_s U_S=$u_s T_C=$t_c C_C=$c_c U_C=$u_c BYTES=$bytes
-	rss_s=$(max_mb "$tmp/schedule.rss")
-	st=$tmp/schedule.stats
-	scheduled=$(figure "$st" scheduled)
-	unscheduled=$(figure "$st" unscheduled)
-	if [ "$n0" -ge 2 ]; then
-		schedule_case "$n0" "$AGENTS"
-		rss_s0=$(max_mb "$tmp/schedule.rss") bytes_s0=$bytes
-		t_s_same=$t_s t_c_same=$t_c u_s_same=$u_s u_c_same=$u_c
-		schedule_case "$n0" "$a0"
-		t_s_less=$t_s t_c_less=$t_c u_s_less=$u_s u_c_less=$u_c
-	fi
-
+if measure schedule cm-schedule cm-classify BENCH_SCHEDULE_ROWS \
+    "$SCHEDULE_ROWS" $((SCHEDULE_ROWS * GRADED_ROW_BYTES)) "cm-schedule:\
+ $SCHEDULE_ROWS rows over $AGENTS agents, $SCHEDULE_RULES --week $WEEK\
+ --events $EVENTS (issues 4, 18)" "gen -a graded by cm-classify,\
+ $((SCHEDULE_ROWS / AGENTS)) rows an agent at every size"; then
+	rm -rf "$work"
+	results cm-schedule cm-classify "the same file"
+	echo "cm-schedule --stats: scheduled $(figure "$st" scheduled)," \
+	    "unscheduled $(figure "$st" unscheduled), rejected" \
+	    "$(figure "$st" rejected): $check ($((SCHEDULE_ROWS / AGENTS))" \
+	    "rows an agent; the unscheduled find the week full)"
+	scaling cm-schedule cm-classify 160
 	echo
-	header
-	line cm-schedule "$T_S" "$C_S" "$BYTES" "$n1" "$rss_s"
-	line cm-classify "$T_C" "$C_C" "$BYTES" "$n1"
-	echo
-	awk -v t_s="$T_S" -v t_c="$T_C" -v u_s="$U_S" -v u_c="$U_C" 'BEGIN {
-		printf "cm-schedule / cm-classify:  %6.1f%%   (the rate, on the same file)", \
-		    100 * t_c / t_s
-		if (u_s > 0)
-			printf "   (least cpu time: %.1f%%)", 100 * u_c / u_s
-		printf "\n"
-	}'
-	echo "cm-schedule --stats: scheduled $scheduled, unscheduled" \
-	    "$unscheduled, rejected 0 ($(awk -v n="$n1" -v a="$AGENTS" \
-	    'BEGIN { printf "%.0f", n / a }') rows an agent; the unscheduled" \
-	    "find the week full)"
-	[ "$n0" -ge 2 ] && memory cm-schedule "$rss_s0" "$rss_s" "$n0" "$n1" \
-	    "$BYTES"
-	if [ "$n0" -ge 2 ]; then
-		echo
-		echo "growth, $n0 -> $n1 rows: the least cpu time (user + sys)" \
-		    "of $RUNS runs, against cm-classify's, a linear filter's, on" \
-		    "the same files:"
-		printf '%-30s %14s %14s\n' "" "cm-schedule s" "cm-classify s"
-		printf '%-30s %14.2f %14.2f\n' \
-		    "$n0 rows, $AGENTS agents" "$u_s_same" "$u_c_same"
-		printf '%-30s %14.2f %14.2f\n' \
-		    "$n0 rows, $a0 agents" "$u_s_less" "$u_c_less"
-		printf '%-30s %14.2f %14.2f\n' \
-		    "$n1 rows, $AGENTS agents" "$U_S" "$U_C"
-		awk -v n0="$n0" -v n1="$n1" -v s1="$U_S" -v c1="$U_C" \
-		    -v s0a="$u_s_same" -v c0a="$u_c_same" \
-		    -v s0b="$u_s_less" -v c0b="$u_c_less" \
-		    -v a="$AGENTS" -v a0="$a0" 'BEGIN {
-			nl = n1 * log(n1) / (n0 * log(n0))
-			printf "n log n grows %.2fx, n %.2fx: n log n / n = %.3f\n", \
-			    nl, n1 / n0, nl * n0 / n1
-			growth(sprintf("same %d agents (%.0f -> %.0f an agent):", \
-			    a, n0 / a, n1 / a), s0a, s1, c0a, c1)
-			growth(sprintf("%d -> %d agents (%.0f an agent):", a0, a, \
-			    n1 / a), s0b, s1, c0b, c1)
-		}
-		# s, c: the growth of cm-schedule and cm-classify.
-		function growth(what, s0, s1, c0, c1,    s, c) {
-			printf "  %s\n", what
-			if (s0 <= 0 || c0 <= 0 || c1 <= 0) {
-				printf "    too fast to measure: more BENCH_SCHEDULE_ROWS\n"
-				return
-			}
-			s = s1 / s0
-			c = c1 / c0
-			printf "    cm-schedule %5.2fx     target <= n log n %5.2fx   %s\n", \
-			    s, nl, (s <= nl ? "PASS" : "ABOVE")
-			printf "    over cm-classify\047s %.2fx: %5.3f   target <= n log n / n %5.3f   %s\n", \
-			    c, s / c, nl * n0 / n1, (s / c <= nl * n0 / n1 ? "PASS" : "ABOVE")
-		}'
-	fi
+	echo "and with the same $AGENTS agents at every size (more rows an" \
+	    "agent) ..."
+	same_agents=1
+	scale schedule cm-schedule cm-classify "$SCHEDULE_ROWS"
+	same_agents=
+	rm -rf "$work"
+	growth cm-schedule cm-classify
 fi
 
 # ---- cm-followup and cm-orphan-assign --------------------------------
 
 # The reference of both: cm-classify with tests/bench/policy.yaml, a few
 # conditions a row on the columns that every policy file of gen has.
-POLICY_RULES=tests/bench/policy.yaml
-
-# mb BYTES: in MB, one decimal.
-mb() {
-	awk -v b="$1" 'BEGIN { printf "%.1f", b / 1e6 }'
-}
-
-# growth NAME N0 N1 S0 S1 C0 C1: NAME's least cpu time from N0 to N1 rows,
-# S0 -> S1, against n log n's and cm-classify's (C0 -> C1, a linear
-# filter's) on the same files.
-growth() {
-	awk -v name="$1" -v n0="$2" -v n1="$3" -v s0="$4" -v s1="$5" \
-	    -v c0="$6" -v c1="$7" 'BEGIN {
-		nl = n1 * log(n1) / (n0 * log(n0))
-		printf "n log n grows %.2fx, n %.2fx: n log n / n = %.3f\n", \
-		    nl, n1 / n0, nl * n0 / n1
-		if (s0 <= 0 || c0 <= 0 || c1 <= 0) {
-			printf "  too fast to measure: more rows\n"
-			exit
-		}
-		s = s1 / s0
-		c = c1 / c0
-		printf "  %s %5.2fx     target <= n log n %5.2fx   %s\n", \
-		    name, s, nl, (s <= nl ? "PASS" : "ABOVE")
-		printf "  over cm-classify\047s %.2fx: %5.3f   target <= n log n / n %5.3f   %s\n", \
-		    c, s / c, nl * n0 / n1, (s / c <= nl * n0 / n1 ? "PASS" : "ABOVE")
-	}'
-}
-
-# ratio NAME T_TOOL T_CL U_TOOL U_CL WHAT: the time of NAME against
-# cm-classify's on WHAT, as a ratio and as a rate.
-ratio() {
-	awk -v n="$1" -v t="$2" -v tc="$3" -v u="$4" -v uc="$5" -v w="$6" 'BEGIN {
-		printf "%s / cm-classify, %s: %.2fx the time, %.1f%% the rate", \
-		    n, w, t / tc, 100 * tc / t
-		if (u > 0 && uc > 0)
-			printf "   (least cpu time: %.2fx)", u / uc
-		printf "\n"
-	}'
+ref_policies() {
+	"$B/bin/cm-classify" -r "$POLICY_RULES" --today "$TODAY" "$1"
 }
 
 # The service calendar of issue 5.
@@ -763,137 +868,57 @@ FROM=2026-11-23
 DAYS=30
 # The bytes a policy of gen -p takes (about 159), rounded up.
 POLICY_ROW_BYTES=170
-policies=$tmp/policies.csv
+
+make_followup() {
+	"$B/bench/gen" -p -a "$AGENTS" "$1" > "$input" ||
+	    die "gen -p -a $AGENTS $1 failed"
+	bytes=$(wc -c < "$input")
+	classify_all "$input" "$1"
+}
 
 run_followup() {
-	rss "$tmp/followup.rss" "$B/bin/cm-followup" -r "$FOLLOWUP_RULES" \
-	    --from "$FROM" --days "$DAYS" --today "$TODAY" --stats \
-	    "$policies" 2> "$tmp/followup.stats" || {
-		fail=$?
-		cat "$tmp/followup.stats" >&2
-		return "$fail"
-	}
+	tool cm-followup -r "$FOLLOWUP_RULES" --from "$FROM" --days "$DAYS" \
+	    --today "$TODAY" "$input"
 }
 
-run_classify_policies() {
-	"$B/bin/cm-classify" -r "$POLICY_RULES" --today "$TODAY" "$1"
+ref_followup() {
+	ref_policies "$input"
 }
 
-run_classify_followup() {
-	run_classify_policies "$policies"
-}
-
-# classify_all FILE ROWS: checks that cm-classify reads all ROWS rows of
-# FILE and rejects none (and warms the page cache).
-classify_all() {
-	"$B/bin/cm-classify" -r "$POLICY_RULES" --today "$TODAY" --stats "$1" \
-	    > /dev/null 2> "$tmp/policy.stats" || {
-		cat "$tmp/policy.stats" >&2
-		die "cm-classify -r $POLICY_RULES failed on $1"
-	}
-	[ "$(figure "$tmp/policy.stats" written)" = "$2" ] &&
-	    [ "$(figure "$tmp/policy.stats" rejected)" = 0 ] || {
-		cat "$tmp/policy.stats" >&2
-		die "cm-classify should read all $2 rows of $1 and reject none"
-	}
-}
-
-# followup_case ROWS: gen -p ROWS policies over AGENTS agents, and times
-# cm-followup and cm-classify on them; sets t_f, c_f, u_f, t_c, c_c, u_c
-# (as alternate sets ta, ca, ua, tb, cb, ub), bytes, and fcheck, whether
-# the --stats of cm-followup's last run (in $tmp/followup.stats) add up.
-followup_case() {
-	"$B/bench/gen" -p -a "$AGENTS" "$1" > "$policies" ||
-	    die "gen -p -a $AGENTS $1 failed"
-	bytes=$(wc -c < "$policies")
-	classify_all "$policies" "$1"
-	rm -f "$tmp/followup.rss"
-	alternate cm-followup run_followup cm-classify run_classify_followup
-	t_f=$ta c_f=$ca u_f=$ua t_c=$tb c_c=$cb u_c=$ub
-	rm -f "$policies"
-	st=$tmp/followup.stats
-	fcheck="DO NOT ADD UP"
-	[ "$(figure "$st" read)" = "$1" ] && [ "$(figure "$st" rejected)" = 0 ] &&
+# check_followup ROWS: rows with a task + rows with none = read, no
+# rejects, a task a row written.
+check_followup() {
+	st=$tmp/stats
+	kept_all "$1"
+	[ "$(figure "$st" read)" = "$1" ] &&
+	    [ "$(figure "$st" rejected)" = 0 ] &&
 	    [ "$(($(figure "$st" "rows with a task due") + \
 	    $(figure "$st" "rows with no task due")))" = "$1" ] &&
-	    [ "$(figure "$st" tasks)" = "$(figure "$st" written)" ] &&
-	    fcheck="ADD UP"
+	    [ "$(figure "$st" tasks)" = "$(figure "$st" written)" ]
+	added $?
 }
 
-echo
-echo "== cm-followup: $FOLLOWUP_ROWS policies over $AGENTS agents," \
-    "$FOLLOWUP_RULES --from $FROM --days $DAYS (issue 6) =="
-if [ "$FOLLOWUP_ROWS" = 0 ]; then
-	echo "cm-followup: skipped (BENCH_FOLLOWUP_ROWS=0)"
-elif ! space_for $((FOLLOWUP_ROWS * POLICY_ROW_BYTES)); then
-	echo "cm-followup: skipped: ${avail:-?} MB free in $tmp, about $need" \
-	    "MB needed (set TMPDIR, or fewer BENCH_FOLLOWUP_ROWS)"
-else
-	n1=$FOLLOWUP_ROWS
-	n0=$((FOLLOWUP_ROWS / 4))
-	echo "generating policies (gen -p) and timing (best of $RUNS," \
-	    "alternating, wall-clock) ..."
-	followup_case "$n1"
-	T_F=$t_f C_F=$c_f U_F=$u_f T_C=$t_c C_C=$c_c U_C=$u_c BYTES=$bytes
-	rss_f=$(max_mb "$tmp/followup.rss")
-	cp "$tmp/followup.stats" "$tmp/followup.stats1"
-	FCHECK=$fcheck
-	if [ "$n0" -ge 2 ]; then
-		followup_case "$n0"
-		[ "$fcheck" = "ADD UP" ] || {
-			cat "$tmp/followup.stats" >&2
-			die "cm-followup's --stats do not add up on $n0 policies"
-		}
-	fi
-	st=$tmp/followup.stats1
-	echo "  policies: $(mb "$BYTES") MB, $((BYTES / n1)) bytes a row"
-
-	echo
-	header
-	line cm-followup "$T_F" "$C_F" "$BYTES" "$n1" "$rss_f"
-	line cm-classify "$T_C" "$C_C" "$BYTES" "$n1"
-	echo
-	ratio cm-followup "$T_F" "$T_C" "$U_F" "$U_C" "the same file"
+if measure followup cm-followup cm-classify BENCH_FOLLOWUP_ROWS \
+    "$FOLLOWUP_ROWS" $((FOLLOWUP_ROWS * POLICY_ROW_BYTES)) "cm-followup:\
+ $FOLLOWUP_ROWS policies over $AGENTS agents, $FOLLOWUP_RULES --from $FROM\
+ --days $DAYS (issue 6)" "policies of gen -p"; then
+	rm -rf "$work"
+	echo "  policies: $(mb "$BYTES") MB, $((BYTES / ROWS_N)) bytes a row"
+	results cm-followup cm-classify "the same file"
 	echo "cm-followup --stats: read $(figure "$st" read), rejected" \
 	    "$(figure "$st" rejected); rows with a task due" \
 	    "$(figure "$st" "rows with a task due") + with none" \
-	    "$(figure "$st" "rows with no task due"): $FCHECK"
+	    "$(figure "$st" "rows with no task due"): $check"
 	echo "  tasks written: $(figure "$st" written) (repeated occasions of" \
 	    "one customer not written again: $(figure "$st" \
 	    "repeated occasions of one customer"))"
-	if [ "$n0" -ge 2 ]; then
-		echo
-		echo "growth, $n0 -> $n1 policies: the least cpu time (user +" \
-		    "sys) of $RUNS runs, against cm-classify's on the same files:"
-		printf '%-30s %14s %14s\n' "" "cm-followup s" "cm-classify s"
-		printf '%-30s %14.2f %14.2f\n' "$n0 policies" "$u_f" "$u_c"
-		printf '%-30s %14.2f %14.2f\n' "$n1 policies" "$U_F" "$U_C"
-		growth cm-followup "$n0" "$n1" "$u_f" "$U_F" "$u_c" "$U_C"
-	fi
+	scaling cm-followup cm-classify "" policy
 fi
 
-# The orphan policies of issue 6.
+# The orphan policies of issue 6: at each size, as many fewer agents (at
+# least 20) and holdings as orphans.
 ORPHAN_RULES=rules/orphan.yaml
-orph=$tmp/orphan
-
-run_orphan() {
-	rss "$tmp/orphan.rss" "$B/bin/cm-orphan-assign" -r "$ORPHAN_RULES" \
-	    --today "$TODAY" --agents "$orph/agents.csv" \
-	    --holdings "$orph/holdings.csv" --stats "$orph/orphans.csv" \
-	    2> "$tmp/orphan.stats" || {
-		fail=$?
-		cat "$tmp/orphan.stats" >&2
-		return "$fail"
-	}
-}
-
-run_classify_orphans() {
-	run_classify_policies "$orph/orphans.csv"
-}
-
-run_classify_holdings() {
-	run_classify_policies "$orph/holdings.csv"
-}
+orph=$work
 
 # check_orphans: that the roster and the orphans of gen -o make a run that
 # exits 0: unique agent ids, counts that are numbers, every departed agent
@@ -978,98 +1003,73 @@ check_orphans() {
 	}' "$orph/agents.csv" "$orph/orphans.csv"
 }
 
-# orphan_case ROWS AGENTS HOLDINGS: gen -o, checked (check_orphans, its
-# summary in $tmp/orphan.check), and the timing of cm-orphan-assign and
-# cm-classify on its orphans; sets t_o, c_o, u_o, t_c, c_c, u_c (as
-# alternate sets them), bytes (of the orphans), hbytes (of the holdings),
-# ocheck (whether the --stats of the last run, in $tmp/orphan.stats, add
-# up), and leaves the files in $orph.
-orphan_case() {
-	rm -rf "$orph"
-	mkdir "$orph" || die "cannot make $orph"
-	"$B/bench/gen" -o "$orph" -a "$2" -H "$3" "$1" ||
-	    die "gen -o -a $2 -H $3 $1 failed"
-	check_orphans > "$tmp/orphan.check" || die "gen -o -a $2 -H $3 $1" \
+make_orphan() {
+	oa=$(at_least 20 $((ORPHAN_AGENTS * $1 / ORPHAN_ROWS)))
+	oh=$((ORPHAN_HOLDINGS * $1 / ORPHAN_ROWS))
+	"$B/bench/gen" -o "$orph" -a "$oa" -H "$oh" "$1" ||
+	    die "gen -o -a $oa -H $oh $1 failed"
+	check_orphans > "$tmp/orphan.check" || die "gen -o -a $oa -H $oh $1" \
 	    "wrote a roster or orphans that cm-orphan-assign would reject"
 	bytes=$(wc -c < "$orph/orphans.csv")
-	hbytes=$(wc -c < "$orph/holdings.csv")
 	classify_all "$orph/orphans.csv" "$1"
-	rm -f "$tmp/orphan.rss"
-	alternate cm-orphan-assign run_orphan cm-classify run_classify_orphans
-	t_o=$ta c_o=$ca u_o=$ua t_c=$tb c_c=$cb u_c=$ub
-	st=$tmp/orphan.stats
+}
+
+run_orphan() {
+	tool cm-orphan-assign -r "$ORPHAN_RULES" --today "$TODAY" \
+	    --agents "$orph/agents.csv" --holdings "$orph/holdings.csv" \
+	    "$orph/orphans.csv"
+}
+
+ref_orphan() {
+	ref_policies "$orph/orphans.csv"
+}
+
+ref_holdings() {
+	ref_policies "$orph/holdings.csv"
+}
+
+# check_orphan ROWS: read = written, no rejects, the routes' policies +
+# the unassigned = written.
+check_orphan() {
+	st=$tmp/stats
+	kept_all "$1"
 	# "cm-orphan-assign: route NAME: policies: N"
 	placed=$(awk -F': ' '$2 ~ /^route / && $3 == "policies" { s += $4 }
 	    END { print s + 0 }' "$st")
-	ocheck="DO NOT ADD UP"
-	[ "$(figure "$st" read)" = "$1" ] && [ "$(figure "$st" rejected)" = 0 ] &&
+	[ "$(figure "$st" read)" = "$1" ] &&
+	    [ "$(figure "$st" rejected)" = 0 ] &&
 	    [ "$(figure "$st" written)" = "$1" ] &&
-	    [ "$((placed + $(figure "$st" "unassigned policies")))" = "$1" ] &&
-	    ocheck="ADD UP"
+	    [ "$((placed + $(figure "$st" "unassigned policies")))" = "$1" ]
+	added $?
 }
 
-echo
-echo "== cm-orphan-assign: $ORPHAN_ROWS orphan policies, $ORPHAN_AGENTS" \
-    "agents, $ORPHAN_HOLDINGS holdings, $ORPHAN_RULES (issue 5) =="
-# The bytes of gen -o: an orphan about 90, a holding 64, an agent 70.
-if [ "$ORPHAN_ROWS" = 0 ]; then
-	echo "cm-orphan-assign: skipped (BENCH_ORPHAN_ROWS=0)"
-elif ! space_for $((ORPHAN_ROWS * 100 + ORPHAN_HOLDINGS * 70 + \
-    ORPHAN_AGENTS * 80)); then
-	echo "cm-orphan-assign: skipped: ${avail:-?} MB free in $tmp, about" \
-	    "$need MB needed (set TMPDIR, or fewer BENCH_ORPHAN_ROWS)"
-else
-	n1=$ORPHAN_ROWS
-	n0=$((ORPHAN_ROWS / 4))
-	a0=$((ORPHAN_AGENTS / 4 > 20 ? ORPHAN_AGENTS / 4 : 20))
-	h0=$((ORPHAN_HOLDINGS / 4))
-	echo "generating (gen -o), checking and timing (best of $RUNS," \
-	    "alternating, wall-clock) ..."
-	orphan_case "$n1" "$ORPHAN_AGENTS" "$ORPHAN_HOLDINGS"
+# The bytes of gen -o: an orphan about 140, a holding 64, an agent 70.
+if measure orphan cm-orphan-assign cm-classify BENCH_ORPHAN_ROWS \
+    "$ORPHAN_ROWS" $((ORPHAN_ROWS * 150 + ORPHAN_HOLDINGS * 70 + \
+    ORPHAN_AGENTS * 80)) "cm-orphan-assign: $ORPHAN_ROWS orphan policies,\
+ $ORPHAN_AGENTS agents, $ORPHAN_HOLDINGS holdings, $ORPHAN_RULES (issues 5,\
+ 18)" "gen -o, checked; agents (at least 20) and holdings in proportion\
+ at every size"; then
 	cat "$tmp/orphan.check"
-	T_O=$t_o C_O=$c_o U_O=$u_o T_C=$t_c C_C=$c_c U_C=$u_c BYTES=$bytes
-	HBYTES=$hbytes OCHECK=$ocheck
-	rss_o=$(max_mb "$tmp/orphan.rss")
-	cp "$tmp/orphan.stats" "$tmp/orphan.stats1"
 	# cm-classify on the holdings too: all the bytes cm-orphan-assign reads.
-	classify_all "$orph/holdings.csv" "$(($(wc -l < "$orph/holdings.csv") - 1))"
-	best_of cm-classify run_classify_holdings
-	t_ch=$best c_ch=$best_cpu
+	hbytes=$(wc -c < "$orph/holdings.csv")
 	abytes=$(wc -c < "$orph/agents.csv")
-	rm -rf "$orph"
-	if [ "$n0" -ge 2 ]; then
-		orphan_case "$n0" "$a0" "$h0"
-		rss_o0=$(max_mb "$tmp/orphan.rss")
-		rm -rf "$orph"
-		[ "$ocheck" = "ADD UP" ] || {
-			cat "$tmp/orphan.stats" >&2
-			die "cm-orphan-assign's --stats do not add up on $n0 orphans"
-		}
-	fi
-	st=$tmp/orphan.stats1
-	echo "  orphans $(mb "$BYTES") MB, holdings $(mb "$HBYTES") MB," \
+	classify_all "$orph/holdings.csv" \
+	    "$(($(wc -l < "$orph/holdings.csv") - 1))"
+	best_of cm-classify ref_holdings
+	rm -rf "$work"
+	echo "  orphans $(mb "$BYTES") MB, holdings $(mb "$hbytes") MB," \
 	    "roster $(mb "$abytes") MB"
-
-	echo
-	header
-	line cm-orphan-assign "$T_O" "$C_O" "$BYTES" "$n1" "$rss_o"
-	line cm-classify "$T_C" "$C_C" "$BYTES" "$n1"
-	echo
-	ratio cm-orphan-assign "$T_O" "$T_C" "$U_O" "$U_C" \
-	    "the same bytes (the orphans)"
-	awk -v t="$T_O" -v a="$T_C" -v b="$t_ch" -v rss="$rss_o" 'BEGIN {
+	results cm-orphan-assign cm-classify "the same bytes (the orphans)"
+	awk -v t="$T" -v a="$TR" -v b="$best" 'BEGIN {
 		printf "  cm-classify on the holdings too (best of its own runs):" \
 		    " %.3f s; on the orphans and the holdings, all that" \
 		    " cm-orphan-assign reads but the roster, %.3f s:" \
 		    " cm-orphan-assign takes %.2fx that\n", b, a + b, t / (a + b)
-		printf "cm-orphan-assign max RSS: %.1f MB\n", rss
 	}'
-	# The roster and the holdings grow by as much: all of it is counted.
-	[ "$n0" -ge 2 ] && memory cm-orphan-assign "$rss_o0" "$rss_o" "$n0" \
-	    "$n1" "$BYTES" orphan
 	echo "cm-orphan-assign --stats: read $(figure "$st" read) = written" \
 	    "$(figure "$st" written) + rejected $(figure "$st" rejected);" \
-	    "placed by the routes + unassigned = written: $OCHECK"
+	    "placed by the routes + unassigned = written: $check"
 	awk -F': ' '$2 ~ /^route / && $3 == "units" {
 		r = substr($2, 7)
 		u[++n] = r
@@ -1085,100 +1085,77 @@ else
 			    pol[u[i]]
 		printf "  unassigned %d policies\n", un
 	}' "$st"
-	if [ "$n0" -ge 2 ]; then
-		echo
-		echo "growth, $n0 -> $n1 orphans ($a0 -> $ORPHAN_AGENTS agents," \
-		    "$h0 -> $ORPHAN_HOLDINGS holdings): the least cpu time of" \
-		    "$RUNS runs, against cm-classify's on the same orphans:"
-		printf '%-30s %18s %14s\n' "" "cm-orphan-assign s" \
-		    "cm-classify s"
-		printf '%-30s %18.2f %14.2f\n' "$n0 orphans" "$u_o" "$u_c"
-		printf '%-30s %18.2f %14.2f\n' "$n1 orphans" "$U_O" "$U_C"
-		growth cm-orphan-assign "$n0" "$n1" "$u_o" "$U_O" "$u_c" "$U_C"
-	fi
+	# The roster and the holdings grow by as much: all of it is counted.
+	scaling cm-orphan-assign cm-classify 160 orphan
 fi
+
 # ---- cm-calls ---------------------------------------------------------
 
-# The call lists of issue 14: a pool of CALLS_ROWS records over 40 areas
-# and CALLS_CALLERS callers (a team of each area, one caller in ten of any
+# The call lists of issue 14: a pool of ROWS records over 40 areas and
+# CALLS_CALLERS callers (a team of each area, one caller in ten of any
 # area), against cm-classify on the same pool with one condition on the
 # area a row.
-CALLS_ROWS=${BENCH_CALLS_ROWS:-1000000}
-CALLS_CALLERS=${BENCH_CALLS_CALLERS:-2000}
-calls=$tmp/calls
-if [ "$CALLS_ROWS" -gt 0 ] && space_for $((CALLS_ROWS * 110)); then
-	mkdir -p "$calls"
-	awk -v n="$CALLS_ROWS" 'BEGIN {
+make_calls() {
+	awk -v n="$1" 'BEGIN {
 		print "record_id,name,phone,area,source"
 		for (i = 1; i <= n; i++)
 			printf "R%07d,客户%d,1%010d,区%02d,渠道%d\n", i, i % 997,
 			    (i * 7919) % 10000000000, (i * 31) % 40, i % 4
-	}' > "$calls/pool.csv"
+	}' > "$work/pool.csv"
 	awk -v n="$CALLS_CALLERS" 'BEGIN {
 		print "caller_id,team,status"
 		for (i = 1; i <= n; i++)
 			printf "T%04d,%s,active\n", i,
 			    i % 10 == 0 ? "*" : sprintf("区%02d", i % 40)
-	}' > "$calls/callers.csv"
+	}' > "$work/callers.csv"
 	printf 'version: 1\nclassify:\n  - column: band\n    rules:\n      - {when: {area: 区01}, value: a}\n    default: b\n' \
-	    > "$calls/classify.yaml"
-	run_calls() {
-		"$B/bin/cm-calls" --day 2026-11-24 --callers "$calls/callers.csv" \
-		    --rest /dev/null --stats "$calls/pool.csv" \
-		    2> "$calls/stats" || {
-			fail=$?
-			cat "$calls/stats" >&2
-			return "$fail"
-		}
-	}
-	run_classify_calls() {
-		"$B/bin/cm-classify" -r "$calls/classify.yaml" "$calls/pool.csv"
-	}
-	BYTES=$(wc -c < "$calls/pool.csv")
-	rm -f "$tmp/calls.rss"
-	rss "$tmp/calls.rss" "$B/bin/cm-calls" --day 2026-11-24 \
-	    --callers "$calls/callers.csv" --rest /dev/null \
-	    "$calls/pool.csv" > /dev/null || die "cm-calls failed"
-	alternate cm-calls run_calls cm-classify run_classify_calls
-	st=$calls/stats
-	ccheck="DO NOT ADD UP"
-	[ "$(figure "$st" read)" = "$CALLS_ROWS" ] &&
-	    [ "$(($(figure "$st" written) + $(figure "$st" rest)))" = \
-	    "$CALLS_ROWS" ] && ccheck="add up"
-	echo
-	echo "cm-calls: the call lists of $CALLS_ROWS records" \
-	    "($(mb "$BYTES") MB) for $CALLS_CALLERS callers, best of $RUNS:"
-	header
-	line cm-calls "$ta" "$ca" "$BYTES" "$CALLS_ROWS" \
-	    "$(max_mb "$tmp/calls.rss")"
-	line cm-classify "$tb" "$cb" "$BYTES" "$CALLS_ROWS"
-	echo
-	ratio cm-calls "$ta" "$tb" "$ua" "$ub" "the same bytes (the pool)"
-	echo "  target >= 50% the rate"
+	    > "$work/classify.yaml"
+	bytes=$(wc -c < "$work/pool.csv")
+}
+
+run_calls() {
+	tool cm-calls -r rules/calls.yaml --day 2026-11-24 --callers "$work/callers.csv" \
+	    --rest /dev/null "$work/pool.csv"
+}
+
+ref_calls() {
+	"$B/bin/cm-classify" -r "$work/classify.yaml" "$work/pool.csv"
+}
+
+# check_calls ROWS: read = written + rest.
+check_calls() {
+	st=$tmp/stats
+	kept_all "$1"
+	[ "$(figure "$st" read)" = "$1" ] &&
+	    [ "$(($(figure "$st" written) + $(figure "$st" rest)))" = "$1" ]
+	added $?
+}
+
+if measure calls cm-calls cm-classify BENCH_CALLS_ROWS "$CALLS_ROWS" \
+    $((CALLS_ROWS * 110)) "cm-calls: the call lists of $CALLS_ROWS records\
+ for $CALLS_CALLERS callers, 2026-11-24 (issue 14)" \
+    "as many callers at every size"; then
+	rm -rf "$work"
+	results cm-calls cm-classify "the same bytes (the pool)" 50
 	echo "cm-calls --stats: read $(figure "$st" read) = written" \
-	    "$(figure "$st" written) + rest $(figure "$st" rest): $ccheck"
-	rm -rf "$calls"
-elif [ "$CALLS_ROWS" -gt 0 ]; then
-	echo
-	echo "cm-calls: skipped, the pool needs $need MB in the temp dir, $avail MB free"
+	    "$(figure "$st" written) + rest $(figure "$st" rest): $check"
+	scaling cm-calls cm-classify "" record
 fi
+
 # ---- cm-report --------------------------------------------------------
 
-# contacts of issue 13: a log of REPORT_ROWS contacts in April 2026 (a
-# message, a call or a visit, one in ten not made) of REPORT_ROWS assigned
-# customers of 20000 agents, against cm-classify on the same log with one
-# condition on the channel a row.
-REPORT_ROWS=${BENCH_REPORT_ROWS:-1000000}
-rep=$tmp/report
-if [ "$REPORT_ROWS" -gt 0 ] && space_for $((REPORT_ROWS * 100)); then
-	mkdir -p "$rep"
-	awk -v n="$REPORT_ROWS" 'BEGIN {
+# contacts of issue 13: a log of ROWS contacts in April 2026 (a message, a
+# call or a visit, one in ten not made) of ROWS assigned customers of 20000
+# agents, against cm-classify on the same log with one condition on the
+# channel a row.
+make_report() {
+	awk -v n="$1" 'BEGIN {
 		print "policy_id,customer_id,assigned_to,assigned_date"
 		for (i = 1; i <= n; i++)
 			printf "P%07d,K%07d,S%05d,2026-0%d-%02d\n", i, i,
 			    i % 20000, 1 + i % 3, 1 + i % 28
-	}' > "$rep/assigned.csv"
-	awk -v n="$REPORT_ROWS" 'BEGIN {
+	}' > "$work/assigned.csv"
+	awk -v n="$1" 'BEGIN {
 		split("短信 电话 面访", ch, " ")
 		print "agent_id,customer_id,date,time,channel,done,result"
 		for (i = 1; i <= n; i++) {
@@ -1187,66 +1164,83 @@ if [ "$REPORT_ROWS" -gt 0 ] && space_for $((REPORT_ROWS * 100)); then
 			    k % 20000, k, 1 + i % 30, ch[1 + i % 3],
 			    i % 10 == 0 ? "no" : "yes"
 		}
-	}' > "$rep/log.csv"
+	}' > "$work/log.csv"
 	printf 'version: 1\nclassify:\n  - column: band\n    rules:\n      - {when: {channel: 面访}, value: a}\n    default: b\n' \
-	    > "$rep/classify.yaml"
+	    > "$work/classify.yaml"
 	printf 'version: 1\nclassify:\n  - column: band\n    rules:\n      - {when: {assigned_to: S00001}, value: a}\n    default: b\n' \
-	    > "$rep/book.yaml"
-	run_report() {
-		"$B/bin/cm-report" contacts -r rules/report.yaml \
-		    --month 2026-04 --assigned "$rep/assigned.csv" --stats \
-		    "$rep/log.csv" 2> "$rep/stats" || {
-			fail=$?
-			cat "$rep/stats" >&2
-			return "$fail"
-		}
-	}
-	run_classify_report() {
-		"$B/bin/cm-classify" -r "$rep/classify.yaml" "$rep/log.csv"
-	}
-	run_classify_both() {
-		"$B/bin/cm-classify" -r "$rep/classify.yaml" "$rep/log.csv" &&
-		    "$B/bin/cm-classify" -r "$rep/book.yaml" "$rep/assigned.csv"
-	}
-	BYTES=$(wc -c < "$rep/log.csv")
-	ALL=$((BYTES + $(wc -c < "$rep/assigned.csv")))
-	rm -f "$tmp/report.rss"
-	rss "$tmp/report.rss" "$B/bin/cm-report" contacts -r rules/report.yaml \
-	    --month 2026-04 --assigned "$rep/assigned.csv" "$rep/log.csv" \
-	    > /dev/null || die "cm-report failed"
-	alternate cm-report run_report cm-classify run_classify_both
-	ta2=$ta ua2=$ua tb2=$tb ub2=$ub ca2=$ca cb2=$cb
-	alternate cm-report run_report cm-classify run_classify_report
-	st=$rep/stats
-	rcheck="DO NOT ADD UP"
-	[ "$(figure "$st" read)" = "$REPORT_ROWS" ] &&
+	    > "$work/book.yaml"
+	bytes=$(wc -c < "$work/log.csv")
+}
+
+run_report() {
+	tool cm-report contacts -r rules/report.yaml --month 2026-04 \
+	    --assigned "$work/assigned.csv" "$work/log.csv"
+}
+
+ref_report() {
+	"$B/bin/cm-classify" -r "$work/classify.yaml" "$work/log.csv"
+}
+
+ref_report_both() {
+	ref_report &&
+	    "$B/bin/cm-classify" -r "$work/book.yaml" "$work/assigned.csv"
+}
+
+# check_report ROWS: read = in the period + not made + outside.
+check_report() {
+	st=$tmp/stats
+	kept_all "$1"
+	[ "$(figure "$st" read)" = "$1" ] &&
 	    [ "$(($(figure "$st" "contacts in the period") + \
 	    $(figure "$st" "contacts not made") + \
-	    $(figure "$st" "contacts outside the period")))" = \
-	    "$REPORT_ROWS" ] && rcheck="add up"
-	echo
-	echo "cm-report: contacts of a log of $REPORT_ROWS rows" \
-	    "($(mb "$BYTES") MB) and $REPORT_ROWS assigned customers, best of $RUNS:"
-	header
-	line cm-report "$ta" "$ca" "$BYTES" "$REPORT_ROWS" \
-	    "$(max_mb "$tmp/report.rss")"
-	line cm-classify "$tb" "$cb" "$BYTES" "$REPORT_ROWS"
-	echo
-	ratio cm-report "$ta" "$tb" "$ua" "$ub" "the same bytes (the log)"
+	    $(figure "$st" "contacts outside the period")))" = "$1" ]
+	added $?
+}
+
+if measure report cm-report cm-classify BENCH_REPORT_ROWS "$REPORT_ROWS" \
+    $((REPORT_ROWS * 100)) "cm-report: contacts of a log of $REPORT_ROWS\
+ rows and $REPORT_ROWS assigned customers, 2026-04 (issue 13)" \
+    "the book grows with the log"; then
+	ALL=$((BYTES + $(wc -c < "$work/assigned.csv")))
+	rcheck=$check
+	results cm-report cm-classify "the same bytes (the log)" 50
+	cp "$tmp/rate" "$tmp/rate.log"
+	echo "cm-report --stats: read $(figure "$st" read) = in the period" \
+	    "$(figure "$st" "contacts in the period") + not made and outside:" \
+	    "$rcheck"
 	echo
 	echo "cm-report against cm-classify on all it reads, the log and the" \
-	    "book ($(mb "$ALL") MB):"
+	    "book ($(mb "$ALL") MB), best of $RUNS, in turn:"
+	alternate cm-report run_report cm-classify ref_report_both
+	rm -rf "$work"
 	header
-	line cm-report "$ta2" "$ca2" "$ALL" "$((2 * REPORT_ROWS))"
-	line cm-classify "$tb2" "$cb2" "$ALL" "$((2 * REPORT_ROWS))"
+	line cm-report "$ta" "$ca" "$ALL" "$((2 * ROWS_N))"
+	line cm-classify "$tb" "$cb" "$ALL" "$((2 * ROWS_N))"
 	echo
-	ratio cm-report "$ta2" "$tb2" "$ua2" "$ub2" "the same bytes (log and book)"
-	echo "  target >= 50% the rate"
-	echo "cm-report --stats: read $(figure "$st" read) = in the period" \
-	    "$(figure "$st" "contacts in the period") + not made and outside: $rcheck"
-	rm -rf "$rep"
-elif [ "$REPORT_ROWS" -gt 0 ]; then
-	echo
-	echo "cm-report: skipped, the files need $need MB in the temp dir, $avail MB free"
+	rate cm-report cm-classify "$ta" "$tb" "$ua" "$ub" \
+	    "the same bytes (log and book)" 50
+	mv "$tmp/rate.log" "$tmp/rate"
+	scaling cm-report cm-classify "" "log row"
 fi
+
+# ---- summary ----------------------------------------------------------
+
+echo
+echo "== summary (issue 18) =="
+echo "Each tool at its bench size: MB/s; the rate as a share of the" \
+    "reference's; the bytes"
+echo "for each row it keeps (a held row for cm-funnel) and the memory at" \
+    "100,000,000 rows of"
+echo "input; the cpu time's growth from 1x to the bench size against n log" \
+    "n's, and over"
+echo "the reference's growth against n log n / n."
+awk -F'\t' '
+BEGIN {
+	printf "%-21s %7s %-22s %9s %-23s %s\n", "", "MB/s", "rate", \
+	    "B a kept", "at 100,000,000 rows", "cpu growth"
+}
+{
+	printf "%-21s %7s %-22s %9s %-23s %s\n", $1, $2, $3 " of " $4, $5, \
+	    $6, $7
+}' "$tmp/summary"
 exit 0
