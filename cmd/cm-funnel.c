@@ -17,6 +17,7 @@
 #include "../common/err.h"
 #include "../common/hold.h"
 #include "../common/order.h"
+#include "../common/pool.h"
 #include "../common/rules.h"
 #include "../common/table.h"
 #include "../common/tool.h"
@@ -31,10 +32,10 @@ struct stage {
 };
 
 /*
- * A held row: one allocation with its sort values and its text (a bare
- * row, hold.h: cm-funnel reads its rows whole), reused for another row
- * that fits when it is evicted.  Rows are held by the million: a row is
- * 40 bytes, its values (order.h) and its text.
+ * A held row: one piece of the pool (pool.h) with its sort values and its
+ * text (a bare row, hold.h: cm-funnel reads its rows whole), reused for
+ * another row that fits when it is evicted.  Rows are held by the million:
+ * a row is 40 bytes, its values (order.h) and its text.
  */
 struct row {
 	struct hold h;
@@ -69,10 +70,9 @@ struct funnel {
 	size_t vsize;			/* the largest values of any order */
 	struct table groups;		/* group value -> struct group, by
 					   first appearance */
-	struct row **spare;		/* rows dropped, to reuse */
+	struct pool pool;		/* the rows' memory */
 	struct row *probe;		/* an arriving row, to compare */
 	size_t probe_need;		/* the bytes of its text */
-	size_t nspare, sparecap;
 	struct row **all;		/* keep: all: every row not yet
 					   written, input order */
 	size_t nall, allcap;
@@ -254,19 +254,22 @@ head_of(const struct funnel *fu)
 	return sizeof(struct row) + fu->vsize;
 }
 
-/*
- * A row with room for need bytes of text, or more: all of malloc's piece
- * (16-byte pieces with an 8-byte header, as glibc's), for a later row a
- * little longer.
- */
+/* A row with room for need bytes of text, or more. */
 static struct row *
-new_row(const struct funnel *fu, size_t need)
+new_row(struct funnel *fu, size_t need)
 {
-	size_t size = ((head_of(fu) + need + 8 + 15) & ~(size_t)15) - 8;
-	struct row *w = err_malloc(size);
+	size_t size;
+	struct row *w = pool_get(&fu->pool, head_of(fu) + need, &size);
 
 	w->cap = (uint32_t)(size - head_of(fu));
 	return w;
+}
+
+/* Gives a row's memory back to the pool, for another row. */
+static void
+drop_row(struct funnel *fu, struct row *w)
+{
+	pool_put(&fu->pool, w, head_of(fu) + w->cap);
 }
 
 /* Copies rec into w, of room enough for its need bytes, with its values. */
@@ -283,19 +286,13 @@ fill(struct funnel *fu, struct row *w, const struct rec *rec, size_t need,
 		order_values(o, fu->tmp.f, fu->tmp.len, w->h.buf, w->vals);
 }
 
-/* Copies a row in, with its values of o, into an evicted one that fits. */
+/* Copies a row in, with its values of o. */
 static struct row *
 hold(struct funnel *fu, const struct rec *rec, const struct order *o)
 {
 	size_t need = hold_size(rec, 1);
-	struct row *w = fu->nspare > 0 ? fu->spare[--fu->nspare] : NULL;
+	struct row *w = new_row(fu, need);
 
-	if (w != NULL && w->cap < need) {
-		free(w);
-		w = NULL;
-	}
-	if (w == NULL)
-		w = new_row(fu, need);
 	fill(fu, w, rec, need, o);
 	return w;
 }
@@ -309,7 +306,8 @@ probe(struct funnel *fu, const struct rec *rec, const struct order *o)
 {
 	fu->probe_need = hold_size(rec, 1);
 	if (fu->probe == NULL || fu->probe->cap < fu->probe_need) {
-		free(fu->probe);
+		if (fu->probe != NULL)
+			drop_row(fu, fu->probe);
 		fu->probe = new_row(fu, fu->probe_need);
 	}
 	fill(fu, fu->probe, rec, fu->probe_need, o);
@@ -407,13 +405,6 @@ heap_sort(const struct order *o, struct row **h, size_t n)
 	}
 }
 
-static void
-evict(struct funnel *fu, struct row *w)
-{
-	err_grow(&fu->spare, &fu->sparecap, fu->nspare + 1, sizeof(*fu->spare));
-	fu->spare[fu->nspare++] = w;
-}
-
 /* 1 when the row may enter stage s, 0 when not, -1 after rejecting it. */
 static int
 admits(struct io *io, const struct stage *s, const struct rec *rec)
@@ -505,7 +496,7 @@ static void
 drop(struct funnel *fu, struct row *w)
 {
 	if (!fu->keep_all)
-		evict(fu, w);
+		drop_row(fu, w);
 }
 
 static const void *
@@ -648,7 +639,7 @@ write_groups(struct io *io, struct funnel *fu, size_t upto)
 		for (j = 0; !fu->keep_all && j < g->n; j++) {
 			write_row(io, fu, g->rows[j]);
 			if (fu->grouped)
-				evict(fu, g->rows[j]);
+				drop_row(fu, g->rows[j]);
 		}
 		if (fu->grouped) {
 			free(g->rows);
@@ -660,7 +651,7 @@ write_groups(struct io *io, struct funnel *fu, size_t upto)
 		if (!fu->all[i]->rejected)
 			write_row(io, fu, fu->all[i]);
 		if (fu->grouped)
-			evict(fu, fu->all[i]);
+			drop_row(fu, fu->all[i]);
 	}
 	if (fu->grouped)
 		fu->nall = 0;
@@ -758,22 +749,22 @@ funnel_free(void *self)
 		cond_free(fu->st[i].when);
 		order_free(fu->st[i].order);
 	}
-	/* With keep: all, every row is in fu->all; else in its group. */
+	/* With keep: all, every row is in fu->all; else in its group.  A
+	   row's memory is the pool's, but for a large row's own. */
 	for (i = 0; i < fu->nall; i++)
-		free(fu->all[i]);
+		drop_row(fu, fu->all[i]);
 	for (i = 0; i < fu->groups.keys.n; i++) {
 		g = table_at(&fu->groups, i);
 		for (j = 0; !fu->keep_all && j < g->n; j++)
-			free(g->rows[j]);
+			drop_row(fu, g->rows[j]);
 		free(g->rows);
 		free(g->entered);
 	}
-	for (i = 0; i < fu->nspare; i++)
-		free(fu->spare[i]);
-	free(fu->probe);
+	if (fu->probe != NULL)
+		drop_row(fu, fu->probe);
+	pool_free_all(&fu->pool);
 	free(fu->st);
 	free(fu->all);
-	free(fu->spare);
 	rec_free(&fu->tmp);
 	table_free(&fu->groups);
 }

@@ -40,7 +40,7 @@ add_block(struct arena *a, size_t size)
 }
 
 void *
-arena_alloc_align(struct arena *a, size_t n, size_t align)
+arena_alloc_raw(struct arena *a, size_t n, size_t align)
 {
 	struct arena_block *b;
 	size_t pad;
@@ -51,7 +51,6 @@ arena_alloc_align(struct arena *a, size_t n, size_t align)
 		/* A large piece gets a block of its own, so that the free
 		   space of the block in use is not thrown away. */
 		b = add_block(a, n);
-		memset(b->data, 0, n);
 		return b->data;
 	}
 	pad = (size_t)-(uintptr_t)a->p & (align - 1);
@@ -71,8 +70,13 @@ arena_alloc_align(struct arena *a, size_t n, size_t align)
 	p = a->p + pad;
 	a->p += pad + n;
 	a->left -= pad + n;
-	memset(p, 0, n);
 	return p;
+}
+
+void *
+arena_alloc_align(struct arena *a, size_t n, size_t align)
+{
+	return memset(arena_alloc_raw(a, n, align), 0, n);
 }
 
 void *

@@ -33,6 +33,9 @@ void *arena_alloc(struct arena *a, size_t n);
  */
 void *arena_alloc_align(struct arena *a, size_t n, size_t align);
 
+/* The same, not zeroed: for pieces the caller fills whole at once. */
+void *arena_alloc_raw(struct arena *a, size_t n, size_t align);
+
 /* Gives back every piece. */
 void arena_free(struct arena *a);
 

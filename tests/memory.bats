@@ -131,3 +131,32 @@ EOF2
 	cmp file.csv pipe.csv
 	assert_equal "$(wc -l < file.csv)" 50001
 }
+
+# Each row better than the last, of a length at random: each takes the place
+# of a row of another length.
+@test "cm-funnel keeps a group's best rows as 300,000 of every length pass, in the memory of the rows it keeps" {
+	asan && skip "AddressSanitizer reserves its own memory at start"
+	cat > f.yaml <<'EOF2'
+version: 1
+group_by: agent
+stage_column: stage
+stages:
+  - name: 前30
+    order: [-score]
+    limit: 30
+EOF2
+	awk 'BEGIN {
+		srand(7)
+		print "id,agent,score,note"
+		for (i = 0; i < 300000; i++) {
+			note = sprintf("%*s", 10 + int(rand() * 190), "")
+			gsub(/ /, "x", note)
+			printf "K%07d,A1,%d,%s\n", i, i, note
+		}
+	}' > big.csv
+	run -0 cm-funnel -r f.yaml --max-memory 16M -o out.csv --stats - < big.csv
+	assert_line --index 0 "cm-funnel: read: 300000"
+	assert_equal "$(wc -l < out.csv)" 31
+	assert_equal "$(sed -n '2p;$p' out.csv | cut -d, -f1,3 | tr '\n' ' ')" \
+	    "K0299999,299999 K0299970,299970 "
+}

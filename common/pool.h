@@ -1,0 +1,45 @@
+#ifndef CM_POOL_H
+#define CM_POOL_H
+
+/*
+ * A pool: pieces of memory of many sizes, each given back to be reused by
+ * a later piece of the same size class (16 bytes), for what a tool keeps
+ * by the million and replaces as it reads (cm-funnel's best rows of each
+ * agent).  The pieces come from an arena (arena.h): large blocks, advised
+ * for huge pages, with no header for each piece, so that a million rows
+ * take a few thousand pages instead of a hundred thousand and their
+ * memory is not touched a page at a time.  A piece larger than 64 KiB
+ * is malloc'd on its own.
+ *
+ * The memory of a piece given back is not given back to the system before
+ * pool_free_all(); it is reused for a piece of the same class, so that a
+ * tool whose pieces are replaced as it reads stays within the most it
+ * held at once, plus the pieces of sizes it no longer uses.
+ *
+ * Ownership: the struct pool is the caller's, zeroed to start.
+ */
+
+#include <stddef.h>
+
+#include "arena.h"
+
+struct pool {
+	struct arena a;
+	void **free;		/* free[c]: pieces of c * 16 bytes given back,
+				   each holding the next */
+	size_t nclass;
+};
+
+/*
+ * A piece of n bytes at least, aligned for 8; its size, n rounded up, in
+ * *size, to give back with it.  Its content is undefined.
+ */
+void *pool_get(struct pool *p, size_t n, size_t *size);
+
+/* Gives back a piece of pool_get() and its size. */
+void pool_put(struct pool *p, void *piece, size_t size);
+
+/* Gives back every piece of the arena (the large ones go with pool_put()). */
+void pool_free_all(struct pool *p);
+
+#endif
