@@ -102,6 +102,8 @@ struct lend {
 	size_t *pos;			/* per group: where in its heap */
 	size_t *rank;			/* per group: by group id */
 	struct cols branches;		/* the same: column's values */
+	size_t *of;			/* per agent: its branch, or NONE
+					   (with same: only) */
 	size_t cur;			/* the branch walked */
 	size_t *walk;			/* the heap positions to visit */
 	size_t nwalk, walkcap;
@@ -114,7 +116,7 @@ void lend_took(struct assign *a, size_t ag, long w);
 void lend_start(struct lend *l, size_t b);
 size_t lend_next(struct lend *l, long w);
 /* The branch of agent ag for route ro, or NONE when it has none. */
-size_t lend_branch(struct assign *a, const struct route *ro, size_t ag);
+size_t lend_branch(const struct route *ro, size_t ag);
 void lend_free(struct lend *l);
 
 #endif

@@ -89,10 +89,11 @@ static int
 by_signing(const void *x, const void *y)
 {
 	const struct signer *p = x, *q = y;
+	uint32_t r = ranking->ag[p->agent].rank, s = ranking->ag[q->agent].rank;
 
 	if (p->sign != q->sign)
 		return p->sign > q->sign ? -1 : 1;
-	return strcmp(roster_id(ranking, p->agent), roster_id(ranking, q->agent));
+	return (r > s) - (r < s);
 }
 
 /* Each agent's own signings together, the most recent first. */

@@ -74,8 +74,7 @@ scan(struct assign *a, struct unit *u, const struct route *ro, int capped,
 				least = load;
 			if ((capped && load > room) || (best != NONE &&
 			    (load > bestload || (load == bestload &&
-			    strcmp(roster_id(&a->roster, ag),
-			    roster_id(&a->roster, best)) >= 0))))
+			    g->rank >= a->roster.ag[best].rank))))
 				continue;
 			if (ways_can_take(a, ag, u, ro, 0, capped)) {
 				best = ag;
@@ -151,8 +150,8 @@ nearest_km(struct assign *a, struct unit *u, const struct route *ro,
 		load = g->held + g->now;
 		d = addr_km(lat, lon, g->lat, g->lon);
 		if (best != NONE && (d > *km || (d == *km && (load > bestload ||
-		    (load == bestload && strcmp(roster_id(&a->roster, ag),
-		    roster_id(&a->roster, best)) >= 0)))))
+		    (load == bestload && g->rank >=
+		    a->roster.ag[best].rank)))))
 			continue;
 		if (ways_can_take(a, ag, u, ro, 0, capped)) {
 			best = ag;

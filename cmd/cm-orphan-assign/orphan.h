@@ -29,6 +29,7 @@
 
 #include <limits.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "../../common/cond.h"
 #include "../../common/csvout.h"
@@ -42,6 +43,19 @@
 #include "areas.h"
 
 #define NONE ((size_t)-1)
+
+/*
+ * An index kept by the million (a row's agent and policyholder, a
+ * holding's agent) takes 4 bytes, NOID for none; idx() gives it back as
+ * an index, NONE for none.
+ */
+#define NOID UINT32_MAX
+
+static inline size_t
+idx(uint32_t v)
+{
+	return v == NOID ? NONE : (size_t)v;
+}
 
 struct assign;
 struct route;
@@ -69,8 +83,15 @@ struct agent {
 	int located;			/* when the roster says */
 	int active, service, supervisor;
 	size_t group;			/* index in roster.groups, or NONE */
+	uint32_t rank;			/* its place in the order of the ids */
+	uint32_t link[3];		/* its supervisor, recruiter and
+					   developer: an index, LINK_EMPTY or
+					   LINK_ABSENT (roster_link) */
 	signed char *ok;		/* per need: -1 not known yet, 0, 1 */
 };
+
+#define LINK_EMPTY ((size_t)-4)		/* the roster's cell is empty */
+#define LINK_ABSENT ((size_t)-5)	/* it names no agent of the roster */
 
 /* A group's agents, ranked, and whose turn it is. */
 struct group {
@@ -111,6 +132,12 @@ const char *roster_cell(const struct roster *ro, size_t ag, size_t col,
     size_t *len);
 /* The agent of id, or NONE. */
 size_t roster_find(const struct roster *ro, const char *id);
+/*
+ * The agent whom agent ag's cell of col (R_SUPERVISOR, R_RECRUITER or
+ * R_DEVELOPER) names, found once when the roster is read: an index,
+ * LINK_EMPTY or LINK_ABSENT.
+ */
+size_t roster_link(const struct roster *ro, size_t ag, size_t col);
 /* Whether agent ag meets the condition need k; a bad cell exits 1. */
 int roster_eligible(struct roster *ro, size_t ag, size_t k);
 /* The name of the roster's column col, as its header has it. */
@@ -197,6 +224,9 @@ enum kind { NONPURE, COMBINATION, PURE };
 struct row {
 	struct hold h;
 	size_t unit;
+	uint32_t former;		/* the roster's index of its agent, or
+					   NOID: found once, as it is read */
+	uint32_t holder;		/* index in holdings.holders */
 	int state;			/* index in assign.state, nstate for
 					   the default */
 	int source;			/* index in the sources, or -1 */
@@ -317,6 +347,10 @@ struct routes {
 	struct signer *signers;		/* reused */
 	size_t signercap;
 	struct near near;		/* how near the service agent is */
+	signed char *when;		/* per route: its when for the unit
+					   being placed, 1, 0, -1, or 2 not
+					   worked out yet */
+	char (*whenmsg)[512];		/* per route: why it is -1 */
 	int named;			/* named on the policy (外派件) */
 	char bad[512];			/* a data error a way found */
 	unsigned long unassigned;

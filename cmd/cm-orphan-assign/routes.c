@@ -135,6 +135,33 @@ routes_roster(struct routes *rs, struct rules *r, const struct side *in)
 }
 
 /*
+ * Every route's when for the unit, each 1 when it holds for any of its
+ * rows, 0, or -1 with its message when a cell cannot be read: each row is
+ * laid out in the output's columns once, for all the routes, and not once
+ * a route (the columns the tool works out do not change while the routes
+ * are tried).  A route's value is that of its first row that is not 0, as
+ * when it was read by itself.
+ */
+static void
+whens(struct assign *a, struct io *io, const struct unit *u)
+{
+	struct routes *rs = &a->routes;
+	size_t i, k;
+
+	for (k = 0; k < rs->n; k++)
+		rs->when[k] = 0;
+	for (i = 0; i < u->n; i++) {
+		assign_row(a, io, &a->units.rows[a->units.rowsof[u->at + i]], u);
+		for (k = 0; k < rs->n; k++)
+			if (rs->r[k].when != NULL && rs->when[k] == 0)
+				rs->when[k] = (signed char)cond_eval(
+				    rs->r[k].when, io->schema.f,
+				    io->schema.len, rs->whenmsg[k],
+				    sizeof(rs->whenmsg[k]));
+	}
+}
+
+/*
  * The route's when holds for a unit when it holds for any of its rows: 1,
  * 0, or -1 with msg set when a cell cannot be read.
  */
@@ -142,8 +169,8 @@ static int
 applies(struct assign *a, struct io *io, const struct unit *u,
     const struct route *ro, char *msg, size_t msgsize)
 {
-	size_t i;
-	int v;
+	struct routes *rs = &a->routes;
+	size_t i, k = (size_t)(ro - rs->r);
 
 	if (ro->type == NONPURE && u->kind != NONPURE)
 		return 0;
@@ -155,14 +182,11 @@ applies(struct assign *a, struct io *io, const struct unit *u,
 		return 0;
 	if (ro->when == NULL)
 		return 1;
-	for (i = 0; i < u->n; i++) {
-		assign_row(a, io, &a->units.rows[a->units.rowsof[u->at + i]], u);
-		v = cond_eval(ro->when, io->schema.f, io->schema.len, msg,
-		    msgsize);
-		if (v != 0)
-			return v;
-	}
-	return 0;
+	if (rs->when[k] == 2)
+		whens(a, io, u);
+	if (rs->when[k] < 0)
+		snprintf(msg, msgsize, "%s", rs->whenmsg[k]);
+	return rs->when[k];
 }
 
 /* A cell a route's when cannot read: the unit's rows are rejected. */
@@ -266,6 +290,7 @@ place_unit(struct assign *a, struct io *io, struct unit *u)
 	int v;
 
 	rs->len = 0;
+	memset(rs->when, 2, rs->n);
 	for (i = 0; i < rs->n && ag == NONE; i++) {
 		ro = &rs->r[i];
 		if ((v = applies(a, io, u, ro, msg, sizeof(msg))) < 0) {
@@ -319,6 +344,9 @@ routes_place(struct assign *a, struct io *io)
 		t[i].unit = i;
 	}
 	qsort(t, us->n, sizeof(*t), by_turn);
+	a->routes.when = err_calloc(a->routes.n + 1, 1);
+	a->routes.whenmsg = err_calloc(a->routes.n + 1,
+	    sizeof(*a->routes.whenmsg));
 	for (i = 0; i < a->routes.n; i++)
 		if (a->routes.r[i].via == V_BORROW)
 			lend_init(&a->routes.r[i].lend, a, &a->routes.r[i]);
@@ -352,4 +380,6 @@ routes_free(struct routes *rs)
 	free(rs->trail);
 	free(rs->note);
 	free(rs->signers);
+	free(rs->when);
+	free(rs->whenmsg);
 }

@@ -74,11 +74,11 @@ departed(struct assign *a, struct io *io, const struct rec *rec,
     struct row *w)
 {
 	const char *id = rec->f[a->units.col[P_AGENT]];
-	size_t ag;
+	size_t ag = idx(w->former);
 
 	if (w->source >= 0 && !a->sources.s[w->source].departed)
 		return 0;
-	if ((ag = roster_find(&a->roster, id)) == NONE)
+	if (ag == NONE)
 		return bad(io, rec, w, "the departed agent '%s' is not in the "
 		    "roster %s", id, a->roster.name);
 	if (w->source >= 0 && a->roster.ag[ag].active)
@@ -100,11 +100,14 @@ rows_arrive(void *self, struct io *io, const struct rec *rec)
 	const size_t *col = a->units.col;
 	const long *opt = a->units.opt;
 	struct row *w;
-	size_t i;
+	size_t i, ag;
 	double d;
 	int v;
 
 	w = units_add(&a->units, rec);
+	ag = roster_find(&a->roster, rec->f[col[P_AGENT]]);
+	w->former = ag == NONE ? NOID : (uint32_t)ag;
+	w->holder = NOID;
 	w->state = (int)a->nstate;
 	for (i = 0; i < a->nstate; i++) {
 		v = io_holds(io, a->state[i].when, rec, rec->f, rec->len);
@@ -132,7 +135,8 @@ rows_arrive(void *self, struct io *io, const struct rec *rec)
 	    number(io, rec, w, opt[Q_LON], 180, _("a longitude (from -180 to "
 	    "180)"), &d) < 0)
 		return;
-	holdings_holder(&a->holdings, rec->f[col[P_CUSTOMER]]);
+	w->holder = (uint32_t)holdings_holder(&a->holdings,
+	    rec->f[col[P_CUSTOMER]]);
 }
 
 void

@@ -53,19 +53,20 @@ index_policies(struct units *us, struct io *io, struct cols *policies)
 	size_t i, *prow = NULL, cap = 0;
 	struct row *w;
 	char msg[512];
+	int added;
 
 	for (i = 0; i < us->nrows; i++) {
 		w = &us->rows[i];
 		if (w->rejected)
 			continue;
-		if (cols_find(policies, field(us, w, P_POLICY)) >= 0) {
+		cols_intern(policies, field(us, w, P_POLICY), &added);
+		if (!added) {
 			snprintf(msg, sizeof(msg),
 			    _("policy '%s' is listed twice"),
 			    field(us, w, P_POLICY));
 			reject(us, io, w, msg);
 			continue;
 		}
-		cols_add(policies, field(us, w, P_POLICY));
 		err_grow(&prow, &cap, policies->n, sizeof(*prow));
 		prow[policies->n - 1] = i;
 		w->rider = *field(us, w, P_MAIN) != '\0';
@@ -78,8 +79,7 @@ index_policies(struct units *us, struct io *io, struct cols *policies)
  * who left or, for another source, the one it must not go back to.
  */
 static size_t
-new_unit(struct units *us, const struct roster *ro, struct holdings *hd,
-    const struct sources *ss, size_t i)
+new_unit(struct units *us, const struct sources *ss, size_t i)
 {
 	const struct row *w = &us->rows[i];
 	struct unit *u;
@@ -90,8 +90,8 @@ new_unit(struct units *us, const struct roster *ro, struct holdings *hd,
 	u->first = i;
 	u->source = w->source;
 	u->departed = w->source < 0 || ss->s[w->source].departed;
-	u->former = roster_find(ro, field(us, w, P_AGENT));
-	u->holder = holdings_holder(hd, field(us, w, P_CUSTOMER));
+	u->former = idx(w->former);
+	u->holder = w->holder;
 	u->area = NONE;
 	return us->n++;
 }
@@ -105,31 +105,33 @@ void
 units_make(struct units *us, struct io *io, const struct roster *ro,
     struct holdings *hd, const struct sources *ss)
 {
-	struct cols policies = { 0 }, keys = { 0 };
+	struct cols policies = { 0 };
 	struct row *w;
 	struct unit *u;
 	const char *main;
 	char msg[512];
-	size_t i, h, pass, *prow;
+	size_t i, h, pass, *prow, *unit_of;
 	long k;
 
 	prow = index_policies(us, io, &policies);
+	/* A policyholder's unit, by the index their row was given. */
+	unit_of = err_calloc(hd->holders.n + 1, sizeof(*unit_of));
+	for (i = 0; i < hd->holders.n; i++)
+		unit_of[i] = NONE;
 	for (pass = 0; pass < 2; pass++) {
 		for (i = 0; i < us->nrows; i++) {
 			w = &us->rows[i];
 			if (w->rejected || w->rider != (pass == 1))
 				continue;
 			if (pass == 0) {
-				k = cols_find(&keys, field(us, w,
-				    us->keep_customer ? P_CUSTOMER : P_POLICY));
-				if (k < 0) {
-					cols_add(&keys, field(us, w,
-					    us->keep_customer ? P_CUSTOMER :
-					    P_POLICY));
-					k = (long)new_unit(us, ro, hd, ss, i);
-				}
-				w->unit = (size_t)k;
-				us->u[k].n++;
+				/* A main policy is its own unit (each policy
+				   is there once), or its policyholder's. */
+				if (!us->keep_customer)
+					w->unit = new_unit(us, ss, i);
+				else if ((w->unit = unit_of[w->holder]) == NONE)
+					w->unit = unit_of[w->holder] =
+					    new_unit(us, ss, i);
+				us->u[w->unit].n++;
 				continue;
 			}
 			main = field(us, w, P_MAIN);
@@ -174,8 +176,8 @@ units_make(struct units *us, struct io *io, const struct roster *ro,
 			u->kind = NONPURE;
 	}
 	free(prow);
+	free(unit_of);
 	cols_free(&policies);
-	cols_free(&keys);
 }
 
 const char *

@@ -122,13 +122,13 @@ via_role(struct assign *a, struct unit *u, struct route *ro)
 	if (!departed(a, u, ro))
 		return NONE;
 	what = role(a, u, ro, &col);
-	id = roster_field(&a->roster, u->former, col);
-	if (*id == '\0') {
+	if ((ag = roster_link(&a->roster, u->former, col)) == LINK_EMPTY) {
 		routes_note(rs, ro, W_NO_ROLE, "agent",
 		    roster_id(&a->roster, u->former), "role", what, NULL);
 		return NONE;
 	}
-	if ((ag = roster_find(&a->roster, id)) == NONE) {
+	if (ag == LINK_ABSENT) {
+		id = roster_field(&a->roster, u->former, col);
 		routes_note(rs, ro, W_NOT_IN_ROSTER, "role", what, "agent", id,
 		    NULL);
 		return NONE;
@@ -197,7 +197,7 @@ via_borrow(struct assign *a, struct unit *u, struct route *ro)
 	if (!departed(a, u, ro))
 		return NONE;
 	own = a->roster.ag[u->former].group;
-	lend_start(&ro->lend, lend_branch(a, ro, u->former));
+	lend_start(&ro->lend, lend_branch(ro, u->former));
 	while ((gi = lend_next(&ro->lend, u->weight)) != NONE)
 		if (gi != own && (ag = group_turn(a, u, ro, gi, 0)) != NONE)
 			return ag;
