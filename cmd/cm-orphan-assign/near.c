@@ -217,8 +217,8 @@ areas_locate(struct assign *a, struct unit *u, struct addr_part *pt,
 	*np = addr_parts(addr, len, pt, &end);
 	ar->nhit = 0;
 	walk(ar, 0, pt, *np, 0);
-	if (u->area == NONE)
-		u->area = area_line(ar, pt, *np);
+	if (u->area == NOID)
+		u->area = (uint32_t)area_line(ar, pt, *np);
 }
 
 size_t

@@ -24,6 +24,8 @@
  *   notes.c	the words of the reasons (words:), and the reason written;
  *   loads.c	--loads: per agent, per group and per area;
  *   rows.c	the orphan policies as they arrive and as they are written;
+ *   keys.c	indices of names that the kept rows hold (policies,
+ *		policyholders), by number;
  *   main.c	the tool: options, rules, the run and --stats.
  */
 
@@ -39,6 +41,7 @@
 #include "../../common/rules.h"
 #include "../../common/side.h"
 #include "../../common/table.h"
+#include "../../common/value.h"
 #include "addr.h"
 #include "areas.h"
 
@@ -60,6 +63,26 @@ idx(uint32_t v)
 struct assign;
 struct route;
 struct unit;
+
+/*
+ * An index of names kept elsewhere, by number (keys.c): key(ctx, v) is
+ * the name of v, which must stay where it is while the index is used.
+ */
+struct keys {
+	uint32_t *slot;			/* v + 1, or 0 for none */
+	uint8_t *tag;			/* a byte of the hash of each */
+	size_t nslot, n;
+	const char *(*key)(const void *ctx, uint32_t v);
+	const void *ctx;
+};
+
+void keys_init(struct keys *k, const char *(*key)(const void *, uint32_t),
+    const void *ctx);
+/* The number whose name is name, or NOID. */
+uint32_t keys_find(const struct keys *k, const char *name);
+/* The same, or when there is none v (< NOID), added with the name name. */
+uint32_t keys_intern(struct keys *k, const char *name, uint32_t v);
+void keys_free(struct keys *k);
 
 /* The roster's columns, as the rules name them. */
 enum {
@@ -147,21 +170,29 @@ void roster_fail(const struct roster *ro, size_t ag, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4), noreturn));
 void roster_free(struct roster *ro);
 
-/* A policy of the holdings: its agent and sign date, by policyholder. */
+/*
+ * A main policy of the holdings that an active agent signed: its agent
+ * and sign date, by policyholder.  Only those are kept (12 bytes each, by
+ * the million): whether an active agent serves any policy of a holder is
+ * one flag of the holder's.
+ */
 struct holding {
-	size_t agent;			/* index in the roster */
-	int sign;			/* the sign date, or NOSIGN */
-	size_t next;			/* the holder's next holding, or NONE */
+	uint32_t agent;			/* index in the roster */
+	int32_t sign;			/* the sign date */
+	uint32_t next;			/* the holder's next holding, or NOID */
 };
-
-#define NOSIGN INT_MIN		/* a rider's holding, or no sign date */
 
 struct holdings {
 	struct holding *h;
 	size_t n, cap;
-	struct cols holders;		/* policyholder -> index */
-	size_t *first;			/* each holder's first holding */
-	size_t firstcap;
+	struct keys holders;		/* policyholder -> index */
+	size_t nholder;
+	const char **name;		/* each holder's: a field of a row kept
+					   in units.kept */
+	uint32_t *first;		/* each holder's first holding */
+	unsigned char *served;		/* each holder: an active agent
+					   serves one of their policies */
+	size_t namecap, firstcap, servedcap;
 };
 
 /* An agent who signed a main policy with a policyholder, and when. */
@@ -170,13 +201,17 @@ struct signer {
 	int sign;
 };
 
-/* The holder index of a policyholder of the orphans, added when new. */
+void holdings_init(struct holdings *hd);
+/*
+ * The holder index of a policyholder of the orphans, added when new; the
+ * name is borrowed, and must stay where it is until holdings_free() (a
+ * field of a row kept in units.kept).
+ */
 size_t holdings_holder(struct holdings *hd, const char *customer);
 void holdings_read(struct holdings *hd, const struct roster *ro,
     struct rules *r, const char *path, const struct csvin_opts *o);
 /* Whether an active agent serves a policy of holder. */
-int holdings_nonpure(const struct holdings *hd, const struct roster *ro,
-    size_t holder);
+int holdings_nonpure(const struct holdings *hd, size_t holder);
 /*
  * The active agents who signed a main policy with holder on or after
  * since, each once, the most recent first (ties to the lower id), in
@@ -221,39 +256,59 @@ enum {
 
 enum kind { NONPURE, COMBINATION, PURE };
 
+/*
+ * An orphan policy, kept by the million: its fields, then numbers (40
+ * bytes in all).  Its agent and policyholder are found once, as it is
+ * read; the states and the sources of the rules are fewer than 32767
+ * (load_states(), sources_load()).
+ */
 struct row {
 	struct hold h;
-	size_t unit;
+	uint32_t unit;
 	uint32_t former;		/* the roster's index of its agent, or
-					   NOID: found once, as it is read */
+					   NOID */
 	uint32_t holder;		/* index in holdings.holders */
-	int state;			/* index in assign.state, nstate for
+	uint32_t state : 15;		/* index in assign.state, nstate for
 					   the default */
-	int source;			/* index in the sources, or -1 */
-	double premium;			/* its annual premium, for high_end */
-	int rider;			/* it has a main_policy_id */
-	int rejected;
+	uint32_t src : 15;		/* row_source() + 1 */
+	uint32_t rider : 1;		/* it has a main_policy_id */
+	uint32_t rejected : 1;
 };
 
+#define MAXSTATES 32766		/* the states and sources a row can name */
+
+/* The row's source: an index in the sources, or -1. */
+static inline int
+row_source(const struct row *w)
+{
+	return (int)w->src - 1;
+}
+
+/*
+ * A unit is kept by the hundred thousand: numbers, not pointers (44
+ * bytes).  Where it went is its route and agent, the reason an index
+ * into the reasons that the routes gave (each kept once, however many
+ * units have it); the row it is written with is made from them.
+ */
 struct unit {
-	size_t first;			/* its first row, in input order */
-	size_t n;			/* rows */
-	long weight;			/* what it counts against the cap */
-	enum kind kind;
-	int source;			/* its first row's, or -1 */
-	int departed;			/* it comes from an agent who left */
-	size_t former;			/* roster index of its agent, or NONE */
-	size_t holder;			/* index in holdings.holders */
-	size_t at;			/* its rows: rows[at .. at + n) */
-	const char *to;			/* agent id, queue:NAME, or "" */
-	const char *route;
-	char *reason;
-	size_t reasonlen;
-	int once;			/* given for one service (外派件) */
-	int agent;			/* placed with an agent, not a queue */
-	size_t area;			/* its line of --loads, when it went
-					   to the service team, or NONE */
-	int waited;			/* the service team had no one */
+	uint32_t first;			/* its first row, in input order */
+	uint32_t n;			/* rows */
+	uint32_t at;			/* its rows: rowsof[at .. at + n) */
+	uint32_t weight;		/* what it counts against the cap */
+	uint32_t former;		/* roster index of its agent, or NOID */
+	uint32_t holder;		/* index in holdings.holders */
+	uint32_t to;			/* the agent it went to, or NOID */
+	uint32_t reason;		/* index in routes.reasons, or NOID */
+	uint32_t area;			/* its line of --loads, when it went
+					   to the service team, or NOID */
+	int16_t source;			/* its first row's, or -1 */
+	uint16_t route;			/* the route that placed it, + 1, or
+					   0 for none */
+	uint8_t kind;			/* enum kind */
+	uint8_t departed : 1;		/* it comes from an agent who left */
+	uint8_t once : 1;		/* given for one service (外派件) */
+	uint8_t agent : 1;		/* placed with an agent, not a queue */
+	uint8_t waited : 1;		/* the service team had no one */
 };
 
 struct units {
@@ -265,13 +320,13 @@ struct units {
 	size_t nrows, rowcap;
 	struct unit *u;
 	size_t n, cap;
-	size_t *rowsof;			/* row indices, unit by unit */
+	uint32_t *rowsof;		/* row indices, unit by unit */
 	struct arena kept;		/* the rows' fields */
 };
 
 struct row *units_add(struct units *us, const struct rec *rec);
-void units_make(struct units *us, struct io *io, const struct roster *ro,
-    struct holdings *hd, const struct sources *ss);
+void units_make(struct units *us, struct io *io, const struct holdings *hd,
+    const struct sources *ss);
 /* The cell c (an opt[] column) of the unit's first row that has one. */
 const char *units_cell(const struct units *us, const struct unit *u,
     int c, size_t *len);
@@ -343,6 +398,8 @@ struct routes {
 	long block;			/* units a turn in a group */
 	int today;
 	char *trail;			/* the reason being written, reused */
+	struct table reasons;		/* the reasons given, each once, with
+					   its length (a uint32_t) */
 	size_t len, trailcap;
 	struct signer *signers;		/* reused */
 	size_t signercap;
@@ -377,8 +434,10 @@ struct assign {
 					   or 0 */
 	size_t ocol[NOCOL];
 	char today[16];			/* the run's date, as written */
-	char **high;			/* per policyholder: the premium of a
-					   high-end one, or NULL */
+	double *high;			/* per policyholder: the annual premium
+					   of their orphan policies (high-end
+					   from high_end), or NULL */
+	char highnum[VALUE_NUMLEN];	/* one written */
 	struct roster roster;
 	struct holdings holdings;
 	struct sources sources;

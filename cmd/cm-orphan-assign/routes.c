@@ -101,6 +101,9 @@ routes_load(struct routes *rs, struct rules *r, const struct ynode *list,
 
 	if (rules_want(r, list, Y_SEQ, "routes") < 0)
 		return;
+	/* A unit keeps its route in 2 bytes. */
+	if (list->n >= UINT16_MAX)
+		rules_error(r, list, "more than %d routes", UINT16_MAX - 1);
 	rs->r = err_calloc(list->n + 1, sizeof(*rs->r));
 	rs->n = list->n;
 	for (i = 0; i < list->n; i++)
@@ -204,8 +207,6 @@ reject_unit(struct assign *a, struct io *io, struct unit *u, const char *msg)
 		w->rejected = 1;
 	}
 	rec_free(&rec);
-	u->to = u->route = "";
-	u->reason = err_strdup("");
 }
 
 /* The group of agent ag, or NULL. */
@@ -230,14 +231,14 @@ count(struct assign *a, struct unit *u, const struct route *ro, size_t ag)
 			g->placed += u->weight;
 		break;
 	case V_BORROW:
-		if ((g = group_of(a, u->former)) != NULL)
+		if ((g = group_of(a, idx(u->former))) != NULL)
 			g->lent += u->weight;
 		if ((g = group_of(a, ag)) != NULL)
 			g->borrowed += u->weight;
 		break;
 	case V_SERVICE:
 	case V_ENTRUST:
-		if (u->area != NONE) {
+		if (u->area != NOID) {
 			al = table_at(&a->areas.report, u->area);
 			al->placed += u->weight;
 		}
@@ -260,9 +261,7 @@ placed(struct assign *a, struct unit *u, struct route *ro, size_t ag)
 {
 	struct agent *g;
 
-	if (ag == QUEUED) {
-		u->to = ro->queue_to;
-	} else {
+	if (ag != QUEUED) {
 		ways[ro->via].why(a, u, ro, ag);
 		g = &a->roster.ag[ag];
 		if (u->once) {
@@ -271,11 +270,11 @@ placed(struct assign *a, struct unit *u, struct route *ro, size_t ag)
 			lend_took(a, ag, u->weight);
 			g->now += u->weight;
 		}
-		u->to = roster_id(&a->roster, ag);
+		u->to = (uint32_t)ag;
 		u->agent = 1;
 		count(a, u, ro, ag);
 	}
-	u->route = ro->name;
+	u->route = (uint16_t)(ro - a->routes.r + 1);
 	ro->units++;
 	ro->rows += u->n;
 }
@@ -287,7 +286,7 @@ place_unit(struct assign *a, struct io *io, struct unit *u)
 	struct route *ro;
 	size_t i, ag = NONE;
 	char msg[512];
-	int v;
+	int v, added;
 
 	rs->len = 0;
 	memset(rs->when, 2, rs->n);
@@ -306,57 +305,40 @@ place_unit(struct assign *a, struct io *io, struct unit *u)
 	}
 	if (ag == NONE) {
 		routes_note(rs, NULL, W_NO_ROUTE, NULL);
-		u->to = "";
-		u->route = "";
 		rs->unassigned += u->n;
 	}
-	u->reason = err_strndup(rs->trail, rs->len);
-	u->reasonlen = rs->len;
+	u->reason = (uint32_t)table_intern(&rs->reasons, rs->trail, &added);
+	if (added)
+		*(uint32_t *)table_at(&rs->reasons, u->reason) =
+		    (uint32_t)rs->len;
 }
 
-struct turn {
-	enum kind kind;
-	size_t first, unit;
-};
-
-static int
-by_turn(const void *x, const void *y)
-{
-	const struct turn *p = x, *q = y;
-
-	if (p->kind != q->kind)
-		return p->kind < q->kind ? -1 : 1;
-	return (p->first > q->first) - (p->first < q->first);
-}
-
-/* Non-pure units claim room first, then combinations, then pure ones. */
+/*
+ * Non-pure units claim room first, then combinations, then pure ones,
+ * each in input order: the order units were made in (units_make).
+ */
 void
 routes_place(struct assign *a, struct io *io)
 {
 	struct units *us = &a->units;
-	struct turn *t = err_calloc(us->n + 1, sizeof(*t));
 	struct areaload *al;
-	size_t i;
+	size_t i, k;
 
-	for (i = 0; i < us->n; i++) {
-		t[i].kind = us->u[i].kind;
-		t[i].first = us->u[i].first;
-		t[i].unit = i;
-	}
-	qsort(t, us->n, sizeof(*t), by_turn);
+	table_init(&a->routes.reasons, sizeof(uint32_t));
 	a->routes.when = err_calloc(a->routes.n + 1, 1);
 	a->routes.whenmsg = err_calloc(a->routes.n + 1,
 	    sizeof(*a->routes.whenmsg));
 	for (i = 0; i < a->routes.n; i++)
 		if (a->routes.r[i].via == V_BORROW)
 			lend_init(&a->routes.r[i].lend, a, &a->routes.r[i]);
-	for (i = 0; i < us->n; i++)
-		place_unit(a, io, &us->u[t[i].unit]);
-	free(t);
+	for (k = NONPURE; k <= PURE; k++)
+		for (i = 0; i < us->n; i++)
+			if (us->u[i].kind == k)
+				place_unit(a, io, &us->u[i]);
 	/* What the service team had no one for, by area. */
 	for (i = 0; i < us->n; i++) {
 		if (!us->u[i].waited || us->u[i].agent ||
-		    us->u[i].area == NONE)
+		    us->u[i].area == NOID)
 			continue;
 		al = table_at(&a->areas.report, us->u[i].area);
 		al->waited += us->u[i].weight;
@@ -381,5 +363,6 @@ routes_free(struct routes *rs)
 	free(rs->note);
 	free(rs->signers);
 	free(rs->when);
+	table_free(&rs->reasons);
 	free(rs->whenmsg);
 }
