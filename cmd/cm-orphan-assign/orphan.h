@@ -285,20 +285,19 @@ row_source(const struct row *w)
 }
 
 /*
- * A unit is kept by the hundred thousand: numbers, not pointers (44
- * bytes).  Where it went is its route and agent, the reason an index
- * into the reasons that the routes gave (each kept once, however many
- * units have it); the row it is written with is made from them.
+ * A unit is kept by the hundred thousand: numbers, not pointers (40
+ * bytes); units are made in the order of their first rows.  Where it went is its route and agent, and its reason where
+ * the numbers of its notes start (routes.seq); the row it is written
+ * with is made from them.
  */
 struct unit {
-	uint32_t first;			/* its first row, in input order */
 	uint32_t n;			/* rows */
 	uint32_t at;			/* its rows: rowsof[at .. at + n) */
 	uint32_t weight;		/* what it counts against the cap */
 	uint32_t former;		/* roster index of its agent, or NOID */
 	uint32_t holder;		/* index in holdings.holders */
 	uint32_t to;			/* the agent it went to, or NOID */
-	uint32_t reason;		/* index in routes.reasons, or NOID */
+	uint32_t reason;		/* in routes.seq, or NOID */
 	uint32_t area;			/* its line of --loads, when it went
 					   to the service team, or NOID */
 	int16_t source;			/* its first row's, or -1 */
@@ -397,10 +396,23 @@ struct routes {
 	long cap;			/* orphan policies an agent may hold */
 	long block;			/* units a turn in a group */
 	int today;
-	char *trail;			/* the reason being written, reused */
-	struct table reasons;		/* the reasons given, each once, with
-					   its length (a uint32_t) */
-	size_t len, trailcap;
+	/*
+	 * A unit's reason is the notes of the routes it went through,
+	 * joined by W_JOIN; a note recurs in many (an agent over the cap,
+	 * a group that is full), a whole reason seldom.  Each note is kept
+	 * once, in notes with its length (a uint32_t), and each unit's
+	 * reason is where its notes' numbers start in seq (their count,
+	 * then the numbers): some 10 bytes a unit, not the 300 of a reason
+	 * written out.
+	 */
+	struct table notes;
+	uint32_t *seq;
+	size_t nseq, seqcap;
+	size_t first;			/* the reason being made: seq[first] */
+	char *piece;			/* a note being made, reused */
+	size_t piecelen, piececap;
+	char *text;			/* a reason written out, reused */
+	size_t textcap;
 	struct signer *signers;		/* reused */
 	size_t signercap;
 	struct near near;		/* how near the service agent is */
@@ -481,6 +493,10 @@ void routes_note(struct routes *rs, const struct route *ro, enum word w,
 /* The same, wrapped in W_ONCE (for one service, 外派件) when once. */
 void routes_note_once(struct routes *rs, const struct route *ro, int once,
     enum word w, ...);
+/* Starts a unit's reason; its notes follow; returns where it starts. */
+uint32_t routes_reason_start(struct routes *rs);
+/* Reason r (of routes_reason_start) written out, its length in *len. */
+const char *routes_reason(struct routes *rs, uint32_t r, size_t *len);
 
 void routes_load(struct routes *rs, struct rules *r, const struct ynode *list,
     const struct roster *ro, const struct sources *ss);

@@ -286,9 +286,11 @@ place_unit(struct assign *a, struct io *io, struct unit *u)
 	struct route *ro;
 	size_t i, ag = NONE;
 	char msg[512];
-	int v, added;
+	uint32_t reason;
+	int v;
 
-	rs->len = 0;
+	/* The unit's reason is "" until it is placed (a when may read it). */
+	reason = routes_reason_start(rs);
 	memset(rs->when, 2, rs->n);
 	for (i = 0; i < rs->n && ag == NONE; i++) {
 		ro = &rs->r[i];
@@ -307,10 +309,7 @@ place_unit(struct assign *a, struct io *io, struct unit *u)
 		routes_note(rs, NULL, W_NO_ROUTE, NULL);
 		rs->unassigned += u->n;
 	}
-	u->reason = (uint32_t)table_intern(&rs->reasons, rs->trail, &added);
-	if (added)
-		*(uint32_t *)table_at(&rs->reasons, u->reason) =
-		    (uint32_t)rs->len;
+	u->reason = reason;
 }
 
 /*
@@ -324,7 +323,6 @@ routes_place(struct assign *a, struct io *io)
 	struct areaload *al;
 	size_t i, k;
 
-	table_init(&a->routes.reasons, sizeof(uint32_t));
 	a->routes.when = err_calloc(a->routes.n + 1, 1);
 	a->routes.whenmsg = err_calloc(a->routes.n + 1,
 	    sizeof(*a->routes.whenmsg));
@@ -359,10 +357,12 @@ routes_free(struct routes *rs)
 		cond_free(rs->r[i].when);
 	}
 	free(rs->r);
-	free(rs->trail);
+	free(rs->seq);
+	free(rs->piece);
+	free(rs->text);
 	free(rs->note);
 	free(rs->signers);
 	free(rs->when);
-	table_free(&rs->reasons);
+	table_free(&rs->notes);
 	free(rs->whenmsg);
 }

@@ -143,7 +143,8 @@ assign_row(struct assign *a, struct io *io, const struct row *w,
     const struct unit *u)
 {
 	struct schema *s = &io->schema;
-	const struct table *why = &a->routes.reasons;
+	const char *why;
+	size_t len;
 	const struct route *ro = u->route > 0 ? &a->routes.r[u->route - 1] :
 	    NULL;
 	const char *to = "";
@@ -159,11 +160,12 @@ assign_row(struct assign *a, struct io *io, const struct row *w,
 	    a->state[w->state].len);
 	schema_put(s, a->ocol[O_TO], to);
 	schema_put(s, a->ocol[O_ROUTE], ro != NULL ? ro->name : "");
-	if (u->reason == NOID)
+	if (u->reason == NOID) {
 		schema_set(s, a->ocol[O_REASON], "", 0);
-	else
-		schema_set(s, a->ocol[O_REASON], why->keys.names[u->reason],
-		    *(const uint32_t *)table_at(why, u->reason));
+	} else {
+		why = routes_reason(&a->routes, u->reason, &len);
+		schema_set(s, a->ocol[O_REASON], why, len);
+	}
 	if (w->src > 0)
 		schema_set(s, a->ocol[O_SOURCE],
 		    a->sources.s[row_source(w)].name,

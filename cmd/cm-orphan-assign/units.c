@@ -83,8 +83,10 @@ index_policies(struct units *us, struct io *io, struct keys *policies)
 }
 
 /*
- * A new unit whose first row is row i: its source, and its agent, the one
- * who left or, for another source, the one it must not go back to.
+ * A new unit whose first row is row i (units are made in the order of
+ * their first rows, which is the order they claim room in): its source,
+ * and its agent, the one who left or, for another source, the one it
+ * must not go back to.
  */
 static uint32_t
 new_unit(struct units *us, const struct sources *ss, size_t i)
@@ -95,7 +97,6 @@ new_unit(struct units *us, const struct sources *ss, size_t i)
 	err_grow(&us->u, &us->cap, us->n + 1, sizeof(*us->u));
 	u = &us->u[us->n];
 	memset(u, 0, sizeof(*u));
-	u->first = (uint32_t)i;
 	u->source = (int16_t)row_source(w);
 	u->departed = w->src == 0 || ss->s[row_source(w)].departed;
 	u->former = w->former;
