@@ -31,7 +31,11 @@ struct place {
 	size_t *own;			/* the agents whose area ends here */
 	size_t nown, owncap;
 	size_t from, to;		/* its subtree's agents: sub[from, to) */
-	long floor;			/* no active agent of them holds less */
+	uint32_t *heap;			/* their active ones, least loaded
+					   first (near.c), */
+	long *load;			/* each with its load when last
+					   looked at: never more than now */
+	size_t nheap;
 	long line;			/* its line of --loads, or -1 */
 };
 
@@ -84,6 +88,8 @@ void areas_build(struct areas *ar, struct roster *ro);
  */
 void areas_locate(struct assign *a, struct unit *u, struct addr_part *pt,
     size_t *np);
+/* Each place's active agents in a heap, once the areas are laid out. */
+void areas_heaps(struct areas *ar, const struct roster *ro);
 /*
  * The nearest service agent who can take unit u on route ro (with room
  * when capped), or NONE, with how near in *how; notes each nearer area

@@ -62,6 +62,13 @@ grow(struct keys *k)
 	free(old);
 }
 
+void
+keys_reserve(struct keys *k, size_t n)
+{
+	while (4 * n > 3 * k->nslot)
+		grow(k);
+}
+
 uint32_t
 keys_find(const struct keys *k, const char *name)
 {

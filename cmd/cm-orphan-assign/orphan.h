@@ -78,6 +78,8 @@ struct keys {
 
 void keys_init(struct keys *k, const char *(*key)(const void *, uint32_t),
     const void *ctx);
+/* Room for n names without growing (each growth reads every name). */
+void keys_reserve(struct keys *k, size_t n);
 /* The number whose name is name, or NOID. */
 uint32_t keys_find(const struct keys *k, const char *name);
 /* The same, or when there is none v (< NOID), added with the name name. */

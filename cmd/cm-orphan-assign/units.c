@@ -66,6 +66,7 @@ index_policies(struct units *us, struct io *io, struct keys *policies)
 	char msg[512];
 
 	keys_init(policies, policy, us);
+	keys_reserve(policies, us->nrows);
 	for (i = 0; i < us->nrows; i++) {
 		w = &us->rows[i];
 		if (w->rejected)

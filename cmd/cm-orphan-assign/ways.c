@@ -20,7 +20,8 @@ ways_can_take(struct assign *a, size_t ag, const struct unit *u,
 {
 	struct routes *rs = &a->routes;
 	const struct agent *g = &a->roster.ag[ag];
-	const char *id = roster_id(&a->roster, ag);
+	/* Its id only for a note: the routes ask thousands of agents. */
+	const char *id = say ? roster_id(&a->roster, ag) : NULL;
 	char count[24], cap[24];
 	size_t k;
 
