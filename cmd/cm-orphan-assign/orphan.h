@@ -288,9 +288,10 @@ row_source(const struct row *w)
 
 /*
  * A unit is kept by the hundred thousand: numbers, not pointers (40
- * bytes); units are made in the order of their first rows.  Where it went is its route and agent, and its reason where
- * the numbers of its notes start (routes.seq); the row it is written
- * with is made from them.
+ * bytes); units are made in the order of their first rows.  Where it
+ * went is its route and agent, and its reason where the numbers of its
+ * notes start (routes.seq); the row it is written with is made from
+ * them.
  */
 struct unit {
 	uint32_t n;			/* rows */

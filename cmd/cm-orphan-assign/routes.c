@@ -154,7 +154,8 @@ whens(struct assign *a, struct io *io, const struct unit *u)
 	for (k = 0; k < rs->n; k++)
 		rs->when[k] = 0;
 	for (i = 0; i < u->n; i++) {
-		assign_row(a, io, &a->units.rows[a->units.rowsof[u->at + i]], u);
+		assign_row(a, io, &a->units.rows[a->units.rowsof[u->at + i]],
+		    u);
 		for (k = 0; k < rs->n; k++)
 			if (rs->r[k].when != NULL && rs->when[k] == 0)
 				rs->when[k] = (signed char)cond_eval(
