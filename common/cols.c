@@ -12,8 +12,8 @@
  * slot would depend on the low bits of each byte alone, and the high bits
  * kept in the slot would say little more.
  */
-static uint64_t
-hash(const char *s)
+uint64_t
+cols_hash(const char *s)
 {
 	uint64_t h = 1469598103934665603ULL;
 
@@ -65,7 +65,7 @@ lookup(const struct cols *c, const char *name, uint64_t h)
 long
 cols_find(const struct cols *c, const char *name)
 {
-	return c->nslot == 0 ? -1 : lookup(c, name, hash(name));
+	return c->nslot == 0 ? -1 : lookup(c, name, cols_hash(name));
 }
 
 /*
@@ -95,7 +95,7 @@ add(struct cols *c, const char *name, uint64_t h, int borrow)
 			c->nslot *= 2;
 		c->slot = err_calloc(c->nslot, sizeof(*c->slot));
 		for (i = 0; i < c->n; i++)
-			insert(c, i, hash(c->names[i]));
+			insert(c, i, cols_hash(c->names[i]));
 	}
 	insert(c, c->n, h);
 	return c->n++;
@@ -104,20 +104,20 @@ add(struct cols *c, const char *name, uint64_t h, int borrow)
 size_t
 cols_add(struct cols *c, const char *name)
 {
-	return add(c, name, hash(name), 0);
+	return add(c, name, cols_hash(name), 0);
 }
 
 size_t
 cols_borrow(struct cols *c, const char *name)
 {
-	return add(c, name, hash(name), 1);
+	return add(c, name, cols_hash(name), 1);
 }
 
 /* One hash for the lookup and the insertion. */
 size_t
 cols_intern(struct cols *c, const char *name, int *added)
 {
-	uint64_t h = hash(name);
+	uint64_t h = cols_hash(name);
 	long k = lookup(c, name, h);
 
 	if (added != NULL)

@@ -22,6 +22,13 @@ struct cols {
 	struct arena text;	/* the names */
 };
 
+/*
+ * The hash the index uses, for an index of one's own over names kept
+ * elsewhere (cm-orphan-assign's policies, by the million, are not copied
+ * into a table of names).
+ */
+uint64_t cols_hash(const char *s);
+
 /* Index of name, or -1. */
 long cols_find(const struct cols *c, const char *name);
 

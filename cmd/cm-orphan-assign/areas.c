@@ -125,7 +125,6 @@ child(struct areas *ar, size_t node, const struct addr_part *part, int add)
 	p->path[plen + part->len] = '\0';
 	p->kid = NONE;
 	p->next = ar->p[node].kid;
-	p->floor = LONG_MIN;
 	p->line = -1;
 	ar->p[node].kid = ar->n;
 	return ar->n++;
@@ -237,6 +236,7 @@ areas_build(struct areas *ar, struct roster *ro)
 	}
 	ar->sub = err_calloc(total + 1, sizeof(*ar->sub));
 	lay_out(ar, 0);
+	areas_heaps(ar, ro);
 	ar->hit = NULL;
 }
 
@@ -250,6 +250,8 @@ areas_free(struct areas *ar)
 		free(ar->p[i].name);
 		free(ar->p[i].path);
 		free(ar->p[i].own);
+		free(ar->p[i].heap);
+		free(ar->p[i].load);
 	}
 	for (i = 0; i < ar->nb.keys.n; i++) {
 		b = table_at(&ar->nb, i);

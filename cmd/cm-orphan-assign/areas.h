@@ -31,7 +31,11 @@ struct place {
 	size_t *own;			/* the agents whose area ends here */
 	size_t nown, owncap;
 	size_t from, to;		/* its subtree's agents: sub[from, to) */
-	long floor;			/* no active agent of them holds less */
+	uint32_t *heap;			/* their active ones, least loaded
+					   first (near.c), */
+	long *load;			/* each with its load when last
+					   looked at: never more than now */
+	size_t nheap;
 	long line;			/* its line of --loads, or -1 */
 };
 
@@ -84,6 +88,8 @@ void areas_build(struct areas *ar, struct roster *ro);
  */
 void areas_locate(struct assign *a, struct unit *u, struct addr_part *pt,
     size_t *np);
+/* Each place's active agents in a heap, once the areas are laid out. */
+void areas_heaps(struct areas *ar, const struct roster *ro);
 /*
  * The nearest service agent who can take unit u on route ro (with room
  * when capped), or NONE, with how near in *how; notes each nearer area
@@ -102,6 +108,8 @@ struct lend {
 	size_t *pos;			/* per group: where in its heap */
 	size_t *rank;			/* per group: by group id */
 	struct cols branches;		/* the same: column's values */
+	size_t *of;			/* per agent: its branch, or NONE
+					   (with same: only) */
 	size_t cur;			/* the branch walked */
 	size_t *walk;			/* the heap positions to visit */
 	size_t nwalk, walkcap;
@@ -114,7 +122,7 @@ void lend_took(struct assign *a, size_t ag, long w);
 void lend_start(struct lend *l, size_t b);
 size_t lend_next(struct lend *l, long w);
 /* The branch of agent ag for route ro, or NONE when it has none. */
-size_t lend_branch(struct assign *a, const struct route *ro, size_t ag);
+size_t lend_branch(const struct route *ro, size_t ag);
 void lend_free(struct lend *l);
 
 #endif

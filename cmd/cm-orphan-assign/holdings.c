@@ -18,17 +18,36 @@ static const char *const col_names[NHCOL] = {
 	"customer_id", "agent_id", "main_policy_id", "sign_date"
 };
 
+/* Holder h's name. */
+static const char *
+holder(const void *ctx, uint32_t h)
+{
+	const struct holdings *hd = ctx;
+
+	return hd->name[h];
+}
+
+void
+holdings_init(struct holdings *hd)
+{
+	keys_init(&hd->holders, holder, hd);
+}
+
 size_t
 holdings_holder(struct holdings *hd, const char *customer)
 {
-	int added;
-	size_t k = cols_intern(&hd->holders, customer, &added);
+	size_t k = hd->nholder, v;
 
-	if (added) {
-		err_grow(&hd->first, &hd->firstcap, k + 1, sizeof(*hd->first));
-		hd->first[k] = NONE;
-	}
-	return k;
+	/* The name first: the index reads it when it grows. */
+	err_grow(&hd->name, &hd->namecap, k + 1, sizeof(*hd->name));
+	hd->name[k] = customer;
+	if ((v = keys_intern(&hd->holders, customer, (uint32_t)k)) != k)
+		return v;
+	err_grow(&hd->first, &hd->firstcap, k + 1, sizeof(*hd->first));
+	err_grow(&hd->served, &hd->servedcap, k + 1, sizeof(*hd->served));
+	hd->first[k] = NOID;
+	hd->served[k] = 0;
+	return hd->nholder++;
 }
 
 /* The policies of the orphans' policyholders, by agents of the roster. */
@@ -40,7 +59,7 @@ holdings_read(struct holdings *hd, const struct roster *ro, struct rules *r,
 	struct side in;
 	struct holding *h;
 	size_t col[NHCOL], i, ag;
-	long c;
+	uint32_t c;
 	int d;
 
 	side_open(&in, "--holdings", path, o, r);
@@ -48,7 +67,8 @@ holdings_read(struct holdings *hd, const struct roster *ro, struct rules *r,
 		col[i] = side_col(&in, col_names[i]);
 	rec = &in.rec;
 	while (side_next(&in)) {
-		if ((c = cols_find(&hd->holders, rec->f[col[H_CUSTOMER]])) < 0)
+		if ((c = keys_find(&hd->holders, rec->f[col[H_CUSTOMER]])) ==
+		    NOID)
 			continue;	/* not a policyholder of these orphans */
 		if ((ag = roster_find(ro, rec->f[col[H_AGENT]])) == NONE)
 			continue;	/* an agent outside the roster serves none */
@@ -58,28 +78,28 @@ holdings_read(struct holdings *hd, const struct roster *ro, struct rules *r,
 			side_fail(&in, NOT_A_DATE,
 			    side_header(&in)->names[col[H_SIGN]],
 			    rec->f[col[H_SIGN]]);
+		if (!ro->ag[ag].active)
+			continue;	/* neither serves nor signs */
+		hd->served[c] = 1;
+		/* Only a main policy's signing names its agent (seed 004). */
+		if (rec->len[col[H_MAIN]] > 0 || rec->len[col[H_SIGN]] == 0)
+			continue;
+		if (hd->n >= NOID)
+			side_fail(&in, "more than %u holdings", NOID - 1);
 		err_grow(&hd->h, &hd->cap, hd->n + 1, sizeof(*hd->h));
 		h = &hd->h[hd->n];
-		h->agent = ag;
-		/* Only a main policy's signing names its agent (seed 004). */
-		h->sign = rec->len[col[H_MAIN]] == 0 &&
-		    rec->len[col[H_SIGN]] > 0 ? d : NOSIGN;
+		h->agent = (uint32_t)ag;
+		h->sign = d;
 		h->next = hd->first[c];
-		hd->first[c] = hd->n++;
+		hd->first[c] = (uint32_t)hd->n++;
 	}
 	side_close(&in);
 }
 
 int
-holdings_nonpure(const struct holdings *hd, const struct roster *ro,
-    size_t holder)
+holdings_nonpure(const struct holdings *hd, size_t holder)
 {
-	size_t h;
-
-	for (h = hd->first[holder]; h != NONE; h = hd->h[h].next)
-		if (ro->ag[hd->h[h].agent].active)
-			return 1;
-	return 0;
+	return hd->served[holder];
 }
 
 /* The order of candidates: the most recent signing first, then the id. */
@@ -89,10 +109,11 @@ static int
 by_signing(const void *x, const void *y)
 {
 	const struct signer *p = x, *q = y;
+	uint32_t r = ranking->ag[p->agent].rank, s = ranking->ag[q->agent].rank;
 
 	if (p->sign != q->sign)
 		return p->sign > q->sign ? -1 : 1;
-	return strcmp(roster_id(ranking, p->agent), roster_id(ranking, q->agent));
+	return (r > s) - (r < s);
 }
 
 /* Each agent's own signings together, the most recent first. */
@@ -118,10 +139,8 @@ holdings_signers(const struct holdings *hd, const struct roster *ro,
 	ranking = ro;
 	before->agent = NONE;
 	before->sign = 0;
-	for (h = hd->first[holder]; h != NONE; h = x->next) {
+	for (h = idx(hd->first[holder]); h != NONE; h = idx(x->next)) {
 		x = &hd->h[h];
-		if (x->sign == NOSIGN || !ro->ag[x->agent].active)
-			continue;
 		t.agent = x->agent;
 		t.sign = x->sign;
 		if (x->sign < since) {
@@ -147,5 +166,7 @@ holdings_free(struct holdings *hd)
 {
 	free(hd->h);
 	free(hd->first);
-	cols_free(&hd->holders);
+	free(hd->served);
+	free(hd->name);
+	keys_free(&hd->holders);
 }

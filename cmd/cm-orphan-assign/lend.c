@@ -86,6 +86,7 @@ branches(struct lend *l, struct assign *a, const struct route *ro)
 {
 	struct roster *rs = &a->roster;
 	size_t ag, g, b, len, was, *first;
+	long k;
 
 	first = err_calloc(rs->groups.keys.n + 1, sizeof(*first));
 	for (g = 0; g < rs->groups.keys.n; g++)
@@ -112,6 +113,15 @@ branches(struct lend *l, struct assign *a, const struct route *ro)
 		}
 	}
 	free(first);
+	/* Each agent's branch, found once: a unit's departed agent's. */
+	if (ro->same < 0)
+		return;
+	l->of = err_calloc(rs->n + 1, sizeof(*l->of));
+	for (ag = 0; ag < rs->n; ag++) {
+		k = cols_find(&l->branches, roster_cell(rs, ag,
+		    (size_t)ro->same, &len));
+		l->of[ag] = k < 0 ? NONE : (size_t)k;
+	}
 }
 
 void
@@ -177,16 +187,9 @@ lend_took(struct assign *a, size_t ag, long w)
 }
 
 size_t
-lend_branch(struct assign *a, const struct route *ro, size_t ag)
+lend_branch(const struct route *ro, size_t ag)
 {
-	size_t len;
-	long b;
-
-	if (ro->same < 0)
-		return 0;
-	b = cols_find(&ro->lend.branches, roster_cell(&a->roster, ag,
-	    (size_t)ro->same, &len));
-	return b < 0 ? NONE : (size_t)b;
+	return ro->same < 0 ? 0 : ro->lend.of[ag];
 }
 
 void
@@ -244,6 +247,7 @@ lend_free(struct lend *l)
 	free(l->branch);
 	free(l->pos);
 	free(l->rank);
+	free(l->of);
 	free(l->walk);
 	cols_free(&l->branches);
 }

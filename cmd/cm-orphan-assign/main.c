@@ -77,6 +77,9 @@ load_states(struct rules *r, struct assign *a, const struct ynode *m)
 	list = rules_get(m, "rules");
 	if (rules_want(r, list, Y_SEQ, "rules") < 0)
 		return;
+	/* A row keeps its state in 15 bits. */
+	if (list->n >= MAXSTATES)
+		rules_error(r, list, "more than %d states", MAXSTATES - 1);
 	free(a->state);
 	a->state = err_calloc(list->n + 1, sizeof(*a->state));
 	for (i = 0; i < list->n; i++) {
@@ -238,6 +241,7 @@ bind(void *self, struct io *io)
 	long k;
 
 	schema_input(&io->schema, io_header(io));
+	holdings_init(&a->holdings);
 	for (i = 0; i < NPCOL; i++) {
 		k = rules_find(r, r->root, io_header(io), cols[i], io_name(io));
 		a->units.col[i] = k < 0 ? 0 : (size_t)k;
@@ -294,7 +298,7 @@ end(void *self, struct io *io)
 
 	holdings_read(&a->holdings, &a->roster, io->r, a->holdings_path,
 	    &io->o.in);
-	units_make(us, io, &a->roster, &a->holdings, &a->sources);
+	units_make(us, io, &a->holdings, &a->sources);
 	high = rows_high_end(a);
 	routes_place(a, io);
 	for (i = 0; i < us->nrows; i++) {

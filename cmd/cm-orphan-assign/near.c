@@ -48,8 +48,117 @@ walk(struct areas *ar, size_t node, const struct addr_part *pt, size_t np,
 }
 
 /*
+ * Each place's active agents (an inactive one takes nothing) in a heap by
+ * their load, then their rank among the ids, so that the least loaded who
+ * can take a unit is found without looking at every agent of a district.
+ * A load only grows, and the heap keeps each agent's load as it was when
+ * last looked at: the top is put right when it is out of date, and then
+ * no agent below it holds less.
+ */
+static int
+before(const struct roster *ro, const struct place *p, size_t i, size_t j)
+{
+	if (p->load[i] != p->load[j])
+		return p->load[i] < p->load[j];
+	return ro->ag[p->heap[i]].rank < ro->ag[p->heap[j]].rank;
+}
+
+static void
+swap(struct place *p, size_t i, size_t j)
+{
+	uint32_t t = p->heap[i];
+	long l = p->load[i];
+
+	p->heap[i] = p->heap[j];
+	p->load[i] = p->load[j];
+	p->heap[j] = t;
+	p->load[j] = l;
+}
+
+static void
+sift_down(const struct roster *ro, struct place *p, size_t n, size_t i)
+{
+	size_t c;
+
+	for (; (c = 2 * i + 1) < n; i = c) {
+		if (c + 1 < n && before(ro, p, c + 1, c))
+			c++;
+		if (!before(ro, p, c, i))
+			break;
+		swap(p, i, c);
+	}
+}
+
+static void
+sift_up(const struct roster *ro, struct place *p, size_t i)
+{
+	for (; i > 0 && before(ro, p, i, (i - 1) / 2); i = (i - 1) / 2)
+		swap(p, i, (i - 1) / 2);
+}
+
+void
+areas_heaps(struct areas *ar, const struct roster *ro)
+{
+	struct place *p;
+	size_t i, k, ag;
+
+	for (i = 0; i < ar->n; i++) {
+		p = &ar->p[i];
+		p->heap = err_calloc(p->to - p->from + 1, sizeof(*p->heap));
+		p->load = err_calloc(p->to - p->from + 1, sizeof(*p->load));
+		for (k = p->from; k < p->to; k++) {
+			ag = ar->sub[k];
+			if (!ro->ag[ag].active)
+				continue;
+			p->heap[p->nheap] = (uint32_t)ag;
+			p->load[p->nheap++] = ro->ag[ag].held + ro->ag[ag].now;
+		}
+		for (k = p->nheap / 2 + 1; k-- > 0;)
+			sift_down(ro, p, p->nheap, k);
+	}
+}
+
+/*
+ * The least loaded agent of place p who can take u (then the lower id),
+ * or NONE.  Those who cannot are set aside while the heap is walked, and
+ * put back after.
+ */
+static size_t
+least(struct assign *a, struct place *p, struct unit *u,
+    const struct route *ro, int capped, long room)
+{
+	const struct roster *rs = &a->roster;
+	const struct agent *g;
+	size_t n = p->nheap, i, ag, best = NONE;
+	long load;
+
+	while (n > 0) {
+		ag = p->heap[0];
+		g = &rs->ag[ag];
+		load = g->held + g->now;
+		if (load != p->load[0]) {
+			p->load[0] = load;
+			sift_down(rs, p, n, 0);
+			continue;
+		}
+		if (capped && load > room)
+			break;
+		if (ways_can_take(a, ag, u, ro, 0, capped)) {
+			best = ag;
+			break;
+		}
+		swap(p, 0, --n);
+		sift_down(rs, p, n, 0);
+	}
+	for (i = n; i < p->nheap; i++)
+		sift_up(rs, p, i);
+	return best;
+}
+
+/*
  * The agent of the places hit[from, to) of level lv who can take u, the
- * least loaded first, then the lower id; each place's floor kept.
+ * least loaded first, then the lower id (in the first place that has
+ * them).
  */
 static size_t
 scan(struct assign *a, struct unit *u, const struct route *ro, int capped,
@@ -57,33 +166,25 @@ scan(struct assign *a, struct unit *u, const struct route *ro, int capped,
 {
 	struct areas *ar = &a->areas;
 	struct place *p;
-	const struct agent *g;
-	size_t i, k, ag, best = NONE;
-	long load, bestload = 0, least, room = a->routes.cap - u->weight;
+	const struct agent *g, *b;
+	size_t i, ag, best = NONE;
+	long room = a->routes.cap - (long)u->weight;
 
 	for (i = from; i < to; i++) {
 		p = &ar->p[ar->hit[i]];
-		if (p->level != lv || (capped && p->floor > room))
+		if (p->level != lv ||
+		    (ag = least(a, p, u, ro, capped, room)) == NONE)
 			continue;
-		least = LONG_MAX;
-		for (k = p->from; k < p->to; k++) {
-			ag = ar->sub[k];
-			g = &a->roster.ag[ag];
-			load = g->held + g->now;
-			if (g->active && load < least)
-				least = load;
-			if ((capped && load > room) || (best != NONE &&
-			    (load > bestload || (load == bestload &&
-			    strcmp(roster_id(&a->roster, ag),
-			    roster_id(&a->roster, best)) >= 0))))
+		g = &a->roster.ag[ag];
+		if (best != NONE) {
+			b = &a->roster.ag[best];
+			if (g->held + g->now > b->held + b->now ||
+			    (g->held + g->now == b->held + b->now &&
+			    g->rank >= b->rank))
 				continue;
-			if (ways_can_take(a, ag, u, ro, 0, capped)) {
-				best = ag;
-				bestload = load;
-				*where = p;
-			}
 		}
-		p->floor = least;
+		best = ag;
+		*where = p;
 	}
 	return best;
 }
@@ -151,8 +252,8 @@ nearest_km(struct assign *a, struct unit *u, const struct route *ro,
 		load = g->held + g->now;
 		d = addr_km(lat, lon, g->lat, g->lon);
 		if (best != NONE && (d > *km || (d == *km && (load > bestload ||
-		    (load == bestload && strcmp(roster_id(&a->roster, ag),
-		    roster_id(&a->roster, best)) >= 0)))))
+		    (load == bestload && g->rank >=
+		    a->roster.ag[best].rank)))))
 			continue;
 		if (ways_can_take(a, ag, u, ro, 0, capped)) {
 			best = ag;
@@ -218,8 +319,8 @@ areas_locate(struct assign *a, struct unit *u, struct addr_part *pt,
 	*np = addr_parts(addr, len, pt, &end);
 	ar->nhit = 0;
 	walk(ar, 0, pt, *np, 0);
-	if (u->area == NONE)
-		u->area = area_line(ar, pt, *np);
+	if (u->area == NOID)
+		u->area = (uint32_t)area_line(ar, pt, *np);
 }
 
 size_t

@@ -5,6 +5,7 @@
  */
 #include <stdarg.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "../../common/err.h"
 #include "../../common/words.h"
@@ -82,9 +83,75 @@ _Static_assert(W_JOIN == W_KIND + PURE + 1,
 
 #define MAXARGS 8	/* the placeholders of a word, and {route} */
 
+/* Makes room for n more numbers in rs->seq. */
+static void
+seq_room(struct routes *rs, size_t n)
+{
+	if (rs->nseq + n >= NOID)
+		err_exit(EXIT_DATA, "the reasons of the orphan policies take "
+		    "more than %u notes", NOID - 1);
+	err_grow(&rs->seq, &rs->seqcap, rs->nseq + n, sizeof(*rs->seq));
+}
+
+uint32_t
+routes_reason_start(struct routes *rs)
+{
+	if (rs->notes.size == 0)
+		table_init(&rs->notes, sizeof(uint32_t));
+	seq_room(rs, 1);
+	rs->first = rs->nseq;
+	rs->seq[rs->nseq++] = 0;
+	return (uint32_t)rs->first;
+}
+
+/* The note in rs->piece, kept once, after the reason being made. */
+static void
+add_note(struct routes *rs)
+{
+	size_t k;
+	int added;
+
+	k = table_intern(&rs->notes, rs->piece, &added);
+	if (added)
+		*(uint32_t *)table_at(&rs->notes, k) = (uint32_t)rs->piecelen;
+	seq_room(rs, 1);
+	rs->seq[rs->nseq++] = (uint32_t)k;
+	rs->seq[rs->first]++;
+}
+
+/*
+ * Its notes joined by W_JOIN, as they were made: the join goes between
+ * two notes when the text so far is not empty.
+ */
+const char *
+routes_reason(struct routes *rs, uint32_t r, size_t *len)
+{
+	const uint32_t *id = rs->seq + r + 1;
+	size_t i, n = rs->seq[r], k;
+	uint32_t piece;
+
+	*len = 0;
+	if (rs->textcap == 0) {
+		rs->text = err_malloc(64);
+		rs->textcap = 64;
+	}
+	rs->text[0] = '\0';
+	for (i = 0; i < n; i++) {
+		if (*len > 0)
+			words_fill(&rs->text, len, &rs->textcap,
+			    rs->word[W_JOIN], NULL, 0);
+		k = id[i];
+		piece = *(const uint32_t *)table_at(&rs->notes, k);
+		err_grow(&rs->text, &rs->textcap, *len + piece + 1, 1);
+		memcpy(rs->text + *len, rs->notes.keys.names[k], piece + 1);
+		*len += piece;
+	}
+	return rs->text;
+}
+
 /*
  * The note of word w (the pairs of ap) in rs->note, wrapped in W_ONCE
- * when once, then added to the trail after the route's name.
+ * when once, then added to the reason being made after the route's name.
  */
 static void
 vnote(struct routes *rs, const struct route *ro, int once, enum word w,
@@ -107,20 +174,19 @@ vnote(struct routes *rs, const struct route *ro, int once, enum word w,
 		    rs->word[W_ONCE], arg, 1);
 		free(inner);
 	}
-	if (rs->len > 0)
-		words_fill(&rs->trail, &rs->len, &rs->trailcap,
-		    rs->word[W_JOIN], NULL, 0);
+	rs->piecelen = 0;
 	if (ro == NULL) {
-		words_fill(&rs->trail, &rs->len, &rs->trailcap, rs->note, NULL,
-		    0);
-		return;
+		words_fill(&rs->piece, &rs->piecelen, &rs->piececap, rs->note,
+		    NULL, 0);
+	} else {
+		arg[0].name = "route";
+		arg[0].value = ro->name;
+		arg[1].name = "reason";
+		arg[1].value = rs->note;
+		words_fill(&rs->piece, &rs->piecelen, &rs->piececap,
+		    rs->word[W_NOTE], arg, 2);
 	}
-	arg[0].name = "route";
-	arg[0].value = ro->name;
-	arg[1].name = "reason";
-	arg[1].value = rs->note;
-	words_fill(&rs->trail, &rs->len, &rs->trailcap, rs->word[W_NOTE], arg,
-	    2);
+	add_note(rs);
 }
 
 void

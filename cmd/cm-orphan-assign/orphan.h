@@ -24,11 +24,14 @@
  *   notes.c	the words of the reasons (words:), and the reason written;
  *   loads.c	--loads: per agent, per group and per area;
  *   rows.c	the orphan policies as they arrive and as they are written;
+ *   keys.c	indices of names that the kept rows hold (policies,
+ *		policyholders), by number;
  *   main.c	the tool: options, rules, the run and --stats.
  */
 
 #include <limits.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "../../common/cond.h"
 #include "../../common/csvout.h"
@@ -38,14 +41,50 @@
 #include "../../common/rules.h"
 #include "../../common/side.h"
 #include "../../common/table.h"
+#include "../../common/value.h"
 #include "addr.h"
 #include "areas.h"
 
 #define NONE ((size_t)-1)
 
+/*
+ * An index kept by the million (a row's agent and policyholder, a
+ * holding's agent) takes 4 bytes, NOID for none; idx() gives it back as
+ * an index, NONE for none.
+ */
+#define NOID UINT32_MAX
+
+static inline size_t
+idx(uint32_t v)
+{
+	return v == NOID ? NONE : (size_t)v;
+}
+
 struct assign;
 struct route;
 struct unit;
+
+/*
+ * An index of names kept elsewhere, by number (keys.c): key(ctx, v) is
+ * the name of v, which must stay where it is while the index is used.
+ */
+struct keys {
+	uint32_t *slot;			/* v + 1, or 0 for none */
+	uint8_t *tag;			/* a byte of the hash of each */
+	size_t nslot, n;
+	const char *(*key)(const void *ctx, uint32_t v);
+	const void *ctx;
+};
+
+void keys_init(struct keys *k, const char *(*key)(const void *, uint32_t),
+    const void *ctx);
+/* Room for n names without growing (each growth reads every name). */
+void keys_reserve(struct keys *k, size_t n);
+/* The number whose name is name, or NOID. */
+uint32_t keys_find(const struct keys *k, const char *name);
+/* The same, or when there is none v (< NOID), added with the name name. */
+uint32_t keys_intern(struct keys *k, const char *name, uint32_t v);
+void keys_free(struct keys *k);
 
 /* The roster's columns, as the rules name them. */
 enum {
@@ -69,8 +108,15 @@ struct agent {
 	int located;			/* when the roster says */
 	int active, service, supervisor;
 	size_t group;			/* index in roster.groups, or NONE */
+	uint32_t rank;			/* its place in the order of the ids */
+	uint32_t link[3];		/* its supervisor, recruiter and
+					   developer: an index, LINK_EMPTY or
+					   LINK_ABSENT (roster_link) */
 	signed char *ok;		/* per need: -1 not known yet, 0, 1 */
 };
+
+#define LINK_EMPTY ((size_t)-4)		/* the roster's cell is empty */
+#define LINK_ABSENT ((size_t)-5)	/* it names no agent of the roster */
 
 /* A group's agents, ranked, and whose turn it is. */
 struct group {
@@ -111,6 +157,12 @@ const char *roster_cell(const struct roster *ro, size_t ag, size_t col,
     size_t *len);
 /* The agent of id, or NONE. */
 size_t roster_find(const struct roster *ro, const char *id);
+/*
+ * The agent whom agent ag's cell of col (R_SUPERVISOR, R_RECRUITER or
+ * R_DEVELOPER) names, found once when the roster is read: an index,
+ * LINK_EMPTY or LINK_ABSENT.
+ */
+size_t roster_link(const struct roster *ro, size_t ag, size_t col);
 /* Whether agent ag meets the condition need k; a bad cell exits 1. */
 int roster_eligible(struct roster *ro, size_t ag, size_t k);
 /* The name of the roster's column col, as its header has it. */
@@ -120,21 +172,29 @@ void roster_fail(const struct roster *ro, size_t ag, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4), noreturn));
 void roster_free(struct roster *ro);
 
-/* A policy of the holdings: its agent and sign date, by policyholder. */
+/*
+ * A main policy of the holdings that an active agent signed: its agent
+ * and sign date, by policyholder.  Only those are kept (12 bytes each, by
+ * the million): whether an active agent serves any policy of a holder is
+ * one flag of the holder's.
+ */
 struct holding {
-	size_t agent;			/* index in the roster */
-	int sign;			/* the sign date, or NOSIGN */
-	size_t next;			/* the holder's next holding, or NONE */
+	uint32_t agent;			/* index in the roster */
+	int32_t sign;			/* the sign date */
+	uint32_t next;			/* the holder's next holding, or NOID */
 };
-
-#define NOSIGN INT_MIN		/* a rider's holding, or no sign date */
 
 struct holdings {
 	struct holding *h;
 	size_t n, cap;
-	struct cols holders;		/* policyholder -> index */
-	size_t *first;			/* each holder's first holding */
-	size_t firstcap;
+	struct keys holders;		/* policyholder -> index */
+	size_t nholder;
+	const char **name;		/* each holder's: a field of a row kept
+					   in units.kept */
+	uint32_t *first;		/* each holder's first holding */
+	unsigned char *served;		/* each holder: an active agent
+					   serves one of their policies */
+	size_t namecap, firstcap, servedcap;
 };
 
 /* An agent who signed a main policy with a policyholder, and when. */
@@ -143,13 +203,17 @@ struct signer {
 	int sign;
 };
 
-/* The holder index of a policyholder of the orphans, added when new. */
+void holdings_init(struct holdings *hd);
+/*
+ * The holder index of a policyholder of the orphans, added when new; the
+ * name is borrowed, and must stay where it is until holdings_free() (a
+ * field of a row kept in units.kept).
+ */
 size_t holdings_holder(struct holdings *hd, const char *customer);
 void holdings_read(struct holdings *hd, const struct roster *ro,
     struct rules *r, const char *path, const struct csvin_opts *o);
 /* Whether an active agent serves a policy of holder. */
-int holdings_nonpure(const struct holdings *hd, const struct roster *ro,
-    size_t holder);
+int holdings_nonpure(const struct holdings *hd, size_t holder);
 /*
  * The active agents who signed a main policy with holder on or after
  * since, each once, the most recent first (ties to the lower id), in
@@ -194,36 +258,59 @@ enum {
 
 enum kind { NONPURE, COMBINATION, PURE };
 
+/*
+ * An orphan policy, kept by the million: its fields, then numbers (40
+ * bytes in all).  Its agent and policyholder are found once, as it is
+ * read; the states and the sources of the rules are fewer than 32767
+ * (load_states(), sources_load()).
+ */
 struct row {
 	struct hold h;
-	size_t unit;
-	int state;			/* index in assign.state, nstate for
+	uint32_t unit;
+	uint32_t former;		/* the roster's index of its agent, or
+					   NOID */
+	uint32_t holder;		/* index in holdings.holders */
+	uint32_t state : 15;		/* index in assign.state, nstate for
 					   the default */
-	int source;			/* index in the sources, or -1 */
-	double premium;			/* its annual premium, for high_end */
-	int rider;			/* it has a main_policy_id */
-	int rejected;
+	uint32_t src : 15;		/* row_source() + 1 */
+	uint32_t rider : 1;		/* it has a main_policy_id */
+	uint32_t rejected : 1;
 };
 
+#define MAXSTATES 32766		/* the states and sources a row can name */
+
+/* The row's source: an index in the sources, or -1. */
+static inline int
+row_source(const struct row *w)
+{
+	return (int)w->src - 1;
+}
+
+/*
+ * A unit is kept by the hundred thousand: numbers, not pointers (40
+ * bytes); units are made in the order of their first rows.  Where it
+ * went is its route and agent, and its reason where the numbers of its
+ * notes start (routes.seq); the row it is written with is made from
+ * them.
+ */
 struct unit {
-	size_t first;			/* its first row, in input order */
-	size_t n;			/* rows */
-	long weight;			/* what it counts against the cap */
-	enum kind kind;
-	int source;			/* its first row's, or -1 */
-	int departed;			/* it comes from an agent who left */
-	size_t former;			/* roster index of its agent, or NONE */
-	size_t holder;			/* index in holdings.holders */
-	size_t at;			/* its rows: rows[at .. at + n) */
-	const char *to;			/* agent id, queue:NAME, or "" */
-	const char *route;
-	char *reason;
-	size_t reasonlen;
-	int once;			/* given for one service (外派件) */
-	int agent;			/* placed with an agent, not a queue */
-	size_t area;			/* its line of --loads, when it went
-					   to the service team, or NONE */
-	int waited;			/* the service team had no one */
+	uint32_t n;			/* rows */
+	uint32_t at;			/* its rows: rowsof[at .. at + n) */
+	uint32_t weight;		/* what it counts against the cap */
+	uint32_t former;		/* roster index of its agent, or NOID */
+	uint32_t holder;		/* index in holdings.holders */
+	uint32_t to;			/* the agent it went to, or NOID */
+	uint32_t reason;		/* in routes.seq, or NOID */
+	uint32_t area;			/* its line of --loads, when it went
+					   to the service team, or NOID */
+	int16_t source;			/* its first row's, or -1 */
+	uint16_t route;			/* the route that placed it, + 1, or
+					   0 for none */
+	uint8_t kind;			/* enum kind */
+	uint8_t departed : 1;		/* it comes from an agent who left */
+	uint8_t once : 1;		/* given for one service (外派件) */
+	uint8_t agent : 1;		/* placed with an agent, not a queue */
+	uint8_t waited : 1;		/* the service team had no one */
 };
 
 struct units {
@@ -235,13 +322,13 @@ struct units {
 	size_t nrows, rowcap;
 	struct unit *u;
 	size_t n, cap;
-	size_t *rowsof;			/* row indices, unit by unit */
+	uint32_t *rowsof;		/* row indices, unit by unit */
 	struct arena kept;		/* the rows' fields */
 };
 
 struct row *units_add(struct units *us, const struct rec *rec);
-void units_make(struct units *us, struct io *io, const struct roster *ro,
-    struct holdings *hd, const struct sources *ss);
+void units_make(struct units *us, struct io *io, const struct holdings *hd,
+    const struct sources *ss);
 /* The cell c (an opt[] column) of the unit's first row that has one. */
 const char *units_cell(const struct units *us, const struct unit *u,
     int c, size_t *len);
@@ -312,11 +399,30 @@ struct routes {
 	long cap;			/* orphan policies an agent may hold */
 	long block;			/* units a turn in a group */
 	int today;
-	char *trail;			/* the reason being written, reused */
-	size_t len, trailcap;
+	/*
+	 * A unit's reason is the notes of the routes it went through,
+	 * joined by W_JOIN; a note recurs in many (an agent over the cap,
+	 * a group that is full), a whole reason seldom.  Each note is kept
+	 * once, in notes with its length (a uint32_t), and each unit's
+	 * reason is where its notes' numbers start in seq (their count,
+	 * then the numbers): some 10 bytes a unit, not the 300 of a reason
+	 * written out.
+	 */
+	struct table notes;
+	uint32_t *seq;
+	size_t nseq, seqcap;
+	size_t first;			/* the reason being made: seq[first] */
+	char *piece;			/* a note being made, reused */
+	size_t piecelen, piececap;
+	char *text;			/* a reason written out, reused */
+	size_t textcap;
 	struct signer *signers;		/* reused */
 	size_t signercap;
 	struct near near;		/* how near the service agent is */
+	signed char *when;		/* per route: its when for the unit
+					   being placed, 1, 0, -1, or 2 not
+					   worked out yet */
+	char (*whenmsg)[512];		/* per route: why it is -1 */
 	int named;			/* named on the policy (外派件) */
 	char bad[512];			/* a data error a way found */
 	unsigned long unassigned;
@@ -343,8 +449,10 @@ struct assign {
 					   or 0 */
 	size_t ocol[NOCOL];
 	char today[16];			/* the run's date, as written */
-	char **high;			/* per policyholder: the premium of a
-					   high-end one, or NULL */
+	double *high;			/* per policyholder: the annual premium
+					   of their orphan policies (high-end
+					   from high_end), or NULL */
+	char highnum[VALUE_NUMLEN];	/* one written */
 	struct roster roster;
 	struct holdings holdings;
 	struct sources sources;
@@ -388,6 +496,10 @@ void routes_note(struct routes *rs, const struct route *ro, enum word w,
 /* The same, wrapped in W_ONCE (for one service, 外派件) when once. */
 void routes_note_once(struct routes *rs, const struct route *ro, int once,
     enum word w, ...);
+/* Starts a unit's reason; its notes follow; returns where it starts. */
+uint32_t routes_reason_start(struct routes *rs);
+/* Reason r (of routes_reason_start) written out, its length in *len. */
+const char *routes_reason(struct routes *rs, uint32_t r, size_t *len);
 
 void routes_load(struct routes *rs, struct rules *r, const struct ynode *list,
     const struct roster *ro, const struct sources *ss);

@@ -14,6 +14,10 @@
 #include "../../common/value.h"
 #include "orphan.h"
 
+_Static_assert(R_RECRUITER == R_SUPERVISOR + 1 &&
+    R_DEVELOPER == R_SUPERVISOR + 2,
+    "agent.link[] is by the columns from R_SUPERVISOR");
+
 static const char *const col_names[NRCOL] = {
 	"agent_id", "status", "role", "group_id", "supervisor_id",
 	"recruiter_id", "developer_id", "orphan_count",
@@ -82,7 +86,7 @@ is(const char *v, const char *en, const char *zh)
 struct ranked {
 	size_t group, agent;
 	double output;
-	const char *id;
+	uint32_t rank;
 };
 
 static int
@@ -94,7 +98,48 @@ by_rank(const void *x, const void *y)
 		return p->group < q->group ? -1 : 1;
 	if (p->output != q->output)
 		return p->output > q->output ? -1 : 1;
-	return strcmp(p->id, q->id);
+	return (p->rank > q->rank) - (p->rank < q->rank);
+}
+
+/* The roster, for by_id(). */
+static const struct roster *ids_of;
+
+static int
+by_id(const void *x, const void *y)
+{
+	return strcmp(roster_id(ids_of, *(const uint32_t *)x),
+	    roster_id(ids_of, *(const uint32_t *)y));
+}
+
+/*
+ * Each agent's place in the order of the ids, and the agents the roster's
+ * supervisor, recruiter and developer cells name: found once, so that the
+ * routes compare and follow indices, never strings.
+ */
+static void
+index_agents(struct roster *ro)
+{
+	uint32_t *order = err_calloc(ro->n + 1, sizeof(*order));
+	const char *id;
+	size_t i, k, ag;
+
+	if (ro->n >= (uint32_t)LINK_ABSENT)
+		err_exit(EXIT_DATA, "%s: more than %u agents", ro->name,
+		    (uint32_t)LINK_ABSENT - 1);
+	for (i = 0; i < ro->n; i++)
+		order[i] = (uint32_t)i;
+	ids_of = ro;
+	qsort(order, ro->n, sizeof(*order), by_id);
+	for (i = 0; i < ro->n; i++)
+		ro->ag[order[i]].rank = (uint32_t)i;
+	free(order);
+	for (i = 0; i < ro->n; i++)
+		for (k = 0; k < 3; k++) {
+			id = roster_field(ro, i, R_SUPERVISOR + k);
+			ag = *id == '\0' ? LINK_EMPTY : roster_find(ro, id);
+			ro->ag[i].link[k] = (uint32_t)(ag == NONE ?
+			    LINK_ABSENT : ag);
+		}
 }
 
 /* Each group's agents by last month's output, ties to the lower id. */
@@ -111,7 +156,7 @@ rank_groups(struct roster *ro)
 		rk[n].group = ro->ag[i].group;
 		rk[n].agent = i;
 		rk[n].output = ro->ag[i].output;
-		rk[n].id = ro->ids.names[i];
+		rk[n].rank = ro->ag[i].rank;
 		n++;
 	}
 	qsort(rk, n, sizeof(*rk), by_rank);
@@ -159,6 +204,7 @@ roster_read(struct roster *ro)
 		ro->n++;
 	}
 	side_close(&ro->in);
+	index_agents(ro);
 	rank_groups(ro);
 }
 
@@ -204,6 +250,18 @@ roster_find(const struct roster *ro, const char *id)
 	long k = cols_find(&ro->ids, id);
 
 	return k < 0 ? NONE : (size_t)k;
+}
+
+size_t
+roster_link(const struct roster *ro, size_t ag, size_t col)
+{
+	uint32_t v = ro->ag[ag].link[col - R_SUPERVISOR];
+
+	if (v == (uint32_t)LINK_EMPTY)
+		return LINK_EMPTY;
+	if (v == (uint32_t)LINK_ABSENT)
+		return LINK_ABSENT;
+	return v;
 }
 
 int

@@ -101,6 +101,9 @@ routes_load(struct routes *rs, struct rules *r, const struct ynode *list,
 
 	if (rules_want(r, list, Y_SEQ, "routes") < 0)
 		return;
+	/* A unit keeps its route in 2 bytes. */
+	if (list->n >= UINT16_MAX)
+		rules_error(r, list, "more than %d routes", UINT16_MAX - 1);
 	rs->r = err_calloc(list->n + 1, sizeof(*rs->r));
 	rs->n = list->n;
 	for (i = 0; i < list->n; i++)
@@ -135,6 +138,34 @@ routes_roster(struct routes *rs, struct rules *r, const struct side *in)
 }
 
 /*
+ * Every route's when for the unit, each 1 when it holds for any of its
+ * rows, 0, or -1 with its message when a cell cannot be read: each row is
+ * laid out in the output's columns once, for all the routes, and not once
+ * a route (the columns the tool works out do not change while the routes
+ * are tried).  A route's value is that of its first row that is not 0, as
+ * when it was read by itself.
+ */
+static void
+whens(struct assign *a, struct io *io, const struct unit *u)
+{
+	struct routes *rs = &a->routes;
+	size_t i, k;
+
+	for (k = 0; k < rs->n; k++)
+		rs->when[k] = 0;
+	for (i = 0; i < u->n; i++) {
+		assign_row(a, io, &a->units.rows[a->units.rowsof[u->at + i]],
+		    u);
+		for (k = 0; k < rs->n; k++)
+			if (rs->r[k].when != NULL && rs->when[k] == 0)
+				rs->when[k] = (signed char)cond_eval(
+				    rs->r[k].when, io->schema.f,
+				    io->schema.len, rs->whenmsg[k],
+				    sizeof(rs->whenmsg[k]));
+	}
+}
+
+/*
  * The route's when holds for a unit when it holds for any of its rows: 1,
  * 0, or -1 with msg set when a cell cannot be read.
  */
@@ -142,8 +173,8 @@ static int
 applies(struct assign *a, struct io *io, const struct unit *u,
     const struct route *ro, char *msg, size_t msgsize)
 {
-	size_t i;
-	int v;
+	struct routes *rs = &a->routes;
+	size_t i, k = (size_t)(ro - rs->r);
 
 	if (ro->type == NONPURE && u->kind != NONPURE)
 		return 0;
@@ -155,14 +186,11 @@ applies(struct assign *a, struct io *io, const struct unit *u,
 		return 0;
 	if (ro->when == NULL)
 		return 1;
-	for (i = 0; i < u->n; i++) {
-		assign_row(a, io, &a->units.rows[a->units.rowsof[u->at + i]], u);
-		v = cond_eval(ro->when, io->schema.f, io->schema.len, msg,
-		    msgsize);
-		if (v != 0)
-			return v;
-	}
-	return 0;
+	if (rs->when[k] == 2)
+		whens(a, io, u);
+	if (rs->when[k] < 0)
+		snprintf(msg, msgsize, "%s", rs->whenmsg[k]);
+	return rs->when[k];
 }
 
 /* A cell a route's when cannot read: the unit's rows are rejected. */
@@ -180,8 +208,6 @@ reject_unit(struct assign *a, struct io *io, struct unit *u, const char *msg)
 		w->rejected = 1;
 	}
 	rec_free(&rec);
-	u->to = u->route = "";
-	u->reason = err_strdup("");
 }
 
 /* The group of agent ag, or NULL. */
@@ -206,14 +232,14 @@ count(struct assign *a, struct unit *u, const struct route *ro, size_t ag)
 			g->placed += u->weight;
 		break;
 	case V_BORROW:
-		if ((g = group_of(a, u->former)) != NULL)
+		if ((g = group_of(a, idx(u->former))) != NULL)
 			g->lent += u->weight;
 		if ((g = group_of(a, ag)) != NULL)
 			g->borrowed += u->weight;
 		break;
 	case V_SERVICE:
 	case V_ENTRUST:
-		if (u->area != NONE) {
+		if (u->area != NOID) {
 			al = table_at(&a->areas.report, u->area);
 			al->placed += u->weight;
 		}
@@ -236,9 +262,7 @@ placed(struct assign *a, struct unit *u, struct route *ro, size_t ag)
 {
 	struct agent *g;
 
-	if (ag == QUEUED) {
-		u->to = ro->queue_to;
-	} else {
+	if (ag != QUEUED) {
 		ways[ro->via].why(a, u, ro, ag);
 		g = &a->roster.ag[ag];
 		if (u->once) {
@@ -247,11 +271,11 @@ placed(struct assign *a, struct unit *u, struct route *ro, size_t ag)
 			lend_took(a, ag, u->weight);
 			g->now += u->weight;
 		}
-		u->to = roster_id(&a->roster, ag);
+		u->to = (uint32_t)ag;
 		u->agent = 1;
 		count(a, u, ro, ag);
 	}
-	u->route = ro->name;
+	u->route = (uint16_t)(ro - a->routes.r + 1);
 	ro->units++;
 	ro->rows += u->n;
 }
@@ -263,9 +287,12 @@ place_unit(struct assign *a, struct io *io, struct unit *u)
 	struct route *ro;
 	size_t i, ag = NONE;
 	char msg[512];
+	uint32_t reason;
 	int v;
 
-	rs->len = 0;
+	/* The unit's reason is "" until it is placed (a when may read it). */
+	reason = routes_reason_start(rs);
+	memset(rs->when, 2, rs->n);
 	for (i = 0; i < rs->n && ag == NONE; i++) {
 		ro = &rs->r[i];
 		if ((v = applies(a, io, u, ro, msg, sizeof(msg))) < 0) {
@@ -281,54 +308,36 @@ place_unit(struct assign *a, struct io *io, struct unit *u)
 	}
 	if (ag == NONE) {
 		routes_note(rs, NULL, W_NO_ROUTE, NULL);
-		u->to = "";
-		u->route = "";
 		rs->unassigned += u->n;
 	}
-	u->reason = err_strndup(rs->trail, rs->len);
-	u->reasonlen = rs->len;
+	u->reason = reason;
 }
 
-struct turn {
-	enum kind kind;
-	size_t first, unit;
-};
-
-static int
-by_turn(const void *x, const void *y)
-{
-	const struct turn *p = x, *q = y;
-
-	if (p->kind != q->kind)
-		return p->kind < q->kind ? -1 : 1;
-	return (p->first > q->first) - (p->first < q->first);
-}
-
-/* Non-pure units claim room first, then combinations, then pure ones. */
+/*
+ * Non-pure units claim room first, then combinations, then pure ones,
+ * each in input order: the order units were made in (units_make).
+ */
 void
 routes_place(struct assign *a, struct io *io)
 {
 	struct units *us = &a->units;
-	struct turn *t = err_calloc(us->n + 1, sizeof(*t));
 	struct areaload *al;
-	size_t i;
+	size_t i, k;
 
-	for (i = 0; i < us->n; i++) {
-		t[i].kind = us->u[i].kind;
-		t[i].first = us->u[i].first;
-		t[i].unit = i;
-	}
-	qsort(t, us->n, sizeof(*t), by_turn);
+	a->routes.when = err_calloc(a->routes.n + 1, 1);
+	a->routes.whenmsg = err_calloc(a->routes.n + 1,
+	    sizeof(*a->routes.whenmsg));
 	for (i = 0; i < a->routes.n; i++)
 		if (a->routes.r[i].via == V_BORROW)
 			lend_init(&a->routes.r[i].lend, a, &a->routes.r[i]);
-	for (i = 0; i < us->n; i++)
-		place_unit(a, io, &us->u[t[i].unit]);
-	free(t);
+	for (k = NONPURE; k <= PURE; k++)
+		for (i = 0; i < us->n; i++)
+			if (us->u[i].kind == k)
+				place_unit(a, io, &us->u[i]);
 	/* What the service team had no one for, by area. */
 	for (i = 0; i < us->n; i++) {
 		if (!us->u[i].waited || us->u[i].agent ||
-		    us->u[i].area == NONE)
+		    us->u[i].area == NOID)
 			continue;
 		al = table_at(&a->areas.report, us->u[i].area);
 		al->waited += us->u[i].weight;
@@ -349,7 +358,12 @@ routes_free(struct routes *rs)
 		cond_free(rs->r[i].when);
 	}
 	free(rs->r);
-	free(rs->trail);
+	free(rs->seq);
+	free(rs->piece);
+	free(rs->text);
 	free(rs->note);
 	free(rs->signers);
+	free(rs->when);
+	table_free(&rs->notes);
+	free(rs->whenmsg);
 }

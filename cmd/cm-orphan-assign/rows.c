@@ -33,19 +33,18 @@ bad(struct io *io, const struct rec *rec, struct row *w, const char *fmt, ...)
 static int
 source(struct assign *a, struct io *io, const struct rec *rec, struct row *w)
 {
-	long c = a->units.opt[Q_SOURCE];
+	long c = a->units.opt[Q_SOURCE], s;
 
-	w->source = -1;
+	w->src = 0;
 	if (a->sources.n == 0)
 		return 0;
-	w->source = (int)a->sources.dflt;
-	if (c < 0 || rec->len[c] == 0)
-		return 0;
-	if ((w->source = (int)sources_find(&a->sources, rec->f[c],
-	    rec->len[c])) < 0)
+	s = a->sources.dflt;
+	if (c >= 0 && rec->len[c] > 0 && (s = sources_find(&a->sources,
+	    rec->f[c], rec->len[c])) < 0)
 		return bad(io, rec, w, "unknown source '%s' in the column '%s' "
 		    "(%s)", rec->f[c], io_header(io)->names[c],
 		    a->sources.expect);
+	w->src = (uint32_t)(s + 1) & 0x7FFF;
 	return 0;
 }
 
@@ -74,17 +73,18 @@ departed(struct assign *a, struct io *io, const struct rec *rec,
     struct row *w)
 {
 	const char *id = rec->f[a->units.col[P_AGENT]];
-	size_t ag;
+	size_t ag = idx(w->former);
+	int src = row_source(w);
 
-	if (w->source >= 0 && !a->sources.s[w->source].departed)
+	if (src >= 0 && !a->sources.s[src].departed)
 		return 0;
-	if ((ag = roster_find(&a->roster, id)) == NONE)
+	if (ag == NONE)
 		return bad(io, rec, w, "the departed agent '%s' is not in the "
 		    "roster %s", id, a->roster.name);
-	if (w->source >= 0 && a->roster.ag[ag].active)
+	if (src >= 0 && a->roster.ag[ag].active)
 		return bad(io, rec, w, "the departed agent '%s' is active in "
 		    "the roster %s (source %s)", id, a->roster.name,
-		    a->sources.s[w->source].name);
+		    a->sources.s[src].name);
 	return 0;
 }
 
@@ -100,12 +100,15 @@ rows_arrive(void *self, struct io *io, const struct rec *rec)
 	const size_t *col = a->units.col;
 	const long *opt = a->units.opt;
 	struct row *w;
-	size_t i;
+	size_t i, ag;
 	double d;
 	int v;
 
 	w = units_add(&a->units, rec);
-	w->state = (int)a->nstate;
+	ag = roster_find(&a->roster, rec->f[col[P_AGENT]]);
+	w->former = ag == NONE ? NOID : (uint32_t)ag;
+	w->holder = NOID;
+	w->state = (uint32_t)a->nstate & 0x7FFF;
 	for (i = 0; i < a->nstate; i++) {
 		v = io_holds(io, a->state[i].when, rec, rec->f, rec->len);
 		if (v < 0) {
@@ -113,26 +116,26 @@ rows_arrive(void *self, struct io *io, const struct rec *rec)
 			return;
 		}
 		if (v) {
-			w->state = (int)i;
+			w->state = (uint32_t)i & 0x7FFF;
 			break;
 		}
 	}
 	if (source(a, io, rec, w) < 0)
 		return;
 	for (i = 0; i < P_MAIN; i++)
-		if (rec->len[col[i]] == 0 && (i != P_AGENT || w->source < 0 ||
-		    a->sources.s[w->source].departed))
+		if (rec->len[col[i]] == 0 && (i != P_AGENT || w->src == 0 ||
+		    a->sources.s[row_source(w)].departed))
 			return (void)bad(io, rec, w, "the column '%s' is empty",
 			    io_header(io)->names[col[i]]);
 	if (departed(a, io, rec, w) < 0 ||
-	    number(io, rec, w, opt[Q_PREMIUM], 1e15, _("a number"),
-	    &w->premium) < 0 ||
+	    number(io, rec, w, opt[Q_PREMIUM], 1e15, _("a number"), &d) < 0 ||
 	    number(io, rec, w, opt[Q_LAT], 90, _("a latitude (from -90 to 90)"),
 	    &d) < 0 ||
 	    number(io, rec, w, opt[Q_LON], 180, _("a longitude (from -180 to "
 	    "180)"), &d) < 0)
 		return;
-	holdings_holder(&a->holdings, rec->f[col[P_CUSTOMER]]);
+	w->holder = (uint32_t)holdings_holder(&a->holdings,
+	    hold_field(&w->h, col[P_CUSTOMER], NULL));
 }
 
 void
@@ -140,25 +143,40 @@ assign_row(struct assign *a, struct io *io, const struct row *w,
     const struct unit *u)
 {
 	struct schema *s = &io->schema;
-	const char *to = u->to ? u->to : "";
-	const char *high;
+	const char *why;
+	size_t len;
+	const struct route *ro = u->route > 0 ? &a->routes.r[u->route - 1] :
+	    NULL;
+	const char *to = "";
 
+	/* An agent's id, or a queue's "queue:NAME". */
+	if (u->agent)
+		to = roster_id(&a->roster, u->to);
+	else if (ro != NULL && ro->queue_to != NULL)
+		to = ro->queue_to;
 	schema_hold(s, &w->h);
 	schema_put(s, a->ocol[O_TYPE], a->routes.word[W_KIND + u->kind]);
 	schema_set(s, a->ocol[O_STATE], a->state[w->state].name,
 	    a->state[w->state].len);
 	schema_put(s, a->ocol[O_TO], to);
-	schema_put(s, a->ocol[O_ROUTE], u->route ? u->route : "");
-	schema_set(s, a->ocol[O_REASON], u->reason ? u->reason : "",
-	    u->reasonlen);
-	if (w->source >= 0)
-		schema_set(s, a->ocol[O_SOURCE], a->sources.s[w->source].name,
-		    a->sources.s[w->source].len);
+	schema_put(s, a->ocol[O_ROUTE], ro != NULL ? ro->name : "");
+	if (u->reason == NOID) {
+		schema_set(s, a->ocol[O_REASON], "", 0);
+	} else {
+		why = routes_reason(&a->routes, u->reason, &len);
+		schema_set(s, a->ocol[O_REASON], why, len);
+	}
+	if (w->src > 0)
+		schema_set(s, a->ocol[O_SOURCE],
+		    a->sources.s[row_source(w)].name,
+		    a->sources.s[row_source(w)].len);
 	schema_set(s, a->ocol[O_DATE], *to ? a->today : "", *to ? DATE_LEN : 0);
-	if (a->high != NULL && (high = a->high[u->holder]) != NULL)
-		schema_put(s, a->ocol[O_HIGH], high);
-	else
+	if (a->high != NULL && a->high[u->holder] >= (double)a->high_end) {
+		value_format(a->high[u->holder], a->highnum);
+		schema_put(s, a->ocol[O_HIGH], a->highnum);
+	} else {
 		schema_set(s, a->ocol[O_HIGH], "", 0);
+	}
 	schema_put(s, a->ocol[O_ONCE], u->once ? a->routes.word[W_YES] : "");
 }
 
@@ -172,27 +190,26 @@ unsigned long
 rows_high_end(struct assign *a)
 {
 	struct units *us = &a->units;
-	double *sum;
-	char num[VALUE_NUMLEN];
-	size_t i, n = a->holdings.holders.n;
+	const struct row *w;
+	const char *v;
+	size_t i, len, n = a->holdings.nholder;
 	unsigned long count = 0;
+	double d;
 
-	if (a->high_end == 0)
+	if (a->high_end == 0 || us->opt[Q_PREMIUM] < 0)
 		return 0;
-	sum = err_calloc(n + 1, sizeof(*sum));
 	a->high = err_calloc(n + 1, sizeof(*a->high));
-	for (i = 0; i < us->nrows; i++)
-		if (!us->rows[i].rejected)
-			sum[us->u[us->rows[i].unit].holder] +=
-			    us->rows[i].premium;
-	for (i = 0; i < n; i++) {
-		if (sum[i] < (double)a->high_end)
+	for (i = 0; i < us->nrows; i++) {
+		w = &us->rows[i];
+		if (w->rejected)
 			continue;
-		value_format(sum[i], num);
-		a->high[i] = strcpy(arena_alloc(&us->kept, strlen(num) + 1),
-		    num);
-		count++;
+		/* Read as the row was when it came (number()): good. */
+		v = hold_field(&w->h, (size_t)us->opt[Q_PREMIUM], &len);
+		if (len > 0 && value_number(v, len, &d) == 0)
+			a->high[us->u[w->unit].holder] += d;
 	}
-	free(sum);
+	for (i = 0; i < n; i++)
+		if (a->high[i] >= (double)a->high_end)
+			count++;
 	return count;
 }

@@ -83,6 +83,9 @@ sources_load(struct sources *ss, struct rules *r, const struct ynode *m)
 		n += x->n;
 	if ((x = rules_get(m, "other")) != NULL && x->type == Y_SEQ)
 		n += x->n;
+	/* A row keeps its source in 15 bits, a unit in 2 bytes. */
+	if (n > MAXSTATES)
+		rules_error(r, m, "more than %d sources", MAXSTATES);
 	ss->s = err_calloc(n + 1, sizeof(*ss->s));
 	add_list(ss, r, rules_get(m, "departed"), 1);
 	add_list(ss, r, rules_get(m, "other"), 0);

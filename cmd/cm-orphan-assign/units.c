@@ -17,6 +17,8 @@ units_add(struct units *us, const struct rec *rec)
 {
 	struct row *w;
 
+	if (us->nrows >= NOID)
+		err_exit(EXIT_DATA, "more than %u orphan policies", NOID - 1);
 	err_grow(&us->rows, &us->rowcap, us->nrows + 1, sizeof(*us->rows));
 	w = &us->rows[us->nrows++];
 	memset(w, 0, sizeof(*w));
@@ -43,43 +45,52 @@ reject(struct units *us, struct io *io, struct row *w, const char *msg)
 	(void)us;
 }
 
-/*
- * Each policy once: a policy listed twice is a data error.  Returns the
- * row of each policy, by its index in policies.
- */
-static size_t *
-index_policies(struct units *us, struct io *io, struct cols *policies)
+/* Row v's policy. */
+static const char *
+policy(const void *ctx, uint32_t v)
 {
-	size_t i, *prow = NULL, cap = 0;
+	const struct units *us = ctx;
+
+	return field(us, &us->rows[v], P_POLICY);
+}
+
+/*
+ * Each policy once: a policy listed twice is a data error.  The index
+ * gives the row of each policy (its first).
+ */
+static void
+index_policies(struct units *us, struct io *io, struct keys *policies)
+{
+	size_t i;
 	struct row *w;
 	char msg[512];
 
+	keys_init(policies, policy, us);
+	keys_reserve(policies, us->nrows);
 	for (i = 0; i < us->nrows; i++) {
 		w = &us->rows[i];
 		if (w->rejected)
 			continue;
-		if (cols_find(policies, field(us, w, P_POLICY)) >= 0) {
+		if (keys_intern(policies, field(us, w, P_POLICY),
+		    (uint32_t)i) != i) {
 			snprintf(msg, sizeof(msg),
 			    _("policy '%s' is listed twice"),
 			    field(us, w, P_POLICY));
 			reject(us, io, w, msg);
 			continue;
 		}
-		cols_add(policies, field(us, w, P_POLICY));
-		err_grow(&prow, &cap, policies->n, sizeof(*prow));
-		prow[policies->n - 1] = i;
 		w->rider = *field(us, w, P_MAIN) != '\0';
 	}
-	return prow;
 }
 
 /*
- * A new unit whose first row is row i: its source, and its agent, the one
- * who left or, for another source, the one it must not go back to.
+ * A new unit whose first row is row i (units are made in the order of
+ * their first rows, which is the order they claim room in): its source,
+ * and its agent, the one who left or, for another source, the one it
+ * must not go back to.
  */
-static size_t
-new_unit(struct units *us, const struct roster *ro, struct holdings *hd,
-    const struct sources *ss, size_t i)
+static uint32_t
+new_unit(struct units *us, const struct sources *ss, size_t i)
 {
 	const struct row *w = &us->rows[i];
 	struct unit *u;
@@ -87,13 +98,12 @@ new_unit(struct units *us, const struct roster *ro, struct holdings *hd,
 	err_grow(&us->u, &us->cap, us->n + 1, sizeof(*us->u));
 	u = &us->u[us->n];
 	memset(u, 0, sizeof(*u));
-	u->first = i;
-	u->source = w->source;
-	u->departed = w->source < 0 || ss->s[w->source].departed;
-	u->former = roster_find(ro, field(us, w, P_AGENT));
-	u->holder = holdings_holder(hd, field(us, w, P_CUSTOMER));
-	u->area = NONE;
-	return us->n++;
+	u->source = (int16_t)row_source(w);
+	u->departed = w->src == 0 || ss->s[row_source(w)].departed;
+	u->former = w->former;
+	u->holder = w->holder;
+	u->to = u->reason = u->area = NOID;
+	return (uint32_t)us->n++;
 }
 
 /*
@@ -102,43 +112,47 @@ new_unit(struct units *us, const struct roster *ro, struct holdings *hd,
  * is not among the orphans is a data error.
  */
 void
-units_make(struct units *us, struct io *io, const struct roster *ro,
-    struct holdings *hd, const struct sources *ss)
+units_make(struct units *us, struct io *io, const struct holdings *hd,
+    const struct sources *ss)
 {
-	struct cols policies = { 0 }, keys = { 0 };
-	struct row *w;
+	struct keys policies;
+	struct row *w, *m;
 	struct unit *u;
 	const char *main;
 	char msg[512];
-	size_t i, h, pass, *prow;
-	long k;
+	size_t i, h, pass;
+	uint32_t *unit_of;
+	uint32_t k;
 
-	prow = index_policies(us, io, &policies);
+	index_policies(us, io, &policies);
+	/* A policyholder's unit, by the index their row was given. */
+	unit_of = err_calloc(hd->nholder + 1, sizeof(*unit_of));
+	for (i = 0; i < hd->nholder; i++)
+		unit_of[i] = NOID;
 	for (pass = 0; pass < 2; pass++) {
 		for (i = 0; i < us->nrows; i++) {
 			w = &us->rows[i];
 			if (w->rejected || w->rider != (pass == 1))
 				continue;
 			if (pass == 0) {
-				k = cols_find(&keys, field(us, w,
-				    us->keep_customer ? P_CUSTOMER : P_POLICY));
-				if (k < 0) {
-					cols_add(&keys, field(us, w,
-					    us->keep_customer ? P_CUSTOMER :
-					    P_POLICY));
-					k = (long)new_unit(us, ro, hd, ss, i);
-				}
-				w->unit = (size_t)k;
-				us->u[k].n++;
+				/* A main policy is its own unit (each policy
+				   is there once), or its policyholder's. */
+				if (!us->keep_customer)
+					w->unit = new_unit(us, ss, i);
+				else if ((w->unit = unit_of[w->holder]) == NOID)
+					w->unit = unit_of[w->holder] =
+					    new_unit(us, ss, i);
+				us->u[w->unit].n++;
 				continue;
 			}
 			main = field(us, w, P_MAIN);
-			k = cols_find(&policies, main);
+			k = keys_find(&policies, main);
+			m = k != NOID ? &us->rows[k] : NULL;
 			msg[0] = '\0';
-			if (k >= 0 && us->rows[prow[k]].rider)
+			if (m != NULL && m->rider)
 				snprintf(msg, sizeof(msg), _("the rider's main "
 				    "policy '%s' is itself a rider"), main);
-			else if (k < 0 || us->rows[prow[k]].rejected)
+			else if (m == NULL || m->rejected)
 				snprintf(msg, sizeof(msg), _("the rider's main "
 				    "policy '%s' is not among the orphan "
 				    "policies"), main);
@@ -146,7 +160,7 @@ units_make(struct units *us, struct io *io, const struct roster *ro,
 				reject(us, io, w, msg);
 				continue;
 			}
-			w->unit = us->rows[prow[k]].unit;
+			w->unit = m->unit;
 			us->u[w->unit].n++;
 		}
 	}
@@ -161,7 +175,7 @@ units_make(struct units *us, struct io *io, const struct roster *ro,
 		if (us->rows[i].rejected)
 			continue;
 		u = &us->u[us->rows[i].unit];
-		us->rowsof[u->at + u->n++] = i;
+		us->rowsof[u->at + u->n++] = (uint32_t)i;
 		/* 件 counted as policies, or as contracts: a main policy with
 		   its riders is one. */
 		if (!us->contracts || !us->rows[i].rider)
@@ -170,12 +184,11 @@ units_make(struct units *us, struct io *io, const struct roster *ro,
 	for (i = 0; i < us->n; i++) {
 		u = &us->u[i];
 		u->kind = u->n > 1 ? COMBINATION : PURE;
-		if (holdings_nonpure(hd, ro, u->holder))
+		if (holdings_nonpure(hd, u->holder))
 			u->kind = NONPURE;
 	}
-	free(prow);
-	cols_free(&policies);
-	cols_free(&keys);
+	free(unit_of);
+	keys_free(&policies);
 }
 
 const char *
@@ -199,10 +212,6 @@ units_cell(const struct units *us, const struct unit *u, int c, size_t *len)
 void
 units_free(struct units *us)
 {
-	size_t i;
-
-	for (i = 0; i < us->n; i++)
-		free(us->u[i].reason);
 	free(us->rows);
 	free(us->u);
 	free(us->rowsof);

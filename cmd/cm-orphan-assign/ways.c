@@ -20,7 +20,8 @@ ways_can_take(struct assign *a, size_t ag, const struct unit *u,
 {
 	struct routes *rs = &a->routes;
 	const struct agent *g = &a->roster.ag[ag];
-	const char *id = roster_id(&a->roster, ag);
+	/* Its id only for a note: the routes ask thousands of agents. */
+	const char *id = say ? roster_id(&a->roster, ag) : NULL;
 	char count[24], cap[24];
 	size_t k;
 
@@ -122,13 +123,13 @@ via_role(struct assign *a, struct unit *u, struct route *ro)
 	if (!departed(a, u, ro))
 		return NONE;
 	what = role(a, u, ro, &col);
-	id = roster_field(&a->roster, u->former, col);
-	if (*id == '\0') {
+	if ((ag = roster_link(&a->roster, u->former, col)) == LINK_EMPTY) {
 		routes_note(rs, ro, W_NO_ROLE, "agent",
 		    roster_id(&a->roster, u->former), "role", what, NULL);
 		return NONE;
 	}
-	if ((ag = roster_find(&a->roster, id)) == NONE) {
+	if (ag == LINK_ABSENT) {
+		id = roster_field(&a->roster, u->former, col);
 		routes_note(rs, ro, W_NOT_IN_ROSTER, "role", what, "agent", id,
 		    NULL);
 		return NONE;
@@ -197,7 +198,7 @@ via_borrow(struct assign *a, struct unit *u, struct route *ro)
 	if (!departed(a, u, ro))
 		return NONE;
 	own = a->roster.ag[u->former].group;
-	lend_start(&ro->lend, lend_branch(a, ro, u->former));
+	lend_start(&ro->lend, lend_branch(ro, u->former));
 	while ((gi = lend_next(&ro->lend, u->weight)) != NONE)
 		if (gi != own && (ag = group_turn(a, u, ro, gi, 0)) != NONE)
 			return ag;
