@@ -139,22 +139,52 @@ tasks_keep_new(struct followup *f, size_t from)
 	ts->n = n;
 }
 
+int
+tasks_order(const struct taskkey *a, const struct taskkey *b)
+{
+	int c;
+
+	if (a->due != b->due)
+		return a->due < b->due ? -1 : 1;
+	if ((c = strcmp(a->agent, b->agent)) != 0 ||
+	    (c = strcmp(a->customer, b->customer)) != 0 ||
+	    (c = strcmp(a->task, b->task)) != 0 ||
+	    (c = strcmp(a->policy, b->policy)) != 0)
+		return c;
+	return (a->occ > b->occ) - (a->occ < b->occ);
+}
+
+static void
+key_of(const struct task *k, struct taskkey *key)
+{
+	key->due = k->due;
+	key->occ = k->occ;
+	key->agent = tasks_part(k, T_AGENT);
+	key->customer = tasks_part(k, T_CUSTOMER);
+	key->task = tasks_part(k, T_TASK);
+	key->policy = tasks_part(k, T_POLICY);
+}
+
+/*
+ * The list's order, then the trigger's place in the rules, for two
+ * triggers of one task name on one occasion.  Nothing ties past that:
+ * two tasks of one trigger, customer, policy, occasion and task are one
+ * task (tasks_keep_new()), so the order is total and qsort's lack of
+ * stability cannot show.  Tasks that tie up to the trigger are a
+ * customer's, and so in one part of a run split by customer: --merge
+ * keeps a list's rows in its order and gets the same list.
+ */
 static int
 by_due(const void *a, const void *b)
 {
-	static const int key[] = { T_AGENT, T_CUSTOMER, T_TASK, T_POLICY };
 	const struct task *x = a, *y = b;
-	size_t i;
+	struct taskkey kx, ky;
 	int c;
 
-	if (x->due != y->due)
-		return x->due < y->due ? -1 : 1;
-	for (i = 0; i < 4; i++)
-		if ((c = strcmp(tasks_part(x, key[i]),
-		    tasks_part(y, key[i]))) != 0)
-			return c;
-	if (x->occ != y->occ)
-		return x->occ < y->occ ? -1 : 1;
+	key_of(x, &kx);
+	key_of(y, &ky);
+	if ((c = tasks_order(&kx, &ky)) != 0)
+		return c;
 	return (x->t > y->t) - (x->t < y->t);
 }
 
