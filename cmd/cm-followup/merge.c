@@ -41,7 +41,7 @@ check_header(const char *name, const struct cols *h, const struct cols *want)
 		snprintf(what, sizeof(what), _("no column '%s' after the "
 		    "first %zu"), want->names[i], i);
 	else
-		snprintf(what, sizeof(what), _("a column '%s' past the "
+		snprintf(what, sizeof(what), _("an extra column '%s' after the "
 		    "list's %zu"), h->names[i], want->n);
 	err_exit(EXIT_DATA, "%s:1: not a list of cm-followup by these rules: "
 	    "%s; %s", name, what, _(WHAT_TO_DO));
