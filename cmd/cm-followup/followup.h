@@ -217,10 +217,15 @@ const char *tasks_key(struct followup *f, const struct task *k, size_t *len);
 void tasks_keep_new(struct followup *f, size_t from);
 const char *tasks_part(const struct task *k, size_t i);
 
-/* A row of the list as its order sees it. */
+/*
+ * A row of the list as its order sees it: its days, and its fields, those
+ * of a task (h, by T_) or of a row of a list (f, by C_), read only as far
+ * as the order needs them.
+ */
 struct taskkey {
 	int due, occ;		/* with merge: true, the first occasion */
-	const char *agent, *customer, *task, *policy;
+	const struct hold *h;	/* a task's fields, or NULL for */
+	char *const *f;		/* a list's row */
 };
 
 /*
@@ -283,8 +288,9 @@ void calendars_free(struct calendars *c);
 struct list {
 	struct side s;		/* the lists after FILE; unused for FILE */
 	struct taskkey key;	/* the row in hand */
-	struct taskkey last;	/* the row before it, in text, */
-	char *text;		/* kept to check that the list is in order */
+	struct taskkey last;	/* the row before it, its fields in lastf */
+	char *lastf[NCOL];	/* and text, kept to check that the list is */
+	char *text;		/* in order */
 	size_t textcap;
 	unsigned long line;	/* the line the row before started on */
 };

@@ -75,35 +75,29 @@ key_of(const char *name, const struct cols *h, const struct rec *rec,
 			    "a date; %s", name, rec->line,
 			    h->names[dates[i].col], rec->f[dates[i].col],
 			    _(WHAT_TO_DO));
-	k->agent = rec->f[C_AGENT];
-	k->customer = rec->f[C_CUSTOMER];
-	k->task = rec->f[C_TASK];
-	k->policy = rec->f[C_POLICY];
+	k->h = NULL;
+	k->f = rec->f;
 }
 
 /* Copies the key of the row in hand to last, with its text. */
 static void
 keep_last(struct list *l, unsigned long line)
 {
-	const char *s[] = {
-		l->key.agent, l->key.customer, l->key.task, l->key.policy
-	};
-	const char **d[] = {
-		&l->last.agent, &l->last.customer, &l->last.task,
-		&l->last.policy
-	};
+	static const int cols[] = { C_AGENT, C_CUSTOMER, C_TASK, C_POLICY };
 	size_t n[4], i, at = 0;
 
 	for (i = 0; i < 4; i++)
-		at += (n[i] = strlen(s[i]) + 1);
+		at += (n[i] = strlen(l->key.f[cols[i]]) + 1);
 	err_grow(&l->text, &l->textcap, at, 1);
 	for (i = at = 0; i < 4; i++) {
-		memcpy(l->text + at, s[i], n[i]);
-		*d[i] = l->text + at;
+		memcpy(l->text + at, l->key.f[cols[i]], n[i]);
+		l->lastf[cols[i]] = l->text + at;
 		at += n[i];
 	}
 	l->last.due = l->key.due;
 	l->last.occ = l->key.occ;
+	l->last.h = NULL;
+	l->last.f = l->lastf;
 	l->line = line;
 }
 

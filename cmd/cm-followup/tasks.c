@@ -139,30 +139,29 @@ tasks_keep_new(struct followup *f, size_t from)
 	ts->n = n;
 }
 
+/* Field i of the order (agent, customer, task, policy) of key k. */
+static const char *
+part(const struct taskkey *k, size_t i)
+{
+	static const int task[] = { T_AGENT, T_CUSTOMER, T_TASK, T_POLICY };
+	static const int list[] = { C_AGENT, C_CUSTOMER, C_TASK, C_POLICY };
+
+	return k->h != NULL ? hold_field(k->h, (size_t)task[i], NULL) :
+	    k->f[list[i]];
+}
+
 int
 tasks_order(const struct taskkey *a, const struct taskkey *b)
 {
+	size_t i;
 	int c;
 
 	if (a->due != b->due)
 		return a->due < b->due ? -1 : 1;
-	if ((c = strcmp(a->agent, b->agent)) != 0 ||
-	    (c = strcmp(a->customer, b->customer)) != 0 ||
-	    (c = strcmp(a->task, b->task)) != 0 ||
-	    (c = strcmp(a->policy, b->policy)) != 0)
-		return c;
+	for (i = 0; i < 4; i++)
+		if ((c = strcmp(part(a, i), part(b, i))) != 0)
+			return c;
 	return (a->occ > b->occ) - (a->occ < b->occ);
-}
-
-static void
-key_of(const struct task *k, struct taskkey *key)
-{
-	key->due = k->due;
-	key->occ = k->occ;
-	key->agent = tasks_part(k, T_AGENT);
-	key->customer = tasks_part(k, T_CUSTOMER);
-	key->task = tasks_part(k, T_TASK);
-	key->policy = tasks_part(k, T_POLICY);
 }
 
 /*
@@ -178,11 +177,10 @@ static int
 by_due(const void *a, const void *b)
 {
 	const struct task *x = a, *y = b;
-	struct taskkey kx, ky;
+	struct taskkey kx = { x->due, x->occ, &x->h, NULL };
+	struct taskkey ky = { y->due, y->occ, &y->h, NULL };
 	int c;
 
-	key_of(x, &kx);
-	key_of(y, &ky);
 	if ((c = tasks_order(&kx, &ky)) != 0)
 		return c;
 	return (x->t > y->t) - (x->t < y->t);
