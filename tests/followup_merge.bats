@@ -225,6 +225,12 @@ print(z.read("xl/worksheets/sheet1.xml").decode().count("<row "))'
 	assert_equal "${stderr_lines[0]}" "cm-followup: --stats-file names the same file as the input, -o or --rejects: 'b.csv'"
 }
 
+@test "--merge: standard input named twice is a usage error" {
+	lists
+	run --separate-stderr -2 cm-followup -r r.yaml --merge - a.csv - < b.csv
+	assert_equal "${stderr_lines[0]}" "cm-followup: --merge: standard input ('-') named twice"
+}
+
 @test "more than one file without --merge is a usage error" {
 	lists
 	run --separate-stderr -2 cm-followup -r r.yaml a.csv b.csv

@@ -78,6 +78,8 @@ option(void *self, int code, const char *arg)
 static void
 merge_done(struct followup *f, struct io *io)
 {
+	size_t i;
+	int stdin_named = 0;
 	const char *no = io->o.rejects != NULL ? "--rejects" :
 	    io->o.first_line > 0 ? "--first-line" :
 	    f->cal.dir != NULL ? "--ics" : NULL;
@@ -91,6 +93,11 @@ merge_done(struct followup *f, struct io *io)
 		err_warn("--merge and %s exclude each other", no);
 		opt_usage();
 	}
+	for (i = 0; i < io->o.ninputs; i++)
+		if (strcmp(io->o.inputs[i], "-") == 0 && stdin_named++) {
+			err_warn("--merge: standard input ('-') named twice");
+			opt_usage();
+		}
 }
 
 /* The window: --from (or today), then --days (7) or --to. */
