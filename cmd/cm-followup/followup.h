@@ -283,7 +283,8 @@ void calendars_free(struct calendars *c);
  * list's order (tasks_order()), a row that ties going to the list named
  * first, and written as the list of one run.  FILE's rows arrive through
  * row() as a run's do; the other lists are read a row at a time, the
- * next row of each kept in a heap, so that the memory does not grow with their length.
+ * next row of each kept in a heap, so that the memory does not grow
+ * with their length.
  */
 struct list {
 	struct side s;		/* the lists after FILE; unused for FILE */
