@@ -15,7 +15,8 @@
 #       --rejects, --stats-file and -o files of the part in WORK; a TOOL
 #       that sorts its output and has --merge (cm-followup) writes the
 #       part's output and rejects with their headers: --merge checks the
-#       output's columns.
+#       output's columns; its --ics is refused (exit 2), as an agent's
+#       calendar is made from the whole list.
 #   parts.sh join WORK DIR TOOL [OPTION ...]
 #       writes the header (TOOL --header-only) and every part's output,
 #       rejects and counts (added up), in the parts' order, into
@@ -91,9 +92,20 @@ run_part() {
 	local work=$1 i=$2 header=--no-header
 
 	shift 2
-	# A list to merge keeps its header: --merge checks the columns.
+	# A list to merge keeps its header: --merge checks the columns.  An
+	# agent's calendar (--ics) is made from the whole list, which no
+	# part has: each part would write over the others' calendars.
 	if merges "$1"; then
 		header=
+		for a; do
+			case $a in
+			--ics|--ics=*)
+				echo "parts.sh: $1 --ics writes each agent's" \
+				    "calendar from the whole list: run it on the" \
+				    "whole file, not split" >&2
+				exit 2 ;;
+			esac
+		done
 	fi
 	"$@" --first-line "$(cat "$work/part.$i.first")" ${header:+"$header"} \
 	    --rejects "$work/rej.$i.csv" --stats-file "$work/stats.$i.csv" \

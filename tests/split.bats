@@ -175,6 +175,19 @@ policies() {
 	done
 }
 
+@test "examples/parallel.sh: cm-followup --ics is refused, and DIR holds no result and no calendar" {
+	policies
+	mkdir cal
+	CM_SPLIT_KEY=2 run --separate-stderr -2 "$ROOT/examples/parallel.sh" 2 p cm-followup --from 2026-11-30 --ics cal policies.csv
+	assert_equal "${stderr_lines[0]}" "parts.sh: cm-followup --ics writes each agent's calendar from the whole list: run it on the whole file, not split"
+	run -0 ls -A p cal
+	assert_output - <<'EOF'
+cal:
+
+p:
+EOF
+}
+
 @test "examples/parallel.sh: a part that fails fails the run, and DIR holds no result" {
 	customers 300
 	printf '\377\n' >> customers.csv
