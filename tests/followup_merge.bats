@@ -175,15 +175,9 @@ cm-followup: lists merged: 3"
 
 @test "--merge: --no-header and --stats-file behave as for a run" {
 	lists
+	cm-followup -r r.yaml --merge -o m.csv a.csv b.csv
 	run -0 cm-followup -r r.yaml --merge --no-header --stats-file st.csv a.csv b.csv
-	assert_output - <<'EOF'
-2026-11-30,2026-11-30,A1,C1,P1,回访,电话,a
-2026-11-30,2026-11-30,A1,C1,P1,回访,电话,b
-2026-12-01,2026-12-01,A1,C2,P2,回访,电话,b
-2026-12-01,2026-12-01,A1,C3,P3,回访,电话,a
-2026-12-02,2026-12-02,A2,C5,P5,回访,电话,a
-2026-12-03,2026-12-03,A1,C4,P4,回访,电话,b
-EOF
+	assert_output "$(tail -n +2 m.csv)"
 	run -0 cat st.csv
 	assert_output - <<'EOF'
 name,count
