@@ -191,6 +191,12 @@ io_also(struct io *io, void (*commit)(void *), void *arg)
 }
 
 void
+io_read(struct io *io)
+{
+	io->read++;
+}
+
+void
 io_stat(struct io *io, const char *name, unsigned long n)
 {
 	if (io->stats.size == 0)

@@ -92,6 +92,13 @@ struct csvout *io_output(struct io *io, const char *path);
  */
 void io_also(struct io *io, void (*commit)(void *), void *arg);
 
+/*
+ * Counts a row that the tool read from an input of its own as read, as
+ * io_next() counts those of FILE (the lists after the first of
+ * cm-followup --merge, which are its input as much as FILE is).
+ */
+void io_read(struct io *io);
+
 /* Adds n to the tool's count called name (created on first use). */
 void io_stat(struct io *io, const char *name, unsigned long n);
 

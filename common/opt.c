@@ -345,6 +345,18 @@ tool_option(const struct tool *t, void *self, struct opts *o, int i,
 		add_file(o, cap, to->name, arg, to->arg == TOOL_OUTPUT);
 }
 
+/* Whether path names one of the FILE operands. */
+static int
+is_input(const struct opts *o, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < o->ninputs; i++)
+		if (afile_same(path, o->inputs[i]))
+			return 1;
+	return 0;
+}
+
 /*
  * No file is written twice, or written and read: an output of the tool's
  * is not the input, -o, --rejects or another output, and an input of
@@ -358,13 +370,12 @@ check_files(const struct opts *o)
 
 	if (o->stats_file != NULL && (afile_same(o->stats_file, o->output) ||
 	    afile_same(o->stats_file, o->rejects) ||
-	    afile_same(o->stats_file, o->input))) {
+	    is_input(o, o->stats_file))) {
 		err_warn("--stats-file names the same file as the input, -o or "
 		    "--rejects: '%s'", o->stats_file);
 		opt_usage();
 	}
-	if (afile_same(o->output, o->rejects) ||
-	    afile_same(o->input, o->rejects)) {
+	if (afile_same(o->output, o->rejects) || is_input(o, o->rejects)) {
 		err_warn("--rejects names the same file as %s: '%s'",
 		    afile_same(o->output, o->rejects) ? "-o" : _("the input"),
 		    o->rejects);
@@ -377,7 +388,7 @@ check_files(const struct opts *o)
 		if (afile_same(f->path, o->output) ||
 		    afile_same(f->path, o->rejects) ||
 		    afile_same(f->path, o->stats_file) ||
-		    afile_same(f->path, o->input))
+		    is_input(o, f->path))
 			err_exit(EXIT_USAGE, "--%s names the same file as the "
 			    "input, -o, --rejects or --stats-file: '%s'", f->opt,
 			    f->path);
@@ -562,12 +573,14 @@ opt_parse(int argc, char **argv, const struct tool *t, void *self,
 	}
 	free(longopts);
 	longopts = NULL;
-	if (argc - optind > t->words + 1)
+	if (argc - optind > t->words + 1 && !t->many_files)
 		opt_usage();
 	for (c = 0; c < t->words && optind < argc; c++)
 		if (t->operand(self, c, argv[optind++]) < 0)
 			opt_usage();
 	o->input = optind < argc ? argv[optind] : NULL;
+	o->inputs = argv + optind;
+	o->ninputs = (size_t)(argc - optind);
 	check_files(o);
 	if (o->sheets != NULL && !csvout_workbook(o->output)) {
 		err_warn("--sheets needs a workbook: -o FILE.xlsx");

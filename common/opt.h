@@ -26,6 +26,8 @@ struct opts {
 	char *rules;			/* the rule file to read, or NULL */
 	const char *output;		/* -o, or NULL for standard output */
 	const char *input;		/* the FILE operand, or NULL */
+	char *const *inputs;		/* every FILE operand (tool.h, */
+	size_t ninputs;			/* many_files): input is the first */
 	const char *rejects;		/* --rejects, or NULL */
 	long max_rejects;		/* -1 without --max-rejects */
 	int today;			/* days since 1970-01-01 */

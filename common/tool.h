@@ -83,6 +83,15 @@ struct tool {
 	int words;
 	int (*operand)(void *self, int pos, const char *arg);
 
+	/*
+	 * Whether FILE may be given more than once (cm-followup --merge):
+	 * every FILE operand is in o.inputs, the first is o.input (the
+	 * input tool_main() reads), and none may be an output.  The tool
+	 * opens the others, and its options_done() refuses more than one
+	 * where it takes one.  Most tools take one (0).
+	 */
+	int many_files;
+
 	int (*option)(void *self, int code, const char *arg);
 	void (*options_done)(void *self, struct io *io);
 	void (*load)(void *self, struct io *io);

@@ -23,10 +23,13 @@
 # the N-th field changes, so a FILE grouped by that column (a CRM export
 # sorted by customer or agent) keeps each key's rows together; the
 # fields up to the N-th must hold no quoted comma.  The cut, the run of a
-# part and the join are parts.sh's, which slurm.sh shares.  cm-followup's key is
-# the customer (CM_SPLIT_KEY=2 for the policies of DOMAIN.md), cm-funnel's
-# and cm-schedule's the agent; their outputs are then joined part by part,
-# in the parts' order, each part's sorted as the tool sorts.
+# part and the join are parts.sh's, which slurm.sh shares.  cm-followup's
+# key is the customer (CM_SPLIT_KEY=2 for the policies of DOMAIN.md),
+# cm-funnel's and cm-schedule's the agent.  The outputs are joined part
+# by part, in the parts' order, except those of a tool that sorts its
+# whole output and merges its own (--merge, cm-followup): each part's
+# list is sorted, and the tool merges them in its order into the list of
+# one run, byte for byte.
 set -euo pipefail
 
 if [ $# -lt 4 ]; then

@@ -12,11 +12,17 @@
 #       (the fields up to the N-th must hold no quoted comma).
 #   parts.sh run WORK I TOOL [OPTION ...]
 #       runs TOOL with OPTIONs on part I, with --first-line, --no-header,
-#       --rejects, --stats-file and -o files of the part in WORK.
+#       --rejects, --stats-file and -o files of the part in WORK; a TOOL
+#       that sorts its output and has --merge (cm-followup) writes the
+#       part's output and rejects with their headers: --merge checks the
+#       output's columns; its --ics is refused (exit 2), as an agent's
+#       calendar is made from the whole list.
 #   parts.sh join WORK DIR TOOL [OPTION ...]
 #       writes the header (TOOL --header-only) and every part's output,
 #       rejects and counts (added up), in the parts' order, into
-#       DIR/out.csv, DIR/rejects.csv and DIR/stats.csv.
+#       DIR/out.csv, DIR/rejects.csv and DIR/stats.csv; the parts'
+#       outputs of a TOOL with --merge are merged by TOOL --merge with
+#       OPTIONs, in the tool's order, into the output of one run.
 set -euo pipefail
 
 usage() {
@@ -71,34 +77,73 @@ cut_file() {
 	' "$file"
 }
 
+# Whether TOOL merges its own sorted outputs (--merge in its --help).
+merges() {
+	local help
+
+	help=$("$1" --help 2>/dev/null) || return 1
+	case $help in
+	*" --merge "*) return 0 ;;
+	esac
+	return 1
+}
+
 run_part() {
-	local work=$1 i=$2
+	local work=$1 i=$2 header=--no-header
 
 	shift 2
-	"$@" --first-line "$(cat "$work/part.$i.first")" --no-header \
+	# A list to merge keeps its header: --merge checks the columns.  An
+	# agent's calendar (--ics) is made from the whole list, which no
+	# part has: each part would write over the others' calendars.
+	if merges "$1"; then
+		header=
+		for a; do
+			case $a in
+			--ics|--ics=*)
+				echo "parts.sh: $1 --ics writes each agent's" \
+				    "calendar from the whole list: run it on the" \
+				    "whole file, not split" >&2
+				exit 2 ;;
+			esac
+		done
+	fi
+	"$@" --first-line "$(cat "$work/part.$i.first")" ${header:+"$header"} \
 	    --rejects "$work/rej.$i.csv" --stats-file "$work/stats.$i.csv" \
 	    -o "$work/out.$i.csv" "$work/part.$i.csv"
 }
 
 join_parts() {
-	local work=$1 dir=$2 n i
+	local work=$1 dir=$2 n i outs=() stats=()
 
 	shift 2
 	n=$(cat "$work/count")
+	for i in $(seq "$n"); do
+		outs+=("$work/out.$i.csv")
+		stats+=("$work/stats.$i.csv")
+	done
 	# The headers: those of the whole file's, which every part has.
 	"$@" --header-only --rejects "$work/rejects.csv" "$work/part.1.csv" \
 	    > "$work/out.csv"
-	for i in $(seq "$n"); do
-		cat "$work/out.$i.csv" >> "$work/out.csv"
-		cat "$work/rej.$i.csv" >> "$work/rejects.csv"
-	done
+	if merges "$1"; then
+		# Each part's output is sorted: merged, it is one run's.  The
+		# parts' rejects lose the header that --no-header would have
+		# left out (a header is one line).
+		"$@" --merge -o "$work/out.csv" "${outs[@]}"
+		for i in $(seq "$n"); do
+			tail -n +2 "$work/rej.$i.csv" >> "$work/rejects.csv"
+		done
+	else
+		cat "${outs[@]}" >> "$work/out.csv"
+		for i in $(seq "$n"); do
+			cat "$work/rej.$i.csv" >> "$work/rejects.csv"
+		done
+	fi
 	awk -F, 'FNR > 1 { if (!($1 in sum)) order[++k] = $1; sum[$1] += $2 }
 	END {
 		print "name,count"
 		for (i = 1; i <= k; i++)
 			print order[i] "," sum[order[i]]
-	}' $(for i in $(seq "$n"); do echo "$work/stats.$i.csv"; done) \
-	    > "$work/stats.csv"
+	}' "${stats[@]}" > "$work/stats.csv"
 	mv "$work/out.csv" "$work/rejects.csv" "$work/stats.csv" "$dir/"
 }
 

@@ -9,7 +9,9 @@
 # partition key is not none), submits one array task a part with sbatch
 # --array=1-PARTS --wait, each running TOOL with OPTIONs on its part
 # (parts.sh run, part $SLURM_ARRAY_TASK_ID), and, when every task has
-# ended well, joins what the parts wrote into
+# ended well, joins what the parts wrote (parts.sh join: in the parts'
+# order, or, for a tool with --merge such as cm-followup, the parts'
+# sorted lists merged by the tool into one run's list) into
 #
 #   DIR/out.csv        the output, one header and every part's rows
 #   DIR/rejects.csv    the rejected rows, _line naming lines of FILE

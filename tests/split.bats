@@ -154,20 +154,38 @@ customers() {
 
 # cm-followup's partition key is the customer (a customer's task is
 # merged over their policies), and it sorts its list: the policies are
-# cut by customer (CM_SPLIT_KEY=2), and the joined list holds the same
-# rows, each part's in order; the rejects and the counts are the same.
-@test "examples/parallel.sh: cm-followup on 2 and on 7 parts lists the tasks of the run on the whole file" {
+# cut by customer (CM_SPLIT_KEY=2), the parts' lists merged by
+# cm-followup --merge, and the list, the rejects and the counts are the
+# run's, byte for byte.
+policies() {
 	"$ROOT/build/bench/gen" -p 3000 |
 	    awk -F, -v OFS=, 'NR > 1 && NR % 89 == 0 { $8 = "2013/2/30" } 1' > policies.csv
 	cm-followup --from 2026-11-30 --days 30 --rejects rej.csv --stats-file st.csv -o out.csv policies.csv
 	[ "$(wc -l < rej.csv)" -gt 10 ]
 	[ "$(wc -l < out.csv)" -gt 100 ]
+}
+
+@test "examples/parallel.sh: cm-followup on 2 and on 7 parts is the run on the whole file, its list merged" {
+	policies
 	for parts in 2 7; do
 		CM_SPLIT_KEY=2 run -0 "$ROOT/examples/parallel.sh" "$parts" "p$parts" cm-followup --from 2026-11-30 --days 30 policies.csv
-		cmp <(sort out.csv) <(sort "p$parts/out.csv")
+		cmp out.csv "p$parts/out.csv"
 		cmp rej.csv "p$parts/rejects.csv"
 		cmp st.csv "p$parts/stats.csv"
 	done
+}
+
+@test "examples/parallel.sh: cm-followup --ics is refused, and DIR holds no result and no calendar" {
+	policies
+	mkdir cal
+	CM_SPLIT_KEY=2 run --separate-stderr -2 "$ROOT/examples/parallel.sh" 2 p cm-followup --from 2026-11-30 --ics cal policies.csv
+	assert_equal "${stderr_lines[0]}" "parts.sh: cm-followup --ics writes each agent's calendar from the whole list: run it on the whole file, not split"
+	run -0 ls -A p cal
+	assert_output - <<'EOF'
+cal:
+
+p:
+EOF
 }
 
 @test "examples/parallel.sh: a part that fails fails the run, and DIR holds no result" {
@@ -232,6 +250,14 @@ EOF
 	cm-funnel -o golden.csv graded.csv
 	CM_SPLIT_KEY=2 SBATCH=$(fake_sbatch) run -0 "$ROOT/examples/slurm.sh" 4 f cm-funnel graded.csv
 	cmp golden.csv f/out.csv
+}
+
+@test "examples/slurm.sh: cm-followup cut by customer as 5 tasks is the run on the whole file, its list merged" {
+	policies
+	CM_SPLIT_KEY=2 SBATCH=$(fake_sbatch) run -0 "$ROOT/examples/slurm.sh" 5 "s d" cm-followup --from 2026-11-30 --days 30 policies.csv
+	cmp out.csv "s d/out.csv"
+	cmp rej.csv "s d/rejects.csv"
+	cmp st.csv "s d/stats.csv"
 }
 
 @test "examples/slurm.sh: a task that fails fails the run, and DIR holds no result" {

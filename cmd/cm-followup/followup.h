@@ -21,6 +21,8 @@
  *   tasks.c      the tasks: one per trigger, customer, policy, occasion
  *                and task, sorted, and written as the list (struct tasks);
  *   calendars.c  --ics: each agent's calendar (struct calendars);
+ *   merge.c      --merge: the lists of a split run's parts merged into
+ *                the list of one run (struct lists);
  *   main.c       the tool: options, rules, the run, --stats.
  */
 
@@ -33,6 +35,7 @@
 #include "../../common/hold.h"
 #include "../../common/io.h"
 #include "../../common/rules.h"
+#include "../../common/side.h"
 #include "../../common/table.h"
 
 #define MAXOFF 16
@@ -213,6 +216,24 @@ const char *tasks_key(struct followup *f, const struct task *k, size_t *len);
 /* Drops the tasks from from on whose key a task listed before has. */
 void tasks_keep_new(struct followup *f, size_t from);
 const char *tasks_part(const struct task *k, size_t i);
+
+/*
+ * A row of the list as its order sees it: its days, and its fields, those
+ * of a task (h, by T_) or of a row of a list (f, by C_), read only as far
+ * as the order needs them.
+ */
+struct taskkey {
+	int due, occ;		/* with merge: true, the first occasion */
+	const struct hold *h;	/* a task's fields, or NULL for */
+	char *const *f;		/* a list's row */
+};
+
+/*
+ * The list's order: due day, agent, customer, task and policy (as bytes),
+ * then occasion; <0, 0 or >0.  The sort of the tasks and --merge of
+ * lists both order by it.
+ */
+int tasks_order(const struct taskkey *a, const struct taskkey *b);
 void tasks_write(struct followup *f, struct io *io);
 void tasks_free(struct tasks *ts);
 
@@ -256,6 +277,39 @@ void calendars_write(struct followup *f, const struct cols *out,
     const size_t *rows, size_t n);
 void calendars_free(struct calendars *c);
 
+/*
+ * --merge: FILE and the FILE operands after it are lists that cm-followup
+ * wrote (the parts of a split run), each sorted; they are merged in the
+ * list's order (tasks_order()), a row that ties going to the list named
+ * first, and written as the list of one run.  FILE's rows arrive through
+ * row() as a run's do; the other lists are read a row at a time, the
+ * next row of each kept in a heap, so that the memory does not grow
+ * with their length.
+ */
+struct list {
+	struct side s;		/* the lists after FILE; unused for FILE */
+	struct taskkey key;	/* the row in hand */
+	struct taskkey last;	/* the row before it, its fields in lastf */
+	char *lastf[NCOL];	/* and text, kept to check that the list is */
+	char *text;		/* in order */
+	size_t textcap;
+	unsigned long line;	/* the line the row before started on */
+};
+
+struct lists {
+	int on;			/* --merge */
+	struct list *l;		/* FILE's, then the others' */
+	size_t n;
+	size_t *heap;		/* the lists after FILE with a row in hand */
+	size_t nheap;
+};
+
+void lists_bind(struct followup *f, struct io *io);
+void lists_open(struct followup *f, struct io *io);
+void lists_row(struct followup *f, struct io *io, const struct rec *rec);
+void lists_end(struct followup *f, struct io *io);
+void lists_free(struct lists *ls);
+
 struct followup {
 	const char *cust, *agent, *policy, *phone;
 	size_t ccol, acol;
@@ -275,9 +329,13 @@ struct followup {
 	struct inputs in;
 	struct tasks ts;
 	struct calendars cal;
+	struct lists lists;		/* --merge */
 	size_t ncol;			/* the output's columns */
 	unsigned long rows_due, rows_none;	/* rows with and without a task */
 };
+
+/* main.c: the output's columns under the rules, in s (bind()). */
+void followup_columns(struct followup *f, struct rules *r, struct schema *s);
 
 /* triggers.c */
 void triggers_load(struct followup *f, struct rules *r, const struct ynode *list);

@@ -15,13 +15,17 @@
 #include "../../common/tool.h"
 #include "followup.h"
 
-enum { O_DAYS, O_EVENTS, O_FROM, O_ICS, O_OCCASIONS, O_SERVICES, O_TO };
+enum {
+	O_DAYS, O_EVENTS, O_FROM, O_ICS, O_MERGE, O_OCCASIONS, O_SERVICES,
+	O_TO
+};
 
 static const struct tool_option options[] = {
 	{ "days", TOOL_VALUE, O_DAYS },
 	{ "events", TOOL_INPUT, O_EVENTS },
 	{ "from", TOOL_VALUE, O_FROM },
 	{ "ics", TOOL_VALUE, O_ICS },
+	{ "merge", TOOL_FLAG, O_MERGE },
 	{ "occasions", TOOL_INPUT, O_OCCASIONS },
 	{ "services", TOOL_INPUT, O_SERVICES },
 	{ "to", TOOL_VALUE, O_TO },
@@ -49,6 +53,9 @@ option(void *self, int code, const char *arg)
 		}
 		f->cal.dir = arg;
 		return 0;
+	case O_MERGE:
+		f->lists.on = 1;
+		return 0;
 	case O_OCCASIONS:
 		f->in.occasions_path = arg;
 		return 0;
@@ -62,12 +69,45 @@ option(void *self, int code, const char *arg)
 	return 0;
 }
 
+/*
+ * --merge reads lists, not policies: the options of a run that choose
+ * the tasks are taken and have no effect, so that a script gives the
+ * merge the options of the parts' runs; those that would name lines of
+ * the policies or write calendars are refused.
+ */
+static void
+merge_done(struct followup *f, struct io *io)
+{
+	size_t i;
+	int stdin_named = 0;
+	const char *no = io->o.rejects != NULL ? "--rejects" :
+	    io->o.first_line > 0 ? "--first-line" :
+	    f->cal.dir != NULL ? "--ics" : NULL;
+
+	if (!f->lists.on && io->o.ninputs > 1) {
+		err_warn("more than one file: a run reads one, and --merge "
+		    "merges the lists of a split run");
+		opt_usage();
+	}
+	if (f->lists.on && no != NULL) {
+		err_warn("--merge and %s exclude each other", no);
+		opt_usage();
+	}
+	for (i = 0; i < io->o.ninputs; i++)
+		if (strcmp(io->o.inputs[i], "-") == 0 && stdin_named++) {
+			err_warn("--merge: standard input ('-') named twice");
+			opt_usage();
+		}
+}
+
 /* The window: --from (or today), then --days (7) or --to. */
 static void
 options_done(void *self, struct io *io)
 {
 	struct followup *f = self;
 	char d[DATE_LEN + 1];
+
+	merge_done(f, io);
 
 	if (!f->from_set)
 		f->from = io->o.today;
@@ -138,14 +178,33 @@ load(void *self, struct io *io)
 	triggers_load(f, r, rules_get(r->root, "triggers"));
 }
 
-/* The output's columns: the rules' names, written under the data's. */
-static void
-bind(void *self, struct io *io)
+/*
+ * The output's columns: the rules' names, written under the data's, then
+ * carry's.
+ */
+void
+followup_columns(struct followup *f, struct rules *r, struct schema *s)
 {
 	static const char *const names[] = {
 		"due_date", "occasion_date", "agent_id", "customer_id",
 		"policy_id", "task", "channel", "note", NULL
 	};
+	const struct ynode *carry = rules_get(r->root, "carry");
+	size_t i;
+
+	for (i = 0; names[i] != NULL; i++)
+		schema_col(s, r, names[i]);
+	for (i = 0; i < f->ncarry; i++)
+		if (schema_col(s, r, f->carry[i]) != NCOL + i)
+			rules_error(r, carry->kid[i], "carry: '%s' is a column "
+			    "that cm-followup writes, or listed twice",
+			    f->carry[i]);
+	f->ncol = NCOL + f->ncarry;
+}
+
+static void
+bind(void *self, struct io *io)
+{
 	struct followup *f = self;
 	struct rules *r = io->r;
 	const struct cols *header = io_header(io);
@@ -154,6 +213,10 @@ bind(void *self, struct io *io)
 	size_t i;
 	long k;
 
+	if (f->lists.on) {
+		lists_bind(f, io);
+		return;
+	}
 	k = rules_find(r, rules_get(root, "customer"), header, f->cust, input);
 	f->ccol = k < 0 ? 0 : (size_t)k;
 	k = rules_find(r, rules_get(root, "agent"), header, f->agent, input);
@@ -164,19 +227,13 @@ bind(void *self, struct io *io)
 	if (f->cal.name != NULL)
 		f->cal.namecol = rules_find(r, f->cal.namenode, header,
 		    f->cal.name, input);
-	for (i = 0; names[i] != NULL; i++)
-		schema_col(&io->schema, r, names[i]);
 	carry = rules_get(root, "carry");
 	f->carrycol = err_calloc(f->ncarry + 1, sizeof(*f->carrycol));
 	for (i = 0; i < f->ncarry; i++) {
 		k = rules_find(r, carry->kid[i], header, f->carry[i], input);
 		f->carrycol[i] = k < 0 ? 0 : (size_t)k;
-		if (schema_col(&io->schema, r, f->carry[i]) != NCOL + i)
-			rules_error(r, carry->kid[i], "carry: '%s' is a column "
-			    "that cm-followup writes, or listed twice",
-			    f->carry[i]);
 	}
-	f->ncol = NCOL + f->ncarry;
+	followup_columns(f, r, &io->schema);
 }
 
 /* The side inputs and the calendars, once the window is known good. */
@@ -185,6 +242,10 @@ start(void *self, struct io *io)
 {
 	struct followup *f = self;
 
+	if (f->lists.on) {
+		lists_open(f, io);
+		return;
+	}
 	triggers_window(f);
 	inputs_read(f, io);
 	calendars_open(f, io);
@@ -217,7 +278,13 @@ arrive(void *self, struct io *io, const struct rec *rec)
 	struct followup *f = self;
 	char msg[512];
 	size_t i, keep = f->ts.n;
-	int v = inputs_row(f, rec, msg, sizeof(msg));
+	int v;
+
+	if (f->lists.on) {
+		lists_row(f, io, rec);
+		return;
+	}
+	v = inputs_row(f, rec, msg, sizeof(msg));
 
 	for (i = 0; i < f->nt && v >= 0; i++) {
 		v = 1;
@@ -268,6 +335,10 @@ end(void *self, struct io *io)
 {
 	struct followup *f = self;
 
+	if (f->lists.on) {
+		lists_end(f, io);
+		return;
+	}
 	tasks_write(f, io);
 	report(io, f);
 }
@@ -284,13 +355,14 @@ followup_free(void *self)
 	inputs_free(&f->in);
 	tasks_free(&f->ts);
 	calendars_free(&f->cal);
+	lists_free(&f->lists);
 }
 
 static const struct tool tool = {
 	.synopsis = N_("[-r rules] [-o file] [--from date] [--days n | --to "
 	    "date] [--events file] [--services file] [--occasions file] "
 	    "[--ics dir] [--today date] [--rejects file] [--max-rejects n] "
-	    "[--stats] [--check] [options] [file]"),
+	    "[--stats] [--check] [--merge] [options] [file ...]"),
 	.help = N_("      --from DATE\tthe window's first day (default: "
 	    "today)\n"
 	    "      --days N\tthe window's length (default 7)\n"
@@ -302,9 +374,12 @@ static const struct tool tool = {
 	    "      --occasions FILE\tcustomers' occasions (customer, date, "
 	    "kind, note)\n"
 	    "      --ics DIR\talso write each agent's tasks to "
-	    "DIR/AGENT.ics\n"),
+	    "DIR/AGENT.ics\n"
+	    "      --merge\tmerge the lists of a split run's parts, the "
+	    "files\n\tgiven, into the list of one run\n"),
 	.rules_file = "followup.yaml",
 	.options = options,
+	.many_files = 1,
 	.option = option,
 	.options_done = options_done,
 	.load = load,

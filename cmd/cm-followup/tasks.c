@@ -139,22 +139,50 @@ tasks_keep_new(struct followup *f, size_t from)
 	ts->n = n;
 }
 
-static int
-by_due(const void *a, const void *b)
+/* Field i of the order (agent, customer, task, policy) of key k. */
+static const char *
+part(const struct taskkey *k, size_t i)
 {
-	static const int key[] = { T_AGENT, T_CUSTOMER, T_TASK, T_POLICY };
-	const struct task *x = a, *y = b;
+	static const int task[] = { T_AGENT, T_CUSTOMER, T_TASK, T_POLICY };
+	static const int list[] = { C_AGENT, C_CUSTOMER, C_TASK, C_POLICY };
+
+	return k->h != NULL ? hold_field(k->h, (size_t)task[i], NULL) :
+	    k->f[list[i]];
+}
+
+int
+tasks_order(const struct taskkey *a, const struct taskkey *b)
+{
 	size_t i;
 	int c;
 
-	if (x->due != y->due)
-		return x->due < y->due ? -1 : 1;
+	if (a->due != b->due)
+		return a->due < b->due ? -1 : 1;
 	for (i = 0; i < 4; i++)
-		if ((c = strcmp(tasks_part(x, key[i]),
-		    tasks_part(y, key[i]))) != 0)
+		if ((c = strcmp(part(a, i), part(b, i))) != 0)
 			return c;
-	if (x->occ != y->occ)
-		return x->occ < y->occ ? -1 : 1;
+	return (a->occ > b->occ) - (a->occ < b->occ);
+}
+
+/*
+ * The list's order, then the trigger's place in the rules, for two
+ * triggers of one task name on one occasion.  Nothing ties past that:
+ * two tasks of one trigger, customer, policy, occasion and task are one
+ * task (tasks_keep_new()), so the order is total and qsort's lack of
+ * stability cannot show.  Tasks that tie up to the trigger are a
+ * customer's, and so in one part of a run split by customer: --merge
+ * keeps a list's rows in its order and gets the same list.
+ */
+static int
+by_due(const void *a, const void *b)
+{
+	const struct task *x = a, *y = b;
+	struct taskkey kx = { x->due, x->occ, &x->h, NULL };
+	struct taskkey ky = { y->due, y->occ, &y->h, NULL };
+	int c;
+
+	if ((c = tasks_order(&kx, &ky)) != 0)
+		return c;
 	return (x->t > y->t) - (x->t < y->t);
 }
 
