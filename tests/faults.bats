@@ -261,9 +261,10 @@ stopped() {
 
 	rm -f in.fifo
 	mkfifo in.fifo
-	# A background job of a script starts with SIGINT ignored: env gives
-	# the tool the default action back, as a terminal's job has.
-	env --default-signal=INT "$t" "${ARGS[@]}" -o out.csv \
+	# A background job of a script starts with SIGINT ignored, and one
+	# under nohup with SIGHUP: env gives the tool the default actions
+	# back, as a terminal's job has.
+	env --default-signal=INT,HUP,TERM "$t" "${ARGS[@]}" -o out.csv \
 	    --rejects rej.csv in.fifo 2> err &
 	pid=$!
 	exec 7> in.fifo
