@@ -315,18 +315,20 @@ probe(struct funnel *fu, const struct rec *rec, const struct order *o)
 }
 
 /*
- * The probe's row in the place of w, evicted: copied into w when it fits
- * (its values' text is at the same offsets), else the probe itself, w
- * becoming the next probe.  No allocation either way.
+ * The probe's row in the place of w, evicted: copied into w when w's
+ * piece is of the probe row's size class (its values' text is at the
+ * same offsets), else into a piece of that class, w's going back to the
+ * pool.  A row is held in a piece of its own size, not the largest of
+ * the rows its place has held; the probe keeps its piece.
  */
 static struct row *
 take(struct funnel *fu, struct row *w)
 {
 	struct row *p = fu->probe;
 
-	if (w->cap < fu->probe_need) {
-		fu->probe = w;
-		return p;
+	if (w->cap < fu->probe_need || w->cap >= fu->probe_need + POOL_CLASS) {
+		drop_row(fu, w);
+		w = new_row(fu, fu->probe_need);
 	}
 	memcpy(w->vals, p->vals, fu->vsize);
 	memcpy((char *)w + head_of(fu), p->h.buf, fu->probe_need);

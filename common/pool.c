@@ -4,7 +4,7 @@
 #include "err.h"
 #include "pool.h"
 
-#define CLASS	16
+#define CLASS	POOL_CLASS
 #define LARGE	(64 * 1024)
 
 void *

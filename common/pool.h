@@ -23,6 +23,8 @@
 
 #include "arena.h"
 
+#define POOL_CLASS	16	/* the bytes between two sizes of piece */
+
 struct pool {
 	struct arena a;
 	void **free;		/* free[c]: pieces of c * 16 bytes given back,
