@@ -6,15 +6,16 @@
 #include "order.h"
 #include "value.h"
 
-#define EMPTY_KIND 0x7fffffff
-
 /*
- * A key's value: a number (or a date's day), or the text's place from the
- * row's base.  A row's block is the values of its keys, then their kinds
- * (the rank position, or 0 number 1 date 2 text, with empty cells the
- * largest of all).  A text longer than 4 GiB - 1 compares by that much
- * (no tool holds such a row: hold.h).
+ * A key's value: a number (a date's day, a rank's position), or the
+ * text's place from the row's base.  A row's block is the values of its
+ * keys, then their kinds, a byte each, in the order they sort: a number,
+ * a date, a text, an empty cell; a value of a rank key is in the rank
+ * (its position a number) or a text after it.  A text longer than 4 GiB
+ * - 1 compares by that much (no tool holds such a row: hold.h).
  */
+enum kind { NUMBER, DATE, TEXT, EMPTY = 0xff };
+
 struct val {
 	union {
 		double num;
@@ -136,14 +137,14 @@ order_nkeys(const struct order *o)
 size_t
 order_size(const struct order *o)
 {
-	return o->n * (sizeof(struct val) + sizeof(int32_t));
+	return o->n * (sizeof(struct val) + 1);
 }
 
 /* The kinds of a block of n values. */
-static const int32_t *
+static const unsigned char *
 kinds(const void *block, size_t n)
 {
-	return (const int32_t *)(const void *)((const struct val *)block + n);
+	return (const unsigned char *)((const struct val *)block + n);
 }
 
 void
@@ -151,7 +152,7 @@ order_values(const struct order *o, char *const *f, const size_t *len,
     const char *base, void *out)
 {
 	struct val *val = out;
-	int32_t *kind = (int32_t *)(void *)(val + o->n);
+	unsigned char *kind = (unsigned char *)(val + o->n);
 	const struct key *k;
 	const char *v;
 	size_t i, j, n;
@@ -165,21 +166,23 @@ order_values(const struct order *o, char *const *f, const size_t *len,
 		val[i].t.off = (uint32_t)(v - base);
 		val[i].t.len = (uint32_t)n;
 		if (n == 0) {
-			kind[i] = EMPTY_KIND;
+			kind[i] = EMPTY;
 		} else if (k->rank != NULL) {
 			for (j = 0; j < k->rank->n; j++)
 				if (k->rank->kid[j]->len == n &&
 				    memcmp(k->rank->kid[j]->str, v, n) == 0)
 					break;
-			kind[i] = (int32_t)j;
+			kind[i] = j < k->rank->n ? NUMBER : TEXT;
+			if (j < k->rank->n)
+				val[i].num = (double)j;
 		} else if (value_number(v, n, &num) == 0) {
-			kind[i] = 0;
+			kind[i] = NUMBER;
 			val[i].num = num;
 		} else if (date_parse(v, n, &d) == 0) {
-			kind[i] = 1;
+			kind[i] = DATE;
 			val[i].num = d;
 		} else {
-			kind[i] = 2;
+			kind[i] = TEXT;
 		}
 	}
 }
@@ -201,25 +204,22 @@ order_cmp(const struct order *o, const void *a, const char *abase,
     const void *b, const char *bbase)
 {
 	const struct val *av = a, *bv = b;
-	const int32_t *ak = kinds(a, o->n), *bk = kinds(b, o->n);
+	const unsigned char *ak = kinds(a, o->n), *bk = kinds(b, o->n);
 	const struct key *k;
 	size_t i;
 	int c;
 
 	for (i = 0; i < o->n; i++) {
 		k = &o->k[i];
-		if (ak[i] == EMPTY_KIND || bk[i] == EMPTY_KIND) {
-			c = (ak[i] == EMPTY_KIND) - (bk[i] == EMPTY_KIND);
+		if (ak[i] == EMPTY || bk[i] == EMPTY) {
+			c = (ak[i] == EMPTY) - (bk[i] == EMPTY);
 			if (c != 0)
 				return c;
 			continue;
 		}
 		if (ak[i] != bk[i])
 			c = ak[i] < bk[i] ? -1 : 1;
-		else if (k->rank != NULL)
-			c = ak[i] < (int32_t)k->rank->n ? 0 :
-			    cmp_text(&av[i], abase, &bv[i], bbase);
-		else if (ak[i] < 2)
+		else if (ak[i] != TEXT)
 			c = (av[i].num > bv[i].num) - (av[i].num < bv[i].num);
 		else
 			c = cmp_text(&av[i], abase, &bv[i], bbase);

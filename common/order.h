@@ -13,7 +13,7 @@
  *
  * To sort, a tool computes each row's values once with order_values()
  * into a block of order_size() bytes, and compares those.  Rows are held
- * by the million, so a value is small: 8 bytes and a 4-byte kind a key,
+ * by the million, so a value is small: 8 bytes and a byte of kind a key,
  * where the text of a value is an offset from the row's base (the start
  * of the memory that holds the row's fields, which must lie within 4 GiB
  * after it) and the compare is given each row's base.  order_cmp()
