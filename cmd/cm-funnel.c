@@ -196,8 +196,6 @@ bind(void *self, struct io *io)
 	fu->stagecol = schema_col(sc, r, fu->stage_column);
 	if (fu->rank_column != NULL)
 		fu->rankcol = schema_col(sc, r, fu->rank_column);
-	fu->vsize = (fu->vsize + sizeof(double) - 1) / sizeof(double) *
-	    sizeof(double);
 	table_init(&fu->groups, sizeof(struct group));
 }
 
@@ -340,6 +338,43 @@ take(struct funnel *fu, struct row *w)
 	return w;
 }
 
+static size_t
+row_size(const void *piece, void *arg)
+{
+	return head_of(arg) + ((const struct row *)piece)->cap;
+}
+
+/*
+ * Packs the held rows and the probe into memory of their own, giving back
+ * the pieces left by rows of sizes no longer held (pool_idle()).
+ */
+static void
+pack(struct funnel *fu)
+{
+	struct group *g;
+	void ***slot;
+	size_t i, j, n = fu->probe != NULL;
+
+	for (i = fu->done; i < fu->groups.keys.n; i++)
+		n += ((struct group *)table_at(&fu->groups, i))->n;
+	slot = err_malloc((n ? n : 1) * sizeof(*slot));
+	n = 0;
+	if (fu->probe != NULL)
+		slot[n++] = (void **)&fu->probe;
+	for (i = fu->done; i < fu->groups.keys.n; i++) {
+		g = table_at(&fu->groups, i);
+		for (j = 0; j < g->n; j++)
+			slot[n++] = (void **)&g->rows[j];
+	}
+	pool_pack(&fu->pool, slot, n, row_size, fu);
+	for (i = 0; i < n; i++) {
+		struct row *w = *slot[i];
+
+		w->h.buf = (char *)w + head_of(fu);
+	}
+	free(slot);
+}
+
 static void
 push(struct group *g, struct row *w)
 {
@@ -474,6 +509,8 @@ arrive(void *self, struct io *io, const struct rec *rec)
 	char msg[256];
 
 	fu->seq++;
+	if (!fu->keep_all && pool_idle(&fu->pool))
+		pack(fu);
 	if (fu->group_by != NULL && rec->len[fu->gcol] == 0) {
 		snprintf(msg, sizeof(msg), _("the group column '%s' is empty"),
 		    io_header(io)->names[fu->gcol]);

@@ -39,4 +39,17 @@ void *arena_alloc_raw(struct arena *a, size_t n, size_t align);
 /* Gives back every piece. */
 void arena_free(struct arena *a);
 
+/*
+ * Packs the pieces still in use, for an arena whose pieces are given back
+ * and taken again (pool.h): *slot[i] (n of them) are the pieces in use,
+ * each of size(piece, arg) bytes, aligned for 8; every other piece of the
+ * arena is lost.  In the order of their addresses (which sorts slot), each
+ * piece slides down to the first free space of the blocks that holds it,
+ * and the blocks left empty are freed: no memory is taken to move them.
+ * Sets each *slot[i] to its piece's new place (a piece that is not the
+ * arena's stays where it is) and returns the bytes moved.
+ */
+size_t arena_pack(struct arena *a, void **slot[], size_t n,
+    size_t (*size)(const void *piece, void *arg), void *arg);
+
 #endif

@@ -1,3 +1,4 @@
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -6,6 +7,7 @@
 
 #define CLASS	POOL_CLASS
 #define LARGE	(64 * 1024)
+#define IDLE	(4 * 1024 * 1024)	/* the least pool_idle() counts */
 
 void *
 pool_get(struct pool *p, size_t n, size_t *size)
@@ -18,8 +20,10 @@ pool_get(struct pool *p, size_t n, size_t *size)
 	*size = c * CLASS;
 	if (*size > LARGE)
 		return err_malloc(*size);
+	p->in_use += *size;
 	if (c < p->nclass && (piece = p->free[c]) != NULL) {
 		memcpy(&p->free[c], piece, sizeof(void *));
+		p->idle -= *size;
 		return piece;
 	}
 	return arena_alloc_raw(&p->a, *size, 8);
@@ -41,6 +45,27 @@ pool_put(struct pool *p, void *piece, size_t size)
 	}
 	memcpy(piece, &p->free[c], sizeof(void *));
 	p->free[c] = piece;
+	p->in_use -= size;
+	p->idle += size;
+}
+
+int
+pool_idle(const struct pool *p)
+{
+	return p->idle >= IDLE && p->idle >= p->in_use / 32;
+}
+
+void
+pool_pack(struct pool *p, void **slot[], size_t n,
+    size_t (*size)(const void *piece, void *arg), void *arg)
+{
+	size_t moved = arena_pack(&p->a, slot, n, size, arg);
+
+	assert(moved == p->in_use);
+	(void)moved;
+	if (p->nclass > 0)
+		memset(p->free, 0, p->nclass * sizeof(*p->free));
+	p->idle = 0;
 }
 
 void
