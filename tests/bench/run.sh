@@ -749,10 +749,27 @@ ref_funnel() {
 	ref_graded
 }
 
+# held_text: the bytes of text of the rows cm-funnel holds at the end of
+# $input: the rows the rules' first stage alone (the shipped rules'
+# 缘故30, where rows are held) lets through, written, less the two
+# columns it adds (stage and rank, with their commas) and the quotes
+# (a held row is its fields, each ended by a NUL: no quote, no comma).
+held_text() {
+	awk '/^  - name:/ && n++ { exit } { print }' "$FUNNEL_RULES" \
+	    > "$tmp/first.yaml"
+	first=$(awk '/^  - name:/ { sub(/^  - name: */, ""); print; exit }' \
+	    "$FUNNEL_RULES")
+	"$B/bin/cm-funnel" -r "$tmp/first.yaml" --no-header "$input" |
+	    LC_ALL=C awk -v s=",$first,[0-9]+\$" '
+	    { t += length($0) + 1 - gsub(/"/, "") }
+	    match($0, s) { t -= RLENGTH }
+	    END { printf "%.0f\n", t }'
+}
+
 # check_funnel ROWS: read = written + filtered, no rejects; sets nread,
-# written, rejected, filtered, and kept: the rows held at the end of the
+# written, rejected, filtered, kept: the rows held at the end of the
 # input, those past the first stage, whose limit (the shipped rules'
-# 缘故30) is where rows are held.
+# 缘故30) is where rows are held, and text: theirs (held_text).
 check_funnel() {
 	st=$tmp/stats
 	nread=$(figure "$st" read)
@@ -762,8 +779,7 @@ check_funnel() {
 	    END { print s + 0 }' "$st")
 	kept=$((nread - $(awk -F': ' '$2 ~ /^filtered out at / { print $3
 	    exit }' "$st")))
-	text=$(awk -v b="$bytes" -v h="$kept" -v n="$nread" \
-	    'BEGIN { printf "%.0f", n ? b * h / n : 0 }')
+	text=$(held_text)
 	[ "$nread" = "$1" ] && [ "$rejected" = 0 ] &&
 	    [ "$((written + filtered))" = "$nread" ]
 	added $?
