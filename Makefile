@@ -247,7 +247,7 @@ check: deps
 bench: 
 	@$(MAKE) -s deps EXTRADEPS="$(BENCHDEPS)"
 	@$(MAKE) -s all $(B)/bench/gen $(B)/bench/csvparse
-	B=$(B) sh tests/bench/run.sh
+	B=$(B) bash tests/bench/run.sh
 
 # The tools of an older build (OLD=DIR, a build directory) against this
 # one's, in turn on the same inputs: times, and outputs byte for byte.

@@ -199,7 +199,9 @@ input=$work/input.csv
 : > "$tmp/summary"
 
 # cpu: the children's user + sys seconds so far, from the shell's
-# `times` (run here, not in a subshell, which would count its own).
+# `times` (run here, not in a subshell, which would count its own): in
+# milliseconds from bash (getrusage), in ticks of 10 ms from dash, too
+# coarse for a run of a tenth of a second at 1x (make bench runs bash).
 cpu() {
 	times > "$tmp/times"
 	awk 'NR == 2 {
@@ -207,7 +209,7 @@ cpu() {
 		s = 0
 		for (i = 1; i + 1 <= n; i += 2)
 			s += t[i] * 60 + t[i + 1]
-		printf "%.2f", s
+		printf "%.3f", s
 	}' "$tmp/times"
 }
 
@@ -224,7 +226,7 @@ timed() {
 	r=$(awk -v a="$t0" -v b="$t1" '
 	    NR == 1 { c0 = $1 }
 	    NR == 2 { c1 = $1 }
-	    END { printf "%.4f %.2f", b - a, c1 - c0 }' "$tmp/c0" "$tmp/c1")
+	    END { printf "%.4f %.3f", b - a, c1 - c0 }' "$tmp/c0" "$tmp/c1")
 	t=${r% *}
 	c=${r#* }
 }
@@ -516,7 +518,7 @@ growth() {
 	END {
 		printf "  %-4s %11s %18s %18s\n", "", "rows", name " s", ref " s"
 		for (i = 1; i <= NR; i++)
-			printf "  %-4s %11d %18.2f %18.2f\n", x[i] "x", n[i], \
+			printf "  %-4s %11d %18.3f %18.3f\n", x[i] "x", n[i], \
 			    u[i], v[i]
 		if (top == 4)
 			printf "  16x not measured: the bench size / 16 (%d" \
