@@ -52,7 +52,7 @@ pool_put(struct pool *p, void *piece, size_t size)
 int
 pool_idle(const struct pool *p)
 {
-	return p->idle >= IDLE && p->idle >= p->in_use / 32;
+	return p->idle >= IDLE && p->idle >= p->in_use / 16;
 }
 
 void

@@ -46,7 +46,7 @@ void pool_put(struct pool *p, void *piece, size_t size);
 
 /*
  * True when the pieces given back and not taken again are many, a
- * thirty-second of those in use and 4 MiB at least: the sizes wanted have
+ * sixteenth of those in use and 4 MiB at least: the sizes wanted have
  * moved on (a tool's best rows grow longer as a run goes on), and
  * pool_pack() would give their memory back.
  */
