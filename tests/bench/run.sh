@@ -802,9 +802,17 @@ for shape in $FUNNEL_SHAPES; do
 		    }' "$st")
 		[ "$check" = "ADD UP" ] || cat "$st"
 		results cm-funnel cm-classify "$shape rows an agent" 50
-		awk -v rss="$(awk 'END { print $5 }' "$tmp/scale")" 'BEGIN {
-			printf "cm-funnel max RSS: %.1f MB   target < 500 MB   %s\n", \
-			    rss, (rss < 500 ? "PASS" : "ABOVE")
+		# Issue 3's 500 MB is for 10,000,000 rows over 25,000 agents
+		# (750,000 rows held); with more agents, more rows are held.
+		awk -v rss="$(awk 'END { print $5 }' "$tmp/scale")" \
+		    -v agents=$((FUNNEL_ROWS / shape)) 'BEGIN {
+			printf "cm-funnel max RSS: %.1f MB", rss
+			if (agents <= 25000)
+				printf "   target < 500 MB   %s\n", \
+				    (rss < 500 ? "PASS" : "ABOVE")
+			else
+				printf " (the target of 500 MB is for 25,000" \
+				    " agents, issue 3)\n"
 		}'
 		echo "cm-funnel --stats: read $nread = written $written +" \
 		    "filtered $filtered ($stages), rejected $rejected: $check"
