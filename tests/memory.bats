@@ -132,10 +132,8 @@ EOF2
 	assert_equal "$(wc -l < file.csv)" 50001
 }
 
-# Each row better than the last, of a length at random: each takes the place
-# of a row of another length.
-@test "cm-funnel keeps a group's best rows as 300,000 of every length pass, in the memory of the rows it keeps" {
-	asan && skip "AddressSanitizer reserves its own memory at start"
+# The 30 rows of each agent with the highest score.
+best30() {
 	cat > f.yaml <<'EOF2'
 version: 1
 group_by: agent
@@ -145,6 +143,13 @@ stages:
     order: [-score]
     limit: 30
 EOF2
+}
+
+# Each row better than the last, of a length at random: each takes the place
+# of a row of another length.
+@test "cm-funnel keeps a group's best rows as 300,000 of every length pass, in the memory of the rows it keeps" {
+	asan && skip "AddressSanitizer reserves its own memory at start"
+	best30
 	awk 'BEGIN {
 		srand(7)
 		print "id,agent,score,note"
@@ -165,15 +170,7 @@ EOF2
 # better than the last and its notes 20 bytes longer: every round's rows
 # take the places of the round before, in pieces of another size.
 rounds() {
-	cat > f.yaml <<'EOF2'
-version: 1
-group_by: agent
-stage_column: stage
-stages:
-  - name: 前30
-    order: [-score]
-    limit: 30
-EOF2
+	best30
 	awk 'BEGIN {
 		print "id,agent,score,note"
 		for (p = 0; p < 4; p++) {
