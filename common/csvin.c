@@ -100,6 +100,7 @@ struct csvin {
 	struct batch b[NBATCH], *pb;
 	size_t use, qpos;
 	int ahead;		/* start reading ahead at the next row */
+	size_t chunk;		/* the bytes of a read: CHUNK, or SNIFF */
 	int threaded, stop;
 	pthread_t thread;
 	pthread_mutex_t mu;
@@ -759,7 +760,7 @@ produce(struct csvin *r, struct batch *b, const struct batch *prev)
 				break;
 			r->sniffed = 1;
 			sniff(r);
-		} else if (read_raw(r, r->rawlen + CHUNK) < 0) {
+		} else if (read_raw(r, r->rawlen + r->chunk) < 0) {
 			break;
 		}
 		if (!r->looked && (look(r), r->fatal))
@@ -1061,11 +1062,14 @@ csvin_open(const char *path, const struct csvin_opts *o)
 		    r->name, enc);
 		goto fail;
 	}
-	r->raw = err_malloc(CHUNK + 64);
+	/* A serial reader reads less at a time: its batches are as much
+	   smaller (the bytes a read decodes into). */
+	r->chunk = o->serial ? SNIFF : CHUNK;
+	r->raw = err_malloc(r->chunk + 64);
 	parser_init(r, o->delim ? o->delim : ',');
 	if (read_header(r) < 0)
 		goto fail;
-	r->ahead = 1;
+	r->ahead = !o->serial;
 	return r;
 fail:
 	csvin_close(r);

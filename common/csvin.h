@@ -42,6 +42,9 @@ struct csvin_opts {
 	const char *encoding;	/* "auto" or an iconv name; NULL means auto */
 	unsigned char delim;	/* ',' when 0 */
 	size_t max_field;	/* bytes in one field; 1 MiB when 0 */
+	int serial;		/* no reader thread: parse in turn with the
+				   tool, for one that reads many files at
+				   once (a thread and its batches each) */
 };
 
 enum csvin_status {

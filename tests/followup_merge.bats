@@ -6,6 +6,7 @@
 # examples/parallel.sh and examples/slurm.sh.
 
 load test_helper
+load hostile_helper
 
 # The rules of a one-trigger list, and two of its lists, sorted, whose
 # first rows tie (the note says which list a row comes from).
@@ -269,4 +270,24 @@ print(z.read("xl/worksheets/sheet1.xml").decode().count("<row "))'
 	run -1 cmp -s cat.csv one.csv
 	run -0 cat parts/count
 	assert_output '2'
+}
+
+@test "--merge of 100 lists of 5,000 rows runs within --max-memory 128M: about a megabyte a list" {
+	asan && skip "AddressSanitizer reserves its own memory at start"
+	lists
+	awk 'BEGIN {
+		print "due_date,occasion_date,agent_id,customer_id,policy_id,task,channel,note"
+		for (i = 1; i <= 5000; i++)
+			printf "2026-12-01,2026-12-01,A1,C%06d,P%06d,回访,电话,%s\n", i, i,
+			    "第" i "行"
+	}' > big.csv
+	set --
+	for i in $(seq 100); do set -- "$@" big.csv; done
+	run -0 cm-followup -r r.yaml --max-memory 128M --merge -o out.csv "$@"
+	assert_equal "$(wc -l < out.csv)" 500001
+	assert_equal "$(sed -n '2p;101p;102p;$p' out.csv)" \
+	    "2026-12-01,2026-12-01,A1,C000001,P000001,回访,电话,第1行
+2026-12-01,2026-12-01,A1,C000001,P000001,回访,电话,第1行
+2026-12-01,2026-12-01,A1,C000002,P000002,回访,电话,第2行
+2026-12-01,2026-12-01,A1,C005000,P005000,回访,电话,第5000行"
 }

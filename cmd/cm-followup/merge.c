@@ -200,8 +200,12 @@ void
 lists_open(struct followup *f, struct io *io)
 {
 	struct lists *ls = &f->lists;
+	struct csvin_opts o = io->o.in;
 	size_t i;
 
+	/* Lists by the hundred: each read in turn, with no thread (about
+	   1 MB a list, not 3). */
+	o.serial = 1;
 	ls->n = io->o.ninputs > 0 ? io->o.ninputs : 1;
 	ls->l = err_calloc(ls->n, sizeof(*ls->l));
 	ls->heap = err_calloc(ls->n, sizeof(*ls->heap));
@@ -209,8 +213,7 @@ lists_open(struct followup *f, struct io *io)
 	if (io->o.header_only)
 		return;
 	for (i = 1; i < ls->n; i++) {
-		side_open(&ls->l[i].s, "--merge", io->o.inputs[i], &io->o.in,
-		    NULL);
+		side_open(&ls->l[i].s, "--merge", io->o.inputs[i], &o, NULL);
 		check_header(side_name(&ls->l[i].s), side_header(&ls->l[i].s),
 		    &io->schema.cols);
 		if (advance(ls, io, i)) {
