@@ -49,14 +49,21 @@ struct row {
 
 _Static_assert(sizeof(struct row) == 40, "a held row's place is 40 bytes");
 
+/*
+ * A group: its rows, and three counts a stage, in the table's value after
+ * it (one piece of memory, which the row that arrives reads at once).
+ */
 struct group {
 	struct row **rows;
 	size_t n, cap;
-	unsigned long *entered, *passed;	/* per stage: rows its when
-						   admitted, and those within
-						   its limit */
-	unsigned long *refused;			/* rows its when did not */
+	unsigned long count[];
 };
+
+/* At stage j: rows its when admitted, those within its limit, and those
+   its when did not admit. */
+#define ENTERED(g, j)	((g)->count[3 * (j)])
+#define PASSED(g, j)	((g)->count[3 * (j) + 1])
+#define REFUSED(g, j)	((g)->count[3 * (j) + 2])
 
 struct funnel {
 	const char *group_by;		/* NULL: one funnel over all rows */
@@ -196,7 +203,8 @@ bind(void *self, struct io *io)
 	fu->stagecol = schema_col(sc, r, fu->stage_column);
 	if (fu->rank_column != NULL)
 		fu->rankcol = schema_col(sc, r, fu->rank_column);
-	table_init(&fu->groups, sizeof(struct group));
+	table_init(&fu->groups, sizeof(struct group) +
+	    3 * fu->nst * sizeof(unsigned long));
 }
 
 static void
@@ -213,17 +221,7 @@ open_outputs(void *self, struct io *io)
 static struct group *
 group_of(struct funnel *fu, const char *key)
 {
-	struct group *g;
-	int added;
-	size_t i = table_intern(&fu->groups, key, &added);
-
-	g = table_at(&fu->groups, i);
-	if (added) {
-		g->entered = err_calloc(3 * fu->nst, sizeof(*g->entered));
-		g->passed = g->entered + fu->nst;
-		g->refused = g->passed + fu->nst;
-	}
-	return g;
+	return table_at(&fu->groups, table_intern(&fu->groups, key, NULL));
 }
 
 /* The fields of a held row, in fu->tmp. */
@@ -465,11 +463,11 @@ stream(struct io *io, struct funnel *fu, struct group *g, const struct rec *rec)
 			return;
 		if (v == 0) {
 			fu->st[i].filtered++;
-			g->refused[i]++;
+			REFUSED(g, i)++;
 			return;
 		}
-		g->entered[i]++;
-		g->passed[i]++;
+		ENTERED(g, i)++;
+		PASSED(g, i)++;
 	}
 	if (fu->first == fu->nst) {
 		push(g, hold(fu, rec, NULL));
@@ -480,10 +478,10 @@ stream(struct io *io, struct funnel *fu, struct group *g, const struct rec *rec)
 		return;
 	if (v == 0) {
 		s->filtered++;
-		g->refused[fu->first]++;
+		REFUSED(g, fu->first)++;
 		return;
 	}
-	g->entered[fu->first]++;
+	ENTERED(g, fu->first)++;
 	if (g->n < (size_t)s->limit) {
 		push(g, hold(fu, rec, s->eff));
 		sift_up(s->eff, g->rows, g->n - 1);
@@ -614,12 +612,12 @@ finish_group(struct io *io, struct funnel *fu, struct group *g, size_t from)
 					g->rows[j]->rejected = 1;
 				} else {
 					s->filtered++;
-					g->refused[i]++;
+					REFUSED(g, i)++;
 				}
 				drop(fu, g->rows[j]);
 			}
 			n = k;
-			g->entered[i] += n;
+			ENTERED(g, i) += n;
 		}
 		if (i == fu->first && !fu->keep_all)
 			heap_sort(s->eff, g->rows, n);
@@ -634,7 +632,7 @@ finish_group(struct io *io, struct funnel *fu, struct group *g, size_t from)
 				drop(fu, g->rows[j]);
 			n = (size_t)s->limit;
 		}
-		g->passed[i] += n;
+		PASSED(g, i) += n;
 		for (j = 0; j < n; j++)
 			g->rows[j]->passed = (uint32_t)(i + 1);
 	}
@@ -721,10 +719,10 @@ report_row(struct csvout *w, const char *group, const char *stage,
 static void
 counts(const struct group *g, size_t j, unsigned long n[4])
 {
-	n[0] = g->entered[j];
-	n[1] = g->passed[j];
-	n[2] = g->refused[j];
-	n[3] = g->entered[j] - g->passed[j];
+	n[0] = ENTERED(g, j);
+	n[1] = PASSED(g, j);
+	n[2] = REFUSED(g, j);
+	n[3] = ENTERED(g, j) - PASSED(g, j);
 }
 
 /*
@@ -797,7 +795,6 @@ funnel_free(void *self)
 		for (j = 0; !fu->keep_all && j < g->n; j++)
 			drop_row(fu, g->rows[j]);
 		free(g->rows);
-		free(g->entered);
 	}
 	if (fu->probe != NULL)
 		drop_row(fu, fu->probe);
