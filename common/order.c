@@ -172,9 +172,12 @@ order_values(const struct order *o, char *const *f, const size_t *len,
 				if (k->rank->kid[j]->len == n &&
 				    memcmp(k->rank->kid[j]->str, v, n) == 0)
 					break;
-			kind[i] = j < k->rank->n ? NUMBER : TEXT;
-			if (j < k->rank->n)
+			if (j < k->rank->n) {
+				kind[i] = NUMBER;
 				val[i].num = (double)j;
+			} else {
+				kind[i] = TEXT;
+			}
 		} else if (value_number(v, n, &num) == 0) {
 			kind[i] = NUMBER;
 			val[i].num = num;
