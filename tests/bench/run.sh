@@ -751,16 +751,18 @@ ref_funnel() {
 	ref_graded
 }
 
+# The rules' first stage alone (the shipped rules' 缘故30, where rows are
+# held), and its name, for held_text.
+awk '/^  - name:/ && n++ { exit } { print }' "$FUNNEL_RULES" \
+    > "$tmp/first.yaml"
+first=$(awk '/^  - name:/ { sub(/^  - name: */, ""); print; exit }' \
+    "$FUNNEL_RULES")
+
 # held_text: the bytes of text of the rows cm-funnel holds at the end of
-# $input: the rows the rules' first stage alone (the shipped rules'
-# 缘故30, where rows are held) lets through, written, less the two
-# columns it adds (stage and rank, with their commas) and the quotes
+# $input: the rows the first stage alone lets through, written, less the
+# two columns it adds (stage and rank, with their commas) and the quotes
 # (a held row is its fields, each ended by a NUL: no quote, no comma).
 held_text() {
-	awk '/^  - name:/ && n++ { exit } { print }' "$FUNNEL_RULES" \
-	    > "$tmp/first.yaml"
-	first=$(awk '/^  - name:/ { sub(/^  - name: */, ""); print; exit }' \
-	    "$FUNNEL_RULES")
 	"$B/bin/cm-funnel" -r "$tmp/first.yaml" --no-header "$input" |
 	    LC_ALL=C awk -v s=",$first,[0-9]+\$" '
 	    { t += length($0) + 1 - gsub(/"/, "") }
