@@ -84,6 +84,7 @@ struct funnel {
 					   written, input order */
 	size_t nall, allcap;
 	int grouped;			/* the input is (io_grouped()) */
+	int ahead;			/* fetch_ahead() */
 	size_t done;			/* the groups written */
 	unsigned long seq;
 	struct rec tmp;			/* a held row's fields, reused */
@@ -215,6 +216,7 @@ open_outputs(void *self, struct io *io)
 	if (fu->report_path != NULL)
 		fu->report = io_output(io, fu->report_path);
 	fu->grouped = fu->group_by != NULL && io_grouped(io, fu->gcol);
+	fu->ahead = fu->group_by != NULL && !fu->grouped && !fu->keep_all;
 }
 
 /* The group of key; valid until the next group is added. */
@@ -498,6 +500,68 @@ stream(struct io *io, struct funnel *fu, struct group *g, const struct rec *rec)
 
 static void write_groups(struct io *io, struct funnel *fu, size_t upto);
 
+/* The rows between two steps of fetch_ahead(). */
+#define AHEAD	4
+
+/*
+ * The index of the group of the row k rows ahead, as far as its key's
+ * slot says (cols_guess()), or -1.
+ */
+static long
+guess(const struct io *io, const struct funnel *fu, size_t k)
+{
+	const char *key = io_peek(io, k, fu->gcol);
+
+	return key != NULL ? cols_guess(&fu->groups.keys, cols_hash(key)) : -1;
+}
+
+/*
+ * Asks for the memory that the rows ahead will read, each a step at a time
+ * on the way, so that their misses come together and not one after
+ * another (when the rows do not come grouped, a row's group and its held
+ * rows are anywhere in the memory): four steps ahead, the slot of the
+ * row's key; three, the group's place in the table and its name's; two,
+ * the name and the group's list of rows; one, the rows the row will be
+ * compared with (the worst held, its children, and the parent of the
+ * place it would take).  Hints only: a guess that is wrong costs a fetch.
+ */
+static void
+fetch_ahead(const struct io *io, struct funnel *fu)
+{
+	const struct cols *keys = &fu->groups.keys;
+	const struct group *g;
+	const char *key;
+	size_t j, at[4];
+	long i;
+
+	if ((key = io_peek(io, 4 * AHEAD, fu->gcol)) != NULL)
+		cols_fetch(keys, cols_hash(key));
+	if ((i = guess(io, fu, 3 * AHEAD)) >= 0) {
+		__builtin_prefetch(&keys->names[i]);
+		__builtin_prefetch(table_at(&fu->groups, (size_t)i));
+	}
+	if ((i = guess(io, fu, 2 * AHEAD)) >= 0) {
+		__builtin_prefetch(keys->names[i]);
+		g = table_at(&fu->groups, (size_t)i);
+		if (g->n > 0) {
+			__builtin_prefetch(g->rows);
+			__builtin_prefetch(&g->rows[(g->n - 1) / 2]);
+		}
+	}
+	if ((i = guess(io, fu, AHEAD)) >= 0 &&
+	    (g = table_at(&fu->groups, (size_t)i))->n > 0) {
+		at[0] = 0;
+		at[1] = g->n > 1 ? 1 : 0;
+		at[2] = g->n > 2 ? 2 : 0;
+		at[3] = (g->n - 1) / 2;
+		for (j = 0; j < 4; j++) {
+			__builtin_prefetch(g->rows[at[j]]);
+			__builtin_prefetch((char *)g->rows[at[j]] +
+			    head_of(fu) - 1);
+		}
+	}
+}
+
 static void
 arrive(void *self, struct io *io, const struct rec *rec)
 {
@@ -507,6 +571,8 @@ arrive(void *self, struct io *io, const struct rec *rec)
 	char msg[256];
 
 	fu->seq++;
+	if (fu->ahead)
+		fetch_ahead(io, fu);
 	if (!fu->keep_all && pool_idle(&fu->pool))
 		pack(fu);
 	if (fu->group_by != NULL && rec->len[fu->gcol] == 0) {
@@ -603,7 +669,8 @@ finish_group(struct io *io, struct funnel *fu, struct group *g, size_t from)
 		s = &fu->st[i];
 		if (!(i == fu->first && !fu->keep_all)) {
 			for (j = k = 0; j < n; j++) {
-				v = admits(io, s, fields(fu, g->rows[j]));
+				v = io_holds_held(io, s->when,
+				    &g->rows[j]->h, &fu->tmp);
 				if (v > 0) {
 					g->rows[k++] = g->rows[j];
 					continue;
@@ -661,6 +728,28 @@ write_row(struct io *io, struct funnel *fu, const struct row *w)
 }
 
 /*
+ * Asks for the memory of group i's held rows, before finish_group() and
+ * write_row() read them: held rows lie where they arrived, all over the
+ * memory, and their misses then come together, not one after another.
+ */
+static void
+prefetch_group(struct funnel *fu, size_t i)
+{
+	const struct group *g;
+	size_t j, k;
+
+	if (i >= fu->groups.keys.n)
+		return;
+	g = table_at(&fu->groups, i);
+	for (j = 0; j < g->n; j++)
+		__builtin_prefetch(g->rows[j]);
+	/* The rest of each, once its size can be read. */
+	for (j = 0; j < g->n; j++)
+		for (k = 64; k < head_of(fu) + g->rows[j]->cap; k += 64)
+			__builtin_prefetch((char *)g->rows[j] + k);
+}
+
+/*
  * Finishes and writes the groups before upto.  In a grouped input, that is
  * the last group, when the next one begins: its rows go to be reused.
  */
@@ -671,18 +760,18 @@ write_groups(struct io *io, struct funnel *fu, size_t upto)
 	size_t i, j, from = fu->keep_all ? 0 : fu->first;
 
 	for (; fu->done < upto; fu->done++) {
+		prefetch_group(fu, fu->done + 1);
 		g = table_at(&fu->groups, fu->done);
 		finish_group(io, fu, g, from);
+		/* A group's rows go back as they are written, while they
+		   are at hand (with keep: all they are in fu->all). */
 		for (j = 0; !fu->keep_all && j < g->n; j++) {
 			write_row(io, fu, g->rows[j]);
-			if (fu->grouped)
-				drop_row(fu, g->rows[j]);
+			drop_row(fu, g->rows[j]);
 		}
-		if (fu->grouped) {
-			free(g->rows);
-			g->rows = NULL;
-			g->n = g->cap = 0;
-		}
+		free(g->rows);
+		g->rows = NULL;
+		g->n = g->cap = 0;
 	}
 	for (i = 0; i < fu->nall; i++) {
 		if (!fu->all[i]->rejected)

@@ -62,6 +62,28 @@ lookup(const struct cols *c, const char *name, uint64_t h)
 	return -1;
 }
 
+void
+cols_fetch(const struct cols *c, uint64_t h)
+{
+	if (c->nslot > 0)
+		__builtin_prefetch(&c->slot[(size_t)h & (c->nslot - 1)]);
+}
+
+long
+cols_guess(const struct cols *c, uint64_t h)
+{
+	uint64_t t = TAG(h), slot;
+	size_t i;
+
+	if (c->nslot == 0)
+		return -1;
+	for (i = (size_t)h & (c->nslot - 1); (slot = c->slot[i]) != 0;
+	    i = (i + 1) & (c->nslot - 1))
+		if (TAG(slot) == t)
+			return (long)(INDEX(slot) - 1);
+	return -1;
+}
+
 long
 cols_find(const struct cols *c, const char *name)
 {

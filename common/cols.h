@@ -29,6 +29,15 @@ struct cols {
  */
 uint64_t cols_hash(const char *s);
 
+/*
+ * For a tool that asks for memory before it needs it: cols_fetch() asks
+ * for the slot of the name whose hash is h; cols_guess() gives the index
+ * of the first name whose slot agrees with h (the name is not compared:
+ * almost always it is the name, but it may not be), or -1.
+ */
+void cols_fetch(const struct cols *c, uint64_t h);
+long cols_guess(const struct cols *c, uint64_t h);
+
 /* Index of name, or -1. */
 long cols_find(const struct cols *c, const char *name);
 

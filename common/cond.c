@@ -666,8 +666,11 @@ cond_bind(struct cond *c, struct rules *r, const struct cols *schema,
 		t->header = rules_column(r, t->column);
 		if ((idx = rules_find(r, t->at, schema, t->column, input)) < 0)
 			rc = -1;
-		else
+		else {
 			t->idx = (size_t)idx;
+			if (t->idx >= c->width)
+				c->width = t->idx + 1;
+		}
 	}
 	return rc;
 }

@@ -62,6 +62,8 @@ struct cond {
 	struct cond_test *test;	/* n tests, then the two ends */
 	size_t n, cap;
 	const struct cond_test *start;
+	size_t width;		/* 1 + the last column a test reads, once
+				   bound: the fields it needs */
 };
 
 /* Compiles when (a mapping); NULL after counting errors in r. */

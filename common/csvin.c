@@ -943,6 +943,18 @@ csvin_next(struct csvin *r, struct rec *rec)
 }
 
 const char *
+csvin_peek(const struct csvin *r, size_t k, size_t col)
+{
+	const struct batch *b = &r->b[r->use];
+	const struct entry *e;
+
+	if (r->ahead || r->qpos + k >= b->qn)
+		return NULL;
+	e = &b->q[r->qpos + k];
+	return e->msg == NULL && col < e->n ? b->fp[e->first + col] : NULL;
+}
+
+const char *
 csvin_error(const struct csvin *r)
 {
 	return r->err;

@@ -78,6 +78,15 @@ const struct cols *csvin_header(const struct csvin *r);
 enum csvin_status csvin_next(struct csvin *r, struct rec *rec);
 
 /*
+ * Field col of the record k records after the next one, when the reader
+ * has that record at hand already (NULL when not, or when it is malformed
+ * or too short), as read, before any domain's alias: a hint for a tool
+ * that asks for the memory a row will need a few rows before it comes
+ * (cm-funnel), never a row to act on.
+ */
+const char *csvin_peek(const struct csvin *r, size_t k, size_t col);
+
+/*
  * The first record is line n of a larger file, of which this input is a
  * part with its own header (--first-line): the records' lines, and so
  * every message, count from there.

@@ -132,11 +132,19 @@ hold_fields(const struct hold *h, size_t n, char **f, size_t *len)
 }
 
 void
+hold_part(const struct hold *h, struct rec *out, size_t n)
+{
+	if (n > h->n)
+		n = h->n;
+	rec_reserve(out, n);
+	hold_fields(h, n, out->f, out->len);
+	out->n = n;
+	out->line = h->line;
+	out->plain = h->plain < n ? h->plain : n;
+}
+
+void
 hold_rec(const struct hold *h, struct rec *out)
 {
-	rec_reserve(out, h->n);
-	hold_fields(h, h->n, out->f, out->len);
-	out->n = h->n;
-	out->line = h->line;
-	out->plain = h->plain;
+	hold_part(h, out, h->n);
 }

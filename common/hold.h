@@ -104,4 +104,11 @@ void hold_fields(const struct hold *h, size_t n, char **f, size_t *len);
 /* Fills out (growing it) with h's fields, as a record, for a condition. */
 void hold_rec(const struct hold *h, struct rec *out);
 
+/*
+ * The same with h's first n fields alone (all of them when it has no
+ * more), for a condition that reads no field after them: a record of
+ * that many fields.
+ */
+void hold_part(const struct hold *h, struct rec *out, size_t n);
+
 #endif

@@ -57,6 +57,23 @@ io_grouped(const struct io *io, size_t col)
 	return grouped;
 }
 
+int
+io_holds_held(struct io *io, const struct cond *when, const struct hold *h,
+    struct rec *tmp)
+{
+	char msg[512];
+	int v;
+
+	if (when == NULL)
+		return 1;
+	hold_part(h, tmp, when->width);
+	if ((v = cond_eval(when, tmp->f, tmp->len, msg, sizeof(msg))) < 0) {
+		hold_rec(h, tmp);
+		io_reject(io, tmp, msg);
+	}
+	return v;
+}
+
 const char *
 io_name(const struct io *io)
 {
@@ -162,6 +179,12 @@ io_next(struct io *io, struct rec *rec)
 			    csvin_error(io->in));
 		}
 	}
+}
+
+const char *
+io_peek(const struct io *io, size_t k, size_t col)
+{
+	return csvin_peek(io->in, k, col);
 }
 
 void

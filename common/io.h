@@ -19,6 +19,7 @@
 #include "csvin.h"
 #include "csvout.h"
 #include "domain.h"
+#include "hold.h"
 #include "opt.h"
 #include "rules.h"
 #include "schema.h"
@@ -74,6 +75,17 @@ io_holds(struct io *io, const struct cond *when, const struct rec *rec,
 		io_reject(io, rec, msg);
 	return v;
 }
+
+/*
+ * io_holds() on a held row (hold.h), its fields read into tmp only as far
+ * as when reads them, and all of them when it rejects the row: cm-funnel
+ * tests its millions of held rows on a column or two.
+ */
+int io_holds_held(struct io *io, const struct cond *when, const struct hold *h,
+    struct rec *tmp);
+
+/* csvin_peek() of the input: a hint, never a row (csvin.h). */
+const char *io_peek(const struct io *io, size_t k, size_t col);
 
 /* Writes the row of io->schema to the output. */
 void io_write(struct io *io);

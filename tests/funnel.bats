@@ -1213,3 +1213,86 @@ EOF
 cm-funnel: rules/funnel.yaml:42:9: columns 'class', 'gps_score' are not in the header of <stdin>: 'customer_id', 'agent_id', 'closed', 'interactions_90d', 'last_contact', 'phone'; add them to the input, or map them to headers with columns: in rules/funnel.yaml
 EOF
 }
+
+@test "a row a later stage rejects goes to the rejects whole, though the stage reads only the columns before" {
+	cat > r.yaml <<'EOF'
+version: 1
+group_by: agent
+stage_column: stage
+stages:
+  - name: 前3
+    limit: 3
+  - name: 有互动
+    when: {contacts: {ge: 1}}
+EOF
+	# contacts comes before the columns no stage reads: the row goes
+	# to the rejects with them all, not cut where the test stops.
+	cat > in.csv <<'EOF'
+id,contacts,agent,note,phone
+1,3,A,"老客户,转介绍",13800000001
+2,两次,A,"说""再联系""",13800000002
+3,1,B,,13800000003
+EOF
+	run --separate-stderr -0 cm-funnel -r r.yaml --rejects rejects.csv in.csv
+	assert_output - <<'EOF'
+id,contacts,agent,note,phone,stage
+1,3,A,"老客户,转介绍",13800000001,有互动
+3,1,B,,13800000003,有互动
+EOF
+	run -0 cat rejects.csv
+	assert_output - <<'EOF'
+_line,_reason,id,contacts,agent,note,phone
+3,column 'contacts': '两次' is not a number (ge at line 8 of the rules),2,两次,A,"说""再联系""",13800000002
+EOF
+}
+
+# rows N: N rows of 50 agents, interleaved (row i is agent A(7i mod 50)'s,
+# its score i), each with a note of 120 bytes, so that the rows come in
+# more than one batch of the reader; a short row and a row with a stray
+# quote every 97 rows.
+interleaved_rows() {
+	awk -v n="$1" 'BEGIN {
+		print "id,agent,score,note"
+		pad = sprintf("%120s", ""); gsub(/ /, "x", pad)
+		for (i = 1; i <= n; i++) {
+			if (i % 97 == 0) { print i ",short"; continue }
+			if (i % 97 == 50) { print i ",A" i % 50 ",1\"2," pad; continue }
+			printf "%d,A%d,%d,%s\n", i, (7 * i) % 50, i, pad
+		}
+	}'
+}
+
+@test "rows of many agents interleaved, over many reads, give each agent its best rows, with the bad rows rejected" {
+	cat > r.yaml <<'EOF'
+version: 1
+group_by: agent
+stage_column: stage
+rank_column: rank
+stages:
+  - name: 前2
+    order: [-score]
+    limit: 2
+EOF
+	interleaved_rows 3000 > in.csv
+	run --separate-stderr -0 cm-funnel -r r.yaml --rejects rejects.csv --stats in.csv
+	# Each agent's best are its last two good rows (the higher scores);
+	# the agents come in the order of their first row.
+	expected=$(awk -F, 'NR > 1 && NF == 4 && $3 ~ /^[0-9]+$/ {
+		if (!($2 in seen)) { seen[$2] = ++na; name[na] = $2 }
+		second[$2] = last[$2]; last[$2] = $0
+	}
+	END {
+		print "id,agent,score,note,stage,rank"
+		for (k = 1; k <= na; k++) {
+			print last[name[k]] ",前2,1"
+			print second[name[k]] ",前2,2"
+		}
+	}' in.csv)
+	assert_equal "$output" "$expected"
+	assert_equal "$(wc -l < rejects.csv)" 62
+	assert_equal "$stderr" "cm-funnel: read: 3000
+cm-funnel: written: 100
+cm-funnel: rejected: 61
+cm-funnel: filtered out at 前2: 2839
+cm-funnel: groups: 50"
+}
