@@ -16,6 +16,8 @@
 #     (issue 18); and the memory at 100,000,000 rows, grown by as much a
 #     row from the bench size, against 24 GB;
 #   - growth: the least cpu time (user + sys) of each at 1x, 4x and 16x,
+#     less its start-up (its least cpu time on one row: the rules, the
+#     threads, the files that do not grow, which no row's work includes),
 #     and for 1x -> 4x and 1x -> 16x the verdict against n log n (from 1x
 #     to 16x, 16 log(16 n) / log(n) for n rows at 1x) and against the
 #     reference's growth on the same files (the tool's growth over the
@@ -386,6 +388,18 @@ scale() {
 		sizes=1 top=1
 	fi
 	: > "$tmp/scale"
+	# The start-up of each (the rules, the threads, the files that do
+	# not grow): their least cpu time on one row, which growth() takes
+	# from the times of every size.
+	echo "0 0 0" > "$tmp/start"
+	if [ "$top" != 1 ]; then
+		rm -rf "$work"
+		mkdir "$work" || die "cannot make $work"
+		"make_$1" 1
+		alternate "$2" "run_$1" "$3" "ref_$1"
+		echo "  start-up (1 row): $2 $ua s, $3 $ub s cpu"
+		echo "1 $ua $ub" > "$tmp/start"
+	fi
 	for x in $sizes; do
 		rows=$(($4 * x / top))
 		rm -rf "$work"
@@ -511,12 +525,15 @@ growth() {
 		return
 	fi
 	echo "growth: the least cpu time (user + sys) of $RUNS runs, $1 and" \
-	    "$2 in turn on the same files; ${top}x is the bench size:"
+	    "$2 in turn on the same files, less the start-up (each on one" \
+	    "row); ${top}x is the bench size:"
+	read -r _ s0 r0 < "$tmp/start"
 	awk -v name="$1" -v ref="$2" -v min="$GROWTH_MIN" -v top="$top" \
-	    -v f="$tmp/growth" '
-	{ x[NR] = $1; n[NR] = $2; u[NR] = $3; v[NR] = $4 }
+	    -v f="$tmp/growth" -v s0="$s0" -v r0="$r0" '
+	{ x[NR] = $1; n[NR] = $2; u[NR] = $3 - s0; v[NR] = $4 - r0 }
 	END {
 		printf "  %-4s %11s %18s %18s\n", "", "rows", name " s", ref " s"
+		printf "  %-16s %18.3f %18.3f\n", "start-up", s0, r0
 		for (i = 1; i <= NR; i++)
 			printf "  %-4s %11d %18.3f %18.3f\n", x[i] "x", n[i], \
 			    u[i], v[i]
