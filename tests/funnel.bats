@@ -782,7 +782,8 @@ EOF
 	[ "$stderr" = "cm-funnel: in.csv:4: column 'contacts': '两次' is not a number (ge at line 8 of the rules)" ]
 }
 
-@test "with --rejects, a non-number under a numeric when rejects the row and the others go on" {
+# The first 3 rows of each agent, then those with contacts >= 1.
+contacts_rules() {
 	cat > r.yaml <<'EOF'
 version: 1
 group_by: agent
@@ -793,6 +794,10 @@ stages:
   - name: 有互动
     when: {contacts: {ge: 1}}
 EOF
+}
+
+@test "with --rejects, a non-number under a numeric when rejects the row and the others go on" {
+	contacts_rules
 	# Row 6 stops at 前3, so its 五 is never read as a number.
 	cat > in.csv <<'EOF'
 id,agent,contacts
@@ -1215,16 +1220,7 @@ EOF
 }
 
 @test "a row a later stage rejects goes to the rejects whole, though the stage reads only the columns before" {
-	cat > r.yaml <<'EOF'
-version: 1
-group_by: agent
-stage_column: stage
-stages:
-  - name: 前3
-    limit: 3
-  - name: 有互动
-    when: {contacts: {ge: 1}}
-EOF
+	contacts_rules
 	# contacts comes before the columns no stage reads: the row goes
 	# to the rejects with them all, not cut where the test stops.
 	cat > in.csv <<'EOF'
