@@ -65,6 +65,10 @@ struct group {
 #define PASSED(g, j)	((g)->count[3 * (j) + 1])
 #define REFUSED(g, j)	((g)->count[3 * (j) + 2])
 
+/* The rows between two steps of fetch_ahead(), and the keys it keeps. */
+#define AHEAD	4
+#define KEYS	32		/* a power of 2 over 4 * AHEAD */
+
 struct funnel {
 	const char *group_by;		/* NULL: one funnel over all rows */
 	size_t gcol;
@@ -85,6 +89,10 @@ struct funnel {
 	size_t nall, allcap;
 	int grouped;			/* the input is (io_grouped()) */
 	int ahead;			/* fetch_ahead() */
+	struct key_ahead {
+		const char *key;	/* as io_peek() gave it */
+		uint64_t hash;
+	} keys[KEYS];			/* key_hash() */
 	size_t done;			/* the groups written */
 	unsigned long seq;
 	struct rec tmp;			/* a held row's fields, reused */
@@ -500,19 +508,46 @@ stream(struct io *io, struct funnel *fu, struct group *g, const struct rec *rec)
 
 static void write_groups(struct io *io, struct funnel *fu, size_t upto);
 
-/* The rows between two steps of fetch_ahead(). */
-#define AHEAD	4
-
 /*
- * The index of the group of the row k rows ahead, as far as its key's
- * slot says (cols_guess()), or -1.
+ * The hash of the group key of the row k rows ahead, hashed once, when
+ * it is 4 * AHEAD rows ahead, and kept in fu->keys by the record's place
+ * in the input (io->read counts every record taken, rejected or not,
+ * and the key's place in the reader tells it is the same record); 0 when
+ * the reader does not have that row yet.
  */
-static long
-guess(const struct io *io, const struct funnel *fu, size_t k)
+static uint64_t
+key_hash(const struct io *io, struct funnel *fu, size_t k)
 {
 	const char *key = io_peek(io, k, fu->gcol);
+	struct key_ahead *a = &fu->keys[(io->read + k) & (KEYS - 1)];
 
-	return key != NULL ? cols_guess(&fu->groups.keys, cols_hash(key)) : -1;
+	if (key == NULL) {
+		a->key = NULL;
+		return 0;
+	}
+	if (a->key != key) {
+		a->key = key;
+		a->hash = cols_hash(key);
+	}
+	return a->hash;
+}
+
+/* The group of the row k rows ahead, as far as its key's slot says. */
+static const struct group *
+guess(const struct io *io, struct funnel *fu, size_t k, long *i)
+{
+	uint64_t h = key_hash(io, fu, k);
+
+	*i = h != 0 ? cols_guess(&fu->groups.keys, h) : -1;
+	return *i >= 0 ? table_at(&fu->groups, (size_t)*i) : NULL;
+}
+
+/* Asks for the place and values of a held row, which a compare reads. */
+static void
+fetch_row(const struct funnel *fu, const struct row *w)
+{
+	__builtin_prefetch(w);
+	__builtin_prefetch((const char *)w + head_of(fu) - 1);
 }
 
 /*
@@ -530,35 +565,29 @@ fetch_ahead(const struct io *io, struct funnel *fu)
 {
 	const struct cols *keys = &fu->groups.keys;
 	const struct group *g;
-	const char *key;
-	size_t j, at[4];
+	uint64_t h;
 	long i;
 
-	if ((key = io_peek(io, 4 * AHEAD, fu->gcol)) != NULL)
-		cols_fetch(keys, cols_hash(key));
-	if ((i = guess(io, fu, 3 * AHEAD)) >= 0) {
+	if ((h = key_hash(io, fu, 4 * AHEAD)) != 0)
+		cols_fetch(keys, h);
+	if ((g = guess(io, fu, 3 * AHEAD, &i)) != NULL) {
 		__builtin_prefetch(&keys->names[i]);
-		__builtin_prefetch(table_at(&fu->groups, (size_t)i));
+		__builtin_prefetch(g);
 	}
-	if ((i = guess(io, fu, 2 * AHEAD)) >= 0) {
+	if ((g = guess(io, fu, 2 * AHEAD, &i)) != NULL) {
 		__builtin_prefetch(keys->names[i]);
-		g = table_at(&fu->groups, (size_t)i);
 		if (g->n > 0) {
 			__builtin_prefetch(g->rows);
 			__builtin_prefetch(&g->rows[(g->n - 1) / 2]);
 		}
 	}
-	if ((i = guess(io, fu, AHEAD)) >= 0 &&
-	    (g = table_at(&fu->groups, (size_t)i))->n > 0) {
-		at[0] = 0;
-		at[1] = g->n > 1 ? 1 : 0;
-		at[2] = g->n > 2 ? 2 : 0;
-		at[3] = (g->n - 1) / 2;
-		for (j = 0; j < 4; j++) {
-			__builtin_prefetch(g->rows[at[j]]);
-			__builtin_prefetch((char *)g->rows[at[j]] +
-			    head_of(fu) - 1);
-		}
+	if ((g = guess(io, fu, AHEAD, &i)) != NULL && g->n > 0) {
+		fetch_row(fu, g->rows[0]);
+		if (g->n > 1)
+			fetch_row(fu, g->rows[1]);
+		if (g->n > 2)
+			fetch_row(fu, g->rows[2]);
+		fetch_row(fu, g->rows[(g->n - 1) / 2]);
 	}
 }
 
